@@ -1,0 +1,288 @@
+"""The `cadre` command. Each subcommand parses its arguments, calls one service and prints the result.
+
+Exit status: 0 success, 1 failure, 2 bad input (a clear message in Vietnamese and English on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UserError(Exception):
+    """Bad input from the user: printed without a traceback, exit status 2."""
+
+    def __init__(self, message_vi: str, message_en: str):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre.settings")
+    import django
+
+    django.setup()
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _progress(message: str) -> None:
+    _err(f"… {message}")
+
+
+def ensure_database(verbose: bool = False) -> None:
+    """Create or upgrade the database schema when it is behind (the first run needs no configuration)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        _progress("Đang tạo/cập nhật cơ sở dữ liệu / Migrating the database")
+        call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def ensure_geography() -> dict[str, int]:
+    from cadre.geo.services import geography_counts, load_geography
+
+    ensure_database()
+    counts = geography_counts()
+    if counts["communes"] == 0:
+        _progress("Đang nạp đơn vị hành chính / Loading the administrative units")
+        counts = load_geography(progress=_progress)
+    return counts
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+# ---- geo ------------------------------------------------------------------------------------------------
+
+
+def cmd_geo_load(args) -> int:
+    from cadre.geo.services import load_geography
+
+    ensure_database()
+    counts = load_geography(progress=_progress)
+    print(_json({k: counts[k] for k in ("provinces", "communes", "legacy_communes")}))
+    return EXIT_OK
+
+
+def _place(address: str):
+    from cadre.core.places import AddressError
+    from cadre.geo.services import normalize_address
+
+    try:
+        return normalize_address(address)
+    except AddressError as error:
+        raise UserError(error.message_vi, error.message_en) from error
+
+
+def cmd_geo_normalize(args) -> int:
+    ensure_geography()
+    placement = _place(args.address)
+    print(
+        _json(placement.as_dict())
+        if args.compact
+        else json.dumps(placement.as_dict(), ensure_ascii=False, indent=2)
+    )
+    return EXIT_OK
+
+
+def cmd_geo_distance(args) -> int:
+    from cadre.geo.models import Commune
+    from cadre.geo.services import distance_km
+
+    ensure_geography()
+    communes = []
+    for text in (args.a, args.b):
+        commune = Commune.objects.filter(code=text.strip()).first()
+        if commune is None:
+            commune = Commune.objects.get(code=_place(text).commune.code)
+        communes.append(commune)
+    a, b = communes
+    print(
+        _json(
+            {
+                "from": a.code,
+                "from_name": a.name,
+                "to": b.code,
+                "to_name": b.name,
+                "km": round(distance_km(a, b), 2),
+            }
+        )
+    )
+    return EXIT_OK
+
+
+# ---- demo, serve, migrate ------------------------------------------------------------------------------
+
+
+def _print_units_by_province() -> None:
+    from django.db.models import Count, Q
+
+    from cadre.geo.models import Province
+
+    rows = Province.objects.annotate(
+        xa=Count("communes", filter=Q(communes__kind="xa")),
+        phuong=Count("communes", filter=Q(communes__kind="phuong")),
+        dac_khu=Count("communes", filter=Q(communes__kind="dac_khu")),
+        total=Count("communes"),
+    ).order_by("code")
+    print(f"{'Mã':<3} {'Tỉnh / thành phố (province)':<28} {'Xã':>4} {'Phường':>6} {'Đặc khu':>7} {'Tổng':>5}")
+    totals = [0, 0, 0, 0]
+    for p in rows:
+        print(f"{p.code:<3} {p.name:<28} {p.xa:>4} {p.phuong:>6} {p.dac_khu:>7} {p.total:>5}")
+        totals = [t + v for t, v in zip(totals, (p.xa, p.phuong, p.dac_khu, p.total), strict=True)]
+    print(
+        f"{'':<3} {f'Cả nước: {len(rows)} tỉnh/thành':<28} {totals[0]:>4} {totals[1]:>6} {totals[2]:>7} {totals[3]:>5}"
+    )
+
+
+def cmd_demo(args) -> int:
+    from django.conf import settings
+
+    from cadre.accounts.services import ensure_demo_admin
+
+    counts = ensure_geography()
+    print("Cadre — đơn vị hành chính từ 01/07/2025 / administrative units since 1 July 2025")
+    _print_units_by_province()
+    print(
+        f"Đơn vị cũ (trước 2025) / pre-2025 units: {counts['legacy_provinces']} tỉnh, "
+        f"{counts['legacy_districts']} huyện, {counts['legacy_communes']} xã"
+    )
+    login = ensure_demo_admin(settings.DATA_DIR)
+    print(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
+    print(f"Đăng nhập / login: {login.username} / {login.password}")
+    if args.no_serve:
+        return EXIT_OK
+    return _serve(args.host, args.port)
+
+
+def cmd_serve(args) -> int:
+    ensure_database()
+    return _serve(args.host, args.port)
+
+
+def _serve(host: str, port: int) -> int:
+    from waitress import serve
+
+    from cadre.wsgi import application
+
+    print(
+        f"Cadre đang chạy tại / is running at http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True
+    )
+    serve(application, host=host, port=port, threads=8, ident="cadre", _quiet=True)
+    return EXIT_OK
+
+
+def cmd_migrate(args) -> int:
+    ensure_database(verbose=True)
+    print("Cơ sở dữ liệu đã cập nhật / The database is up to date.")
+    return EXIT_OK
+
+
+def cmd_manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cadre manage", *args.args])
+    return EXIT_OK
+
+
+# ---- parser ---------------------------------------------------------------------------------------------
+
+
+def _add(sub, name: str, handler: Callable, help_text: str, description: str | None = None):
+    parser = sub.add_parser(name, help=help_text, description=description or help_text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _add_server_options(parser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cadre",
+        description="Cadre: rotation, appointment and staffing plans for Vietnam's local government. "
+        "The database is ./var/cadre.sqlite3 (or CADRE_DATA_DIR), or DATABASE_URL when set.",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    demo = _add(
+        sub,
+        "demo",
+        cmd_demo,
+        "set up the demo database, print a summary and serve the web app",
+        "Migrate, load the administrative units, create the admin login, print a summary, then serve "
+        "the web app. Safe to run again.",
+    )
+    demo.add_argument("--no-serve", action="store_true", help="stop after the summary instead of serving")
+    _add_server_options(demo)
+
+    serve = _add(sub, "serve", cmd_serve, "serve the web app on an existing database")
+    _add_server_options(serve)
+
+    _add(sub, "migrate", cmd_migrate, "create or upgrade the database schema")
+
+    geo = _add(sub, "geo", None, "administrative units: load, place addresses, distances")
+    geo_sub = geo.add_subparsers(title="geo commands", metavar="COMMAND", required=True)
+    _add(
+        geo_sub,
+        "load",
+        cmd_geo_load,
+        "load the 34 provinces, 3,321 communes and the pre-2025 units with their mapping (idempotent)",
+        "Load the units in force since 1 July 2025 and the pre-2025 units, with the old-to-new mapping, from "
+        "the vietnamadminunits package. The last line of output is JSON with the counts.",
+    )
+    normalize = _add(
+        geo_sub,
+        "normalize",
+        cmd_geo_normalize,
+        "place a free-text address, old or new, on the new commune (JSON)",
+        "Place an address such as 'Xã Dân Chủ, Huyện Tứ Kỳ, Tỉnh Hải Dương' or "
+        "'P. Thanh Binh, TP Hai Duong' on the commune in force since 1 July 2025. Exit status 2 "
+        "when it cannot be placed.",
+    )
+    normalize.add_argument("address", help="the address, in quotes")
+    normalize.add_argument("--compact", action="store_true", help="print the JSON on one line")
+    distance = _add(
+        geo_sub,
+        "distance",
+        cmd_geo_distance,
+        "great-circle km between two communes",
+        "Great-circle distance in km between two communes, each given by code or address.",
+    )
+    distance.add_argument("a", help="commune code or address")
+    distance.add_argument("b", help="commune code or address")
+
+    manage = _add(sub, "manage", cmd_manage, "run a Django management command (for administrators)")
+    manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    try:
+        return args.handler(args)
+    except UserError as error:
+        _err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _err("Đã dừng / Stopped.")
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,387 @@
+"""Placing free-text Vietnamese addresses, old (pre-2025) or new, on the communes in force since 1 July 2025.
+
+The gazetteer is built from plain `Place` records, so the same code serves the database, imports and tests.
+An address is read right to left, one comma-separated part per level (province, then the former district,
+then the commune); earlier parts are taken as street detail and ignored. Every reading that fits is scored,
+and the best is returned only when it names a single new commune: a tie between two communes is an
+`AddressError` listing them, never a guess. Matching ignores case, diacritics and the usual abbreviations
+(TP., P., X., H., Q., TX., TT.), and treats i and y alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+
+# Folded type words (full and abbreviated) and the unit kinds each may introduce.
+KIND_WORDS: dict[str, frozenset[str]] = {
+    "tinh": frozenset({"tinh"}),
+    "t": frozenset({"tinh"}),
+    "thanh pho": frozenset({"thanh_pho"}),
+    "tp": frozenset({"thanh_pho"}),
+    "quan": frozenset({"quan"}),
+    "q": frozenset({"quan"}),
+    "huyen": frozenset({"huyen"}),
+    "h": frozenset({"huyen"}),
+    "thi xa": frozenset({"thi_xa"}),
+    "tx": frozenset({"thi_xa"}),
+    "thi tran": frozenset({"thi_tran"}),
+    "tt": frozenset({"thi_tran"}),
+    "xa": frozenset({"xa"}),
+    "x": frozenset({"xa"}),
+    "phuong": frozenset({"phuong"}),
+    "p": frozenset({"phuong"}),
+    "dac khu": frozenset({"dac_khu"}),
+    "dk": frozenset({"dac_khu"}),
+}
+# The kinds each level can have. A type word from another level is never overlooked ("Tỉnh X" is no commune).
+LEVEL_KINDS = {
+    PROVINCE: frozenset({"tinh", "thanh_pho"}),
+    DISTRICT: frozenset({"quan", "huyen", "thi_xa", "thanh_pho"}),
+    COMMUNE: frozenset({"xa", "phuong", "thi_tran", "dac_khu", "huyen"}),
+}
+# Full type words that begin official names, longest first, e.g. "Thành phố" before "Thị xã".
+NAME_PREFIXES = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "quan", "huyen", "xa", "phuong")
+COUNTRY_WORDS = frozenset({"viet nam", "vietnam", "vn", "nuoc chxhcn viet nam"})
+_SEPARATORS = re.compile(r"[,;|\n()\[\]]+")
+_GLUED_NUMBER = re.compile(r"^(q|p|quan|phuong)(\d+)$")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with single spaces: 'Thành phố Hải Dương' -> 'thanh pho hai duong'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def name_key(folded: str) -> str:
+    """The matching key of a folded name: no spaces, i and y alike ('ly son' and 'li son' -> 'lison')."""
+    return folded.replace(" ", "").replace("y", "i")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One administrative unit. `parent` is the code of the unit above it in the same era."""
+
+    code: str
+    name: str
+    kind: str
+    level: str
+    legacy: bool
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def short_name(self) -> str:
+        folded = fold(self.name)
+        for prefix in NAME_PREFIXES:
+            if folded.startswith(prefix + " ") and len(folded) > len(prefix) + 1:
+                return folded[len(prefix) + 1 :]
+        return folded
+
+
+@dataclass(frozen=True)
+class LegacyPlacement:
+    province: Place
+    district: Place
+    commune: Place
+    new_commune_codes: tuple[str, ...]
+    via_former_name: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "province_code": self.province.code,
+            "province_name": self.province.name,
+            "district_code": self.district.code,
+            "district_name": self.district.name,
+            "commune_code": self.commune.code,
+            "commune_name": self.commune.name,
+            "new_commune_codes": list(self.new_commune_codes),
+            "split": len(self.new_commune_codes) > 1,
+            # True when the address used a name the commune had before an earlier merger (e.g. 2019-2024)
+            "via_former_name": self.via_former_name,
+        }
+
+
+@dataclass(frozen=True)
+class Placement:
+    province: Place
+    commune: Place
+    legacy: LegacyPlacement | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "province_code": self.province.code,
+            "province_name": self.province.name,
+            "commune_code": self.commune.code,
+            "commune_name": self.commune.name,
+            "legacy": self.legacy.as_dict() if self.legacy else None,
+        }
+
+
+@dataclass
+class AddressError(ValueError):
+    """An address that cannot be placed, with the reason in Vietnamese and in English."""
+
+    reason: str  # "empty", "unknown", "no_commune" or "ambiguous"
+    message_vi: str
+    message_en: str
+    candidates: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.message_vi} / {self.message_en}"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One comma-separated part of an address: possible kinds (None when untyped) and name key."""
+
+    text: str
+    readings: tuple[tuple[frozenset[str] | None, str], ...]
+    lower: str = ""  # the text in lower case with its diacritics, to prefer the exact spelling in a tie
+
+
+def _parse_part(text: str) -> _Part | None:
+    folded = fold(text)
+    if not folded:
+        return None
+    readings: list[tuple[frozenset[str] | None, str]] = []
+    glued = _GLUED_NUMBER.match(folded)
+    if glued:  # "Q1", "P12"
+        readings.append((KIND_WORDS[glued.group(1)], glued.group(2)))
+    tokens = folded.split()
+    for width in (2, 1):
+        head = " ".join(tokens[:width])
+        if head in KIND_WORDS and len(tokens) > width:
+            readings.append((KIND_WORDS[head], name_key(" ".join(tokens[width:]))))
+            break
+    if len(tokens) == 1:  # "TPHCM", "TPHaiDuong": a type glued to the name
+        for word, kinds in KIND_WORDS.items():
+            if " " not in word and len(word) > 1 and folded.startswith(word) and len(folded) > len(word) + 1:
+                readings.append((kinds, name_key(folded[len(word) :])))
+    readings.append((None, name_key(folded)))
+    lower = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    return _Part(text=text.strip(), readings=tuple(dict.fromkeys(readings)), lower=lower)
+
+
+@dataclass(frozen=True, order=True)
+class _Score:
+    levels: int  # how many address parts the reading explains
+    exact: int  # minus the number of type words or aliases that had to be overlooked
+    accents: int  # 1 when the commune's diacritics match too ("Hoằng Phụ" is not "Hoằng Phú")
+    current: int  # 1 when read as a new (2025) address: the new units win a tie with the old ones
+
+
+class Gazetteer:
+    """An index of new and pre-2025 units, and the mapping from each pre-2025 commune to its new units."""
+
+    def __init__(self, places: Iterable[Place], legacy_to_new: Mapping[str, Sequence[str]]):
+        """`legacy_to_new[legacy commune code]` lists the new commune codes, the default one first."""
+        self.places: dict[tuple[bool, str], Place] = {}
+        # (level, legacy) -> name key -> [(place, found only through an alias such as a former name)]
+        self._index: dict[tuple[str, bool], dict[str, list[tuple[Place, bool]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self._children: dict[tuple[bool, str], list[Place]] = defaultdict(list)
+        for place in places:
+            self.places[(place.legacy, place.code)] = place
+            index = self._index[(place.level, place.legacy)]
+            short = place.short_name
+            names = {name_key(short), name_key(fold(place.name))}
+            for key in names:
+                index[key].append((place, False))
+            for key in {name_key(fold(a)) for a in place.aliases} - names:
+                index[key].append((place, True))
+            if place.parent is not None:
+                self._children[(place.legacy, place.parent)].append(place)
+        self.legacy_to_new = {code: tuple(new) for code, new in legacy_to_new.items()}
+        # Whole provinces were merged in 2025, so each old province lies inside exactly one new one.
+        self._old_provinces_of: dict[str, set[str]] = defaultdict(set)
+        for legacy_code, new_codes in self.legacy_to_new.items():
+            commune, new = self.places.get((True, legacy_code)), self.places.get((False, new_codes[0]))
+            if commune is None or new is None:
+                continue
+            district = self.places[(True, commune.parent)]
+            self._old_provinces_of[new.parent].add(district.parent)
+
+    def place(self, code: str, legacy: bool = False) -> Place:
+        return self.places[(legacy, code)]
+
+    def children(self, place: Place) -> list[Place]:
+        return self._children[(place.legacy, place.code)]
+
+    def _match(
+        self, part: _Part, level: str, legacy: bool, within: set[str] | None
+    ) -> list[tuple[Place, int]]:
+        """Places of this level and era that the part names, each with a count of what had to be overlooked:
+        a type word of the wrong kind, or a match through an alias (a former name) rather than the name."""
+        index = self._index[(level, legacy)]
+        found: dict[Place, int] = {}
+        for kinds, key in part.readings:
+            if kinds is not None and not kinds & LEVEL_KINDS[level]:
+                continue
+            for place, via_alias in index.get(key, ()):
+                if within is not None and place.parent not in within:
+                    continue
+                miss = (0 if kinds is None or place.kind in kinds else 1) + via_alias
+                found[place] = min(found.get(place, miss), miss)
+        return list(found.items())
+
+    def _via_alias(self, part: _Part, place: Place) -> bool:
+        names = {name_key(place.short_name), name_key(fold(place.name))}
+        return not any(key in names for _kinds, key in part.readings)
+
+    @staticmethod
+    def _accent(part: _Part, place: Place) -> int:
+        words = unicodedata.normalize("NFC", place.name).lower().split()
+        short = " ".join(words[len(words) - len(place.short_name.split()) :])
+        return int(f" {short} " in f" {part.lower} ")
+
+    def _placement(self, commune: Place) -> Placement:
+        return Placement(province=self.place(commune.parent), commune=commune)
+
+    def _legacy_placement(
+        self, commune: Place, district: Place, part: _Part | None = None
+    ) -> Placement | None:
+        new_codes = self.legacy_to_new.get(commune.code)
+        if not new_codes:
+            return None
+        new = self.place(new_codes[0])
+        province = self.place(district.parent, legacy=True)
+        legacy = LegacyPlacement(
+            province=province,
+            district=district,
+            commune=commune,
+            new_commune_codes=new_codes,
+            via_former_name=part is not None and self._via_alias(part, commune),
+        )
+        return Placement(province=self.place(new.parent), commune=new, legacy=legacy)
+
+    def _readings(self, parts: list[_Part]) -> Iterable[tuple[_Score, Placement]]:
+        last = parts[-1]
+        before = parts[-2] if len(parts) > 1 else None
+        new_provinces = self._match(last, PROVINCE, False, None)
+        old_provinces = self._match(last, PROVINCE, True, None)
+        # 1. A new address: "commune, province".
+        if before is not None:
+            for province, miss_p in new_provinces:
+                for commune, miss_c in self._match(before, COMMUNE, False, {province.code}):
+                    yield (
+                        _Score(2, -(miss_p + miss_c), self._accent(before, commune), 1),
+                        self._placement(commune),
+                    )
+        # 2. An old address under an old province, or under the new province it went into.
+        old_scope: dict[str, int] = {p.code: miss for p, miss in old_provinces}
+        for province, miss in new_provinces:
+            for old in self._old_provinces_of.get(province.code, ()):
+                old_scope.setdefault(old, miss)
+        if before is not None and old_scope:
+            yield from self._legacy_below(parts[:-1], old_scope, extra_levels=1)
+        # 3. No province given: "commune, district" or a lone commune name.
+        yield from self._legacy_below(parts, None, extra_levels=0)
+        for commune, miss in self._match(last, COMMUNE, False, None):
+            yield _Score(1, -miss, self._accent(last, commune), 1), self._placement(commune)
+
+    def _legacy_below(
+        self, parts: list[_Part], provinces: dict[str, int] | None, extra_levels: int
+    ) -> Iterable[tuple[_Score, Placement]]:
+        """Readings of `parts` as "[commune,] district" or "commune" inside the given old provinces."""
+        within = None if provinces is None else set(provinces)
+        penalty = (lambda p: provinces[p]) if provinces is not None else (lambda p: 0)
+        last, before = parts[-1], parts[-2] if len(parts) > 1 else None
+        for district, miss_d in self._match(last, DISTRICT, True, within):
+            communes = self.children(district)
+            base = miss_d + penalty(district.parent)
+            if before is not None:
+                for commune, miss_c in self._match(before, COMMUNE, True, {district.code}):
+                    placed = self._legacy_placement(commune, district, before)
+                    if placed:
+                        yield (
+                            _Score(2 + extra_levels, -(base + miss_c), self._accent(before, commune), 0),
+                            placed,
+                        )
+            if len(communes) == 1 and communes[0].code.startswith("D"):  # an island district with no communes
+                placed = self._legacy_placement(communes[0], district)
+                if placed:
+                    yield _Score(1 + extra_levels, -base, 0, 0), placed
+        districts = None
+        if within is not None:
+            districts = {d.code for p in within for d in self._children[(True, p)]}
+        for commune, miss_c in self._match(last, COMMUNE, True, districts):
+            district = self.place(commune.parent, legacy=True)
+            placed = self._legacy_placement(commune, district, last)
+            if placed:
+                yield (
+                    _Score(
+                        1 + extra_levels, -(miss_c + penalty(district.parent)), self._accent(last, commune), 0
+                    ),
+                    placed,
+                )
+
+    def normalize(self, address: str) -> Placement:
+        """The new commune an address names, with the old units when it was written the pre-2025 way."""
+        parts = [p for p in (_parse_part(t) for t in _SEPARATORS.split(address or "")) if p]
+        while parts and fold(parts[-1].text) in COUNTRY_WORDS:
+            parts.pop()
+        if not parts:
+            raise AddressError("empty", "Địa chỉ trống.", "The address is empty.")
+        best: _Score | None = None
+        winners: dict[str, Placement] = {}
+        for score, placement in self._readings(parts):
+            if best is None or score > best:
+                best, winners = score, {}
+            if score == best:
+                winners.setdefault(placement.commune.code, placement)
+        if not winners:
+            raise self._unplaced(address, parts)
+        if len(winners) > 1:
+            names = [self._describe(p) for p in winners.values()]
+            raise AddressError(
+                "ambiguous",
+                f"Địa chỉ «{address}» khớp với nhiều đơn vị: {'; '.join(names[:6])}. "
+                "Hãy ghi đủ dấu, thêm huyện/quận cũ hoặc tỉnh.",
+                f"The address '{address}' matches several units: {'; '.join(names[:6])}. "
+                "Write the name with its diacritics, or add the former district or the province.",
+                candidates=names,
+            )
+        return next(iter(winners.values()))
+
+    def _describe(self, placement: Placement) -> str:
+        if placement.legacy:
+            old = placement.legacy
+            return f"{old.commune.name}, {old.district.name}, {old.province.name} → {placement.commune.name}"
+        return f"{placement.commune.name}, {placement.province.name}"
+
+    def _unplaced(self, address: str, parts: list[_Part]) -> AddressError:
+        last = parts[-1]
+        names_province = self._match(last, PROVINCE, False, None) or self._match(last, PROVINCE, True, None)
+        names_district = self._match(last, DISTRICT, True, None)
+        if len(parts) == 1 and (names_province or names_district):
+            return AddressError(
+                "no_commune",
+                f"Địa chỉ «{address}» chỉ có tỉnh hoặc huyện, không có xã/phường.",
+                f"The address '{address}' names a province or district but no commune or ward.",
+            )
+        if len(parts) > 1 and self._match(parts[-2], DISTRICT, True, None) and not names_district:
+            return AddressError(
+                "no_commune",
+                f"Địa chỉ «{address}» có quận/huyện «{parts[-2].text}» nhưng không có xã/phường.",
+                f"The address '{address}' names the district '{parts[-2].text}' but no commune or ward.",
+            )
+        if names_province or names_district:
+            where = (names_province or names_district)[0][0].name
+            return AddressError(
+                "unknown",
+                f"Không tìm thấy xã/phường «{parts[-2].text}» thuộc {where}.",
+                f"No commune or ward '{parts[-2].text}' was found in {where}.",
+            )
+        return AddressError(
+            "unknown",
+            f"Không xác định được địa danh trong địa chỉ «{address}».",
+            f"No known place was found in the address '{address}'.",
+        )

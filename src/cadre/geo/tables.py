@@ -1,0 +1,30 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commune, Province
+
+
+class ProvinceTable(tables.Table):
+    name = tables.Column(linkify=lambda record: reverse("geo:commune_list") + f"?province={record.code}")
+    commune_count = tables.Column(verbose_name=_("communes"), attrs={"td": {"class": "num"}})
+    area_km2 = tables.Column(attrs={"td": {"class": "num"}})
+
+    class Meta:
+        model = Province
+        fields = ["code", "name", "kind", "commune_count", "area_km2", "latitude", "longitude"]
+
+    def render_area_km2(self, value):
+        return f"{value:,.0f}".replace(",", ".")
+
+
+class CommuneTable(tables.Table):
+    area_km2 = tables.Column(attrs={"td": {"class": "num"}}, default="—")
+    legacy_count = tables.Column(verbose_name=_("former communes"), attrs={"td": {"class": "num"}})
+
+    class Meta:
+        model = Commune
+        fields = ["code", "name", "kind", "province", "area_km2", "legacy_count", "latitude", "longitude"]
+
+    def render_area_km2(self, value):
+        return f"{value:.2f}".replace(".", ",")

@@ -1,0 +1,31 @@
+"""The generic views every app's pages are built from, and the home page."""
+
+from django.shortcuts import redirect
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+
+class ObjectListView(SingleTableMixin, FilterView):
+    """A filtered, sorted, paginated table. With htmx, only the table is re-rendered as the user types.
+
+    A subclass names `model` (or `queryset`), `filterset_class`, `table_class` and `title`.
+    """
+
+    template_name = "web/object_list.html"
+    partial_template_name = "web/object_list_table.html"
+    paginate_by = 50
+    title = ""
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        return context
+
+
+def home(request):
+    return redirect("geo:province_list")
