@@ -1,4 +1,3 @@
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -8,12 +7,9 @@ from django.views.i18n import set_language
 urlpatterns = [
     # The language switch must work on the login page too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-]
-urlpatterns += i18n_patterns(
     path("", include("cadre.web.urls")),
     path("geo/", include("cadre.geo.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    prefix_default_language=False,
-)
+]

@@ -2,15 +2,17 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cadre.web.tables import CadreTable
+
 from .models import Commune, Province
 
 
-class ProvinceTable(tables.Table):
+class ProvinceTable(CadreTable):
     name = tables.Column(linkify=lambda record: reverse("geo:commune_list") + f"?province={record.code}")
-    commune_count = tables.Column(verbose_name=_("communes"), attrs={"td": {"class": "num"}})
+    commune_count = tables.Column(verbose_name=_("Number of communes"), attrs={"td": {"class": "num"}})
     area_km2 = tables.Column(attrs={"td": {"class": "num"}})
 
-    class Meta:
+    class Meta(CadreTable.Meta):
         model = Province
         fields = ["code", "name", "kind", "commune_count", "area_km2", "latitude", "longitude"]
 
@@ -18,11 +20,11 @@ class ProvinceTable(tables.Table):
         return f"{value:,.0f}".replace(",", ".")
 
 
-class CommuneTable(tables.Table):
+class CommuneTable(CadreTable):
     area_km2 = tables.Column(attrs={"td": {"class": "num"}}, default="—")
-    legacy_count = tables.Column(verbose_name=_("former communes"), attrs={"td": {"class": "num"}})
+    legacy_count = tables.Column(verbose_name=_("Former communes merged in"), attrs={"td": {"class": "num"}})
 
-    class Meta:
+    class Meta(CadreTable.Meta):
         model = Commune
         fields = ["code", "name", "kind", "province", "area_km2", "legacy_count", "latitude", "longitude"]
 

@@ -16,14 +16,18 @@ class GeographyContextMixin:
 
 
 class ProvinceListView(GeographyContextMixin, ObjectListView):
-    queryset = Province.objects.annotate(commune_count=Count("communes"))
+    queryset = Province.objects.annotate(commune_count=Count("communes")).order_by("code")
     filterset_class = ProvinceFilterSet
     table_class = ProvinceTable
     title = _("Provinces")
 
 
 class CommuneListView(GeographyContextMixin, ObjectListView):
-    queryset = Commune.objects.select_related("province").annotate(legacy_count=Count("legacy_links"))
+    queryset = (
+        Commune.objects.select_related("province")
+        .annotate(legacy_count=Count("legacy_links"))
+        .order_by("code")
+    )
     filterset_class = CommuneFilterSet
     table_class = CommuneTable
     title = _("Communes, wards and special zones")
