@@ -25,13 +25,32 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+def _unit_vectors(lat, lon) -> np.ndarray:
+    phi, lam = _radians(np.ravel(lat)), _radians(np.ravel(lon))
+    cos_phi = np.cos(phi)
+    return np.column_stack((cos_phi * np.cos(lam), cos_phi * np.sin(lam), np.sin(phi)))
+
+
 def distance_matrix_km(lat, lon, lat_to=None, lon_to=None, dtype=np.float32) -> np.ndarray:
     """All distances from points (lat, lon) to points (lat_to, lon_to), default the same points: shape (n, m).
 
-    float32 keeps a whole-country matrix (3,321 × 3,321) at 44 MB with metre-level precision.
+    The squared chord between unit vectors is summed from coordinate differences (never 2 − 2·cos, which
+    cancels: a point would be 0.1 m from itself), and the arc is 2·asin(chord/2). Work is done in place on
+    float64 arrays; the float32 result keeps a whole-country matrix (3,321 × 3,321) at 44 MB with metre-level
+    precision.
     """
-    lat = np.asarray(lat, dtype=np.float64).reshape(-1, 1)
-    lon = np.asarray(lon, dtype=np.float64).reshape(-1, 1)
-    lat_to = lat.reshape(1, -1) if lat_to is None else np.asarray(lat_to, dtype=np.float64).reshape(1, -1)
-    lon_to = lon.reshape(1, -1) if lon_to is None else np.asarray(lon_to, dtype=np.float64).reshape(1, -1)
-    return haversine_km(lat, lon, lat_to, lon_to).astype(dtype, copy=False)
+    origins = _unit_vectors(lat, lon)
+    targets = origins if lat_to is None else _unit_vectors(lat_to, lon_to)
+    work = np.subtract.outer(origins[:, 0], targets[:, 0])
+    np.square(work, out=work)
+    for axis in (1, 2):
+        step = np.subtract.outer(origins[:, axis], targets[:, axis])
+        np.square(step, out=step)
+        np.add(work, step, out=work)
+        del step
+    np.sqrt(work, out=work)  # chord lengths on the unit sphere
+    np.multiply(work, 0.5, out=work)
+    np.clip(work, 0.0, 1.0, out=work)
+    np.arcsin(work, out=work)
+    np.multiply(work, 2 * EARTH_RADIUS_KM, out=work)
+    return work.astype(dtype, copy=False)

@@ -43,12 +43,15 @@ KIND_WORDS: dict[str, frozenset[str]] = {
 LEVEL_KINDS = {
     PROVINCE: frozenset({"tinh", "thanh_pho"}),
     DISTRICT: frozenset({"quan", "huyen", "thi_xa", "thanh_pho"}),
-    COMMUNE: frozenset({"xa", "phuong", "thi_tran", "dac_khu", "huyen"}),
+    COMMUNE: frozenset({"xa", "phuong", "thi_tran", "dac_khu"}),
 }
 # Full type words that begin official names, longest first, e.g. "Thành phố" before "Thị xã".
 NAME_PREFIXES = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "quan", "huyen", "xa", "phuong")
 COUNTRY_WORDS = frozenset({"viet nam", "vietnam", "vn", "nuoc chxhcn viet nam"})
 _SEPARATORS = re.compile(r"[,;|\n()\[\]]+")
+# " - " also separates parts ("P. Thanh Bình - TP Hải Dương"), but sits inside "Bà Rịa - Vũng Tàu": it is
+# only tried as a separator when the address cannot be read without it.
+_DASHES = re.compile(r"\s[-–—]\s")
 _GLUED_NUMBER = re.compile(r"^(q|p|quan|phuong)(\d+)$")
 
 
@@ -325,7 +328,31 @@ class Gazetteer:
 
     def normalize(self, address: str) -> Placement:
         """The new commune an address names, with the old units when it was written the pre-2025 way."""
-        parts = [p for p in (_parse_part(t) for t in _SEPARATORS.split(address or "")) if p]
+        try:
+            return self._normalize(address, _SEPARATORS.split(address or ""))
+        except AddressError as error:
+            if error.reason == "ambiguous" or not _DASHES.search(address or ""):
+                raise
+            pieces = [piece for text in _SEPARATORS.split(address) for piece in self._dash_split(text)]
+            try:
+                return self._normalize(address, pieces)
+            except AddressError:
+                raise error from None
+
+    def _dash_split(self, text: str) -> list[str]:
+        """Split at dashes, but keep together neighbours that name a unit together ("Bà Rịa - Vũng Tàu")."""
+        pieces: list[str] = []
+        for piece in _DASHES.split(text):
+            if pieces:
+                joined = _parse_part(f"{pieces[-1]} {piece}")
+                if joined and any(self._match(joined, level, True, None) for level in (PROVINCE, DISTRICT)):
+                    pieces[-1] = f"{pieces[-1]} - {piece}"
+                    continue
+            pieces.append(piece)
+        return pieces
+
+    def _normalize(self, address: str, texts: list[str]) -> Placement:
+        parts = [p for p in (_parse_part(t) for t in texts) if p]
         while parts and fold(parts[-1].text) in COUNTRY_WORDS:
             parts.pop()
         if not parts:
@@ -358,30 +385,31 @@ class Gazetteer:
         return f"{placement.commune.name}, {placement.province.name}"
 
     def _unplaced(self, address: str, parts: list[_Part]) -> AddressError:
-        last = parts[-1]
-        names_province = self._match(last, PROVINCE, False, None) or self._match(last, PROVINCE, True, None)
-        names_district = self._match(last, DISTRICT, True, None)
-        if len(parts) == 1 and (names_province or names_district):
-            return AddressError(
-                "no_commune",
-                f"Địa chỉ «{address}» chỉ có tỉnh hoặc huyện, không có xã/phường.",
-                f"The address '{address}' names a province or district but no commune or ward.",
-            )
-        if len(parts) > 1 and self._match(parts[-2], DISTRICT, True, None) and not names_district:
-            return AddressError(
-                "no_commune",
-                f"Địa chỉ «{address}» có quận/huyện «{parts[-2].text}» nhưng không có xã/phường.",
-                f"The address '{address}' names the district '{parts[-2].text}' but no commune or ward.",
-            )
-        if names_province or names_district:
-            where = (names_province or names_district)[0][0].name
+        """Say which part could not be placed: the one just before the deepest unit recognised."""
+        known: Place | None = None
+        position = len(parts)
+        for level in (PROVINCE, DISTRICT):
+            if position == 0:
+                break
+            part = parts[position - 1]
+            found = self._match(part, level, False, None) + self._match(part, level, True, None)
+            if found:
+                known, position = found[0][0], position - 1
+        if known is None:
             return AddressError(
                 "unknown",
-                f"Không tìm thấy xã/phường «{parts[-2].text}» thuộc {where}.",
-                f"No commune or ward '{parts[-2].text}' was found in {where}.",
+                f"Không xác định được địa danh trong địa chỉ «{address}».",
+                f"No known place was found in the address '{address}'.",
             )
+        if position == 0:
+            return AddressError(
+                "no_commune",
+                f"Địa chỉ «{address}» có {known.name} nhưng không có xã/phường.",
+                f"The address '{address}' names {known.name} but no commune or ward.",
+            )
+        missing = parts[position - 1].text
         return AddressError(
             "unknown",
-            f"Không xác định được địa danh trong địa chỉ «{address}».",
-            f"No known place was found in the address '{address}'.",
+            f"Không tìm thấy xã/phường «{missing}» thuộc {known.name}.",
+            f"No commune or ward '{missing}' was found in {known.name}.",
         )

@@ -1,0 +1,22 @@
+import pytest
+
+from cadre.geo.services import geography_counts, load_geography
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real geography once into the test database (SQLite or PostgreSQL)."""
+    with django_db_blocker.unblock():
+        load_geography()
+
+
+@pytest.fixture
+def geography(db):
+    """The loaded units. A browser test's flush empties the tables, so reload when they are gone."""
+    if geography_counts()["communes"] == 0:
+        load_geography()
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests need a transactional database, which is flushed after each one: run them last.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
