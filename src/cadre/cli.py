@@ -173,12 +173,8 @@ def cmd_serve(args) -> int:
 
 
 def _serve(host: str, port: int) -> int:
-    from django.conf import settings
     from waitress import serve
 
-    settings.STATIC_ROOT.mkdir(
-        parents=True, exist_ok=True
-    )  # assets come from the package; WhiteNoise wants it
     from cadre.wsgi import application
 
     print(

@@ -120,7 +120,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 FORMAT_MODULE_PATH = ["cadre.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # only `cadre manage collectstatic` fills it; WhiteNoise wants it to exist
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The intranet has no CDN: every asset is vendored and served by WhiteNoise straight from the package.
 WHITENOISE_USE_FINDERS = True
 

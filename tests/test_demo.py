@@ -1,0 +1,63 @@
+"""`cadre demo` as a newcomer runs it: a fresh data directory, an embedded SQLite file, run twice."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CADRE = [sys.executable, "-m", "cadre.cli"]
+
+
+def _run(data_dir: Path, *argv: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["CADRE_DATA_DIR"] = str(data_dir)
+    return subprocess.run([*CADRE, *argv], env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def demo_runs(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo")
+    return data_dir, _run(data_dir, "demo", "--no-serve"), _run(data_dir, "demo", "--no-serve")
+
+
+def test_demo_summarises_units_by_province_and_prints_a_login(demo_runs):
+    _data_dir, first, _second = demo_runs
+    assert first.returncode == 0, first.stderr
+    assert "Thành phố Hải Phòng" in first.stdout and "Tỉnh Cà Mau" in first.stdout
+    assert "Cả nước: 34 tỉnh/thành" in first.stdout and " 3321" in first.stdout
+    assert "Đăng nhập / login: admin / " in first.stdout
+
+
+def test_demo_is_safe_to_run_twice(demo_runs):
+    data_dir, first, second = demo_runs
+    assert second.returncode == 0, second.stderr
+    login = [line for line in first.stdout.splitlines() if line.startswith("Đăng nhập")]
+    assert login and login == [line for line in second.stdout.splitlines() if line.startswith("Đăng nhập")]
+    with sqlite3.connect(data_dir / "cadre.sqlite3") as db:
+        assert db.execute("select count(*) from geo_commune").fetchone() == (3321,)
+        assert db.execute("select count(*) from auth_user").fetchone() == (1,)
+
+
+def test_demo_database_is_a_wal_sqlite_file_in_the_data_dir(demo_runs):
+    data_dir, _first, _second = demo_runs
+    with sqlite3.connect(data_dir / "cadre.sqlite3") as db:
+        assert db.execute("pragma journal_mode").fetchone() == ("wal",)
+    assert (data_dir / "demo-login.json").stat().st_mode & 0o077 == 0  # the password file is private
+
+
+def test_geo_load_on_a_fresh_directory_creates_the_database(tmp_path):
+    result = _run(tmp_path, "geo", "load")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1]
+        == '{"provinces": 34, "communes": 3321, "legacy_communes": 10040}'
+    )
+
+
+def test_normalize_on_an_empty_directory_loads_what_it_needs_first(tmp_path):
+    result = _run(tmp_path, "geo", "normalize", "--compact", "Xã Dân Chủ, Huyện Tứ Kỳ, Tỉnh Hải Dương")
+    assert result.returncode == 0, result.stderr
+    assert '"commune_name": "Xã Tân Kỳ"' in result.stdout
