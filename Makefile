@@ -34,5 +34,6 @@ lock:
 messages: $(STAMP)
 	cd src/cadre && ../../$(BIN)/django-admin makemessages -l vi -l en --no-obsolete && ../../$(BIN)/django-admin compilemessages
 
+# Removes the environment and caches, never var/ (the database and the demo login live there).
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -61,3 +61,48 @@ def test_normalize_on_an_empty_directory_loads_what_it_needs_first(tmp_path):
     result = _run(tmp_path, "geo", "normalize", "--compact", "Xã Dân Chủ, Huyện Tứ Kỳ, Tỉnh Hải Dương")
     assert result.returncode == 0, result.stderr
     assert '"commune_name": "Xã Tân Kỳ"' in result.stdout
+
+
+def test_serve_answers_on_the_given_port_in_vietnamese(demo_runs):
+    import socket
+    import time
+    import urllib.request
+
+    data_dir, _first, _second = demo_runs
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["CADRE_DATA_DIR"] = str(data_dir)
+    server = subprocess.Popen(
+        [*CADRE, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        deadline, html = time.monotonic() + 60, None
+        while html is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/geo/", timeout=5) as response:
+                    html = response.read().decode()  # redirected to the login page
+            except OSError:
+                time.sleep(0.5)
+        assert html is not None, "the server did not answer within 60 s"
+        assert "Đăng nhập Cadre" in html
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/vendor/htmx/htmx.min.js", timeout=5
+        ) as js:
+            assert js.status == 200 and len(js.read()) > 10_000  # vendored assets are served, no CDN
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_on_a_busy_port_says_so_in_both_languages(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        result = _run(tmp_path, "serve", "--port", str(busy.getsockname()[1]))
+    assert result.returncode == 2
+    assert "Không mở được cổng" in result.stderr and "Cannot listen on" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -161,7 +161,10 @@ def cmd_demo(args) -> int:
     )
     login = ensure_demo_admin(settings.DATA_DIR)
     print(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
-    print(f"Đăng nhập / login: {login.username} / {login.password}")
+    if login.password:
+        print(f"Đăng nhập / login: {login.username} / {login.password}")
+    else:
+        print(f"Đăng nhập / login: {login.username} (mật khẩu đã được đổi / the password was changed since)")
     if args.no_serve:
         return EXIT_OK
     return _serve(args.host, args.port)
@@ -180,7 +183,13 @@ def _serve(host: str, port: int) -> int:
     print(
         f"Cadre đang chạy tại / is running at http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True
     )
-    serve(application, host=host, port=port, threads=8, ident="cadre", _quiet=True)
+    try:
+        serve(application, host=host, port=port, threads=8, ident="cadre", _quiet=True)
+    except OSError as error:
+        raise UserError(
+            f"Không mở được cổng {host}:{port} ({error.strerror}). Hãy chọn cổng khác với --port.",
+            f"Cannot listen on {host}:{port} ({error.strerror}). Choose another port with --port.",
+        ) from error
     return EXIT_OK
 
 

@@ -29,6 +29,23 @@ def test_a_day_before_any_value_and_an_unknown_name_are_errors():
         policy.value("no_such_parameter")
 
 
+def test_an_announced_value_is_not_in_force_before_its_date_and_can_be_flagged_unverified():
+    policy = Policy(
+        {
+            "base_salary": {
+                "values": [
+                    *SERIES["base_salary"]["values"],
+                    {"from": dt.date(2999, 1, 1), "value": 9, "source": "announced", "unverified": True},
+                ]
+            }
+        }
+    )
+    assert policy.value("base_salary") == 2_340_000  # today, not the announced future value
+    announced = policy.entry("base_salary", dt.date(2999, 1, 1))
+    assert announced.value == 9 and announced.unverified
+    assert not policy.entry("base_salary", dt.date(2025, 1, 1)).unverified
+
+
 def test_every_value_needs_a_source():
     with pytest.raises(PolicyError, match="source"):
         Policy({"x": {"values": [{"from": dt.date(2025, 1, 1), "value": 1, "source": ""}]}})

@@ -67,6 +67,8 @@ def test_dan_chu_is_reached_through_its_former_name():
         ("Phường Bến Nghé, Thành phố Hà Nội", "unknown"),  # a real ward, in the wrong province
         ("Xa Hoang Phu, Huyen Hoang Hoa, Thanh Hoa", "ambiguous"),  # Hoằng Phú and Hoằng Phụ
         ("Phường 1, TP.HCM", "ambiguous"),
+        ("TX. Kinh Môn, Hải Dương", "no_commune"),  # a former town, not the ward named Hải Dương
+        ("Hải Dương", "no_commune"),  # a province name alone is not read as the ward of that name
     ],
 )
 def test_bad_addresses_get_a_clear_reason(geography, address, reason):

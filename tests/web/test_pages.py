@@ -48,6 +48,7 @@ def test_province_page_lists_34_in_vietnamese_with_dates_day_first(signed_in):
     html = signed_in.get(reverse("geo:province_list")).content.decode()
     assert "<h1>Tỉnh, thành phố</h1>" in html
     assert "34 kết quả" in html and "Thành phố Hải Phòng" in html
+    assert ">3.195<" in html  # Hải Phòng's 3,194.72 km², grouped the Vietnamese way
     assert "hiệu lực từ 01/07/2025" in html
     assert re.search(r"nạp lúc \d\d/\d\d/\d{4} \d\d:\d\d", html)
 
@@ -81,6 +82,7 @@ def test_switching_to_english_and_back(signed_in):
     signed_in.post(reverse("set_language"), {"language": "en", "next": reverse("geo:province_list")})
     html = signed_in.get(reverse("geo:province_list")).content.decode()
     assert '<html lang="en">' in html and "<h1>Provinces</h1>" in html and "34 results" in html
+    assert ">3,195<" in html  # and the English way
     signed_in.post(reverse("set_language"), {"language": "vi"})
     assert "<h1>Tỉnh, thành phố</h1>" in signed_in.get(reverse("geo:province_list")).content.decode()
 

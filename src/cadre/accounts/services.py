@@ -15,7 +15,7 @@ DEMO_USERNAME = "admin"
 @dataclass(frozen=True)
 class Login:
     username: str
-    password: str
+    password: str | None  # None when the stored demo password no longer works
     created: bool
 
 
@@ -29,7 +29,9 @@ def ensure_demo_admin(data_dir: Path) -> Login:
     stored = json.loads(path.read_text()) if path.exists() else None
     user = User.objects.filter(username=DEMO_USERNAME).first()
     if user is not None and stored is not None:
-        return Login(DEMO_USERNAME, stored["password"], created=False)
+        # Never print a password that no longer works: someone may have changed it since.
+        password = stored["password"] if user.check_password(stored["password"]) else None
+        return Login(DEMO_USERNAME, password, created=False)
     password = stored["password"] if stored else secrets.token_urlsafe(9)
     if user is None:
         User.objects.create_superuser(DEMO_USERNAME, email="", password=password)

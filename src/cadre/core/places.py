@@ -285,13 +285,20 @@ class Gazetteer:
                 old_scope.setdefault(old, miss)
         if before is not None and old_scope:
             yield from self._legacy_below(parts[:-1], old_scope, extra_levels=1)
-        # 3. No province given: "commune, district" or a lone commune name.
-        yield from self._legacy_below(parts, None, extra_levels=0)
-        for commune, miss in self._match(last, COMMUNE, False, None):
-            yield _Score(1, -miss, self._accent(last, commune), 1), self._placement(commune)
+        # 3. No province given: "commune, district" or a lone commune name. A last part that names a
+        # province is never read as a commune of the same name: "TX. Kinh Môn, Hải Dương" is no ward.
+        lone_commune = not (new_provinces or old_provinces)
+        yield from self._legacy_below(parts, None, extra_levels=0, lone_commune=lone_commune)
+        if lone_commune:
+            for commune, miss in self._match(last, COMMUNE, False, None):
+                yield _Score(1, -miss, self._accent(last, commune), 1), self._placement(commune)
 
     def _legacy_below(
-        self, parts: list[_Part], provinces: dict[str, int] | None, extra_levels: int
+        self,
+        parts: list[_Part],
+        provinces: dict[str, int] | None,
+        extra_levels: int,
+        lone_commune: bool = True,
     ) -> Iterable[tuple[_Score, Placement]]:
         """Readings of `parts` as "[commune,] district" or "commune" inside the given old provinces."""
         within = None if provinces is None else set(provinces)
@@ -312,6 +319,8 @@ class Gazetteer:
                 placed = self._legacy_placement(communes[0], district)
                 if placed:
                     yield _Score(1 + extra_levels, -base, 0, 0), placed
+        if not lone_commune:
+            return
         districts = None
         if within is not None:
             districts = {d.code for p in within for d in self._children[(True, p)]}

@@ -33,20 +33,16 @@ class Policy:
             for item in values:
                 if not item.get("source"):
                     raise PolicyError(f"policy parameter {name!r} has a value without a source")
-                series.append(
-                    DatedValue(
-                        item["from"], item["value"], item["source"], bool(entry.get("unverified", False))
-                    )
-                )
+                unverified = bool(item.get("unverified", entry.get("unverified", False)))
+                series.append(DatedValue(item["from"], item["value"], item["source"], unverified))
             self._series[name] = sorted(series, key=lambda v: v.effective_from)
 
     def entry(self, name: str, on: dt.date | None = None) -> DatedValue:
-        """The value of `name` in force on `on` (default: the latest value)."""
+        """The value of `name` in force on `on` (default today: an announced future value is not yet in force)."""
         series = self._series.get(name)
         if series is None:
             raise PolicyError(f"unknown policy parameter {name!r}")
-        if on is None:
-            return series[-1]
+        on = on or dt.date.today()
         in_force = [v for v in series if v.effective_from <= on]
         if not in_force:
             raise PolicyError(f"policy parameter {name!r} has no value in force on {on.isoformat()}")

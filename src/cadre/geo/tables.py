@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cadre.web.tables import CadreTable
@@ -17,7 +18,7 @@ class ProvinceTable(CadreTable):
         fields = ["code", "name", "kind", "commune_count", "area_km2", "latitude", "longitude"]
 
     def render_area_km2(self, value):
-        return f"{value:,.0f}".replace(",", ".")
+        return number_format(round(value), 0, force_grouping=True)  # number_format truncates; we round
 
 
 class CommuneTable(CadreTable):
@@ -29,4 +30,4 @@ class CommuneTable(CadreTable):
         fields = ["code", "name", "kind", "province", "area_km2", "legacy_count", "latitude", "longitude"]
 
     def render_area_km2(self, value):
-        return f"{value:.2f}".replace(".", ",")
+        return number_format(round(value, 2), 2)
