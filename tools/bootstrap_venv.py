@@ -34,9 +34,8 @@ def try_apt_install_venv() -> bool:
     print(f"ensurepip is missing: installing Debian's {version}", flush=True)
     subprocess.run(["apt-get", "update", "-qq"], check=False)
     result = subprocess.run(["apt-get", "install", "-y", "-qq", version], check=False)
-    return (
-        result.returncode == 0 and subprocess.run([sys.executable, "-c", "import ensurepip"]).returncode == 0
-    )
+    probe = subprocess.run([sys.executable, "-c", "import ensurepip"], capture_output=True)
+    return result.returncode == 0 and probe.returncode == 0
 
 
 def pip_from_system_pip(python: Path) -> bool:
