@@ -62,6 +62,7 @@ def test_search_ignores_diacritics_and_case(signed_in):
 def test_filter_by_province_and_type(signed_in):
     html = signed_in.get(reverse("geo:commune_list"), {"province": "31", "kind": "dac_khu"}).content.decode()
     assert "2 kết quả" in html and "Đặc khu Bạch Long Vĩ" in html and "Đặc khu Cát Hải" in html
+    assert "Tỉnh/thành phố<select" in html  # the filter is labelled for cities too
 
 
 def test_an_unknown_province_in_the_filter_is_reported_not_crashed(signed_in):

@@ -28,7 +28,7 @@ class ProvinceFilterSet(django_filters.FilterSet):
 class CommuneFilterSet(django_filters.FilterSet):
     q = UnitSearchFilter(label=_("Search"))
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.order_by("name"), label=_("Province")
+        queryset=Province.objects.order_by("name"), label=_("Province or city")
     )
     kind = django_filters.ChoiceFilter(
         choices=[(k.value, k.label) for k in (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE)],
