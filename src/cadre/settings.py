@@ -4,6 +4,7 @@
 - DATABASE_URL: use this database (e.g. postgres://user@host:5432/name) instead of the embedded SQLite file.
 - CADRE_DEBUG=1: Django's debug mode. CADRE_ALLOWED_HOSTS: comma-separated host names.
 - CADRE_SECRET_KEY: the secret key; by default one is generated once and kept in the data directory.
+- CADRE_LOG_LEVEL: the level of the log written to stderr (default WARNING).
 """
 
 import os
@@ -14,6 +15,8 @@ import dj_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CADRE_DATA_DIR", "var")).resolve()
+STATIC_ROOT = DATA_DIR / "static"  # only `cadre manage collectstatic` fills it; WhiteNoise wants it to exist
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # and so makes the data directory on first use
 
 
 def _secret_key() -> str:
@@ -21,7 +24,6 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -86,7 +88,6 @@ TEMPLATES = [
 def _database() -> dict:
     if url := os.environ.get("DATABASE_URL"):
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "cadre.sqlite3",
@@ -120,8 +121,6 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 FORMAT_MODULE_PATH = ["cadre.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"  # only `cadre manage collectstatic` fills it; WhiteNoise wants it to exist
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The intranet has no CDN: every asset is vendored and served by WhiteNoise straight from the package.
 WHITENOISE_USE_FINDERS = True
 

@@ -54,3 +54,16 @@ def test_every_former_commune_maps_to_an_existing_new_commune_with_one_default(g
 def test_former_hai_duong_is_inside_hai_phong(geography):
     assert LegacyProvince.objects.get(name="Tỉnh Hải Dương").new_province_id == "31"
     assert LegacyProvince.objects.filter(new_province_id="31").count() == 2
+
+
+def test_distance_matrix_over_the_database_units(geography):
+    from cadre.geo.services import commune_distance_matrix
+
+    codes, km = commune_distance_matrix()
+    assert len(codes) == 3321 and km.shape == (3321, 3321)
+    hoan_kiem, sai_gon = codes.index("00070"), codes.index("26740")
+    assert 1130 < km[hoan_kiem, sai_gon] < 1150 and km[hoan_kiem, hoan_kiem] == 0
+    codes, km = commune_distance_matrix("31")
+    assert len(codes) == 114 and km.shape == (114, 114)
+    codes, km = commune_distance_matrix("99")  # no such province: empty, not a crash
+    assert codes == [] and km.shape == (0, 0)

@@ -191,11 +191,17 @@ class Gazetteer:
             lambda: defaultdict(list)
         )
         self._children: dict[tuple[bool, str], list[Place]] = defaultdict(list)
+        # Worked out once per place, not per match: its name keys and its short name with diacritics.
+        self._names: dict[Place, frozenset[str]] = {}
+        self._accented: dict[Place, str] = {}
         for place in places:
             self.places[(place.legacy, place.code)] = place
             index = self._index[(place.level, place.legacy)]
             short = place.short_name
-            names = {name_key(short), name_key(fold(place.name))}
+            names = frozenset({name_key(short), name_key(fold(place.name))})
+            words = unicodedata.normalize("NFC", place.name).lower().split()
+            self._names[place] = names
+            self._accented[place] = " ".join(words[len(words) - len(short.split()) :])
             for key in names:
                 index[key].append((place, False))
             for key in {name_key(fold(a)) for a in place.aliases} - names:
@@ -236,14 +242,10 @@ class Gazetteer:
         return list(found.items())
 
     def _via_alias(self, part: _Part, place: Place) -> bool:
-        names = {name_key(place.short_name), name_key(fold(place.name))}
-        return not any(key in names for _kinds, key in part.readings)
+        return not any(key in self._names[place] for _kinds, key in part.readings)
 
-    @staticmethod
-    def _accent(part: _Part, place: Place) -> int:
-        words = unicodedata.normalize("NFC", place.name).lower().split()
-        short = " ".join(words[len(words) - len(place.short_name.split()) :])
-        return int(f" {short} " in f" {part.lower} ")
+    def _accent(self, part: _Part, place: Place) -> int:
+        return int(f" {self._accented[place]} " in f" {part.lower} ")
 
     def _placement(self, commune: Place) -> Placement:
         return Placement(province=self.place(commune.parent), commune=commune)
@@ -315,7 +317,8 @@ class Gazetteer:
                             _Score(2 + extra_levels, -(base + miss_c), self._accent(before, commune), 0),
                             placed,
                         )
-            if len(communes) == 1 and communes[0].code.startswith("D"):  # an island district with no communes
+            # An island district with no communes is its own commune-level unit, under the same name.
+            if len(communes) == 1 and communes[0].name == district.name:
                 placed = self._legacy_placement(communes[0], district)
                 if placed:
                     yield _Score(1 + extra_levels, -base, 0, 0), placed

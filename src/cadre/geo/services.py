@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 
@@ -150,9 +149,8 @@ def _build_gazetteer() -> Gazetteer:
         *_places(LegacyCommune, "commune", True, "district_id"),
     ]
     links: dict[str, list[str]] = {}
-    for old, new, _default in LegacyCommuneLink.objects.order_by(
-        "legacy_commune", "-is_default", "commune"
-    ).values_list("legacy_commune_id", "commune_id", "is_default"):
+    ordered = LegacyCommuneLink.objects.order_by("legacy_commune", "-is_default", "commune")  # default first
+    for old, new in ordered.values_list("legacy_commune_id", "commune_id"):
         links.setdefault(old, []).append(new)
     return Gazetteer(places, links)
 
@@ -183,9 +181,8 @@ def commune_distance_matrix(province_code: str | None = None) -> tuple[list[str]
     queryset = Commune.objects.order_by("code")
     if province_code:
         queryset = queryset.filter(province_id=province_code)
-    codes, lat, lon = zip(*queryset.values_list("code", "latitude", "longitude"), strict=True) or ((), (), ())
+    rows = list(queryset.values_list("code", "latitude", "longitude"))
+    if not rows:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    codes, lat, lon = zip(*rows, strict=True)
     return list(codes), core_geo.distance_matrix_km(lat, lon)
-
-
-def in_force_from() -> dt.date:
-    return national_policy().value("two_tier_in_force")
