@@ -46,9 +46,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "cadre.web",
     "cadre.accounts",
     "cadre.geo",
+    "cadre.people",
 ]
 
 MIDDLEWARE = [

@@ -351,6 +351,46 @@ class Gazetteer:
             except AddressError:
                 raise error from None
 
+    def find_unit(self, address: str, level: str) -> Place:
+        """The province (a new one; an old name gives the new province it went into) or the former district
+        that a text names, for postings and plans held above the commune."""
+        parts = [p for p in (_parse_part(t) for t in _SEPARATORS.split(address or "")) if p]
+        while parts and fold(parts[-1].text) in COUNTRY_WORDS:
+            parts.pop()
+        if not parts:
+            raise AddressError("empty", "Địa chỉ trống.", "The address is empty.")
+        last = parts[-1]
+        new = [p for p, _miss in self._match(last, PROVINCE, False, None)]
+        old = [p for p, _miss in self._match(last, PROVINCE, True, None)]
+        if level == PROVINCE:
+            found = {p.code: p for p in new}
+            for province in old:
+                for new_code, olds in self._old_provinces_of.items():
+                    if province.code in olds:
+                        found.setdefault(new_code, self.place(new_code))
+            what_vi, what_en = "tỉnh/thành phố", "province"
+        else:
+            scope = {p.code for p in old} | {o for p in new for o in self._old_provinces_of.get(p.code, ())}
+            district_part = parts[-2] if scope and len(parts) > 1 else last
+            within = scope if district_part is not last else None
+            found = {p.code: p for p, _miss in self._match(district_part, DISTRICT, True, within)}
+            what_vi, what_en = "huyện/quận/thị xã cũ", "former district"
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if not found:
+            raise AddressError(
+                "unknown",
+                f"Không tìm thấy {what_vi} «{address}».",
+                f"No {what_en} '{address}' was found.",
+            )
+        names = sorted(p.name for p in found.values())
+        raise AddressError(
+            "ambiguous",
+            f"«{address}» khớp với nhiều {what_vi}: {'; '.join(names[:6])}. Hãy ghi thêm tỉnh.",
+            f"'{address}' matches several: {'; '.join(names[:6])}. Add the province.",
+            candidates=names,
+        )
+
     def _dash_split(self, text: str) -> list[str]:
         """Split at dashes, but keep together neighbours that name a unit together ("Bà Rịa - Vũng Tàu")."""
         pieces: list[str] = []

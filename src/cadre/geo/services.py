@@ -163,13 +163,22 @@ class GeographyNotLoaded(RuntimeError):
         )
 
 
-def normalize_address(address: str) -> Placement:
-    """Place a free-text address, old or new, on a new commune. Raises `AddressError` when it cannot."""
+def loaded_gazetteer() -> Gazetteer:
     index = gazetteer()
     if not index.places:
         invalidate_gazetteer()
         raise GeographyNotLoaded()
-    return index.normalize(address)
+    return index
+
+
+def normalize_address(address: str) -> Placement:
+    """Place a free-text address, old or new, on a new commune. Raises `AddressError` when it cannot."""
+    return loaded_gazetteer().normalize(address)
+
+
+def find_unit(text: str, level: str) -> Place:
+    """The province ("province") or former district ("district") a text names. Raises `AddressError`."""
+    return loaded_gazetteer().find_unit(text, level)
 
 
 def distance_km(a: Commune, b: Commune) -> float:

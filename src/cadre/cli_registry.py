@@ -1,0 +1,116 @@
+"""The registry's commands: `cadre import`, `cadre export template|officials`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cadre import cli
+
+
+def cmd_import(args) -> int:
+    from cadre.people.importer import WorkbookError, import_workbook
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise cli.UserError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.")
+    cli.ensure_geography()
+    try:
+        report = import_workbook(path, dry_run=args.dry_run, progress=cli._progress)
+    except WorkbookError as error:
+        cli._err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
+        return cli.EXIT_FAILED
+    for message_vi, message_en in report.warnings:
+        cli._err(f"Chú ý: {message_vi}" if args.lang == "vi" else f"Warning: {message_en}")
+    if report.issues:
+        for issue in report.issues:
+            print(issue.render(args.lang))
+        cli._err(
+            f"Có {len(report.issues)} lỗi; không dữ liệu nào được ghi.\n"
+            f"{len(report.issues)} error(s); nothing was written."
+        )
+        return cli.EXIT_FAILED
+    state = "dry_run" if args.dry_run else "written"
+    print(cli._json({"status": state, **report.counts}))
+    if args.dry_run:
+        cli._err(
+            "Kiểm tra xong, không có lỗi; chưa ghi gì (--dry-run).\nChecked, no errors; nothing written."
+        )
+    return cli.EXIT_OK
+
+
+def _output(path: str) -> Path:
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise cli.UserError(
+            f"Tên tệp xuất phải có đuôi .xlsx, không phải «{target.name}».",
+            f"The output file must end in .xlsx, not '{target.name}'.",
+        )
+    if not target.parent.exists():
+        raise cli.UserError(
+            f"Không có thư mục «{target.parent}».", f"The folder '{target.parent}' does not exist."
+        )
+    return target
+
+
+def cmd_export_template(args) -> int:
+    from cadre.people.export import write_template
+
+    target = _output(args.output)
+    cli.ensure_database()
+    write_template(target)
+    print(cli._json({"file": str(target)}))
+    return cli.EXIT_OK
+
+
+def cmd_export_officials(args) -> int:
+    from cadre.people.export import export_registry
+    from cadre.people.filtersets import OfficialFilterSet
+    from cadre.people.models import Official
+
+    target = _output(args.output)
+    cli.ensure_geography()
+    officials = Official.objects.all()
+    if args.province:
+        filters = OfficialFilterSet({"province": args.province}, queryset=officials)
+        if not filters.is_valid():
+            raise cli.UserError(
+                f"Không có tỉnh/thành phố mã «{args.province}».",
+                f"There is no province with code '{args.province}'.",
+            )
+        officials = filters.qs
+    counts = export_registry(target, officials, progress=cli._progress)
+    print(json.dumps({"file": str(target), **counts}, ensure_ascii=False))
+    return cli.EXIT_OK
+
+
+def register(sub, add) -> None:
+    importer = add(
+        sub,
+        "import",
+        cmd_import,
+        "import a registry workbook (.xlsx); nothing is written if any row has an error",
+        "Check every sheet, row and cell of a registry workbook and list every error as 'sheet, row N, column "
+        "X: message'. If there is none, write it all in one transaction; re-importing updates the same people "
+        "(the citizen ID is the key). Exit status 1 when there are errors.",
+    )
+    importer.add_argument("file", help="the .xlsx workbook (see `cadre export template`)")
+    importer.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    importer.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the error list")
+
+    export = add(sub, "export", None, "write the registry, or an empty template, as an .xlsx workbook")
+    export_sub = export.add_subparsers(title="export commands", metavar="COMMAND", required=True)
+    template = add(
+        export_sub, "template", cmd_export_template, "an empty workbook with the headers and a guide sheet"
+    )
+    template.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    officials = add(
+        export_sub,
+        "officials",
+        cmd_export_officials,
+        "every official with their postings, evaluations, succession plans and relatives",
+        "Write the registry in the import's own format: importing the file into an empty database gives the "
+        "same registry. Citizen IDs are written as text, so leading zeros are kept.",
+    )
+    officials.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    officials.add_argument("--province", help="only this province (code, e.g. 31)")

@@ -1,0 +1,378 @@
+"""Checking every row of a registry workbook before anything is written.
+
+Each sheet is read into plain records; every problem becomes an issue against its sheet, row and column, and
+checking goes on so that one pass reports them all. Rows that refer to people (postings, evaluations, plans,
+relatives) are checked against the officials sheet and the database together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cadre.core.places import fold
+
+from . import workbook as wb
+from .history import HistoryChanges, PostingFact, merge_postings
+from .models import Official, Posting
+
+MISSING = object()
+INVALID = object()
+CHUNK = 5000
+
+
+@dataclass
+class Checked:
+    officials: dict[str, dict[str, Any]] = field(default_factory=dict)  # citizen ID -> model fields given
+    history: HistoryChanges = field(default_factory=HistoryChanges)
+    evaluations: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    plans: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
+    relations: dict[tuple[str, str], str] = field(default_factory=dict)
+    touched: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # every well-formed citizen ID on the officials sheet
+
+
+class RowReader:
+    """Reads one row's cells, adding an issue for each bad one; `ok` tells whether the row is clean."""
+
+    def __init__(self, sheet, row, issues):
+        self.sheet, self.row, self.issues, self.ok = sheet, row, issues, True
+
+    def present(self, key: str) -> bool:
+        return key in self.row.letters
+
+    def __call__(self, key: str, reader=wb.text, required: bool = False):
+        raw = self.row.cells.get(key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if required:
+                self.fail(key, "Ô này không được để trống.", "This cell must not be empty.")
+            return MISSING
+        try:
+            return reader(raw)
+        except wb.CellError as error:
+            self.fail(key, error.message_vi, error.message_en)
+            return INVALID
+
+    def fail(self, key: str | None, message_vi: str, message_en: str) -> None:
+        self.ok = False
+        self.issues.add(self.sheet, self.row, key, message_vi, message_en)
+
+
+def check_sheets(sheets, issues, resolver, progress) -> Checked:
+    checked = Checked()
+    known = set(Official.objects.values_list("citizen_id", flat=True))
+    incoming: list[PostingFact] = []
+    if "officials" in sheets:
+        _officials(sheets["officials"], issues, resolver, checked, incoming, progress)
+    # A person whose own row has an error is still known: their other rows are checked, not all flagged.
+    people = known | checked.seen
+    if "postings" in sheets:
+        _postings(sheets["postings"], issues, resolver, people, incoming)
+    if "evaluations" in sheets:
+        _evaluations(sheets["evaluations"], issues, people, checked)
+    if "succession_plans" in sheets:
+        _plans(sheets["succession_plans"], issues, resolver, people, checked)
+    if "relations" in sheets:
+        _relations(sheets["relations"], issues, people, checked)
+    progress("Kiểm tra quá trình công tác / Checking the movement history")
+    checked.touched |= {fact.official for fact in incoming}
+    checked.history = merge_postings(_recorded(sorted({f.official for f in incoming} & known)), incoming)
+    for problem in checked.history.problems:
+        sheet, row, column = problem.origin or (next(iter(sheets.values())), 1, None)
+        issues.add(sheet, row, column, problem.message_vi, problem.message_en)
+    return checked
+
+
+def _unknown_person(read: RowReader, key: str, citizen_id, people: set[str]) -> bool:
+    if citizen_id in (MISSING, INVALID):
+        return True
+    if citizen_id not in people:
+        read.fail(
+            key,
+            f"Không có cán bộ có số định danh {citizen_id} trong sheet Cán bộ hay trong cơ sở dữ liệu.",
+            f"No official with citizen ID {citizen_id} is in the officials sheet or the database.",
+        )
+        return True
+    return False
+
+
+def _place(read: RowReader, key: str, resolver, record: dict, prefix: str) -> None:
+    if not read.present(key):
+        return
+    text = read(key)
+    if text is MISSING:
+        record.update({f"{prefix}_text": "", prefix + "_id": None, f"{prefix}_district_id": None})
+        return
+    try:
+        unit = resolver.unit(text, "commune")
+    except wb.CellError as error:
+        read.fail(key, error.message_vi, error.message_en)
+        return
+    record.update(
+        {f"{prefix}_text": text, prefix + "_id": unit.commune, f"{prefix}_district_id": unit.district}
+    )
+
+
+def _years(read: RowReader, resolver, record: dict) -> None:
+    items = read("years_by_unit", wb.years_by_unit)
+    if items is INVALID or not read.present("years_by_unit"):
+        return
+    resolved = []
+    for text, years in items if items is not MISSING else ():
+        try:
+            unit = resolver.any_unit(text)
+        except wb.CellError as error:
+            read.fail("years_by_unit", error.message_vi, error.message_en)
+            continue
+        resolved.append({"keys": sorted(unit.keys()), "text": text, "years": years})
+    record["years_by_unit"] = resolved
+
+
+_SIMPLE = (
+    ("full_name", wb.text),
+    ("sex", wb.sex),
+    ("ethnicity", wb.text),
+    ("education", wb.text),
+    ("political_theory", wb.political_theory),
+    ("party_joined", wb.date),
+    ("health_concern", wb.flag),
+    ("early_retirement", wb.flag),
+    ("protection", wb.protection),
+)
+_BLANK = {
+    "ethnicity": "",
+    "education": "",
+    "political_theory": "none",
+    "party_joined": None,
+    "protection": "",
+}
+
+
+def _officials(sheet, issues, resolver, checked: Checked, incoming: list, progress) -> None:
+    first_row: dict[str, int] = {}
+    for count, row in enumerate(sheet.rows, start=1):
+        if count % 10000 == 0:
+            progress(f"{sheet.title}: {count}/{len(sheet.rows)}")
+        read = RowReader(sheet, row, issues)
+        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        record: dict[str, Any] = {}
+        for key, reader in _SIMPLE:
+            if read.present(key):
+                value = read(key, reader, required=key in ("full_name", "sex"))
+                record[key] = _BLANK.get(key, False) if value is MISSING else value
+        birth = read("birth_date", wb.partial_date, required=True)
+        if birth not in (MISSING, INVALID):
+            record["birth_date"] = birth.anchor()
+            record["birth_precision"] = birth.precision
+        if "full_name" in record and isinstance(record["full_name"], str):
+            record["search_key"] = fold(record["full_name"])
+        _place(read, "birthplace", resolver, record, "birthplace")
+        _place(read, "hometown", resolver, record, "hometown")
+        _place(read, "raised_in", resolver, record, "raised")
+        _years(read, resolver, record)
+        current = _current_posting(read, resolver, citizen_id)
+        if citizen_id in (MISSING, INVALID):
+            continue
+        if citizen_id in first_row:
+            read.fail(
+                "citizen_id",
+                f"Số định danh {citizen_id} đã có ở dòng {first_row[citizen_id]}.",
+                f"Citizen ID {citizen_id} is already on row {first_row[citizen_id]}.",
+            )
+            continue
+        first_row[citizen_id] = row.number
+        checked.seen.add(citizen_id)
+        if read.ok:
+            checked.officials[citizen_id] = record
+            if current:
+                incoming.append(current)
+
+
+def _current_posting(read: RowReader, resolver, citizen_id) -> PostingFact | None:
+    position_text = read("current_position")
+    if position_text is MISSING:
+        return None
+    try:
+        position = resolver.position(position_text)
+    except wb.CellError as error:
+        read.fail("current_position", error.message_vi, error.message_en)
+        return None
+    unit_text = read("current_commune", required=True)
+    since = read("position_since", wb.date, required=True)
+    if MISSING in (unit_text, since) or INVALID in (since, citizen_id):
+        return None
+    try:
+        unit = resolver.unit(unit_text, position.unit_level)
+    except wb.CellError as error:
+        read.fail("current_commune", error.message_vi, error.message_en)
+        return None
+    origin = (read.sheet, read.row, "current_position")
+    return PostingFact(
+        citizen_id,
+        position.code,
+        position.track,
+        unit.province,
+        unit.district,
+        unit.commune,
+        since,
+        origin=origin,
+    )
+
+
+def _postings(sheet, issues, resolver, people: set[str], incoming: list) -> None:
+    for row in sheet.rows:
+        read = RowReader(sheet, row, issues)
+        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        position_text = read("position", required=True)
+        unit_text = read("unit", required=True)
+        start, end = read("start_date", wb.date, required=True), read("end_date", wb.date)
+        body, decision = read("body"), read("decision")
+        if _unknown_person(read, "citizen_id", citizen_id, people) or position_text is MISSING:
+            continue
+        try:
+            position = resolver.position(position_text)
+        except wb.CellError as error:
+            read.fail("position", error.message_vi, error.message_en)
+            continue
+        try:
+            unit = resolver.unit(unit_text, position.unit_level) if unit_text is not MISSING else None
+        except wb.CellError as error:
+            read.fail("unit", error.message_vi, error.message_en)
+            continue
+        if end not in (MISSING, INVALID) and start not in (MISSING, INVALID) and end < start:
+            read.fail(
+                "end_date", "Ngày kết thúc trước ngày bắt đầu.", "The end date is before the start date."
+            )
+        if not read.ok or unit is None:
+            continue
+        incoming.append(
+            PostingFact(
+                citizen_id,
+                position.code,
+                position.track,
+                unit.province,
+                unit.district,
+                unit.commune,
+                start,
+                None if end is MISSING else end,
+                "" if body is MISSING else body,
+                "" if decision is MISSING else decision,
+                origin=(sheet, row, "start_date"),
+            )
+        )
+
+
+def _evaluations(sheet, issues, people: set[str], checked: Checked) -> None:
+    first_row: dict[tuple[str, int], int] = {}
+    for row in sheet.rows:
+        read = RowReader(sheet, row, issues)
+        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        year = read("year", wb.year, required=True)
+        level = read("level", wb.evaluation_level, required=True)
+        score = read("score", wb.score)
+        if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
+            continue
+        key = (citizen_id, year)
+        if key in first_row:
+            read.fail(
+                "year",
+                f"Năm {year} của người này đã có ở dòng {first_row[key]}.",
+                f"Year {year} for this person is already on row {first_row[key]}.",
+            )
+            continue
+        first_row[key] = row.number
+        checked.evaluations[key] = {"level": level, "score": None if score is MISSING else score}
+        checked.touched.add(citizen_id)
+
+
+def _plans(sheet, issues, resolver, people: set[str], checked: Checked) -> None:
+    for row in sheet.rows:
+        read = RowReader(sheet, row, issues)
+        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        position_text, pool = read("position", required=True), read("pool", required=True)
+        term_start, term_end = (
+            read("term_start", wb.year, required=True),
+            read("term_end", wb.year, required=True),
+        )
+        if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
+            continue
+        try:
+            position = resolver.position(position_text)
+        except wb.CellError as error:
+            read.fail("position", error.message_vi, error.message_en)
+        unit = None
+        for level in ("province", "district"):
+            try:
+                unit = resolver.unit(pool, level)
+                break
+            except wb.CellError as error:
+                failure = error
+        if unit is None:
+            read.fail("pool", failure.message_vi, failure.message_en)
+        if term_end < term_start:
+            read.fail(
+                "term_end", "Năm kết thúc nhiệm kỳ trước năm bắt đầu.", "The term ends before it starts."
+            )
+        if not read.ok:
+            continue
+        key = (citizen_id, position.code, term_start)
+        checked.plans[key] = {
+            "term_end": term_end,
+            "province_id": unit.province,
+            "district_id": unit.district,
+        }
+
+
+def _relations(sheet, issues, people: set[str], checked: Checked) -> None:
+    flipped = {"parent": "child", "child": "parent"}
+    for row in sheet.rows:
+        read = RowReader(sheet, row, issues)
+        first = read("citizen_id", wb.citizen_id, required=True)
+        second = read("relative_citizen_id", wb.citizen_id, required=True)
+        kind = read("relation", wb.relation, required=True)
+        unknown = _unknown_person(read, "citizen_id", first, people)
+        unknown = _unknown_person(read, "relative_citizen_id", second, people) or unknown
+        if unknown or not read.ok:
+            continue
+        if first == second:
+            read.fail(
+                "relative_citizen_id",
+                "Một người không thể là người thân của chính mình.",
+                "A person cannot be their own relative.",
+            )
+            continue
+        key, kind = ((first, second), kind) if first < second else ((second, first), flipped.get(kind, kind))
+        if checked.relations.get(key, kind) != kind:
+            read.fail(
+                "relation",
+                "Quan hệ giữa hai người này đã ghi khác ở dòng trước.",
+                "This pair is already given another relation on an earlier row.",
+            )
+            continue
+        checked.relations[key] = kind
+
+
+def _recorded(citizen_ids: list[str]) -> list[PostingFact]:
+    facts = []
+    fields = (
+        "id",
+        "official__citizen_id",
+        "position__code",
+        "track",
+        "province_id",
+        "district_id",
+        "commune_id",
+        "start",
+        "end",
+        "body",
+        "decision",
+    )
+    for start in range(0, len(citizen_ids), CHUNK):
+        rows = Posting.objects.filter(
+            official__citizen_id__in=citizen_ids[start : start + CHUNK]
+        ).values_list(*fields)
+        for pk, cid, code, track, province, district, commune, begin, end, body, decision in rows:
+            facts.append(
+                PostingFact(cid, code, track, province, district, commune, begin, end, body, decision, id=pk)
+            )
+    return facts

@@ -1,0 +1,211 @@
+"""Writing the registry workbook: the empty template with its guide, and the full export.
+
+The export writes what the import reads, so exporting and importing into an empty database gives the same
+registry. Citizen IDs are written as text, so Excel keeps their leading zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cadre.geo.models import Commune, LegacyDistrict, Province
+
+from . import workbook as wb
+from .models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from .services import ensure_positions
+
+TEXT_COLUMNS = {"citizen_id", "relative_citizen_id"}
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+class _Sheet:
+    def __init__(self, book: Workbook, spec: wb.SheetSpec):
+        self.spec, self.sheet = spec, book.create_sheet(spec.title)
+        self.text_at = [c.key in TEXT_COLUMNS for c in spec.columns]
+        for index, column in enumerate(spec.columns):
+            self.sheet.column_dimensions[get_column_letter(index + 1)].width = max(14, len(column.label) + 4)
+        self.sheet.freeze_panes = "A2"
+        self.sheet.append([self._header(c) for c in spec.columns])
+
+    def _header(self, column: wb.Column) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=column.label + (" *" if column.required else ""))
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        return cell
+
+    def append(self, values: Iterable) -> None:
+        row = []
+        for value, as_text in zip(values, self.text_at, strict=True):
+            cell = WriteOnlyCell(self.sheet, value=value if value != "" else None)
+            if as_text:
+                cell.number_format = "@"
+            row.append(cell)
+        self.sheet.append(row)
+
+
+def _book() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def _guide(book: Workbook) -> None:
+    sheet = book.create_sheet(wb.GUIDE_TITLE)
+    sheet.append(["Sổ đăng ký cán bộ Cadre / Cadre registry workbook"])
+    sheet.append(
+        [
+            "Mỗi sheet một loại dữ liệu; dòng 1 là tiêu đề (nhãn tiếng Việt hoặc khóa tiếng Anh). Cột có dấu * là "
+            "bắt buộc. Ngày ghi dd/mm/yyyy (05/06/1975 là ngày 5 tháng 6), mm/yyyy hoặc yyyy. Nếu có bất kỳ lỗi "
+            "nào, không dữ liệu nào được ghi; mọi lỗi được liệt kê theo sheet, dòng, cột."
+        ]
+    )
+    sheet.append(
+        [
+            "One sheet per kind of record; row 1 holds the headers (the Vietnamese labels or the English keys). "
+            "Columns marked * are required. Dates read dd/mm/yyyy (05/06/1975 is 5 June), mm/yyyy or yyyy. If "
+            "there is any error nothing is written, and every error is listed by sheet, row and column."
+        ]
+    )
+    sheet.append([])
+    sheet.append(
+        ["Sheet", "Cột / Column", "Khóa / Key", "Bắt buộc / Required", "Cách ghi", "How to write it"]
+    )
+    for spec in wb.SHEETS:
+        for column in spec.columns:
+            sheet.append(
+                [
+                    spec.title,
+                    column.label,
+                    column.key,
+                    "x" if column.required else "",
+                    column.help_vi,
+                    column.help_en,
+                ]
+            )
+
+
+def _positions(book: Workbook) -> None:
+    ensure_positions()
+    sheet = book.create_sheet(wb.POSITIONS_TITLE)
+    sheet.append(["Mã / Code", "Tên chức vụ", "Name", "Cấp / Level", "Bậc tương đương / Rank"])
+    for p in Position.objects.order_by("unit_level", "order"):
+        sheet.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
+
+
+def write_template(path) -> None:
+    book = _book()
+    for spec in wb.SHEETS:
+        _Sheet(book, spec)
+    _guide(book)
+    _positions(book)
+    book.save(path)
+
+
+class _Units:
+    """The text written for a unit: one the address reader places back on the same unit."""
+
+    def __init__(self):
+        self.province = dict(Province.objects.values_list("code", "name"))
+        self.commune = {
+            code: f"{name}, {self.province[province]}"
+            for code, name, province in Commune.objects.values_list("code", "name", "province_id")
+        }
+        self.district = {
+            code: f"{name}, {province}"
+            for code, name, province in LegacyDistrict.objects.values_list("code", "name", "province__name")
+        }
+
+    def text(self, province: str, district: str | None, commune: str | None) -> str:
+        if commune:
+            return self.commune[commune]
+        return self.district[district] if district else self.province[province]
+
+
+def export_registry(
+    path, officials=None, progress: Callable[[str], None] = lambda message: None, chunk: int = 5000
+) -> dict[str, int]:
+    """Write every sheet for `officials` (default: the whole registry). Returns the rows written per sheet."""
+    officials = (officials if officials is not None else Official.objects.all()).order_by("pk")
+    ids = list(officials.values_list("pk", flat=True))
+    units, positions = _Units(), {p.pk: p for p in Position.objects.all()}
+    book = _book()
+    sheets = {spec.key: _Sheet(book, spec) for spec in wb.SHEETS}
+    counts = dict.fromkeys(sheets, 0)
+    citizen = {}
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        progress(f"{start + len(part)}/{len(ids)}")
+        main = {}
+        for o in Official.objects.filter(pk__in=part).order_by("pk"):
+            citizen[o.pk] = o.citizen_id
+            main[o.pk] = o
+        postings = list(Posting.objects.filter(official_id__in=part).order_by("official_id", "start", "pk"))
+        current = {p.official_id: p for p in postings if p.end is None and _is_main(p, main[p.official_id])}
+        for o in main.values():
+            sheets["officials"].append(_official_row(o, current.get(o.pk), units, positions))
+        for p in postings:
+            sheets["postings"].append(
+                [
+                    citizen[p.official_id],
+                    positions[p.position_id].name,
+                    units.text(p.province_id, p.district_id, p.commune_id),
+                    p.body,
+                    wb.format_date(p.start),
+                    wb.format_date(p.end),
+                    p.decision,
+                ]
+            )
+        for e in Evaluation.objects.filter(official_id__in=part).order_by("official_id", "year"):
+            sheets["evaluations"].append([citizen[e.official_id], e.year, e.level, e.score])
+            counts["evaluations"] += 1
+        for s in SuccessionPlan.objects.filter(official_id__in=part).order_by(
+            "official_id", "term_start", "pk"
+        ):
+            pool = units.text(s.province_id, s.district_id, None)
+            sheets["succession_plans"].append(
+                [citizen[s.official_id], positions[s.position_id].name, pool, s.term_start, s.term_end]
+            )
+            counts["succession_plans"] += 1
+        counts["officials"] += len(main)
+        counts["postings"] += len(postings)
+    relations = Relation.objects.filter(official_id__in=ids, relative_id__in=ids).values_list(
+        "official__citizen_id", "relative__citizen_id", "kind"
+    )
+    for first, second, kind in relations.order_by("official_id", "relative_id"):
+        sheets["relations"].append([first, second, wb.RELATION_LABELS[kind]])
+        counts["relations"] += 1
+    _guide(book)
+    _positions(book)
+    book.save(path)
+    return counts
+
+
+def _is_main(posting: Posting, official: Official) -> bool:
+    return (posting.position_id, posting.start) == (official.current_position_id, official.current_since)
+
+
+def _official_row(o: Official, main: Posting | None, units: _Units, positions) -> list:
+    years = "; ".join(f"{item['text']}: {item['years']:g}" for item in o.years_by_unit or ())
+    return [
+        o.citizen_id,
+        o.full_name,
+        wb.SEX_LABELS[o.sex],
+        wb.format_date(o.birth_date, o.birth_precision),
+        o.birthplace_text,
+        o.hometown_text,
+        o.raised_text,
+        years,
+        o.ethnicity,
+        o.education,
+        wb.THEORY_LABELS[o.political_theory],
+        wb.format_date(o.party_joined),
+        "x" if o.health_concern else "",
+        "x" if o.early_retirement else "",
+        wb.PROTECTION_LABELS[o.protection],
+        units.text(main.province_id, main.district_id, main.commune_id) if main else "",
+        positions[main.position_id].name if main else "",
+        wb.format_date(main.start) if main else "",
+    ]

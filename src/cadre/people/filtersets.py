@@ -1,0 +1,84 @@
+"""One filterset per list: the page's filter form, the API's query parameters and the export all use it."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cadre.core.dates import add_months
+from cadre.core.places import fold
+from cadre.geo.models import Commune, Province
+
+from .models import EvaluationLevel, Official, Position, Sex
+
+AGE_BANDS = (
+    ("under_35", _("Under 35"), 0, 35),
+    ("35_44", _("35–44"), 35, 45),
+    ("45_54", _("45–54"), 45, 55),
+    ("55_plus", _("55 and over"), 55, 200),
+)
+
+
+class OfficialSearchFilter(django_filters.CharFilter):
+    """A citizen ID, or part of a name without case or diacritics ("nguyen van an")."""
+
+    def filter(self, qs, value):
+        text = (value or "").strip()
+        if not text:
+            return qs
+        if text.isdigit():
+            return qs.filter(citizen_id__startswith=text)
+        return qs.filter(search_key__contains=fold(text))
+
+
+class OfficialFilterSet(django_filters.FilterSet):
+    q = OfficialSearchFilter(label=_("Name or citizen ID"))
+    province = django_filters.ModelChoiceFilter(
+        field_name="current_province", queryset=Province.objects.order_by("name"), label=_("Province or city")
+    )
+    commune = django_filters.ModelChoiceFilter(
+        field_name="current_commune",
+        queryset=Commune.objects.all(),
+        label=_("Commune (code)"),
+        widget=forms.TextInput,
+    )
+    position = django_filters.ModelChoiceFilter(
+        field_name="current_position",
+        queryset=Position.objects.all(),
+        to_field_name="code",
+        label=_("Current post"),
+    )
+    age_band = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, label, _low, _high in AGE_BANDS],
+        method="filter_age_band",
+        label=_("Age"),
+    )
+    evaluation = django_filters.ChoiceFilter(
+        field_name="latest_evaluation", choices=EvaluationLevel.choices, label=_("Latest evaluation")
+    )
+    local = django_filters.ChoiceFilter(
+        choices=[("yes", _("Local")), ("no", _("Not local")), ("unknown", _("Unknown"))],
+        method="filter_local",
+        label=_("Local person"),
+    )
+    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"))
+
+    class Meta:
+        model = Official
+        fields = ["q", "province", "commune", "position", "age_band", "evaluation", "local", "sex"]
+
+    def filter_age_band(self, qs, name, value):
+        """Age in whole years today: born after (today − high years) and on or before (today − low years)."""
+        for key, _label, low, high in AGE_BANDS:
+            if key == value:
+                today = dt.date.today()
+                return qs.filter(
+                    birth_date__gt=add_months(today, -12 * high), birth_date__lte=add_months(today, -12 * low)
+                )
+        return qs
+
+    def filter_local(self, qs, name, value):
+        if value == "unknown":
+            return qs.filter(is_local__isnull=True)
+        return qs.filter(is_local=(value == "yes"))

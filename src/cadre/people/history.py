@@ -1,0 +1,110 @@
+"""Merging new postings into a person's movement history, without ever overwriting one.
+
+Plain data in and out, so the import, the single-posting service and tests share one set of rules:
+- a posting is identified by its post, its unit and its start date; the same posting given again changes nothing;
+- an open posting (no end date) is closed the day before the next posting of the same track starts: that is a
+  movement, and the only change ever made to a recorded posting;
+- any other overlap in one track, or a recorded end date given differently, is an error to report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class PostingFact:
+    official: str  # citizen ID
+    position: str  # position code
+    track: str
+    province: str
+    district: str | None
+    commune: str | None
+    start: dt.date
+    end: dt.date | None = None
+    body: str = ""
+    decision: str = ""
+    id: int | None = None  # set for a posting already recorded
+    origin: object = None  # where an incoming posting came from (a sheet row), to report errors against
+
+    @property
+    def identity(self) -> tuple:
+        return (self.official, self.position, self.province, self.district, self.commune, self.start)
+
+    def describe(self) -> str:
+        until = self.end.strftime("%d/%m/%Y") if self.end else "…"
+        return f"{self.position} {self.start.strftime('%d/%m/%Y')}–{until}"
+
+
+@dataclass
+class HistoryProblem:
+    origin: object
+    message_vi: str
+    message_en: str
+
+
+@dataclass
+class HistoryChanges:
+    create: list[PostingFact] = field(default_factory=list)
+    close: dict[int, dt.date] = field(default_factory=dict)  # recorded posting id -> its new end date
+    problems: list[HistoryProblem] = field(default_factory=list)
+
+
+def merge_postings(recorded: list[PostingFact], incoming: list[PostingFact]) -> HistoryChanges:
+    changes = HistoryChanges()
+    by_track: dict[tuple[str, str], dict[tuple, PostingFact]] = defaultdict(dict)
+    for fact in recorded:
+        by_track[(fact.official, fact.track)][fact.identity] = fact
+    for fact in incoming:
+        known = by_track[(fact.official, fact.track)]
+        same = known.get(fact.identity)
+        if same is None:
+            known[fact.identity] = fact
+            continue
+        if same.end is not None and fact.end is not None and same.end != fact.end:
+            changes.problems.append(_rewritten(fact, same))
+        elif same.end is None and fact.end is not None:
+            known[fact.identity] = replace(same, end=fact.end, origin=fact.origin)
+    for facts in by_track.values():
+        _settle_track(sorted(facts.values(), key=lambda f: (f.start, f.id is None)), recorded, changes)
+    return changes
+
+
+def _settle_track(facts: list[PostingFact], recorded: list[PostingFact], changes: HistoryChanges) -> None:
+    ends = {f.id: f.end for f in recorded if f.id is not None}
+    settled: list[PostingFact] = []
+    for fact in facts:
+        if settled:
+            before = settled[-1]
+            if before.end is None and before.start < fact.start:
+                settled[-1] = before = replace(before, end=fact.start - dt.timedelta(days=1))
+            if before.end is None or before.end >= fact.start:
+                changes.problems.append(_overlap(fact, before))
+                continue
+        settled.append(fact)
+    for fact in settled:
+        if fact.id is None:
+            changes.create.append(fact)
+        elif fact.end != ends.get(fact.id):
+            changes.close[fact.id] = fact.end
+
+
+def _rewritten(fact: PostingFact, same: PostingFact) -> HistoryProblem:
+    return HistoryProblem(
+        fact.origin,
+        f"Quá trình công tác {same.describe()} đã ghi nhận với ngày kết thúc khác; "
+        "không sửa đè quá trình đã ghi, hãy ghi một quyết định điều chỉnh.",
+        f"The posting {same.describe()} is recorded with another end date; a recorded posting is never "
+        "overwritten: record a correcting decision instead.",
+    )
+
+
+def _overlap(fact: PostingFact, before: PostingFact) -> HistoryProblem:
+    origin = fact.origin if fact.id is None else before.origin
+    return HistoryProblem(
+        origin,
+        f"Quá trình {fact.describe()} trùng thời gian với {before.describe()} cùng loại chức vụ.",
+        f"The posting {fact.describe()} overlaps {before.describe()} in the same kind of post.",
+    )

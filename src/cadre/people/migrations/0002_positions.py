@@ -1,0 +1,12 @@
+from django.db import migrations
+
+
+def load_positions(apps, schema_editor):
+    from cadre.people.positions import upsert_positions
+
+    upsert_positions(apps.get_model("people", "Position"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("people", "0001_initial")]
+    operations = [migrations.RunPython(load_positions, migrations.RunPython.noop)]
