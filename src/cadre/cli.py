@@ -123,6 +123,41 @@ def cmd_geo_distance(args) -> int:
     return EXIT_OK
 
 
+# ---- calc (pure rules: no database, no Django) ---------------------------------------------------------
+
+
+def cmd_calc_retirement(args) -> int:
+    from cadre.core.dates import DateError, parse_iso
+    from cadre.core.policy import PolicyError
+    from cadre.core.rules.retirement import AGE_PARAMETERS, retirement
+
+    if args.sex not in AGE_PARAMETERS:
+        raise UserError(
+            f"--sex phải là male (nam) hoặc female (nữ), không phải «{args.sex}».",
+            f"--sex must be male or female, not '{args.sex}'.",
+        )
+    try:
+        result = retirement(args.sex, parse_iso(args.birth), early=args.early)
+    except DateError as error:
+        raise UserError(error.message_vi, error.message_en) from error
+    except PolicyError as error:
+        raise UserError(
+            f"Tệp chính sách không có tuổi nghỉ hưu cho người sinh {args.birth}.",
+            f"The policy file has no retirement age for someone born {args.birth} ({error}).",
+        ) from error
+    print(
+        _json(
+            {
+                "retirement_age_months": result.age_months,
+                "retirement_age": result.age_text,
+                "retirement_date": result.retirement_date.isoformat(),
+                "pension_start": result.pension_start.isoformat(),
+            }
+        )
+    )
+    return EXIT_OK
+
+
 # ---- demo, serve, migrate ------------------------------------------------------------------------------
 
 
@@ -275,6 +310,31 @@ def build_parser() -> argparse.ArgumentParser:
     distance.add_argument("a", help="commune code or address")
     distance.add_argument("b", help="commune code or address")
 
+    calc = _add(sub, "calc", None, "legal calculations that need no database")
+    calc_sub = calc.add_subparsers(title="calc commands", metavar="COMMAND", required=True)
+    retire = _add(
+        calc_sub,
+        "retirement",
+        cmd_calc_retirement,
+        "retirement age, date and pension start (JSON)",
+        "The statutory retirement of a person (Labour Code 2019 Art. 169, Decree 135/2020): the age reached, "
+        "the last day of the retirement month and the first day of the pension, as JSON. A birth given as a "
+        "year is taken as 1 January, as a month as its 1st. Exit status 2 on bad input.",
+    )
+    retire.add_argument("--sex", required=True, metavar="male|female", help="male or female")
+    retire.add_argument("--birth", required=True, metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    retire.add_argument(
+        "--early",
+        action="store_true",
+        help="the person qualifies for early retirement (heavy or hazardous work, extremely difficult "
+        "areas, or loss of working capacity): the lowest age allowed",
+    )
+    retire.set_defaults(needs_django=False)
+
+    from cadre import cli_registry
+
+    cli_registry.register(sub, _add)
+
     manage = _add(sub, "manage", cmd_manage, "run a Django management command (for administrators)")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
     return parser
@@ -282,7 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_django()
+    if getattr(args, "needs_django", True):
+        _setup_django()
     try:
         return args.handler(args)
     except UserError as error:
@@ -294,4 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module, not this __main__ copy, so that subcommand modules share its classes.
+    from cadre.cli import main as cadre_main
+
+    sys.exit(cadre_main())

@@ -63,8 +63,17 @@ def merge_postings(recorded: list[PostingFact], incoming: list[PostingFact]) -> 
         if same is None:
             known[fact.identity] = fact
             continue
-        if same.end is not None and fact.end is not None and same.end != fact.end:
+        if fact.body and same.body and fact.body != same.body:
+            changes.problems.append(_overlap(fact, same))
+        elif same.end is not None and fact.end is not None and same.end != fact.end:
             changes.problems.append(_rewritten(fact, same))
+        elif same.id is None:  # the same posting given twice in the file: take what each one adds
+            known[fact.identity] = replace(
+                same,
+                end=same.end or fact.end,
+                body=same.body or fact.body,
+                decision=same.decision or fact.decision,
+            )
         elif same.end is None and fact.end is not None:
             known[fact.identity] = replace(same, end=fact.end, origin=fact.origin)
     for facts in by_track.values():

@@ -256,11 +256,18 @@ def flag(value) -> bool:
     )
 
 
+def _choice_key(value: str) -> str:
+    """'Vợ/chồng', 'vo / chong' and 'VO CHONG' are one spelling."""
+    return " ".join(fold(value).replace("/", " ").split())
+
+
 def choice(aliases: dict[str, str], what_vi: str, what_en: str):
     """A reader for a closed list: `aliases` maps folded spellings to stored values."""
 
+    aliases = {_choice_key(k): v for k, v in aliases.items()}
+
     def read(value) -> str:
-        key = fold(text(value))
+        key = _choice_key(text(value))
         if key in aliases:
             return aliases[key]
         shown = ", ".join(sorted({k for k in aliases if k})[:8])

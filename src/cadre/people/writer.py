@@ -70,6 +70,9 @@ class RegistryWriter:
     def _postings(self, ids: dict[str, int]) -> None:
         history = self.checked.history
         positions = self.resolver.by_code
+        # Close first: an open posting and its successor in the same track may not both be open.
+        for posting_id, end in history.close.items():
+            Posting.objects.filter(pk=posting_id).update(end=end)
         Posting.objects.bulk_create(
             [
                 Posting(
@@ -88,8 +91,6 @@ class RegistryWriter:
             ],
             batch_size=BATCH,
         )
-        for posting_id, end in history.close.items():
-            Posting.objects.filter(pk=posting_id).update(end=end)
         self._count("postings_created", len(history.create))
         self._count("postings_closed", len(history.close))
 
