@@ -1,0 +1,88 @@
+"""Export writes what the import reads: exporting and importing into an empty database gives the same registry."""
+
+from openpyxl import load_workbook
+
+from cadre.people.export import export_registry, write_template
+from cadre.people.importer import import_workbook
+from cadre.people.models import Official
+from cadre.people.workbook import SHEETS
+
+from .workbooks import AN, good_sheets, write
+
+
+def snapshot() -> dict:
+    """The registry as plain values keyed by citizen ID, without database ids or timestamps."""
+    people = {}
+    for o in Official.objects.order_by("citizen_id"):
+        fields = {
+            name: getattr(o, name)
+            for name in (
+                "full_name sex birth_date birth_precision birthplace_text birthplace_id birthplace_district_id "
+                "hometown_text hometown_id hometown_district_id raised_text raised_id years_by_unit ethnicity "
+                "education political_theory party_joined health_concern early_retirement protection "
+                "current_position_id current_province_id current_commune_id current_since is_local "
+                "latest_evaluation"
+            ).split()
+        }
+        postings = sorted(
+            o.postings.values_list(
+                "position__code", "province", "district", "commune", "body", "start", "end", "decision"
+            )
+        )
+        evaluations = sorted(o.evaluations.values_list("year", "level", "score"))
+        plans = sorted(
+            o.succession_plans.values_list("position__code", "province", "district", "term_start", "term_end")
+        )
+        relatives = sorted(
+            [(r.relative.citizen_id, r.kind) for r in o.relations.all()]
+            + [(r.official.citizen_id, "as-relative:" + r.kind) for r in o.relations_as_relative.all()]
+        )
+        people[o.citizen_id] = (fields, postings, evaluations, plans, relatives)
+    return people
+
+
+def test_export_then_import_into_an_empty_registry_gives_the_same_registry(geography, tmp_path):
+    sheets = good_sheets()
+    import_workbook(write(tmp_path / "good.xlsx", sheets))
+    Official.objects.filter(citizen_id=AN).update(
+        ethnicity="Tày", education="Thạc sĩ Luật", health_concern=True
+    )
+    before = snapshot()
+    assert len(before) == 3
+
+    counts = export_registry(tmp_path / "export.xlsx")
+    assert counts == {"officials": 3, "postings": 4, "evaluations": 3, "succession_plans": 1, "relations": 1}
+    Official.objects.all().delete()
+    assert Official.objects.count() == 0
+    report = import_workbook(tmp_path / "export.xlsx")
+    assert report.ok, [i.render() for i in report.issues]
+    assert snapshot() == before
+
+
+def test_citizen_ids_are_text_so_leading_zeros_survive(geography, tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    export_registry(tmp_path / "export.xlsx")
+    sheet = load_workbook(tmp_path / "export.xlsx")["Cán bộ"]
+    ids = [(row[0].value, row[0].number_format, row[0].data_type) for row in sheet.iter_rows(min_row=2)]
+    assert ("001085000003", "@", "s") in ids  # Lê Văn Cường's ID starts with zeros
+    assert all(fmt == "@" and kind == "s" for _value, fmt, kind in ids)
+
+
+def test_the_template_has_every_sheet_with_its_headers_and_a_guide(db, tmp_path):
+    write_template(tmp_path / "template.xlsx")
+    book = load_workbook(tmp_path / "template.xlsx")
+    for spec in SHEETS:
+        headers = [c.value for c in book[spec.title][1]]
+        assert headers == [c.label + (" *" if c.required else "") for c in spec.columns]
+        assert book[spec.title].max_row == 1
+    guide = [row for row in book["Hướng dẫn"].iter_rows(values_only=True)]
+    assert any(row[2] == "citizen_id" for row in guide if len(row) > 2)
+    assert any("05/06/1975 is 5 June" in (row[0] or "") for row in guide)
+    posts = [row[0] for row in book["Chức vụ"].iter_rows(min_row=2, values_only=True)]
+    assert "bi_thu" in posts and "chu_tich_ubnd" in posts
+
+
+def test_the_empty_template_imports_as_nothing(db, geography, tmp_path):
+    write_template(tmp_path / "template.xlsx")
+    report = import_workbook(tmp_path / "template.xlsx")
+    assert report.ok and report.counts["officials_created"] == 0

@@ -1,0 +1,331 @@
+"""Importing the registry workbook: everything or nothing, every error reported in one pass."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cadre.people.importer import WorkbookError, import_workbook
+from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
+
+from .workbooks import (
+    AN,
+    BINH,
+    CUONG,
+    EVALUATION_HEADERS,
+    OFFICIAL_HEADERS,
+    POSTING_HEADERS,
+    good_sheets,
+    write,
+)
+
+pytestmark = pytest.mark.usefixtures("geography")
+
+
+def registry_size():
+    return tuple(m.objects.count() for m in (Official, Posting, Evaluation, SuccessionPlan, Relation))
+
+
+def test_a_clean_workbook_imports_everything(tmp_path):
+    report = import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    assert report.ok and report.written
+    assert registry_size() == (3, 4, 3, 1, 1)
+
+    an = Official.objects.get(citizen_id=AN)
+    assert an.birth_date == dt.date(1975, 6, 5) and an.birth_precision == "day"  # 05/06 is 5 June
+    # The pre-2025 address resolves to the commune it was merged into, and keeps the former district.
+    assert an.birthplace_text == "Xã Dân Chủ, Huyện Tứ Kỳ, Tỉnh Hải Dương"
+    assert an.birthplace_id == "11113" and an.birthplace_district.name == "Huyện Tứ Kỳ"
+    assert an.current_position.code == "bi_thu" and an.current_commune_id == "10532"
+    assert an.current_since == dt.date(2025, 7, 1)
+    assert an.latest_evaluation == "HTXSNV"
+    tu_ky = an.birthplace_district_id
+    assert [(i["keys"], i["years"]) for i in an.years_by_unit] == [
+        ([f"district:{tu_ky}", "province:31"], 12.0),
+        (["province:31"], 9.0),
+    ]
+    history = list(an.postings.order_by("start").values_list("position__code", "end"))
+    assert history == [("pho_chu_tich_ubnd_huyen", dt.date(2025, 6, 30)), ("bi_thu", None)]
+
+    binh = Official.objects.get(citizen_id=BINH)
+    assert (binh.birth_date, binh.birth_precision) == (dt.date(1980, 1, 1), "year")
+    assert binh.is_local is True  # born in the ward she chairs
+    cuong = Official.objects.get(citizen_id=CUONG)
+    assert cuong.birth_date == dt.date(1985, 11, 30)  # a real Excel date cell
+    assert cuong.current_commune is None and cuong.current_province_id == "31"
+    assert cuong.is_local is False  # born in Hà Nội, posted to Hải Phòng
+    relation = Relation.objects.get()
+    assert {relation.official.citizen_id, relation.relative.citizen_id} == {AN, BINH}
+    assert relation.kind == "spouse"
+
+
+def test_importing_the_same_file_again_updates_instead_of_duplicating(tmp_path):
+    path = write(tmp_path / "good.xlsx", good_sheets())
+    import_workbook(path)
+    before = registry_size()
+    sheets = good_sheets()
+    sheets["Cán bộ"][2][1] = "Trần Thị Bình An"  # a corrected name
+    report = import_workbook(write(tmp_path / "again.xlsx", sheets))
+    assert report.ok and registry_size() == before
+    assert report.counts["officials_created"] == 0 and report.counts["officials_updated"] == 1
+    assert Official.objects.get(citizen_id=BINH).full_name == "Trần Thị Bình An"
+
+
+def test_english_keys_are_accepted_as_headers(tmp_path):
+    sheets = {
+        "officials": [
+            ["CITIZEN_ID", "Full_Name", "sex", "birth_date", "hometown"],
+            [AN, "Nguyễn Văn An", "male", "06/1975", "Xã Dân Chủ, Huyện Tứ Kỳ, Tỉnh Hải Dương"],
+        ]
+    }
+    assert import_workbook(write(tmp_path / "en.xlsx", sheets)).ok
+    an = Official.objects.get()
+    assert (an.birth_date, an.birth_precision, an.hometown_id) == (dt.date(1975, 6, 1), "month", "11113")
+
+
+def bad_sheets():
+    """One workbook with many different mistakes, each on its own row."""
+    sheets = good_sheets()
+    officials = sheets["Cán bộ"]
+    officials += [
+        ["12345", "Sai Số", "Nam", "01/01/1980", "", "", "", "", "", "", ""],  # row 5: ID too short
+        [31080000009, "Mất Số Không", "Nam", "01/01/1980", "", "", "", "", "", "", ""],  # row 6: numeric ID
+        [
+            "031080000010",
+            "Ngày Sai",
+            "Nam",
+            "31/02/1980",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],  # row 7: impossible date
+        [
+            "031080000011",
+            "Nơi Lạ",
+            "Nữ",
+            "1981",
+            "Xã Không Có, Huyện Đâu Đó, Tỉnh Hải Dương",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["031080000012", "", "Nam", "1982", "", "", "", "", "", "", ""],  # row 9: empty name
+        ["031080000013", "Giới Lạ", "Khác", "1983", "", "", "", "", "", "", ""],  # row 10: bad sex
+        [AN, "Trùng Số", "Nam", "1984", "", "", "", "", "", "", ""],  # row 11: duplicate ID
+        [
+            "031080000014",
+            "Chức Lạ",
+            "Nam",
+            "1985",
+            "",
+            "",
+            "",
+            "",
+            "Xã Tân Kỳ, Hải Phòng",
+            "Trưởng thôn",
+            "01/07/2025",
+        ],
+    ]
+    sheets["Quá trình công tác"] += [
+        ["099999999999", "bi_thu", "Xã Tân Kỳ, Hải Phòng", "", "01/07/2025", "", ""],  # row 5: unknown person
+        [
+            CUONG,
+            "Phó Giám đốc Sở và tương đương",
+            "Hải Phòng",
+            "",
+            "01/07/2024",
+            "01/01/2024",
+            "",
+        ],  # end < start
+        [
+            CUONG,
+            "Giám đốc Sở và tương đương",
+            "Hải Phòng",
+            "Sở Tài chính",
+            "01/07/2025",
+            "",
+            "",
+        ],  # row 7: overlap
+    ]
+    sheets["Đánh giá"] += [
+        [AN, 2025, "HTTNV", None],  # row 5: second rating for the same year
+        [BINH, 2024, "Tốt", None],  # row 6: not a level
+        [BINH, 2023, "HTNV", 150],  # row 7: score out of range
+    ]
+    sheets["Quan hệ gia đình"] += [[AN, AN, "Anh"]]  # row 3: own relative
+    return sheets
+
+
+# (sheet, row, column letter) of every error bad_sheets() holds
+EXPECTED = {
+    ("Cán bộ", 5, "A"),
+    ("Cán bộ", 6, "A"),
+    ("Cán bộ", 7, "D"),
+    ("Cán bộ", 8, "E"),
+    ("Cán bộ", 9, "B"),
+    ("Cán bộ", 10, "C"),
+    ("Cán bộ", 11, "A"),
+    ("Cán bộ", 12, "J"),
+    ("Quá trình công tác", 5, "A"),
+    ("Quá trình công tác", 6, "F"),
+    ("Quá trình công tác", 7, "E"),
+    ("Đánh giá", 5, "B"),
+    ("Đánh giá", 6, "C"),
+    ("Đánh giá", 7, "D"),
+    ("Quan hệ gia đình", 3, "B"),
+}
+
+
+def test_every_error_is_reported_and_nothing_is_written(tmp_path):
+    report = import_workbook(write(tmp_path / "bad.xlsx", bad_sheets()))
+    found = {(i.sheet, i.row, i.column.split(" ")[0]) for i in report.issues}
+    assert found == EXPECTED, "\n".join(i.render() for i in report.issues)
+    assert not report.written and registry_size() == (0, 0, 0, 0, 0)
+    messages = {(i.sheet, i.row): i for i in report.issues}
+    assert "số 0 ở đầu" in messages[("Cán bộ", 6)].message_vi  # tells why the ID lost a digit
+    assert "leading zeros" in messages[("Cán bộ", 6)].message_en
+    assert (
+        messages[("Cán bộ", 11)].render("en").startswith("Cán bộ, row 11, column A (Số định danh cá nhân):")
+    )
+    assert "row 2" in messages[("Cán bộ", 11)].message_en  # points at the first occurrence
+    assert messages[("Cán bộ", 7)].render().startswith("Cán bộ, dòng 7, cột D (Ngày sinh):")
+
+
+def test_one_bad_row_keeps_the_good_rows_out_too(tmp_path):
+    sheets = good_sheets()
+    sheets["Đánh giá"].append([AN, 2023, "XYZ", None])
+    report = import_workbook(write(tmp_path / "one.xlsx", sheets))
+    assert [(i.sheet, i.row) for i in report.issues] == [("Đánh giá", 5)]
+    assert registry_size() == (0, 0, 0, 0, 0)
+
+
+def test_a_person_with_a_bad_row_is_not_reported_again_on_other_sheets(tmp_path):
+    sheets = good_sheets()
+    sheets["Cán bộ"][2][3] = "30/02/1980"
+    report = import_workbook(write(tmp_path / "x.xlsx", sheets))
+    assert [(i.sheet, i.row) for i in report.issues] == [("Cán bộ", 3)]
+
+
+def test_headers_are_checked(tmp_path):
+    sheets = {"Cán bộ": [["Số định danh cá nhân", "Họ và tên", "Tuổi", "Họ và tên"], [AN, "A", 50, "A"]]}
+    report = import_workbook(write(tmp_path / "h.xlsx", sheets))
+    problems = {(i.row, i.column) for i in report.issues}
+    assert (1, "—") in problems  # the unknown column "Tuổi"
+    assert (1, "Giới tính") in problems and (1, "Ngày sinh") in problems  # required columns missing
+    assert any("repeats" in i.message_en for i in report.issues)
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
+    path = tmp_path / "registry.xlsx"
+    path.write_text("citizen_id,full_name\n", encoding="utf-8")
+    with pytest.raises(WorkbookError) as error:
+        import_workbook(path)
+    assert "xlsx" in error.value.message_vi
+    empty = write(tmp_path / "empty.xlsx", {"Ghi chú": [["nothing here"]]})
+    with pytest.raises(WorkbookError):
+        import_workbook(empty)
+
+
+def test_a_movement_closes_the_open_posting_and_keeps_the_history(tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    moved = {
+        "Cán bộ": [
+            OFFICIAL_HEADERS[:4] + OFFICIAL_HEADERS[8:],
+            [
+                BINH,
+                "Trần Thị Bình",
+                "Nữ",
+                "1980",
+                "Xã Tân Kỳ, Thành phố Hải Phòng",
+                "Phó Bí thư Đảng ủy",
+                "01/03/2026",
+            ],
+        ]
+    }
+    moved["Cán bộ"][1][5] = "Chủ tịch UBND"
+    report = import_workbook(write(tmp_path / "moved.xlsx", moved))
+    assert report.ok, report.issues
+    history = list(
+        Posting.objects.filter(official__citizen_id=BINH)
+        .order_by("start")
+        .values_list("commune_id", "start", "end")
+    )
+    assert history == [
+        ("10532", dt.date(2025, 7, 1), dt.date(2026, 2, 28)),
+        ("11113", dt.date(2026, 3, 1), None),
+    ]
+    assert Official.objects.get(citizen_id=BINH).current_commune_id == "11113"
+
+
+def test_a_recorded_posting_is_never_overwritten(tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    changed = {
+        "Quá trình công tác": [
+            POSTING_HEADERS,
+            [
+                AN,
+                "pho_chu_tich_ubnd_huyen",
+                "Huyện Tứ Kỳ, Tỉnh Hải Dương",
+                "",
+                "01/01/2016",
+                "31/12/2024",
+                "",
+            ],
+        ]
+    }
+    report = import_workbook(write(tmp_path / "changed.xlsx", changed))
+    assert [(i.sheet, i.row) for i in report.issues] == [("Quá trình công tác", 2)]
+    assert "never overwritten" in report.issues[0].message_en
+    assert Posting.objects.get(
+        official__citizen_id=AN, position__code="pho_chu_tich_ubnd_huyen"
+    ).end == dt.date(2025, 6, 30)
+
+
+def test_evaluations_only_update_the_ratings(tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    report = import_workbook(
+        write(tmp_path / "e.xlsx", {"Đánh giá": [EVALUATION_HEADERS, [AN, 2025, "KHTNV", 40]]})
+    )
+    assert report.counts["evaluations_updated"] == 1
+    an = Official.objects.get(citizen_id=AN)
+    assert an.latest_evaluation == "KHTNV" and an.full_name == "Nguyễn Văn An"
+
+
+def run_cli(*args, data_dir, env_extra=None):
+    import os
+
+    env = {**os.environ, "CADRE_DATA_DIR": str(data_dir), **(env_extra or {})}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "cadre.cli", *args], capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_command_lists_every_error_exits_1_and_writes_nothing(tmp_path):
+    bad = write(tmp_path / "bad.xlsx", bad_sheets())
+    result = run_cli("import", str(bad), data_dir=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == len(EXPECTED)
+    assert "Cán bộ, dòng 7, cột D (Ngày sinh):" in result.stdout
+    assert "nothing was written" in result.stderr
+    english = run_cli("import", str(bad), "--lang", "en", data_dir=tmp_path)
+    assert "Cán bộ, row 7, column D (Ngày sinh):" in english.stdout
+
+    good = write(tmp_path / "good.xlsx", good_sheets())
+    dry = run_cli("import", str(good), "--dry-run", data_dir=tmp_path)
+    assert dry.returncode == 0 and json.loads(dry.stdout)["status"] == "dry_run"
+    assert json.loads(dry.stdout)["officials_created"] == 3
+    done = run_cli("import", str(good), data_dir=tmp_path)
+    assert json.loads(done.stdout)["officials_created"] == 3  # the dry run wrote nothing
+    assert run_cli("import", str(tmp_path / "missing.xlsx"), data_dir=tmp_path).returncode == 2
