@@ -39,10 +39,10 @@ class RowReader:
         self.sheet, self.row, self.issues, self.ok = sheet, row, issues, True
 
     def present(self, key: str) -> bool:
-        return key in self.row.letters
+        return key in self.sheet.columns
 
     def __call__(self, key: str, reader=wb.text, required: bool = False):
-        raw = self.row.cells.get(key)
+        raw = self.sheet.cell(self.row, key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if required:
                 self.fail(key, "Ô này không được để trống.", "This cell must not be empty.")
@@ -64,16 +64,19 @@ def check_sheets(sheets, issues, resolver, progress) -> Checked:
     incoming: list[PostingFact] = []
     if "officials" in sheets:
         _officials(sheets["officials"], issues, resolver, checked, incoming, progress)
+        sheets["officials"].rows.clear()  # the records are kept; the raw rows are not needed any more
     # A person whose own row has an error is still known: their other rows are checked, not all flagged.
     people = known | checked.seen
-    if "postings" in sheets:
-        _postings(sheets["postings"], issues, resolver, people, incoming)
-    if "evaluations" in sheets:
-        _evaluations(sheets["evaluations"], issues, people, checked)
-    if "succession_plans" in sheets:
-        _plans(sheets["succession_plans"], issues, resolver, people, checked)
-    if "relations" in sheets:
-        _relations(sheets["relations"], issues, people, checked)
+    steps = (
+        ("postings", lambda sheet: _postings(sheet, issues, resolver, people, incoming)),
+        ("evaluations", lambda sheet: _evaluations(sheet, issues, people, checked)),
+        ("succession_plans", lambda sheet: _plans(sheet, issues, resolver, people, checked)),
+        ("relations", lambda sheet: _relations(sheet, issues, people, checked)),
+    )
+    for key, check in steps:
+        if key in sheets:
+            check(sheets[key])
+            sheets[key].rows.clear()
     progress("Kiểm tra quá trình công tác / Checking the movement history")
     checked.touched |= {fact.official for fact in incoming}
     checked.history = merge_postings(_recorded(sorted({f.official for f in incoming} & known)), incoming)

@@ -7,13 +7,19 @@ import datetime as dt
 from cadre.core.rules.locality import LocalVerdict, PersonPlaces, Stint, is_local
 
 
+def unit_key(province: str, district: str | None, commune: str | None) -> str:
+    """A unit as a locality for the local-person rule: the commune if there is one, else the former
+    district, else the province."""
+    if commune:
+        return f"commune:{commune}"
+    if district:
+        return f"district:{district}"
+    return f"province:{province}"
+
+
 def locality_key(posting) -> str:
     """The unit a posting is held in, as a locality for the local-person rule."""
-    if posting.commune_id:
-        return f"commune:{posting.commune_id}"
-    if posting.district_id:
-        return f"district:{posting.district_id}"
-    return f"province:{posting.province_id}"
+    return unit_key(posting.province_id, posting.district_id, posting.commune_id)
 
 
 def place_keys(commune: str | None, district: str | None, province_of: dict[str, str]) -> frozenset[str]:

@@ -76,13 +76,13 @@ def merge_postings(recorded: list[PostingFact], incoming: list[PostingFact]) -> 
             )
         elif same.end is None and fact.end is not None:
             known[fact.identity] = replace(same, end=fact.end, origin=fact.origin)
+    ends = {f.id: f.end for f in recorded if f.id is not None}
     for facts in by_track.values():
-        _settle_track(sorted(facts.values(), key=lambda f: (f.start, f.id is None)), recorded, changes)
+        _settle_track(sorted(facts.values(), key=lambda f: (f.start, f.id is None)), ends, changes)
     return changes
 
 
-def _settle_track(facts: list[PostingFact], recorded: list[PostingFact], changes: HistoryChanges) -> None:
-    ends = {f.id: f.end for f in recorded if f.id is not None}
+def _settle_track(facts: list[PostingFact], ends: dict[int, dt.date | None], changes: HistoryChanges) -> None:
     settled: list[PostingFact] = []
     for fact in facts:
         if settled:

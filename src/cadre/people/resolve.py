@@ -45,12 +45,15 @@ class Resolver:
             for name in (position.code, position.name, position.name_en):
                 self.positions.setdefault(fold(name).replace("_", " "), position)
         self.by_code = {p.code: p for p in Position.objects.all()}
+        self._by_text: dict[str, Position | None] = {}
         self._places: dict[tuple[str, str], UnitRef | CellError] = {}
         self._district_province: dict[str, str] | None = None
         self._sole_district: dict[str, str] | None = None
 
     def position(self, text: str) -> Position:
-        found = self.positions.get(fold(text).replace("_", " "))
+        found = self._by_text.get(text)
+        if found is None:
+            found = self._by_text[text] = self.positions.get(fold(text).replace("_", " "))
         if found is None:
             raise CellError(
                 f"Không có chức vụ «{text}»; xem danh sách ở sheet «Chức vụ» của tệp mẫu.",

@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import transaction
 
+from cadre.bulk import filter_ids, update_rows
 from cadre.geo.models import Commune
 
-from .compile import local_verdict, locality_key
+from .compile import local_verdict, unit_key
 from .history import PostingFact, merge_postings
 from .models import Evaluation, Official, Position, Posting
 from .positions import POSITIONS, upsert_positions
 
 TRACK_ORDER = {"party": 0, "council": 1, "government": 2}
+REFRESHED_FIELDS = (
+    "current_position_id",
+    "current_province_id",
+    "current_commune_id",
+    "current_since",
+    "latest_evaluation",
+    "is_local",
+)
+# What the local-person rule reads of a person (see compile.person_places).
+PLACE_FIELDS = (
+    "birthplace_id",
+    "birthplace_district_id",
+    "hometown_id",
+    "hometown_district_id",
+    "raised_id",
+    "raised_district_id",
+    "years_by_unit",
+)
 
 
 class RegistryError(ValueError):
@@ -100,49 +120,46 @@ def record_posting(
     return created
 
 
-def refresh_officials(official_ids: Iterable[int], *, on: dt.date | None = None, chunk: int = 2000) -> int:
+def refresh_officials(official_ids: Iterable[int], *, on: dt.date | None = None, chunk: int = 5000) -> int:
     """Recompute each person's current post, latest evaluation and whether they are local to their post.
+    Returns how many people changed.
 
     Their main post is the highest-ranked open posting (party before council before government on a tie)."""
     ids = list(official_ids)
-    positions = {p.pk: p for p in Position.objects.all()}
+    level = dict(Position.objects.values_list("pk", "level"))
     province_of = dict(Commune.objects.values_list("code", "province_id"))
     changed = 0
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        main: dict[int, Posting] = {}
-        for posting in Posting.objects.filter(official_id__in=part, end__isnull=True):
-            position = positions[posting.position_id]
-            best = main.get(posting.official_id)
-            rank = (position.level, TRACK_ORDER[posting.track])
-            if best is None or rank < (positions[best.position_id].level, TRACK_ORDER[best.track]):
-                main[posting.official_id] = posting
-        latest: dict[int, str] = {}
-        for official_id, level in (
+        main: dict[int, tuple] = {}
+        wanted = set(part)
+        open_postings = filter_ids(Posting.objects.filter(end__isnull=True), "official_id", part).values_list(
+            "official_id", "position_id", "track", "province_id", "district_id", "commune_id", "start"
+        )
+        for official_id, position_id, track, *unit_and_start in open_postings:
+            if official_id not in wanted:
+                continue
+            rank = (level[position_id], TRACK_ORDER[track])
+            if official_id not in main or rank < main[official_id][0]:
+                main[official_id] = (rank, position_id, *unit_and_start)
+        latest = dict(
             Evaluation.objects.filter(official_id__in=part)
             .order_by("year")
             .values_list("official_id", "level")
-        ):
-            latest[official_id] = level
-        officials = list(Official.objects.filter(pk__in=part))
-        for official in officials:
-            posting = main.get(official.pk)
-            official.current_position_id = posting.position_id if posting else None
-            official.current_province_id = posting.province_id if posting else None
-            official.current_commune_id = posting.commune_id if posting else None
-            official.current_since = posting.start if posting else None
-            official.latest_evaluation = latest.get(official.pk, "")
-            key = locality_key(posting) if posting else None
-            official.is_local = local_verdict(official, key, province_of, on=on).local if key else None
-        changed += Official.objects.bulk_update(
-            officials,
-            [
-                "current_position",
-                "current_province",
-                "current_commune",
-                "current_since",
-                "latest_evaluation",
-                "is_local",
-            ],
-        ) or len(officials)
+        )
+        updates = []
+        rows = filter_ids(Official.objects, "pk", part).values_list("pk", *REFRESHED_FIELDS, *PLACE_FIELDS)
+        for pk, *values in rows:
+            if pk not in wanted:
+                continue
+            places = SimpleNamespace(**dict(zip(PLACE_FIELDS, values[len(REFRESHED_FIELDS) :], strict=True)))
+            refreshed = (None, None, None, None, latest.get(pk, ""), None)
+            if pk in main:
+                _rank, position_id, province, district, commune, since = main[pk]
+                key = unit_key(province, district, commune)
+                local = local_verdict(places, key, province_of, on=on).local
+                refreshed = (position_id, province, commune, since, latest.get(pk, ""), local)
+            if refreshed != tuple(values[: len(REFRESHED_FIELDS)]):
+                updates.append((*refreshed, pk))
+        changed += update_rows(Official, REFRESHED_FIELDS, updates)
     return changed

@@ -4,27 +4,49 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cadre.bulk import filter_ids, insert_rows, update_rows
+
 from .checks import CHUNK, Checked
 from .models import Evaluation, Official, Posting, Relation, SuccessionPlan
 from .services import refresh_officials
 
-BATCH = 2000
+# Every stored field of an official, with the value a new person gets when the workbook has no column for it
+# (the current post and the local status are filled in afterwards by refresh_officials).
+OFFICIAL_DEFAULTS = {
+    f.attname: f.get_default()
+    for f in Official._meta.concrete_fields
+    if not f.primary_key and f.attname not in ("created_at", "updated_at")
+}
+POSTING_FIELDS = (
+    "official_id",
+    "position_id",
+    "track",
+    "province_id",
+    "district_id",
+    "commune_id",
+    "body",
+    "start",
+    "end",
+    "decision",
+    "created_at",
+)
 
 
 class RegistryWriter:
     def __init__(self, checked: Checked, resolver):
         self.checked, self.resolver = checked, resolver
         self.counts: dict[str, int] = {}
+        self.now = timezone.now()
 
     def write(self, progress) -> dict[str, int]:
-        progress("officials")
+        progress("Ghi cán bộ / Writing officials")
         ids = self._officials()
-        progress("postings")
+        progress("Ghi quá trình công tác, đánh giá, quy hoạch / Writing postings, evaluations, plans")
         self._postings(ids)
         self._evaluations(ids)
         self._plans(ids)
         self._relations(ids)
-        progress("refresh")
+        progress("Cập nhật chức vụ hiện nay / Refreshing current posts")
         touched = {ids[cid] for cid in self.checked.touched | self.checked.officials.keys()}
         touched |= {ids[a] for pair in self.checked.relations for a in pair}
         refresh_officials(sorted(touched))
@@ -38,100 +60,104 @@ class RegistryWriter:
         wanted = sorted(
             records.keys() | self.checked.touched | {a for p in self.checked.relations for a in p}
         )
-        existing: dict[str, Official] = {}
+        ids: dict[str, int] = {}
+        changed: dict[tuple[str, ...], list[tuple]] = {}
+        names = [n for n in OFFICIAL_DEFAULTS if n != "citizen_id"]
         for start in range(0, len(wanted), CHUNK):
-            for official in Official.objects.filter(citizen_id__in=wanted[start : start + CHUNK]):
-                existing[official.citizen_id] = official
-        new, changed, fields = [], [], set()
-        for citizen_id, record in records.items():
-            official = existing.get(citizen_id)
-            if official is None:
-                new.append(Official(citizen_id=citizen_id, **record))
-                continue
-            diff = {k: v for k, v in record.items() if getattr(official, k) != v}
-            if diff:
-                for key, value in diff.items():
-                    setattr(official, key, value)
-                official.updated_at = timezone.now()
-                fields |= diff.keys()
-                changed.append(official)
-        Official.objects.bulk_create(new, batch_size=BATCH)
-        if changed:
-            Official.objects.bulk_update(changed, sorted(fields | {"updated_at"}), batch_size=BATCH)
+            found = Official.objects.filter(citizen_id__in=wanted[start : start + CHUNK])
+            for pk, citizen_id, *values in found.values_list("pk", "citizen_id", *names):
+                ids[citizen_id] = pk
+                record = records.get(citizen_id)
+                if record is None:
+                    continue
+                current = dict(zip(names, values, strict=True))
+                diff = tuple(sorted(k for k, v in record.items() if current[k] != v))
+                if diff:
+                    changed.setdefault(diff, []).append((*(record[k] for k in diff), self.now, pk))
+        new = [cid for cid in records if cid not in ids]
+        columns = ["citizen_id", *names, "created_at", "updated_at"]
+        insert_rows(
+            Official,
+            columns,
+            (
+                (cid, *(records[cid].get(n, OFFICIAL_DEFAULTS[n]) for n in names), self.now, self.now)
+                for cid in new
+            ),
+        )
+        for fields, rows in changed.items():
+            update_rows(Official, [*fields, "updated_at"], rows)
         self._count("officials_created", len(new))
-        self._count("officials_updated", len(changed))
-        ids = {o.citizen_id: o.pk for o in existing.values()}
-        if new:
-            for start in range(0, len(new), CHUNK):
-                chunk = [o.citizen_id for o in new[start : start + CHUNK]]
-                ids.update(Official.objects.filter(citizen_id__in=chunk).values_list("citizen_id", "pk"))
+        self._count("officials_updated", sum(len(rows) for rows in changed.values()))
+        for start in range(0, len(new), CHUNK):
+            ids.update(
+                Official.objects.filter(citizen_id__in=new[start : start + CHUNK]).values_list(
+                    "citizen_id", "pk"
+                )
+            )
         return ids
 
     def _postings(self, ids: dict[str, int]) -> None:
         history = self.checked.history
         positions = self.resolver.by_code
         # Close first: an open posting and its successor in the same track may not both be open.
-        for posting_id, end in history.close.items():
-            Posting.objects.filter(pk=posting_id).update(end=end)
-        Posting.objects.bulk_create(
-            [
-                Posting(
-                    official_id=ids[f.official],
-                    position=positions[f.position],
-                    track=f.track,
-                    province_id=f.province,
-                    district_id=f.district,
-                    commune_id=f.commune,
-                    start=f.start,
-                    end=f.end,
-                    body=f.body,
-                    decision=f.decision,
-                )
-                for f in history.create
-            ],
-            batch_size=BATCH,
+        update_rows(Posting, ["end"], [(end, pk) for pk, end in history.close.items()])
+        rows = (
+            (
+                ids[f.official],
+                positions[f.position].pk,
+                f.track,
+                f.province,
+                f.district,
+                f.commune,
+                f.body,
+                f.start,
+                f.end,
+                f.decision,
+                self.now,
+            )
+            for f in history.create
         )
+        insert_rows(Posting, POSTING_FIELDS, rows)
         self._count("postings_created", len(history.create))
         self._count("postings_closed", len(history.close))
 
-    def _upsert(self, model, name: str, rows: dict, key_fields: tuple[str, ...], existing_rows) -> None:
-        """Create rows whose key is new; update those whose values differ."""
-        existing = {tuple(getattr(obj, f) for f in key_fields): obj for obj in existing_rows}
-        new, changed, fields = [], [], set()
+    def _upsert(self, model, name: str, rows: dict, key_fields: tuple[str, ...], owners: list[int]) -> None:
+        """Create rows whose key is new; update those whose values differ. `rows` maps key -> {field: value}."""
+        value_fields = sorted({k for values in rows.values() for k in values})
+        existing = {}
+        for start in range(0, len(owners), CHUNK):
+            part = owners[start : start + CHUNK]
+            found = filter_ids(model.objects, "official_id", part).values_list(
+                "pk", *key_fields, *value_fields
+            )
+            wanted = set(part)
+            for pk, *values in found:
+                if values[0] not in wanted:
+                    continue
+                existing[tuple(values[: len(key_fields)])] = (
+                    pk,
+                    dict(zip(value_fields, values[len(key_fields) :], strict=True)),
+                )
+        new, changed = [], []
         for key, values in rows.items():
-            obj = existing.get(key)
-            if obj is None:
-                new.append(model(**dict(zip(key_fields, key, strict=True)), **values))
-                continue
-            diff = {k: v for k, v in values.items() if getattr(obj, k) != v}
-            if diff:
-                for field, value in diff.items():
-                    setattr(obj, field, value)
-                fields |= diff.keys()
-                changed.append(obj)
-        model.objects.bulk_create(new, batch_size=BATCH)
-        if changed:
-            model.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+            if key not in existing:
+                new.append((*key, *(values[f] for f in value_fields)))
+            elif any(existing[key][1][f] != values[f] for f in value_fields):
+                changed.append((*(values[f] for f in value_fields), existing[key][0]))
+        insert_rows(model, [*key_fields, *value_fields], new)
+        update_rows(model, value_fields, changed)
         self._count(f"{name}_created", len(new))
         self._count(f"{name}_updated", len(changed))
 
-    def _touched_ids(self, ids: dict[str, int], citizen_ids) -> list[int]:
-        return sorted({ids[c] for c in citizen_ids})
-
     def _evaluations(self, ids: dict[str, int]) -> None:
         rows = {(ids[c], year): v for (c, year), v in self.checked.evaluations.items()}
-        owners = self._touched_ids(ids, (c for c, _ in self.checked.evaluations))
-        existing = _in_chunks(Evaluation.objects, owners)
-        self._upsert(Evaluation, "evaluations", rows, ("official_id", "year"), existing)
+        self._upsert(Evaluation, "evaluations", rows, ("official_id", "year"), sorted({k[0] for k in rows}))
 
     def _plans(self, ids: dict[str, int]) -> None:
         positions = self.resolver.by_code
         rows = {(ids[c], positions[p].pk, start): v for (c, p, start), v in self.checked.plans.items()}
-        owners = self._touched_ids(ids, (c for c, _, _ in self.checked.plans))
-        existing = _in_chunks(SuccessionPlan.objects, owners)
-        self._upsert(
-            SuccessionPlan, "succession_plans", rows, ("official_id", "position_id", "term_start"), existing
-        )
+        key = ("official_id", "position_id", "term_start")
+        self._upsert(SuccessionPlan, "succession_plans", rows, key, sorted({k[0] for k in rows}))
 
     def _relations(self, ids: dict[str, int]) -> None:
         flipped = {"parent": "child", "child": "parent"}
@@ -139,13 +165,6 @@ class RegistryWriter:
         for (first, second), kind in self.checked.relations.items():
             a, b = ids[first], ids[second]
             rows[(a, b) if a < b else (b, a)] = {"kind": kind if a < b else flipped.get(kind, kind)}
-        owners = sorted({a for a, _ in rows})
-        existing = _in_chunks(Relation.objects, owners)
-        self._upsert(Relation, "relations", rows, ("official_id", "relative_id"), existing)
-
-
-def _in_chunks(manager, official_ids: list[int]) -> list:
-    found = []
-    for start in range(0, len(official_ids), CHUNK):
-        found.extend(manager.filter(official_id__in=official_ids[start : start + CHUNK]))
-    return found
+        self._upsert(
+            Relation, "relations", rows, ("official_id", "relative_id"), sorted({a for a, _ in rows})
+        )
