@@ -360,21 +360,32 @@ class Gazetteer:
         if not parts:
             raise AddressError("empty", "Địa chỉ trống.", "The address is empty.")
         last = parts[-1]
-        new = [p for p, _miss in self._match(last, PROVINCE, False, None)]
-        old = [p for p, _miss in self._match(last, PROVINCE, True, None)]
+        new = self._match(last, PROVINCE, False, None)
+        old = self._match(last, PROVINCE, True, None)
+        # Each candidate carries what had to be overlooked, then 1 when it was reached only through the new
+        # province's wider scope; only the best candidates are kept ("Huyện Kỳ Anh" is not "Thị xã Kỳ Anh").
+        ranked: dict[str, tuple[tuple[int, int], Place]] = {}
         if level == PROVINCE:
-            found = {p.code: p for p in new}
-            for province in old:
+            for province, miss in new:
+                ranked[province.code] = ((miss, 0), province)
+            for province, miss in old:
                 for new_code, olds in self._old_provinces_of.items():
                     if province.code in olds:
-                        found.setdefault(new_code, self.place(new_code))
+                        ranked.setdefault(new_code, ((miss, 1), self.place(new_code)))
             what_vi, what_en = "tỉnh/thành phố", "province"
         else:
-            scope = {p.code for p in old} | {o for p in new for o in self._old_provinces_of.get(p.code, ())}
+            scope = {p.code: (miss, 0) for p, miss in old}
+            for province, miss in new:
+                for code in self._old_provinces_of.get(province.code, ()):
+                    scope.setdefault(code, (miss, 1))
             district_part = parts[-2] if scope and len(parts) > 1 else last
-            within = scope if district_part is not last else None
-            found = {p.code: p for p, _miss in self._match(district_part, DISTRICT, True, within)}
+            within = set(scope) if district_part is not last else None
+            for district, miss in self._match(district_part, DISTRICT, True, within):
+                province_miss, wide = scope.get(district.parent, (0, 0)) if within else (0, 0)
+                ranked[district.code] = ((miss + province_miss, wide), district)
             what_vi, what_en = "huyện/quận/thị xã cũ", "former district"
+        best = min((rank for rank, _place in ranked.values()), default=None)
+        found = {code: place for code, (rank, place) in ranked.items() if rank == best}
         if len(found) == 1:
             return next(iter(found.values()))
         if not found:
