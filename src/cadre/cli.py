@@ -186,6 +186,7 @@ def cmd_demo(args) -> int:
     from django.conf import settings
 
     from cadre.accounts.services import ensure_demo_admin
+    from cadre.people.demo import demo_province_codes, generate_registry, summary_lines
 
     counts = ensure_geography()
     print("Cadre — đơn vị hành chính từ 01/07/2025 / administrative units since 1 July 2025")
@@ -194,6 +195,9 @@ def cmd_demo(args) -> int:
         f"Đơn vị cũ (trước 2025) / pre-2025 units: {counts['legacy_provinces']} tỉnh, "
         f"{counts['legacy_districts']} huyện, {counts['legacy_communes']} xã"
     )
+    provinces = demo_province_codes(args.scale)
+    made = generate_registry(provinces, progress=_progress)
+    print("\n".join(summary_lines(made, provinces)))
     login = ensure_demo_admin(settings.DATA_DIR)
     print(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
     if login.password:
@@ -268,10 +272,17 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         cmd_demo,
         "set up the demo database, print a summary and serve the web app",
-        "Migrate, load the administrative units, create the admin login, print a summary, then serve "
-        "the web app. Safe to run again.",
+        "Migrate, load the administrative units, fill the registry with demo officials (Hải Phòng, or all "
+        "34 provinces with --scale national), create the admin login, print a summary, then serve the web "
+        "app. Safe to run again: a province that already has officials is left as it is.",
     )
     demo.add_argument("--no-serve", action="store_true", help="stop after the summary instead of serving")
+    demo.add_argument(
+        "--scale",
+        choices=("province", "national"),
+        default="province",
+        help="demo registry for Hải Phòng (default) or all 34 provinces, about 190,000 people (benchmarks)",
+    )
     _add_server_options(demo)
 
     serve = _add(sub, "serve", cmd_serve, "serve the web app on an existing database")
