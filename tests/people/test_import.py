@@ -329,3 +329,18 @@ def test_the_command_lists_every_error_exits_1_and_writes_nothing(tmp_path):
     done = run_cli("import", str(good), data_dir=tmp_path)
     assert json.loads(done.stdout)["officials_created"] == 3  # the dry run wrote nothing
     assert run_cli("import", str(tmp_path / "missing.xlsx"), data_dir=tmp_path).returncode == 2
+
+
+def test_from_2026_a_level_may_not_be_better_than_its_score(tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    sheets = {
+        "Đánh giá": [
+            EVALUATION_HEADERS,
+            [AN, 2026, "HTXSNV", 85],  # 85 points is "good" at most
+            [BINH, 2026, "HTTNV", 95],  # lower than the band: the 20% cap on "excellent" allows it
+            [AN, 2024, "HTXSNV", 60],  # before the 100-point scale applied
+        ]
+    }
+    report = import_workbook(write(tmp_path / "s.xlsx", sheets))
+    assert [(i.row, i.column) for i in report.issues] == [(2, "C (Xếp loại)")]
+    assert "reaches HTTNV at most" in report.issues[0].message_en

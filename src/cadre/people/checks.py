@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cadre.core.places import fold
+from cadre.core.rules.evaluation import Level, band_for_score
 
 from . import workbook as wb
 from .history import HistoryChanges, PostingFact, merge_postings
@@ -284,8 +285,22 @@ def _evaluations(sheet, issues, people: set[str], checked: Checked) -> None:
             )
             continue
         first_row[key] = row.number
+        if score is not MISSING:
+            _check_score(read, year, level, score)
         checked.evaluations[key] = {"level": level, "score": None if score is MISSING else score}
         checked.touched.add(citizen_id)
+
+
+def _check_score(read: RowReader, year: int, level: str, score) -> None:
+    """On the 100-point scale a level may be lower than the score's band (the cap on "excellent", or
+    discipline), never higher."""
+    band = band_for_score(float(score), year, disciplined=False)
+    if band is not None and Level[level].value[0] > band.value[0]:
+        read.fail(
+            "level",
+            f"Điểm {score:g} năm {year} chỉ đạt mức {band.name}; không thể xếp loại {level}.",
+            f"A score of {score:g} in {year} reaches {band.name} at most, not {level}.",
+        )
 
 
 def _plans(sheet, issues, resolver, people: set[str], checked: Checked) -> None:
