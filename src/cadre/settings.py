@@ -131,6 +131,36 @@ WHITENOISE_USE_FINDERS = True
 DJANGO_TABLES2_TEMPLATE = "web/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "striped"}
 
+REST_FRAMEWORK = {
+    # Basic first, so a script without credentials gets 401 and a WWW-Authenticate header; pages' sessions work too.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "cadre.api.pagination.RegistryPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cadre API",
+    "DESCRIPTION": "Read-only access to the registry of cadres and civil servants and to the administrative units "
+    "in force since 1 July 2025. Log in with the site's session or HTTP Basic.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The Swagger UI's files come from the sidecar package: the intranet has no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PositionKindEnum": "cadre.people.models.PositionKind",
+        "UnitKindEnum": "cadre.geo.models.UnitKind",
+    },
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("cadre.web.urls")),
     path("geo/", include("cadre.geo.urls")),
+    path("people/", include("cadre.people.urls")),
+    path("api/", include("cadre.api.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

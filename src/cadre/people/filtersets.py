@@ -10,7 +10,7 @@ from cadre.core.dates import add_months
 from cadre.core.places import fold
 from cadre.geo.models import Commune, Province
 
-from .models import EvaluationLevel, Official, Position, Sex
+from .models import Evaluation, EvaluationLevel, Official, Position, Posting, Sex
 
 AGE_BANDS = (
     ("under_35", _("Under 35"), 0, 35),
@@ -82,3 +82,38 @@ class OfficialFilterSet(django_filters.FilterSet):
         if value == "unknown":
             return qs.filter(is_local__isnull=True)
         return qs.filter(is_local=(value == "yes"))
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number within bounds: an id or a year too large for the database is a form error, not a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value=1, max_value=2**63 - 1, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+
+class PostingFilterSet(django_filters.FilterSet):
+    official = WholeNumberFilter(field_name="official_id", label=_("Official (id)"))
+    citizen_id = django_filters.CharFilter(field_name="official__citizen_id", label=_("Citizen ID"))
+    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), label=_("Province or city"))
+    commune = django_filters.ModelChoiceFilter(queryset=Commune.objects.all(), label=_("Commune (code)"))
+    position = django_filters.ModelChoiceFilter(
+        queryset=Position.objects.all(), to_field_name="code", label=_("Post")
+    )
+    open = django_filters.BooleanFilter(field_name="end", lookup_expr="isnull", label=_("Still held"))
+
+    class Meta:
+        model = Posting
+        fields = ["official", "citizen_id", "province", "commune", "position", "open"]
+
+
+class EvaluationFilterSet(django_filters.FilterSet):
+    official = WholeNumberFilter(field_name="official_id", label=_("Official (id)"))
+    year = WholeNumberFilter(min_value=1900, max_value=2100, label=_("Year"))
+    citizen_id = django_filters.CharFilter(field_name="official__citizen_id", label=_("Citizen ID"))
+    level = django_filters.ChoiceFilter(choices=EvaluationLevel.choices, label=_("Level"))
+
+    class Meta:
+        model = Evaluation
+        fields = ["official", "citizen_id", "year", "level"]

@@ -104,7 +104,8 @@ class Official(models.Model):
         _("early-retirement category (nghỉ hưu sớm)"),
         default=False,
         help_text=_(
-            "≥ 15 years of heavy or hazardous work or in extremely difficult areas, or ≥ 61% disability"
+            "Long heavy or hazardous work, work in extremely difficult areas, or a lost working capacity "
+            "(the thresholds are in the policy file)"
         ),
     )
     protection = models.CharField(

@@ -13,8 +13,12 @@ class ObjectListView(SingleTableMixin, FilterView):
 
     template_name = "web/object_list.html"
     partial_template_name = "web/object_list_table.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     title = ""
+
+    def get_paginate_by(self, queryset):
+        # The table paginates itself; ListView's own paginator would COUNT the rows a second time.
+        return None
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
@@ -28,4 +32,5 @@ class ObjectListView(SingleTableMixin, FilterView):
 
 
 def home(request):
-    return redirect("geo:province_list")
+    """The registry is what users come for: the home page opens the officials list."""
+    return redirect("people:official_list")

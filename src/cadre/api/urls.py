@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from cadre.people import api as people
+
+from . import geo
+
+router = DefaultRouter()
+router.register("officials", people.OfficialViewSet, basename="official")
+router.register("postings", people.PostingViewSet, basename="posting")
+router.register("evaluations", people.EvaluationViewSet, basename="evaluation")
+router.register("positions", people.PositionViewSet, basename="position")
+router.register("provinces", geo.ProvinceViewSet, basename="province")
+router.register("communes", geo.CommuneViewSet, basename="commune")
+
+# DRF views authenticate on their own (session or HTTP Basic) and answer 401, so the site's login redirect
+# leaves them alone. The docs page is for people: it sends them to the login page like every other page.
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    *router.urls,
+]

@@ -1,0 +1,381 @@
+"""One official as their page and the API show them: the registry's facts and what the rules say about them.
+
+`official_profile` reads the person's rows once (a fixed handful of queries), turns them into the core rules'
+plain data and asks the rules: retirement, local person, evaluation consequences, the rating rotation needs and
+tenure. Each finding keeps its legal source and whether the policy file marks it unverified. Every sentence is
+held in Vietnamese and in English (`Bilingual`); the page shows the one of the active language, the API both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from cadre.core.dates import PartialDate, months_between
+from cadre.core.policy import PolicyError, national_policy
+from cadre.core.rules.evaluation import Level, consequences, due_for_rotation, rated_well_recently
+from cadre.core.rules.retirement import Retirement, months_of_service_left, retirement
+
+from .compile import local_verdict, locality_key
+from .models import Evaluation, Official, PositionKind, Posting, Relation, RelationKind, SuccessionPlan
+
+# The policy parameters whose citation a finding shows when the rule itself returns none.
+_STREAK, _RATING, _TENURE = (
+    "poor_rating_consecutive_years",
+    "rotation_rating_requirement",
+    "rotation_due_tenure",
+)
+_FLIPPED = {RelationKind.PARENT: RelationKind.CHILD, RelationKind.CHILD: RelationKind.PARENT}
+PLACE_RELATED = (
+    "birthplace__province",
+    "birthplace_district",
+    "hometown__province",
+    "hometown_district",
+    "raised__province",
+    "raised_district",
+    "current_position",
+    "current_province",
+    "current_commune",
+)
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A sentence in Vietnamese and English; `str()` gives the one of the active language."""
+
+    vi: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en if translation.get_language() == "en" else self.vi
+
+    @classmethod
+    def of(cls, message, **params) -> Bilingual:
+        """A gettext message (with %(name)s parameters) rendered in both languages."""
+
+        def render(language: str) -> str:
+            with translation.override(language):
+                text = str(message)
+                return text % params if params else text
+
+        return cls(render("vi"), render("en"))
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # "birthplace", "hometown" or "raised"
+    label: str
+    text: str  # as written in the registry
+    commune: object  # the new commune it resolved to (geo.Commune), or None
+    district: object  # the former district, when known (geo.LegacyDistrict), or None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule says about the person. `outcome` is True when the rule's condition holds (local, a
+    consequence follows, rated well, due for rotation), False when it does not, None when it cannot be judged."""
+
+    code: str
+    title: Bilingual
+    outcome: bool | None
+    verdict: Bilingual
+    reasons: tuple[Bilingual, ...] = ()
+    source: str = ""
+    unverified: bool = False
+
+
+@dataclass(frozen=True)
+class Relative:
+    official: Official
+    kind: str  # how the relative is related to this person
+    label: str
+
+
+@dataclass
+class OfficialProfile:
+    official: Official
+    on: dt.date
+    birth: PartialDate
+    age: int
+    places: list[Place]
+    postings: list[Posting]  # the movement history, oldest first
+    current_posting: Posting | None
+    evaluations: list[Evaluation]  # newest first
+    succession_plans: list[SuccessionPlan]
+    relatives: list[Relative]
+    retirement: Retirement | None
+    retirement_problem: Bilingual | None
+    months_of_service_left: int | None
+    rules: list[Finding] = field(default_factory=list)
+
+    @property
+    def retirement_age(self) -> tuple[int, int] | None:
+        """Years and months of age at retirement."""
+        return divmod(self.retirement.age_months, 12) if self.retirement else None
+
+
+def birth_of(official: Official) -> PartialDate:
+    """The birth date with only what is known of it: a year, a month and year, or the day."""
+    day, precision = official.birth_date, official.birth_precision
+    if precision == "year":
+        return PartialDate(day.year)
+    if precision == "month":
+        return PartialDate(day.year, day.month)
+    return PartialDate.of(day)
+
+
+def age_on(official: Official, on: dt.date) -> int:
+    """Whole years from the birth date (its first possible day when only partly known) to `on`."""
+    return months_between(birth_of(official).anchor(), on) // 12
+
+
+def official_profile(official: Official, on: dt.date | None = None) -> OfficialProfile:
+    """Everything the page and the API show about `official` on the day `on` (default today).
+
+    Load `official` with `select_related(*PLACE_RELATED)` to keep the count of queries fixed."""
+    on = on or dt.date.today()
+    postings = list(
+        official.postings.select_related("position", "province", "district", "commune").order_by(
+            "start", "pk"
+        )
+    )
+    evaluations = list(official.evaluations.order_by("-year"))
+    current = _current_posting(official, postings)
+    birth = birth_of(official)
+    retired, problem = _retirement(official, birth)
+    profile = OfficialProfile(
+        official=official,
+        on=on,
+        birth=birth,
+        age=age_on(official, on),
+        places=_places(official),
+        postings=postings,
+        current_posting=current,
+        evaluations=evaluations,
+        succession_plans=list(
+            official.succession_plans.select_related("position", "province", "district").order_by(
+                "term_start", "pk"
+            )
+        ),
+        relatives=_relatives(official),
+        retirement=retired,
+        retirement_problem=problem,
+        months_of_service_left=months_of_service_left(retired, on) if retired else None,
+    )
+    ratings = {e.year: Level[e.level] for e in evaluations}
+    profile.rules = [
+        _local_finding(official, current, on),
+        _consequence_finding(official, current, ratings),
+        _rating_finding(ratings, on),
+        _tenure_finding(postings, current, on),
+    ]
+    return profile
+
+
+def _current_posting(official: Official, postings: list[Posting]) -> Posting | None:
+    """The open posting the registry keeps as the person's main post."""
+    for posting in postings:
+        if (
+            posting.end is None
+            and posting.position_id == official.current_position_id
+            and posting.start == official.current_since
+        ):
+            return posting
+    return None
+
+
+def _retirement(official: Official, birth: PartialDate) -> tuple[Retirement | None, Bilingual | None]:
+    try:
+        return retirement(official.sex, birth, early=official.early_retirement), None
+    except PolicyError:
+        return None, Bilingual.of(_("The policy file has no retirement age that applies to this person."))
+
+
+def _places(official: Official) -> list[Place]:
+    labels = {
+        "birthplace": _("Birthplace"),
+        "hometown": _("Hometown (quê quán)"),
+        "raised": _("Where they grew up"),
+    }
+    return [
+        Place(
+            kind,
+            label,
+            getattr(official, f"{kind}_text"),
+            getattr(official, kind),
+            getattr(official, f"{kind}_district"),
+        )
+        for kind, label in labels.items()
+    ]
+
+
+def _relatives(official: Official) -> list[Relative]:
+    """Relations are stored once per pair; from the other side a parent is a child and a child a parent."""
+    found = []
+    for relation in Relation.objects.filter(official=official).select_related("relative"):
+        found.append(Relative(relation.relative, relation.kind, RelationKind(relation.kind).label))
+    for relation in Relation.objects.filter(relative=official).select_related("official"):
+        kind = _FLIPPED.get(relation.kind, relation.kind)
+        found.append(Relative(relation.official, kind, RelationKind(kind).label))
+    return sorted(found, key=lambda r: (r.official.search_key, r.official.pk))
+
+
+def unit_label(posting) -> str:
+    """'Phường Hải Dương, Thành phố Hải Phòng': the unit of a posting with its (new) province."""
+    if posting.commune_id or posting.district_id:
+        return f"{posting.unit.name}, {posting.province.name}"
+    return posting.province.name
+
+
+def _local_finding(official: Official, current: Posting | None, on: dt.date) -> Finding:
+    title = Bilingual.of(_("Local person (người địa phương)"))
+    if current is None:
+        return Finding("local_person", title, None, Bilingual.of(_("No current post to judge against.")))
+    province_of = {
+        place.code: place.province_id
+        for place in (official.birthplace, official.hometown, official.raised)
+        if place is not None
+    }
+    try:
+        verdict = local_verdict(official, locality_key(current), province_of, on=on)
+    except PolicyError:
+        return _no_rule(title, "local_person", on.year)
+    unit = unit_label(current)
+    message = (
+        _("Local person of %(unit)s, where they hold their current post.")
+        if verdict.local
+        else _("Not a local person of %(unit)s, where they hold their current post.")
+    )
+    return Finding(
+        "local_person",
+        title,
+        verdict.local,
+        Bilingual.of(message, unit=unit),
+        tuple(Bilingual(r.message_vi, r.message_en) for r in verdict.reasons),
+        verdict.source,
+        verdict.unverified,
+    )
+
+
+def _consequence_finding(official: Official, current: Posting | None, ratings: dict[int, Level]) -> Finding:
+    title = Bilingual.of(_("Consequences of the evaluations"))
+    if not ratings:
+        return Finding("evaluation_consequences", title, None, Bilingual.of(_("No evaluation is recorded.")))
+    year = max(ratings)
+    position = current.position if current else None
+    is_leader = position is not None and position.kind == PositionKind.LEADERSHIP
+    # The registry holds no term dates; a leader's time in the current post stands in for the term.
+    term = range(current.start.year, year + 1) if is_leader else None
+    try:
+        found = consequences(
+            ratings,
+            "elected" if position is not None and position.is_elected else "civil_servant",
+            is_leader=is_leader,
+            term_years=term,
+            protected=bool(official.protection),
+            on_year=year,
+        )
+        streak = national_policy().entry(_STREAK, dt.date(year, 12, 31))
+    except PolicyError:
+        return _no_rule(title, "evaluation_consequences", year)
+    if not found:
+        verdict = Bilingual.of(
+            _("No consequence follows from the ratings up to %(year)s (latest: %(level)s)."),
+            year=year,
+            level=ratings[year].code,
+        )
+        return Finding("evaluation_consequences", title, False, verdict, (), streak.source, streak.unverified)
+    return Finding(
+        "evaluation_consequences",
+        title,
+        True,
+        Bilingual(found[0].message_vi, found[0].message_en),
+        tuple(Bilingual(c.message_vi, c.message_en) for c in found[1:]),
+        "; ".join(dict.fromkeys(c.source for c in found)),
+        any(c.unverified for c in found),
+    )
+
+
+def _rating_finding(ratings: dict[int, Level], on: dt.date) -> Finding:
+    title = Bilingual.of(_("Rated well enough to be rotated (civil servants)"))
+    try:
+        entry = national_policy().entry(_RATING, dt.date(on.year, 12, 31))
+        well = rated_well_recently(ratings, on.year)
+    except PolicyError:
+        return _no_rule(title, "rated_well_recently", on.year)
+    rule = entry.value
+    years = range(on.year - rule["lookback_years"], on.year)
+    params = {"level": rule["min_level"], "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0]}
+    message = (
+        _("Rated %(level)s or better in each year of %(years)s.")
+        if well
+        else _("Not rated %(level)s or better in each year of %(years)s.")
+    )
+    shown = tuple(
+        Bilingual(f"{y}: {ratings[y].code}", f"{y}: {ratings[y].code}")
+        if y in ratings
+        else Bilingual.of(_("%(year)s: no rating recorded"), year=y)
+        for y in years
+    )
+    return Finding(
+        "rated_well_recently",
+        title,
+        well,
+        Bilingual.of(message, **params),
+        shown,
+        entry.source,
+        entry.unverified,
+    )
+
+
+def _tenure_start(postings: list[Posting], current: Posting) -> dt.date:
+    """The start of the unbroken run of postings in the same post and unit that ends with `current`."""
+    start = current.start
+    place = (current.position_id, current.province_id, current.district_id, current.commune_id)
+    for posting in reversed(postings):
+        same = (posting.position_id, posting.province_id, posting.district_id, posting.commune_id) == place
+        if same and posting.end is not None and posting.end + dt.timedelta(days=1) == start:
+            start = posting.start
+    return start
+
+
+def _tenure_finding(postings: list[Posting], current: Posting | None, on: dt.date) -> Finding:
+    title = Bilingual.of(_("Due for rotation by time in post"))
+    code = "rotation_due"
+    if current is None or current.position.kind != PositionKind.LEADERSHIP:
+        return Finding(
+            code, title, None, Bilingual.of(_("Applies to heads and deputies in a leadership post."))
+        )
+    since = _tenure_start(postings, current)
+    months = max(0, months_between(since, on))
+    try:
+        entry = national_policy().entry(_TENURE, on)
+        due = due_for_rotation(months, current.position.is_head, on=on)
+    except PolicyError:
+        return _no_rule(title, code, on.year)
+    params = {"months": months, "since": since.strftime("%d/%m/%Y")}
+    if current.position.is_head:
+        params["limit"] = entry.value["head_more_than_months"]
+        message = (
+            _("%(months)s months in this post since %(since)s: more than %(limit)s months, due for rotation.")
+            if due
+            else _(
+                "%(months)s months in this post since %(since)s: a head is due after more than %(limit)s months."
+            )
+        )
+    else:
+        params["limit"] = entry.value["deputy_at_least_months"]
+        message = (
+            _("%(months)s months in this post since %(since)s: %(limit)s months or more, due for rotation.")
+            if due
+            else _("%(months)s months in this post since %(since)s: a deputy is due after %(limit)s months.")
+        )
+    return Finding(code, title, due, Bilingual.of(message, **params), (), entry.source, entry.unverified)
+
+
+def _no_rule(title: Bilingual, code: str, year: int) -> Finding:
+    verdict = Bilingual.of(_("The policy file has no rule in force for %(year)s."), year=year)
+    return Finding(code, title, None, verdict)

@@ -1,0 +1,75 @@
+import datetime as dt
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cadre.web.tables import CadreTable
+
+from .models import EvaluationLevel, Official
+from .profile import age_on, birth_of
+
+LOCAL_LABELS = {True: _("Local"), False: _("Not local"), None: _("Unknown")}
+
+
+def position_name(position) -> str:
+    """A post's name in the active language (the registry keeps both)."""
+    return position.name_en if translation.get_language() == "en" else position.name
+
+
+class OfficialTable(CadreTable):
+    full_name = tables.Column(
+        verbose_name=_("Full name"),
+        order_by=("search_key", "citizen_id"),
+        linkify=lambda record: reverse("people:official_detail", args=[record.pk]),
+    )
+    citizen_id = tables.Column(verbose_name=_("Citizen ID"))
+    sex = tables.Column(verbose_name=_("Sex"))
+    birth_date = tables.Column(verbose_name=_("Birth date"), attrs={"td": {"class": "num"}})
+    age = tables.Column(
+        verbose_name=_("Age"),
+        accessor="birth_date",
+        order_by=("-birth_date",),
+        attrs={"td": {"class": "num"}},
+    )
+    current_position = tables.Column(verbose_name=_("Current post"), order_by=("current_position__order",))
+    current_commune = tables.Column(
+        verbose_name=_("Commune or ward"),
+        order_by=("current_commune__name",),
+        linkify=lambda record: reverse("people:official_list") + f"?commune={record.current_commune_id}",
+    )
+    current_province = tables.Column(verbose_name=_("Province or city"), order_by=("current_province__name",))
+    latest_evaluation = tables.Column(verbose_name=_("Latest evaluation"))
+    is_local = tables.Column(verbose_name=_("Local person"), default=LOCAL_LABELS[None])
+
+    class Meta(CadreTable.Meta):
+        model = Official
+        fields = [
+            "full_name",
+            "citizen_id",
+            "sex",
+            "birth_date",
+            "age",
+            "current_position",
+            "current_commune",
+            "current_province",
+            "latest_evaluation",
+            "is_local",
+        ]
+
+    def render_birth_date(self, record):
+        return birth_of(record).format_vn()  # only the year, or the month and year, when that is all we know
+
+    def render_age(self, record):
+        return age_on(record, dt.date.today())
+
+    def render_current_position(self, value):
+        return position_name(value)
+
+    def render_latest_evaluation(self, value):
+        return format_html('<abbr title="{}">{}</abbr>', EvaluationLevel(value).label, value)
+
+    def render_is_local(self, value):
+        return LOCAL_LABELS[value]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.OfficialListView.as_view(), name="official_list"),
+    path("<int:pk>/", views.OfficialDetailView.as_view(), name="official_detail"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("import/template.xlsx", views.template_download, name="template"),
+    path("export.xlsx", views.registry_export, name="export"),
+]

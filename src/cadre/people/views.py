@@ -1,0 +1,94 @@
+import datetime as dt
+import tempfile
+
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView
+
+from cadre.web.views import ObjectListView
+
+from .export import export_registry, write_template
+from .filtersets import OfficialFilterSet
+from .forms import ImportForm
+from .importer import WorkbookError, import_workbook
+from .models import Official
+from .profile import PLACE_RELATED, official_profile
+from .tables import OfficialTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COUNT_LABELS = {
+    "officials_created": _("Officials added"),
+    "officials_updated": _("Officials updated"),
+    "postings_created": _("Postings added"),
+    "postings_closed": _("Open postings closed by a later one"),
+    "evaluations_created": _("Evaluations added"),
+    "evaluations_updated": _("Evaluations updated"),
+    "succession_plans_created": _("Succession plans added"),
+    "succession_plans_updated": _("Succession plans updated"),
+    "relations_created": _("Relations added"),
+    "relations_updated": _("Relations updated"),
+}
+
+
+class OfficialListView(ObjectListView):
+    queryset = Official.objects.select_related("current_position", "current_commune", "current_province")
+    filterset_class = OfficialFilterSet
+    table_class = OfficialTable
+    title = _("Officials")
+    template_name = "people/official_list.html"
+    partial_template_name = "people/official_list_table.html"
+
+
+class OfficialDetailView(DetailView):
+    queryset = Official.objects.select_related(*PLACE_RELATED)
+    template_name = "people/official_detail.html"
+    context_object_name = "official"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(profile=official_profile(self.object), **kwargs)
+
+
+class ImportView(FormView):
+    """Check a workbook and, when it has no error and the box is unticked, write it; nothing is written
+    otherwise. Every error is listed with its sheet, row and column."""
+
+    form_class = ImportForm
+    template_name = "people/import.html"
+
+    def form_valid(self, form):
+        language = self.request.LANGUAGE_CODE
+        try:
+            report = import_workbook(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+        except WorkbookError as error:
+            form.add_error("file", error.message_en if language == "en" else error.message_vi)
+            return self.form_invalid(form)
+        warnings = [en if language == "en" else vi for vi, en in report.warnings]
+        issues = [
+            (i.sheet, i.row, i.column, i.message_en if language == "en" else i.message_vi)
+            for i in report.issues
+        ]
+        counts = [(COUNT_LABELS.get(key, key), count) for key, count in report.counts.items()]
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, issues=issues, warnings=warnings, counts=counts)
+        )
+
+
+def _xlsx_response(write, filename: str) -> FileResponse:
+    """Write the workbook to a temporary file (a national export does not belong in memory) and send it."""
+    file = tempfile.TemporaryFile(suffix=".xlsx")
+    write(file)
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def template_download(request):
+    return _xlsx_response(write_template, "mau-so-dang-ky-can-bo.xlsx")
+
+
+def registry_export(request):
+    """The officials the list's filters select (all of them without filters), in the import's format."""
+    filters = OfficialFilterSet(request.GET or None, queryset=Official.objects.all())
+    officials = filters.qs if not filters.is_bound or filters.is_valid() else Official.objects.none()
+    return _xlsx_response(
+        lambda file: export_registry(file, officials), f"can-bo-{dt.date.today().isoformat()}.xlsx"
+    )
