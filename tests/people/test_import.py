@@ -31,7 +31,7 @@ def registry_size():
 def test_a_clean_workbook_imports_everything(tmp_path):
     report = import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
     assert report.ok and report.written
-    assert registry_size() == (3, 4, 3, 1, 1)
+    assert registry_size() == (3, 4, 3, 2, 1)
 
     an = Official.objects.get(citizen_id=AN)
     assert an.birth_date == dt.date(1975, 6, 5) and an.birth_precision == "day"  # 05/06 is 5 June
@@ -56,6 +56,8 @@ def test_a_clean_workbook_imports_everything(tmp_path):
     assert cuong.birth_date == dt.date(1985, 11, 30)  # a real Excel date cell
     assert cuong.current_commune is None and cuong.current_province_id == "31"
     assert cuong.is_local is False  # born in Hà Nội, posted to Hải Phòng
+    pools = dict(SuccessionPlan.objects.values_list("official__citizen_id", "district__name"))
+    assert pools == {AN: "Huyện Tứ Kỳ", CUONG: None}
     relation = Relation.objects.get()
     assert {relation.official.citizen_id, relation.relative.citizen_id} == {AN, BINH}
     assert relation.kind == "spouse"
@@ -222,6 +224,18 @@ def test_headers_are_checked(tmp_path):
     assert (1, "—") in problems  # the unknown column "Tuổi"
     assert (1, "Giới tính") in problems and (1, "Ngày sinh") in problems  # required columns missing
     assert any("repeats" in i.message_en for i in report.issues)
+    assert all(i.row == 1 for i in report.issues)  # a missing column is not reported again on every row
+
+
+def test_a_yes_no_cell_must_be_yes_or_no(tmp_path):
+    sheets = {
+        "Cán bộ": [
+            ["citizen_id", "full_name", "sex", "birth_date", "health_concern", "early_retirement"],
+            [AN, "Nguyễn Văn An", "Nam", "1975", "?", "x"],
+        ]
+    }
+    report = import_workbook(write(tmp_path / "f.xlsx", sheets))
+    assert [(i.row, i.column) for i in report.issues] == [(2, "E (Hạn chế sức khỏe)")]
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):

@@ -106,7 +106,11 @@ def good_sheets() -> dict[str, list[list]]:
             [AN, 2025, "Hoàn thành xuất sắc nhiệm vụ", 92],
             [BINH, 2025, "htnv", None],
         ],
-        "Quy hoạch": [PLAN_HEADERS, [CUONG, "bi_thu", "Thành phố Hải Phòng", 2025, 2030]],
+        "Quy hoạch": [
+            PLAN_HEADERS,
+            [CUONG, "bi_thu", "Thành phố Hải Phòng", 2025, 2030],
+            [AN, "bi_thu", "Huyện Tứ Kỳ, Tỉnh Hải Dương", 2025, 2030],  # a former district's pool
+        ],
         "Quan hệ gia đình": [RELATION_HEADERS, [BINH, AN, "Vợ"]],
     }
 

@@ -45,7 +45,9 @@ class RowReader:
     def __call__(self, key: str, reader=wb.text, required: bool = False):
         raw = self.sheet.cell(self.row, key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if required:
+            if required and key not in self.sheet.columns:
+                self.ok = False  # the missing column is reported once, on the header row
+            elif required:
                 self.fail(key, "Ô này không được để trống.", "This cell must not be empty.")
             return MISSING
         try:
@@ -319,7 +321,8 @@ def _plans(sheet, issues, resolver, people: set[str], checked: Checked) -> None:
         except wb.CellError as error:
             read.fail("position", error.message_vi, error.message_en)
         unit = None
-        for level in ("province", "district"):
+        # "Huyện Tứ Kỳ, Hải Dương" is a former district's pool; a lone "Hải Dương" is the province's.
+        for level in ("district", "province") if "," in pool else ("province", "district"):
             try:
                 unit = resolver.unit(pool, level)
                 break

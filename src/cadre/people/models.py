@@ -83,7 +83,8 @@ class Official(models.Model):
     raised_district = models.ForeignKey(
         LegacyDistrict, models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
-    # [{"unit": "province:31" | "district:288" | "commune:10507", "text": "as written", "years": 12.5}, ...]
+    # [{"keys": ["district:288", "province:31"], "text": "as written", "years": 12.5}, ...]: the unit keys the
+    # place lies in (new commune and province, former district), for the local-person rule.
     years_by_unit = models.JSONField(
         _("years studied or worked per unit (thời gian học tập, công tác)"), default=list, blank=True
     )

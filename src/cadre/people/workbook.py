@@ -246,9 +246,9 @@ _FALSE = {"", "khong", "no", "false", "0", "k", "n"}
 
 def flag(value) -> bool:
     key = fold(text(value))
-    if key in _TRUE:
+    if key in _TRUE and (key or not text(value)):
         return True
-    if key in _FALSE:
+    if key in _FALSE and (key or not text(value)):  # "?" folds to nothing but is no answer
         return False
     raise CellError(
         f"«{text(value)}»: hãy ghi «x» (có) hoặc để trống.",
