@@ -91,9 +91,10 @@ def object_rows(objects: Iterable, names: Sequence[str], with_pk: bool = False) 
 
 
 def filter_ids(queryset, field: str, ids: Sequence[int]):
-    """`queryset` narrowed to rows whose integer `field` is in the sorted `ids`. A dense run of ids (as an
+    """`queryset` narrowed to rows whose integer `field` is in `ids`. A dense run of ids (as an
     import creates) becomes a range, which the database answers without a parameter per id; the caller
     drops the few rows in the range that are not wanted."""
+    ids = sorted(ids)
     if ids and ids[-1] - ids[0] < 2 * len(ids):
         return queryset.filter(**{f"{field}__gte": ids[0], f"{field}__lte": ids[-1]})
     return queryset.filter(**{f"{field}__in": ids})

@@ -9,6 +9,7 @@ import pytest
 
 from cadre.people.importer import WorkbookError, import_workbook
 from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from cadre.people.services import refresh_officials
 
 from .workbooks import (
     AN,
@@ -358,3 +359,99 @@ def test_from_2026_a_level_may_not_be_better_than_its_score(tmp_path):
     report = import_workbook(write(tmp_path / "s.xlsx", sheets))
     assert [(i.row, i.column) for i in report.issues] == [(2, "C (Xếp loại)")]
     assert "reaches HTTNV at most" in report.issues[0].message_en
+
+
+def test_text_longer_than_its_column_is_an_error_not_a_crash(tmp_path):
+    sheets = good_sheets()
+    sheets["Cán bộ"][1][1] = "Nguyễn " * 20  # 140 characters
+    sheets["Quá trình công tác"][3][3] = "Sở " * 60
+    report = import_workbook(write(tmp_path / "long.xlsx", sheets))
+    assert [(i.sheet, i.row, i.column) for i in report.issues] == [
+        ("Cán bộ", 2, "B (Họ và tên)"),
+        ("Quá trình công tác", 4, "D (Cơ quan)"),
+    ]
+    assert "at most 100" in report.issues[0].message_en
+    assert registry_size() == (0, 0, 0, 0, 0)
+
+
+def test_a_year_or_month_alone_ends_at_the_end_of_that_year_or_month(tmp_path):
+    sheets = good_sheets()
+    sheets["Quá trình công tác"][1:2] = [
+        [AN, "pho_phong_huyen", "Huyện Tứ Kỳ, Tỉnh Hải Dương", "", "2010", "2015", ""],
+        [AN, "truong_phong_huyen", "Huyện Tứ Kỳ, Tỉnh Hải Dương", "", "2016", "06/2025", ""],
+    ]
+    report = import_workbook(write(tmp_path / "years.xlsx", sheets))
+    assert report.ok, [i.render("en") for i in report.issues]
+    ends = list(
+        Posting.objects.filter(official__citizen_id=AN).order_by("start").values_list("end", flat=True)
+    )
+    assert ends == [dt.date(2015, 12, 31), dt.date(2025, 6, 30), None]
+
+
+def test_every_bad_cell_of_a_row_is_reported(tmp_path):
+    sheets = good_sheets()
+    sheets["Quá trình công tác"].append(
+        ["099999999999", "Trưởng thôn", "Xã Tân Kỳ, Hải Phòng", "", "31/13/2025", "", ""]
+    )
+    sheets["Quy hoạch"].append([AN, "Trưởng thôn", "Huyện Không Có, Hải Dương", "20x5", 2030])
+    report = import_workbook(write(tmp_path / "cells.xlsx", sheets))
+    found = [(i.sheet, i.row, i.column.split(" ")[0]) for i in report.issues]
+    assert found == [
+        ("Quá trình công tác", 5, "A"),
+        ("Quá trình công tác", 5, "B"),
+        ("Quá trình công tác", 5, "E"),
+        ("Quy hoạch", 4, "B"),
+        ("Quy hoạch", 4, "C"),
+        ("Quy hoạch", 4, "D"),
+    ]
+
+
+def test_a_closed_posting_inside_a_recorded_open_one_is_an_overlap_not_a_movement(tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    inside = {
+        "Quá trình công tác": [
+            POSTING_HEADERS,
+            [BINH, "Phó Chủ tịch UBND", "P. Thanh Binh, TP Hai Duong", "", "01/09/2025", "30/09/2025", ""],
+        ]
+    }
+    report = import_workbook(write(tmp_path / "inside.xlsx", inside))
+    assert [(i.sheet, i.row) for i in report.issues] == [("Quá trình công tác", 2)]
+    assert Official.objects.get(citizen_id=BINH).current_position.code == "chu_tich_ubnd"
+
+
+def test_blank_rows_and_columns_before_the_table_are_allowed(tmp_path):
+    rows = [[], [], [None, None, "citizen_id", "full_name", "sex", "birth_date"]]
+    rows += [[None, None, AN, "Nguyễn Văn An", "Nam", "31/02/1975"]]
+    report = import_workbook(write(tmp_path / "offset.xlsx", {"Cán bộ": rows}))
+    assert [i.render("en").split(":")[0] for i in report.issues] == ["Cán bộ, row 4, column F (Ngày sinh)"]
+
+
+def test_an_old_address_of_a_split_commune_is_placed_with_a_warning(tmp_path):
+    sheets = {
+        "Cán bộ": [
+            ["citizen_id", "full_name", "sex", "birth_date", "birthplace"],
+            [AN, "Nguyễn Văn An", "Nam", "1975", "Phường Điện Biên, Quận Ba Đình, Hà Nội"],
+        ]
+    }
+    report = import_workbook(write(tmp_path / "split.xlsx", sheets))
+    assert report.ok and report.written
+    assert len(report.warnings) == 1 and "split" in report.warnings[0][1]
+
+
+def test_full_width_digits_are_not_a_citizen_id(tmp_path):
+    sheets = {
+        "Cán bộ": [
+            ["citizen_id", "full_name", "sex", "birth_date"],
+            ["０３１０７５０００００１", "A", "Nam", "1975"],
+        ]
+    }
+    report = import_workbook(write(tmp_path / "wide.xlsx", sheets))
+    assert [(i.row, i.column) for i in report.issues] == [(2, "A (Số định danh cá nhân)")]
+
+
+def test_refreshing_people_in_any_order_refreshes_them_all(tmp_path):
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    ids = list(Official.objects.order_by("pk").values_list("pk", flat=True))
+    Official.objects.update(current_position=None, current_commune=None, is_local=None)
+    assert refresh_officials(list(reversed(ids))) == 3
+    assert Official.objects.get(citizen_id=AN).current_commune_id == "10532"

@@ -7,7 +7,9 @@ relatives) are checked against the officials sheet and the database together.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from cadre.core.places import fold
@@ -15,8 +17,22 @@ from cadre.core.rules.evaluation import Level, band_for_score
 
 from . import workbook as wb
 from .history import HistoryChanges, PostingFact, merge_postings
-from .models import Official, Posting
+from .models import Official, Position, Posting
 
+# The longest text each free-text column can hold, from the model fields it is stored in.
+MAX_LENGTH = {
+    key: model._meta.get_field(field).max_length
+    for key, model, field in (
+        ("full_name", Official, "full_name"),
+        ("ethnicity", Official, "ethnicity"),
+        ("education", Official, "education"),
+        ("birthplace", Official, "birthplace_text"),
+        ("hometown", Official, "hometown_text"),
+        ("raised_in", Official, "raised_text"),
+        ("body", Posting, "body"),
+        ("decision", Posting, "decision"),
+    )
+}
 MISSING = object()
 INVALID = object()
 CHUNK = 5000
@@ -51,7 +67,26 @@ class RowReader:
                 self.fail(key, "Ô này không được để trống.", "This cell must not be empty.")
             return MISSING
         try:
-            return reader(raw)
+            value = reader(raw)
+        except wb.CellError as error:
+            self.fail(key, error.message_vi, error.message_en)
+            return INVALID
+        limit = MAX_LENGTH.get(key)
+        if limit and isinstance(value, str) and len(value) > limit:
+            self.fail(
+                key,
+                f"Ô này dài {len(value)} ký tự; tối đa {limit}.",
+                f"This cell is {len(value)} characters long; at most {limit} fit.",
+            )
+            return INVALID
+        return value
+
+    def resolve(self, key: str, resolver, value):
+        """Apply `resolver` to a cell's value read before; a CellError it raises becomes the cell's issue."""
+        if value is MISSING or value is INVALID:
+            return INVALID
+        try:
+            return resolver(value)
         except wb.CellError as error:
             self.fail(key, error.message_vi, error.message_en)
             return INVALID
@@ -227,29 +262,22 @@ def _current_posting(read: RowReader, resolver, citizen_id) -> PostingFact | Non
 
 def _postings(sheet, issues, resolver, people: set[str], incoming: list) -> None:
     for row in sheet.rows:
+        # Every cell is checked on its own; only what depends on a bad cell is skipped.
         read = RowReader(sheet, row, issues)
         citizen_id = read("citizen_id", wb.citizen_id, required=True)
-        position_text = read("position", required=True)
+        _unknown_person(read, "citizen_id", citizen_id, people)
+        position = read.resolve("position", resolver.position, read("position", required=True))
         unit_text = read("unit", required=True)
-        start, end = read("start_date", wb.date, required=True), read("end_date", wb.date)
+        unit = INVALID
+        if isinstance(position, Position):
+            unit = read.resolve("unit", partial(resolver.unit, level=position.unit_level), unit_text)
+        start, end = read("start_date", wb.date, required=True), read("end_date", wb.end_date)
         body, decision = read("body"), read("decision")
-        if _unknown_person(read, "citizen_id", citizen_id, people) or position_text is MISSING:
-            continue
-        try:
-            position = resolver.position(position_text)
-        except wb.CellError as error:
-            read.fail("position", error.message_vi, error.message_en)
-            continue
-        try:
-            unit = resolver.unit(unit_text, position.unit_level) if unit_text is not MISSING else None
-        except wb.CellError as error:
-            read.fail("unit", error.message_vi, error.message_en)
-            continue
-        if end not in (MISSING, INVALID) and start not in (MISSING, INVALID) and end < start:
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             read.fail(
                 "end_date", "Ngày kết thúc trước ngày bắt đầu.", "The end date is before the start date."
             )
-        if not read.ok or unit is None:
+        if not read.ok:
             continue
         incoming.append(
             PostingFact(
@@ -305,32 +333,28 @@ def _check_score(read: RowReader, year: int, level: str, score) -> None:
         )
 
 
+def _pool(resolver, text: str):
+    """A succession pool: "Huyện Tứ Kỳ, Hải Dương" is a former district's (and never falls back to the
+    province when the district is unknown); a lone "Hải Dương" is the province's."""
+    failure = None
+    for level in ("district",) if "," in text else ("province", "district"):
+        try:
+            return resolver.unit(text, level)
+        except wb.CellError as error:
+            failure = failure or error
+    raise failure
+
+
 def _plans(sheet, issues, resolver, people: set[str], checked: Checked) -> None:
     for row in sheet.rows:
         read = RowReader(sheet, row, issues)
         citizen_id = read("citizen_id", wb.citizen_id, required=True)
-        position_text, pool = read("position", required=True), read("pool", required=True)
-        term_start, term_end = (
-            read("term_start", wb.year, required=True),
-            read("term_end", wb.year, required=True),
-        )
-        if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
-            continue
-        try:
-            position = resolver.position(position_text)
-        except wb.CellError as error:
-            read.fail("position", error.message_vi, error.message_en)
-        unit = None
-        # "Huyện Tứ Kỳ, Hải Dương" is a former district's pool; a lone "Hải Dương" is the province's.
-        for level in ("district", "province") if "," in pool else ("province", "district"):
-            try:
-                unit = resolver.unit(pool, level)
-                break
-            except wb.CellError as error:
-                failure = error
-        if unit is None:
-            read.fail("pool", failure.message_vi, failure.message_en)
-        if term_end < term_start:
+        _unknown_person(read, "citizen_id", citizen_id, people)
+        position = read.resolve("position", resolver.position, read("position", required=True))
+        unit = read.resolve("pool", lambda text: _pool(resolver, text), read("pool", required=True))
+        term_start = read("term_start", wb.year, required=True)
+        term_end = read("term_end", wb.year, required=True)
+        if isinstance(term_start, int) and isinstance(term_end, int) and term_end < term_start:
             read.fail(
                 "term_end", "Năm kết thúc nhiệm kỳ trước năm bắt đầu.", "The term ends before it starts."
             )

@@ -3,7 +3,7 @@
 Plain data in and out, so the import, the single-posting service and tests share one set of rules:
 - a posting is identified by its post, its unit and its start date; the same posting given again changes nothing;
 - an open posting (no end date) is closed the day before the next posting of the same track starts: that is a
-  movement, and the only change ever made to a recorded posting;
+  movement, and the only change ever made to a recorded posting (which only a new open posting closes);
 - any other overlap in one track, or a recorded end date given differently, is an error to report.
 """
 
@@ -87,7 +87,9 @@ def _settle_track(facts: list[PostingFact], ends: dict[int, dt.date | None], cha
     for fact in facts:
         if settled:
             before = settled[-1]
-            if before.end is None and before.start < fact.start:
+            # A recorded open post is closed only by a new open one (a movement); a closed posting inside
+            # it is an overlap. Open postings in the file itself are read as a history list.
+            if before.end is None and before.start < fact.start and (before.id is None or fact.end is None):
                 settled[-1] = before = replace(before, end=fact.start - dt.timedelta(days=1))
             if before.end is None or before.end >= fact.start:
                 changes.problems.append(_overlap(fact, before))

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from . import workbook as wb
 from .resolve import Resolver
+from .services import registry_lock
 from .writer import RegistryWriter
 
 CHUNK = 5000
@@ -81,20 +82,26 @@ class SheetRows:
 
 
 class Issues:
-    """Collects issues, each against a sheet, a row and a column (shown as 'D (Ngày sinh)')."""
+    """Collects issues, each against a sheet, a row and a column (shown as 'D (Ngày sinh)'); `items` lists
+    them in reading order: sheet by sheet, row by row, left to right."""
 
     def __init__(self):
-        self.items: list[ImportIssue] = []
+        self._found: list[tuple[tuple, ImportIssue]] = []
 
     def add(self, sheet: SheetRows, row: Row | int, column: str | None, message_vi: str, message_en: str):
         number = row.number if isinstance(row, Row) else row
+        letter = sheet.letters.get(column, "") if column is not None else ""
         if column is None:
             label = "—"
         else:
             header = sheet.spec.column(column).label
-            letter = sheet.letters.get(column, "") if isinstance(row, Row) else ""
-            label = f"{letter} ({header})" if letter else header
-        self.items.append(ImportIssue(sheet.title, number, label, message_vi, message_en))
+            label = f"{letter} ({header})" if letter and isinstance(row, Row) else header
+        order = (wb.SHEETS.index(sheet.spec), number, column_index_from_string(letter) if letter else 0)
+        self._found.append((order, ImportIssue(sheet.title, number, label, message_vi, message_en)))
+
+    @property
+    def items(self) -> list[ImportIssue]:
+        return [issue for _order, issue in sorted(self._found, key=lambda found: found[0])]
 
 
 def _open(source):
@@ -154,10 +161,13 @@ def _blank(value) -> bool:
 
 def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> SheetRows:
     result = SheetRows(spec, title, [])
-    # calamine leaves out empty leading rows and columns: `start` says where the data begins.
-    first_row, first_column = worksheet.start or (0, 0)
-    rows = worksheet.iter_rows()
-    header = next(rows, None) if first_row == 0 else ()
+    # calamine's rows begin at Excel row 1 but leave out empty leading columns: `start` says which comes first.
+    first_column = (worksheet.start or (0, 0))[1]
+    rows = enumerate(worksheet.iter_rows(), start=1)
+    # The header is the first row with anything in it.
+    header_row, header = next(
+        ((n, values) for n, values in rows if not all(_blank(v) for v in values)), (1, ())
+    )
     positions: dict[str, int] = {}
     for index, title_cell in enumerate(header or ()):
         if _blank(title_cell):
@@ -167,7 +177,7 @@ def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> Sh
         if column is None:
             issues.add(
                 result,
-                1,
+                header_row,
                 None,
                 f"Cột {letter} «{title_cell}» không có trong mẫu.",
                 f"Column {letter} '{title_cell}' is not in the template.",
@@ -175,7 +185,7 @@ def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> Sh
         elif column.key in positions:
             issues.add(
                 result,
-                1,
+                header_row,
                 column.key,
                 f"Cột {letter} lặp lại cột «{column.label}».",
                 f"Column {letter} repeats '{column.label}'.",
@@ -186,7 +196,7 @@ def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> Sh
         if column.required and column.key not in positions:
             issues.add(
                 result,
-                1,
+                header_row,
                 column.key,
                 "Thiếu cột bắt buộc.",
                 f"The required column '{column.key}' is missing.",
@@ -194,7 +204,7 @@ def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> Sh
     result.letters = {key: get_column_letter(first_column + index + 1) for key, index in positions.items()}
     result.columns = {key: order for order, key in enumerate(positions)}
     wanted = list(positions.values())
-    for number, values in enumerate(rows, start=first_row + 2 if first_row == 0 else first_row + 1):
+    for number, values in rows:
         if all(_blank(v) for v in values):
             continue
         cells = tuple(values[index] if index < len(values) else None for index in wanted)
@@ -214,14 +224,18 @@ def import_workbook(
     issues = Issues()
     sheets, warnings = read_workbook(source, issues, progress)
     report = ImportReport(warnings=warnings, dry_run=dry_run)
-    resolver = Resolver()
-    checked = _check(sheets, issues, resolver, progress)
-    report.issues = issues.items
-    if issues.items:
-        return report
-    writer = RegistryWriter(checked, resolver)
+    # Checking and writing share one transaction under the registry lock, so what was checked is what is
+    # written over, even with another import or a posting recorded at the same time.
     with transaction.atomic():
-        report.counts = writer.write(progress)
+        registry_lock()
+        resolver = Resolver()
+        checked = _check(sheets, issues, resolver, progress)
+        report.warnings += resolver.warnings()
+        report.issues = issues.items
+        if report.issues:
+            transaction.set_rollback(True)
+            return report
+        report.counts = RegistryWriter(checked, resolver).write(progress)
         if dry_run:
             transaction.set_rollback(True)
     report.written = not dry_run

@@ -46,6 +46,7 @@ class Resolver:
                 self.positions.setdefault(fold(name).replace("_", " "), position)
         self.by_code = {p.code: p for p in Position.objects.all()}
         self._by_text: dict[str, Position | None] = {}
+        self.split: list[tuple[str, str]] = []  # old addresses of communes split in 2025, and where they went
         self._places: dict[tuple[str, str], UnitRef | CellError] = {}
         self._district_province: dict[str, str] | None = None
         self._sole_district: dict[str, str] | None = None
@@ -85,9 +86,26 @@ class Resolver:
                 first_error = first_error or error
         raise first_error
 
+    def warnings(self) -> list[tuple[str, str]]:
+        """What the user should know about how places were read, though nothing is wrong."""
+        if not self.split:
+            return []
+        shown = "; ".join(f"«{text}» → {name}" for text, name in self.split[:5])
+        return [
+            (
+                f"{len(self.split)} địa chỉ cũ thuộc xã đã được chia cho nhiều xã mới năm 2025; đã lấy xã mặc "
+                f"định theo bảng chuyển đổi (ghi địa chỉ mới nếu cần chính xác): {shown}",
+                f"{len(self.split)} old address(es) name a commune that was split among several new ones in "
+                f"2025; the default new commune of the mapping was taken (write the new address to be exact): "
+                f"{shown}",
+            )
+        ]
+
     def _resolve(self, text: str, level: str) -> UnitRef:
         if level == "commune":
             placed = normalize_address(text)
+            if placed.legacy and len(placed.legacy.new_commune_codes) > 1:
+                self.split.append((text, placed.commune.name))
             district = (
                 placed.legacy.district.code if placed.legacy else self.sole_district(placed.commune.code)
             )

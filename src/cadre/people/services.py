@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from cadre.bulk import filter_ids, update_rows
 from cadre.geo.models import Commune
@@ -41,6 +41,18 @@ class RegistryError(ValueError):
     def __init__(self, message_vi: str, message_en: str):
         super().__init__(f"{message_vi} / {message_en}")
         self.message_vi, self.message_en = message_vi, message_en
+
+
+# Any number, the same for every process: pg_advisory_xact_lock takes one bigint.
+REGISTRY_LOCK = 7_306_115_001
+
+
+def registry_lock() -> None:
+    """Serialise writers to the movement history until the current transaction ends. SQLite needs nothing:
+    its transactions here begin IMMEDIATE, which already lets one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_LOCK])
 
 
 def ensure_positions() -> None:
@@ -80,6 +92,7 @@ def record_posting(
 ) -> Posting | None:
     """Add a posting to a person's history. An open posting of the same track is closed the day before;
     an overlap with anything else is refused. Returns the new posting (None if it was already recorded)."""
+    registry_lock()
     recorded = [
         posting_fact(p, official.citizen_id, p.position.code)
         for p in official.postings.select_related("position").select_for_update()

@@ -7,11 +7,13 @@ the Vietnamese labels of the template or the English keys; both are matched with
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from cadre.core import dates
 from cadre.core.places import fold
+from cadre.core.policy import national_policy
 
 
 class CellError(ValueError):
@@ -195,7 +197,7 @@ def citizen_id(value) -> str:
             )
     else:
         digits = text(value).replace(" ", "")
-    if len(digits) != 12 or not digits.isdigit():
+    if not re.fullmatch(r"[0-9]{12}", digits):
         raise CellError(
             f"Số định danh cá nhân phải gồm đúng 12 chữ số, không phải «{digits}».",
             f"A citizen ID has exactly 12 digits, not '{digits}'.",
@@ -217,7 +219,17 @@ def partial_date(value) -> dates.PartialDate:
 
 
 def date(value) -> dt.date:
+    """A start date: a month or a year alone means its first day."""
     return partial_date(value).anchor()
+
+
+def end_date(value) -> dt.date:
+    """An end date: a month or a year alone means its last day, so "2015–2019" then "2019–2025" read as
+    31/12/2019 then 01/01/2019 and are reported as overlapping only when they really do."""
+    known = partial_date(value)
+    if known.month is None:
+        return dt.date(known.year, 12, 31)
+    return dates.end_of_month(known.anchor()) if known.day is None else known.anchor()
 
 
 def year(value) -> int:
@@ -229,13 +241,14 @@ def year(value) -> int:
 
 def score(value) -> Decimal:
     raw = text(value).replace(",", ".")
+    top = national_policy().value("evaluation_score_bands", dt.date.max)["max_points"]
     try:
         number = Decimal(raw)
     except InvalidOperation:
         number = None
-    if number is None or not (0 <= number <= 100):
+    if number is None or not number.is_finite() or not (0 <= number <= top):
         raise CellError(
-            f"Điểm «{raw}» phải là số từ 0 đến 100.", f"The score '{raw}' must be a number from 0 to 100."
+            f"Điểm «{raw}» phải là số từ 0 đến {top}.", f"The score '{raw}' must be a number from 0 to {top}."
         )
     return number.quantize(Decimal("0.01"))
 
