@@ -305,3 +305,9 @@ def test_the_export_follows_the_list_filters(signed_in, people):
     assert ids == ["001180000002"]
     everyone = _xlsx(signed_in.get(reverse("people:export")))
     assert len(list(everyone["Cán bộ"].iter_rows(min_row=2))) == 3
+
+
+def test_a_page_never_holds_more_than_500_rows_whatever_the_url_asks(signed_in):
+    response = signed_in.get(reverse("people:official_list"), {"per_page": 190000})
+    assert response.status_code == 200
+    assert response.context["table"].paginator.per_page == 500

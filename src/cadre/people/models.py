@@ -138,6 +138,9 @@ class Official(models.Model):
             models.Index(fields=["current_province", "current_commune"]),
             models.Index(fields=["current_position"]),
             models.Index(fields=["birth_date"]),
+            # Filters that match much of a national registry, in the list's order, so a page needs no sort.
+            models.Index(fields=["latest_evaluation", "search_key", "citizen_id"]),
+            models.Index(fields=["is_local", "search_key", "citizen_id"]),
         ]
 
     def __str__(self):
