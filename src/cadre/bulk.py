@@ -85,11 +85,6 @@ def update_rows(model, names: Sequence[str], rows: Iterable[Sequence]) -> int:
     return len(params)
 
 
-def object_rows(objects: Iterable, names: Sequence[str], with_pk: bool = False) -> list[tuple]:
-    """The values of `names` (attnames) of each object, for insert_rows or (with the pk last) update_rows."""
-    return [tuple(getattr(o, n) for n in names) + ((o.pk,) if with_pk else ()) for o in objects]
-
-
 def filter_ids(queryset, field: str, ids: Sequence[int]):
     """`queryset` narrowed to rows whose integer `field` is in `ids`. A dense run of ids (as an
     import creates) becomes a range, which the database answers without a parameter per id; the caller

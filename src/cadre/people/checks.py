@@ -18,6 +18,7 @@ from cadre.core.rules.evaluation import Level, band_for_score
 from . import workbook as wb
 from .history import HistoryChanges, PostingFact, merge_postings
 from .models import Official, Position, Posting
+from .services import recorded_postings
 
 # The longest text each free-text column can hold, from the model fields it is stored in.
 MAX_LENGTH = {
@@ -117,7 +118,9 @@ def check_sheets(sheets, issues, resolver, progress) -> Checked:
             sheets[key].rows.clear()
     progress("Kiểm tra quá trình công tác / Checking the movement history")
     checked.touched |= {fact.official for fact in incoming}
-    checked.history = merge_postings(_recorded(sorted({f.official for f in incoming} & known)), incoming)
+    checked.history = merge_postings(
+        recorded_postings(sorted({f.official for f in incoming} & known)), incoming
+    )
     for problem in checked.history.problems:
         sheet, row, column = problem.origin or (next(iter(sheets.values())), 1, None)
         issues.add(sheet, row, column, problem.message_vi, problem.message_en)
@@ -395,29 +398,3 @@ def _relations(sheet, issues, people: set[str], checked: Checked) -> None:
             )
             continue
         checked.relations[key] = kind
-
-
-def _recorded(citizen_ids: list[str]) -> list[PostingFact]:
-    facts = []
-    fields = (
-        "id",
-        "official__citizen_id",
-        "position__code",
-        "track",
-        "province_id",
-        "district_id",
-        "commune_id",
-        "start",
-        "end",
-        "body",
-        "decision",
-    )
-    for start in range(0, len(citizen_ids), CHUNK):
-        rows = Posting.objects.filter(
-            official__citizen_id__in=citizen_ids[start : start + CHUNK]
-        ).values_list(*fields)
-        for pk, cid, code, track, province, district, commune, begin, end, body, decision in rows:
-            facts.append(
-                PostingFact(cid, code, track, province, district, commune, begin, end, body, decision, id=pk)
-            )
-    return facts

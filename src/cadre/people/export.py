@@ -143,7 +143,7 @@ def export_registry(
             citizen[o.pk] = o.citizen_id
             main[o.pk] = o
         postings = list(Posting.objects.filter(official_id__in=part).order_by("official_id", "start", "pk"))
-        current = {p.official_id: p for p in postings if p.end is None and _is_main(p, main[p.official_id])}
+        current = {p.official_id: p for p in postings if main[p.official_id].holds_as_main(p)}
         for o in main.values():
             sheets["officials"].append(_official_row(o, current.get(o.pk), units, positions))
         for p in postings:
@@ -181,10 +181,6 @@ def export_registry(
     _positions(book)
     book.save(path)
     return counts
-
-
-def _is_main(posting: Posting, official: Official) -> bool:
-    return (posting.position_id, posting.start) == (official.current_position_id, official.current_since)
 
 
 def _official_row(o: Official, main: Posting | None, units: _Units, positions) -> list:

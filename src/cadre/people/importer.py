@@ -7,7 +7,7 @@ people (the citizen ID is the key) instead of duplicating them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,10 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from . import workbook as wb
+from .checks import check_sheets
 from .resolve import Resolver
 from .services import registry_lock
 from .writer import RegistryWriter
-
-CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -229,7 +228,7 @@ def import_workbook(
     with transaction.atomic():
         registry_lock()
         resolver = Resolver()
-        checked = _check(sheets, issues, resolver, progress)
+        checked = check_sheets(sheets, issues, resolver, progress)
         report.warnings += resolver.warnings()
         report.issues = issues.items
         if report.issues:
@@ -240,14 +239,3 @@ def import_workbook(
             transaction.set_rollback(True)
     report.written = not dry_run
     return report
-
-
-def _check(sheets: dict[str, SheetRows], issues: Issues, resolver: Resolver, progress) -> dict[str, list]:
-    """Parse and check every row; returns, per sheet, the rows that passed as plain dicts."""
-    from .checks import check_sheets
-
-    return check_sheets(sheets, issues, resolver, progress)
-
-
-def render_issues(issues: Iterable[ImportIssue], language: str = "vi") -> list[str]:
-    return [issue.render(language) for issue in issues]

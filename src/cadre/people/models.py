@@ -146,6 +146,13 @@ class Official(models.Model):
     def __str__(self):
         return self.full_name
 
+    def holds_as_main(self, posting: "Posting") -> bool:
+        """Whether `posting` is the open posting the registry keeps as this person's main post."""
+        return posting.end is None and (posting.position_id, posting.start) == (
+            self.current_position_id,
+            self.current_since,
+        )
+
 
 class Track(models.TextChoices):
     """A person holds at most one post of each track at a time (a secretary may also chair the council)."""

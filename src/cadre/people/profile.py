@@ -177,14 +177,7 @@ def official_profile(official: Official, on: dt.date | None = None) -> OfficialP
 
 def _current_posting(official: Official, postings: list[Posting]) -> Posting | None:
     """The open posting the registry keeps as the person's main post."""
-    for posting in postings:
-        if (
-            posting.end is None
-            and posting.position_id == official.current_position_id
-            and posting.start == official.current_since
-        ):
-            return posting
-    return None
+    return next((posting for posting in postings if official.holds_as_main(posting)), None)
 
 
 def _retirement(official: Official, birth: PartialDate) -> tuple[Retirement | None, Bilingual | None]:

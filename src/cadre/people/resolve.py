@@ -40,11 +40,11 @@ class Resolver:
     def __init__(self):
         loaded_gazetteer()
         ensure_positions()
+        self.by_code = {p.code: p for p in Position.objects.all()}
         self.positions: dict[str, Position] = {}
-        for position in Position.objects.all():
+        for position in self.by_code.values():
             for name in (position.code, position.name, position.name_en):
                 self.positions.setdefault(fold(name).replace("_", " "), position)
-        self.by_code = {p.code: p for p in Position.objects.all()}
         self._by_text: dict[str, Position | None] = {}
         self.split: list[tuple[str, str]] = []  # old addresses of communes split in 2025, and where they went
         self._places: dict[tuple[str, str], UnitRef | CellError] = {}

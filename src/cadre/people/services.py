@@ -35,6 +35,10 @@ PLACE_FIELDS = (
     "raised_district_id",
     "years_by_unit",
 )
+# Where the three origin communes sit in a row of ("pk", *REFRESHED_FIELDS, *PLACE_FIELDS).
+COMMUNE_AT = [
+    1 + len(REFRESHED_FIELDS) + PLACE_FIELDS.index(f) for f in ("birthplace_id", "hometown_id", "raised_id")
+]
 
 
 class RegistryError(ValueError):
@@ -61,20 +65,31 @@ def ensure_positions() -> None:
         upsert_positions(Position)
 
 
-def posting_fact(posting: Posting, citizen_id: str, position_code: str) -> PostingFact:
-    return PostingFact(
-        citizen_id,
-        position_code,
-        posting.track,
-        posting.province_id,
-        posting.district_id,
-        posting.commune_id,
-        posting.start,
-        posting.end,
-        posting.body,
-        posting.decision,
-        id=posting.id,
+def recorded_postings(citizen_ids: list[str], chunk: int = 5000) -> list[PostingFact]:
+    """The recorded postings of these people, as plain facts for the history merge."""
+    fields = (
+        "id",
+        "official__citizen_id",
+        "position__code",
+        "track",
+        "province_id",
+        "district_id",
+        "commune_id",
+        "start",
+        "end",
+        "body",
+        "decision",
     )
+    facts = []
+    for start in range(0, len(citizen_ids), chunk):
+        rows = Posting.objects.filter(official__citizen_id__in=citizen_ids[start : start + chunk])
+        for pk, cid, code, track, province, district, commune, begin, end, body, decision in rows.values_list(
+            *fields
+        ):
+            facts.append(
+                PostingFact(cid, code, track, province, district, commune, begin, end, body, decision, id=pk)
+            )
+    return facts
 
 
 @transaction.atomic
@@ -93,10 +108,7 @@ def record_posting(
     """Add a posting to a person's history. An open posting of the same track is closed the day before;
     an overlap with anything else is refused. Returns the new posting (None if it was already recorded)."""
     registry_lock()
-    recorded = [
-        posting_fact(p, official.citizen_id, p.position.code)
-        for p in official.postings.select_related("position").select_for_update()
-    ]
+    recorded = recorded_postings([official.citizen_id])
     incoming = PostingFact(
         official.citizen_id,
         position.code,
@@ -140,7 +152,6 @@ def refresh_officials(official_ids: Iterable[int], *, on: dt.date | None = None,
     Their main post is the highest-ranked open posting (party before council before government on a tie)."""
     ids = list(official_ids)
     level = dict(Position.objects.values_list("pk", "level"))
-    province_of = dict(Commune.objects.values_list("code", "province_id"))
     changed = 0
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
@@ -155,16 +166,17 @@ def refresh_officials(official_ids: Iterable[int], *, on: dt.date | None = None,
             rank = (level[position_id], TRACK_ORDER[track])
             if official_id not in main or rank < main[official_id][0]:
                 main[official_id] = (rank, position_id, *unit_and_start)
-        latest = dict(
-            Evaluation.objects.filter(official_id__in=part)
-            .order_by("year")
-            .values_list("official_id", "level")
-        )
+        ratings = filter_ids(Evaluation.objects, "official_id", part).order_by("year")
+        latest = {o: rating for o, rating in ratings.values_list("official_id", "level") if o in wanted}
+        fields = ("pk", *REFRESHED_FIELDS, *PLACE_FIELDS)
+        rows = [
+            row for row in filter_ids(Official.objects, "pk", part).values_list(*fields) if row[0] in wanted
+        ]
+        # The provinces of the communes these people come from (the local-person rule needs them).
+        communes = {row[i] for row in rows for i in COMMUNE_AT if row[i]}
+        province_of = dict(Commune.objects.filter(code__in=communes).values_list("code", "province_id"))
         updates = []
-        rows = filter_ids(Official.objects, "pk", part).values_list("pk", *REFRESHED_FIELDS, *PLACE_FIELDS)
         for pk, *values in rows:
-            if pk not in wanted:
-                continue
             places = SimpleNamespace(**dict(zip(PLACE_FIELDS, values[len(REFRESHED_FIELDS) :], strict=True)))
             refreshed = (None, None, None, None, latest.get(pk, ""), None)
             if pk in main:

@@ -365,7 +365,6 @@ relation = choice(
     "Quan hệ",
     "Relation",
 )
-LEVEL_LABELS = {"HTXSNV": "HTXSNV", "HTTNV": "HTTNV", "HTNV": "HTNV", "KHTNV": "KHTNV"}
 SEX_LABELS = {"male": "Nam", "female": "Nữ"}
 THEORY_LABELS = {
     "none": "",
