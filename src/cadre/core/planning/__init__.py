@@ -1,0 +1,1 @@
+"""Rotation planning: the problem and plan documents, the solver, baselines, metrics and explanations."""

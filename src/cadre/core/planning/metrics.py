@@ -1,0 +1,2 @@
+def plan_metrics(problem, holder):
+    return {}

@@ -1,0 +1,48 @@
+"""The plan document (version 1): what the solver returns, ready to be saved as JSON next to its problem's hash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+OPTIMAL, FEASIBLE, INFEASIBLE = "optimal", "feasible", "infeasible"
+
+
+def proven_optimal(objective: float, bound: float) -> bool:
+    """The bound meets the objective, up to floating-point rounding of sums of costs."""
+    return objective - bound <= 1e-6 * max(1.0, abs(objective))
+
+
+@dataclass
+class Plan:
+    status: str
+    objective: float | None
+    bound: float | None
+    holder: np.ndarray  # candidate index per post; empty when infeasible
+    problem_sha256: str
+    solve_seconds: float
+    diagnosis: dict[str, Any] | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)  # how the solver got there (components, steps)
+
+    def assignments(self, problem) -> list[dict[str, str]]:
+        return [
+            {"post": problem.post_ids[p], "candidate": problem.candidate_ids[int(c)]}
+            for p, c in enumerate(self.holder)
+        ]
+
+    def to_document(self, problem) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "status": self.status,
+            "objective": None if self.objective is None else round(self.objective, 9),
+            "bound": None if self.bound is None else round(self.bound, 9),
+            "assignments": self.assignments(problem) if self.status != INFEASIBLE else [],
+            "metrics": self.metrics,
+            "diagnosis": self.diagnosis or {},
+            "problem_sha256": self.problem_sha256,
+            "solve_seconds": round(self.solve_seconds, 4),
+            "solver": self.stats,
+        }

@@ -1,0 +1,341 @@
+"""The rotation problem document (version 1): posts, candidates, eligible pairs, floors and options.
+
+A problem is the boundary between the registry and the solver. `rotation.compile` builds one from the database;
+`cadre plan solve FILE.json` reads one from disk. Either way it is validated here, once, into arrays.
+
+Document (JSON):
+    {"version": 1,
+     "posts":      [{"id", "group", "incumbent": id | null, ...optional}],
+     "candidates": [{"id", ...optional}],
+     "pairs":      [{"candidate", "post", "cost", "non_local"}]   or the same as columns {"candidate": [...], ...},
+     "floors":     [{"group", "min_non_local_share"}],
+     "options":    {"time_limit_s"}}
+
+Optional fields that extend version 1 without breaking it:
+    posts[].groups            further groups the post counts in (e.g. its former district), besides `group`
+    posts[].incumbent_non_local  whether the incumbent is non-local there (for the "before" share)
+    posts[].hard              a hard or remote post (for the quality-balance metric)
+    posts[].label, candidates[].label   names shown in explanations
+    candidates[].score        a quality score (higher is better), e.g. from evaluations
+    candidates[].preferences  post ids, most preferred first (for justified envy)
+    candidates[].facts        the rule findings that made the candidate eligible (shown in explanations)
+    pairs.km                  the burden's distance, for metrics and explanations
+    locks                     [{"candidate", "post", "kind": "must" | "must_not"}]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+VERSION = 1
+DEFAULT_TIME_LIMIT_S = 60.0
+PAIR_COLUMNS = ("candidate", "post", "cost", "non_local")
+
+
+class ProblemError(ValueError):
+    """A problem document that cannot be solved as written, with the reason in Vietnamese and in English."""
+
+    def __init__(self, message_vi: str, message_en: str):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+@dataclass(frozen=True)
+class Floor:
+    group: str
+    share: float
+
+    def required(self, posts_in_group: int) -> int:
+        """⌈share × posts⌉, computed so that 0.3 × 10 is 3 and not 4 (floating-point noise is not a post)."""
+        return math.ceil(round(self.share * posts_in_group, 9))
+
+
+@dataclass
+class Problem:
+    """A validated problem as arrays. Pair k joins candidate `pair_candidate[k]` to post `pair_post[k]`."""
+
+    post_ids: list[str]
+    post_group: list[str]
+    post_groups: list[tuple[str, ...]]  # every group a post counts in, `group` first
+    incumbent: np.ndarray  # candidate index per post, -1 when vacant or the incumbent is not a candidate
+    incumbent_ids: list[str | None]
+    candidate_ids: list[str]
+    pair_candidate: np.ndarray  # int32
+    pair_post: np.ndarray  # int32
+    pair_cost: np.ndarray  # float64
+    pair_non_local: np.ndarray  # bool
+    floors: list[Floor]
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S
+    posts: list[dict[str, Any]] = field(default_factory=list)  # the documents, for optional fields
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    pair_km: np.ndarray | None = None
+    must: list[tuple[int, int]] = field(default_factory=list)  # (candidate, post) locks
+    must_not: list[tuple[int, int]] = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def n_posts(self) -> int:
+        return len(self.post_ids)
+
+    @property
+    def n_candidates(self) -> int:
+        return len(self.candidate_ids)
+
+    @property
+    def n_pairs(self) -> int:
+        return len(self.pair_cost)
+
+    def group_posts(self) -> dict[str, np.ndarray]:
+        """Post indices per group, for every group any post counts in."""
+        members: dict[str, list[int]] = {}
+        for index, groups in enumerate(self.post_groups):
+            for group in groups:
+                members.setdefault(group, []).append(index)
+        return {group: np.asarray(posts, dtype=np.int64) for group, posts in members.items()}
+
+    def floor_requirements(self) -> list[tuple[Floor, np.ndarray, int]]:
+        """Each floor with its group's posts and the number of non-local holders it requires."""
+        members = self.group_posts()
+        return [(f, members[f.group], f.required(len(members[f.group]))) for f in self.floors]
+
+
+def canonical_sha256(document: dict[str, Any]) -> str:
+    """The hash a plan cites: of the document with sorted keys and no spaces, so formatting does not matter."""
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_problem(path) -> Problem:
+    """Read and validate a problem file."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except FileNotFoundError as error:
+        raise ProblemError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.") from error
+    except UnicodeDecodeError as error:
+        raise ProblemError(
+            f"Tệp «{path}» không phải văn bản UTF-8.", f"The file '{path}' is not UTF-8 text."
+        ) from error
+    except json.JSONDecodeError as error:
+        raise ProblemError(
+            f"Tệp «{path}» không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: {error.msg}).",
+            f"The file '{path}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
+        ) from error
+    return parse_problem(document)
+
+
+def _fail(vi: str, en: str) -> ProblemError:
+    return ProblemError(vi, en)
+
+
+def _list_of_objects(document: dict, key: str) -> list[dict]:
+    value = document.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _fail(f"Mục «{key}» phải là một danh sách đối tượng.", f"'{key}' must be a list of objects.")
+    return value
+
+
+def _ids(items: list[dict], what_vi: str, what_en: str) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for position, item in enumerate(items):
+        ident = item.get("id")
+        if not isinstance(ident, str) or not ident:
+            raise _fail(
+                f"{what_vi} thứ {position + 1} không có «id» dạng chuỗi.",
+                f"{what_en} number {position + 1} has no string 'id'.",
+            )
+        if ident in index:
+            raise _fail(f"{what_vi} «{ident}» bị trùng.", f"Duplicate {what_en.lower()} id '{ident}'.")
+        index[ident] = position
+    return index
+
+
+def _pair_columns(pairs: Any) -> dict[str, list]:
+    """Pairs as columns, whichever way the document gave them."""
+    if isinstance(pairs, dict):
+        missing = [c for c in PAIR_COLUMNS if not isinstance(pairs.get(c), list)]
+        if missing:
+            raise _fail(
+                f"Cột cặp thiếu hoặc không phải danh sách: {', '.join(missing)}.",
+                f"Pair columns missing or not lists: {', '.join(missing)}.",
+            )
+        lengths = {len(pairs[c]) for c in PAIR_COLUMNS} | (
+            {len(pairs["km"])} if isinstance(pairs.get("km"), list) else set()
+        )
+        if len(lengths) != 1:
+            raise _fail("Các cột cặp không cùng độ dài.", "The pair columns have different lengths.")
+        return {c: pairs[c] for c in (*PAIR_COLUMNS, "km") if c in pairs}
+    if not isinstance(pairs, list) or not all(isinstance(p, dict) for p in pairs):
+        raise _fail(
+            "Mục «pairs» phải là danh sách đối tượng hoặc các cột.",
+            "'pairs' must be a list of objects or columns.",
+        )
+    for number, pair in enumerate(pairs, start=1):
+        missing = [c for c in PAIR_COLUMNS if c not in pair]
+        if missing:
+            raise _fail(
+                f"Cặp thứ {number} thiếu {', '.join(missing)}.", f"Pair {number} lacks {', '.join(missing)}."
+            )
+    columns = {c: [p[c] for p in pairs] for c in PAIR_COLUMNS}
+    if pairs and all("km" in p for p in pairs):
+        columns["km"] = [p["km"] for p in pairs]
+    return columns
+
+
+def _lookup(index: dict[str, int], values: list, column: str) -> np.ndarray:
+    try:
+        return np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values))
+    except (KeyError, TypeError):
+        unknown = next(v for v in values if not isinstance(v, str) or v not in index)
+        what_vi = "ứng viên" if column == "candidate" else "vị trí"
+        raise _fail(
+            f"Cặp nêu {what_vi} không có trong bài toán: «{unknown}».",
+            f"A pair names an unknown {column}: '{unknown}'.",
+        ) from None
+
+
+def _numbers(values: list, name: str) -> np.ndarray:
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        raise _fail(f"Cột «{name}» có giá trị không phải số.", f"The '{name}' column has a non-number.")
+    array = np.asarray(values, dtype=np.float64)
+    if not np.isfinite(array).all():
+        raise _fail(
+            f"Cột «{name}» có giá trị không hữu hạn (NaN hoặc vô cực).",
+            f"The '{name}' column has a non-finite value (NaN or infinity).",
+        )
+    return array
+
+
+def parse_problem(document: Any) -> Problem:
+    """Validate a problem document into arrays. Every rejection names the offending item."""
+    if not isinstance(document, dict):
+        raise _fail("Bài toán phải là một đối tượng JSON.", "The problem must be a JSON object.")
+    if document.get("version") != VERSION:
+        raise _fail(
+            f"Phiên bản bài toán không được hỗ trợ: {document.get('version')!r} (cần {VERSION}).",
+            f"Unsupported problem version {document.get('version')!r} (expected {VERSION}).",
+        )
+    posts = _list_of_objects(document, "posts")
+    candidates = _list_of_objects(document, "candidates")
+    post_index = _ids(posts, "Vị trí", "Post")
+    candidate_index = _ids(candidates, "Ứng viên", "Candidate")
+
+    post_group, post_groups, incumbents = [], [], []
+    for post in posts:
+        group = post.get("group")
+        extra = post.get("groups", [])
+        if not isinstance(group, str) or not group:
+            raise _fail(f"Vị trí «{post['id']}» không có nhóm.", f"Post '{post['id']}' has no group.")
+        if not isinstance(extra, list) or not all(isinstance(g, str) and g for g in extra):
+            raise _fail(
+                f"«groups» của vị trí «{post['id']}» phải là danh sách tên nhóm.",
+                f"Post '{post['id']}': 'groups' must be a list of group names.",
+            )
+        incumbent = post.get("incumbent")
+        if incumbent is not None and not isinstance(incumbent, str):
+            raise _fail(
+                f"Người đương nhiệm của vị trí «{post['id']}» phải là chuỗi hoặc null.",
+                f"Post '{post['id']}': 'incumbent' must be a string or null.",
+            )
+        post_group.append(group)
+        post_groups.append(tuple(dict.fromkeys([group, *extra])))
+        incumbents.append(incumbent)
+    holders = [i for i in incumbents if i is not None]
+    if len(holders) != len(set(holders)):
+        twice = next(i for i in holders if holders.count(i) > 1)
+        raise _fail(
+            f"«{twice}» là người đương nhiệm của hai vị trí.", f"'{twice}' is the incumbent of two posts."
+        )
+
+    columns = _pair_columns(document.get("pairs"))
+    pair_candidate = _lookup(candidate_index, columns["candidate"], "candidate")
+    pair_post = _lookup(post_index, columns["post"], "post")
+    pair_cost = _numbers(columns["cost"], "cost")
+    if not all(isinstance(v, bool) for v in columns["non_local"]):
+        raise _fail("Cột «non_local» phải là true/false.", "The 'non_local' column must be true or false.")
+    pair_non_local = np.asarray(columns["non_local"], dtype=bool)
+    pair_km = _numbers(columns["km"], "km") if "km" in columns else None
+    keys = pair_candidate.astype(np.int64) * max(len(posts), 1) + pair_post
+    unique, counts = np.unique(keys, return_counts=True)
+    if (counts > 1).any():
+        key = int(unique[np.argmax(counts > 1)])
+        c, p = divmod(key, max(len(posts), 1))
+        raise _fail(
+            f"Cặp ({candidates[c]['id']}, {posts[p]['id']}) xuất hiện hai lần.",
+            f"Duplicate pair ({candidates[c]['id']}, {posts[p]['id']}).",
+        )
+
+    groups = {g for gs in post_groups for g in gs}
+    floors = []
+    seen_floors = set()
+    for item in _list_of_objects(document, "floors") if "floors" in document else []:
+        group, share = item.get("group"), item.get("min_non_local_share")
+        if group not in groups:
+            raise _fail(
+                f"Chỉ tiêu nêu nhóm không có vị trí nào: «{group}».",
+                f"A floor names an unknown group: '{group}'.",
+            )
+        if group in seen_floors:
+            raise _fail(f"Nhóm «{group}» có hai chỉ tiêu.", f"Group '{group}' has two floors.")
+        seen_floors.add(group)
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+            raise _fail(
+                f"Tỷ lệ tối thiểu của nhóm «{group}» phải là số từ 0 đến 1, không phải {share!r}.",
+                f"The minimum share of group '{group}' must be a number from 0 to 1, not {share!r}.",
+            )
+        floors.append(Floor(group, float(share)))
+
+    options = document.get("options", {})
+    if not isinstance(options, dict):
+        raise _fail("Mục «options» phải là một đối tượng.", "'options' must be an object.")
+    time_limit = options.get("time_limit_s", DEFAULT_TIME_LIMIT_S)
+    if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not 0 < time_limit < 1e6:
+        raise _fail(
+            f"Giới hạn thời gian phải là số giây dương, không phải {time_limit!r}.",
+            f"time_limit_s must be a positive number of seconds, not {time_limit!r}.",
+        )
+
+    must, must_not = [], []
+    pair_set = set(keys.tolist())
+    for lock in _list_of_objects(document, "locks") if "locks" in document else []:
+        kind = lock.get("kind")
+        if kind not in ("must", "must_not"):
+            raise _fail(
+                f"Loại khóa phải là «must» hoặc «must_not», không phải {kind!r}.",
+                f"A lock's kind must be 'must' or 'must_not', not {kind!r}.",
+            )
+        c = _lookup(candidate_index, [lock.get("candidate")], "candidate")[0]
+        p = _lookup(post_index, [lock.get("post")], "post")[0]
+        if int(c) * max(len(posts), 1) + int(p) not in pair_set:
+            raise _fail(
+                f"Khóa nêu cặp không hợp lệ ({lock['candidate']}, {lock['post']}).",
+                f"A lock names a pair that is not eligible: ({lock['candidate']}, {lock['post']}).",
+            )
+        (must if kind == "must" else must_not).append((int(c), int(p)))
+
+    return Problem(
+        post_ids=list(post_index),
+        post_group=post_group,
+        post_groups=post_groups,
+        incumbent=np.asarray([candidate_index.get(i, -1) if i else -1 for i in incumbents], dtype=np.int64),
+        incumbent_ids=incumbents,
+        candidate_ids=list(candidate_index),
+        pair_candidate=pair_candidate,
+        pair_post=pair_post,
+        pair_cost=pair_cost,
+        pair_non_local=pair_non_local,
+        floors=floors,
+        time_limit_s=float(time_limit),
+        posts=posts,
+        candidates=candidates,
+        pair_km=pair_km,
+        must=must,
+        must_not=must_not,
+        sha256=canonical_sha256(document),
+    )

@@ -1,0 +1,34 @@
+"""A plan's short summary for the terminal, in Vietnamese and English."""
+
+from __future__ import annotations
+
+
+def summary_lines(document: dict) -> list[str]:
+    status = document["status"]
+    words = {"optimal": "tối ưu (đã chứng minh)", "feasible": "khả thi (chưa chứng minh tối ưu)"}
+    if status == "infeasible":
+        diagnosis = document.get("diagnosis") or {}
+        return [
+            "Trạng thái / status: vô nghiệm / infeasible",
+            f"Lý do: {diagnosis.get('message_vi', '')}",
+            f"Reason: {diagnosis.get('message_en', '')}",
+        ]
+    lines = [
+        f"Trạng thái / status: {words.get(status, status)} / {status}",
+        f"Tổng chi phí / objective: {document['objective']:.3f}   cận dưới / bound: {document['bound']:.3f}",
+        f"Số vị trí / posts: {len(document['assignments'])}   thời gian giải / solve: "
+        f"{document['solve_seconds']:.2f} s",
+    ]
+    metrics = document.get("metrics") or {}
+    for group in metrics.get("groups", []):
+        before = group.get("share_before")
+        before_text = "—" if before is None else f"{before:.1%}"
+        target = group.get("target")
+        target_text = "" if target is None else f", chỉ tiêu / target ≥ {target:.0%}"
+        lines.append(
+            f"  {group['group']}: không phải người địa phương / non-local {before_text} → "
+            f"{group['share_after']:.1%} ({group['non_local_after']}/{group['posts']}{target_text})"
+        )
+    if "moves" in metrics:
+        lines.append(f"Số người điều động / moves: {metrics['moves']}")
+    return lines
