@@ -169,7 +169,9 @@ class _Relaxation:
         self.cost = problem.pair_cost[pairs]
         non_local = problem.pair_non_local[pairs]
         # counts[f, e]: pair e gives floor f one non-local holder.
-        self.counts = np.array([mask[self.edges.post] & non_local for _, mask, _ in component.floors], float)
+        self.counts = np.array(
+            [mask[self.edges.post] & non_local for _, mask, _ in component.floors], dtype=float
+        ).reshape(len(component.floors), len(pairs))
         self.required = np.array([required for _, _, required in component.floors], dtype=float)
         self.assignments = 0
 
