@@ -37,11 +37,13 @@ def with_extras(document, seed):
     if seed % 2:
         for index, post in enumerate(document["posts"]):
             post["groups"] = [f"D{index % 2}"]
+        districts = {f"D{index % 2}" for index in range(len(document["posts"]))}
         document["floors"] += [
-            {"group": "D0", "min_non_local_share": 0.5},
-            {"group": "D1", "min_non_local_share": 0.4},
+            {"group": group, "min_non_local_share": share}
+            for group, share in (("D0", 0.5), ("D1", 0.4))
+            if group in districts
         ]
-    if seed % 3 == 0:
+    if seed % 3 == 0 and len(document["pairs"]["cost"]) >= 2:
         pairs = document["pairs"]
         picks = rng.choice(len(pairs["cost"]), size=2, replace=False)
         document["locks"] = [

@@ -106,9 +106,20 @@ class Problem:
 
 
 def canonical_sha256(document: dict[str, Any]) -> str:
-    """The hash a plan cites: of the document with sorted keys and no spaces, so formatting does not matter."""
-    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The hash a plan cites for its problem (see `_content_sha256`)."""
+    return parse_problem(document).sha256
+
+
+def _content_sha256(document: dict[str, Any], arrays: list[np.ndarray]) -> str:
+    """SHA-256 of the problem's content: everything but the pairs as sorted-key compact JSON, then the pairs as
+    arrays in document order (candidate and post positions, costs, flags, km). Formatting, key order and the
+    row or column form of the pairs do not change it; any changed value does."""
+    digest = hashlib.sha256()
+    head = {key: value for key, value in document.items() if key != "pairs"}
+    digest.update(json.dumps(head, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    for array in arrays:
+        digest.update(b"\x00" + np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
 
 
 def load_problem(path) -> Problem:
@@ -190,7 +201,7 @@ def _pair_columns(pairs: Any) -> dict[str, list]:
 
 def _lookup(index: dict[str, int], values: list, column: str) -> np.ndarray:
     try:
-        return np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values))
+        return np.array(list(map(index.__getitem__, values)), dtype=np.int32)
     except (KeyError, TypeError):
         unknown = next(v for v in values if not isinstance(v, str) or v not in index)
         what_vi = "ứng viên" if column == "candidate" else "vị trí"
@@ -201,7 +212,7 @@ def _lookup(index: dict[str, int], values: list, column: str) -> np.ndarray:
 
 
 def _numbers(values: list, name: str) -> np.ndarray:
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+    if not set(map(type, values)) <= {int, float}:  # bool is not a number here, nor is "5"
         raise _fail(f"Cột «{name}» có giá trị không phải số.", f"The '{name}' column has a non-number.")
     array = np.asarray(values, dtype=np.float64)
     if not np.isfinite(array).all():
@@ -257,7 +268,7 @@ def parse_problem(document: Any) -> Problem:
     pair_candidate = _lookup(candidate_index, columns["candidate"], "candidate")
     pair_post = _lookup(post_index, columns["post"], "post")
     pair_cost = _numbers(columns["cost"], "cost")
-    if not all(isinstance(v, bool) for v in columns["non_local"]):
+    if not set(map(type, columns["non_local"])) <= {bool}:
         raise _fail("Cột «non_local» phải là true/false.", "The 'non_local' column must be true or false.")
     pair_non_local = np.asarray(columns["non_local"], dtype=bool)
     pair_km = _numbers(columns["km"], "km") if "km" in columns else None
@@ -337,5 +348,8 @@ def parse_problem(document: Any) -> Problem:
         pair_km=pair_km,
         must=must,
         must_not=must_not,
-        sha256=canonical_sha256(document),
+        sha256=_content_sha256(
+            document,
+            [pair_candidate, pair_post, pair_cost, pair_non_local] + ([] if pair_km is None else [pair_km]),
+        ),
     )
