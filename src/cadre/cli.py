@@ -198,6 +198,30 @@ def cmd_demo(args) -> int:
     provinces = demo_province_codes(args.scale)
     made = generate_registry(provinces, progress=_progress)
     print("\n".join(summary_lines(made, provinces)))
+    from cadre.rotation.models import PlanRun
+    from cadre.rotation.services import run_plan
+
+    (home,) = demo_province_codes("province")
+    run = PlanRun.objects.filter(province_id=home).first()
+    if run is None:
+        _progress("Đang lập phương án luân chuyển bí thư / Planning the secretaries' rotation")
+        run = run_plan(home)
+    before = run.plan["before"]
+    after = next((g for g in run.plan["metrics"].get("groups", []) if g["group"] == home), None)
+    print(
+        f"Phương án luân chuyển / rotation plan #{run.pk} ({run.rotation_date:%d/%m/%Y}): {run.status}, "
+        f"chỉ tiêu / target ≥ {run.target:.0%}"
+    )
+    after_text = (
+        "—" if after is None else f"{after['share_after']:.1%} ({after['non_local_after']}/{after['posts']})"
+    )
+    print(
+        f"  Bí thư không là người địa phương / non-local secretaries: "
+        f"{before['share']:.1%} ({before['non_local']}/{before['posts']}) → {after_text}"
+    )
+    if run.status == "infeasible":
+        print(f"  Lý do: {run.plan['diagnosis'].get('message_vi', '')}")
+        print(f"  Reason: {run.plan['diagnosis'].get('message_en', '')}")
     login = ensure_demo_admin(settings.DATA_DIR)
     print(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
     if login.password:

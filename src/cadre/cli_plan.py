@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -55,6 +56,138 @@ def _positive(text: str) -> float:
     return value
 
 
+# ---- registry-backed: plan run, export-problem, show -------------------------------------------------------
+
+
+def _target(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 1:
+        raise cli.UserError(
+            f"Chỉ tiêu phải là một số từ 0 đến 1 (ví dụ 0.30), không phải «{text}».",
+            f"The target must be a number from 0 to 1 (e.g. 0.30), not '{text}'.",
+        )
+    return value
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise cli.UserError(
+            f"Ngày không hợp lệ: «{text}» (cần một ngày có thật, dạng YYYY-MM-DD).",
+            f"Not a valid date: '{text}' (a real day as YYYY-MM-DD is needed).",
+        ) from None
+
+
+def _planning_inputs(args) -> dict:
+    """The checked inputs of `plan run` and `plan export-problem`; bad input stops here, before any write."""
+    from cadre.geo.models import Province
+
+    inputs = {
+        "target": _target(args.target),
+        "on": _date(args.date),
+        "district_floors": args.district_floors,
+    }
+    cli.ensure_geography()
+    if not Province.objects.filter(code=args.province).exists():
+        raise cli.UserError(
+            f"Không có tỉnh/thành mã «{args.province}» (xem `cadre geo load` để biết các mã).",
+            f"No province has the code '{args.province}' (see `cadre geo load` for the codes).",
+        )
+    return {"province_code": args.province, **inputs}
+
+
+def _compile_error(error) -> cli.UserError:
+    return cli.UserError(error.message_vi, error.message_en)
+
+
+def cmd_plan_run(args) -> int:
+    from cadre.rotation.compile import CompileError
+    from cadre.rotation.services import run_plan
+
+    inputs = _planning_inputs(args)
+    try:
+        run = run_plan(**inputs)
+    except CompileError as error:
+        raise _compile_error(error) from error
+    status = print_plan(run.plan)
+    excluded = len(run.plan.get("excluded", []))
+    print(f"Không đủ điều kiện / not eligible for any post: {excluded} người / people")
+    print(f"Mã phương án / plan id: {run.pk}  (cadre plan show {run.pk} --format xlsx -o FILE.xlsx)")
+    return status
+
+
+def cmd_plan_export_problem(args) -> int:
+    from cadre.rotation.compile import CompileError, compile_problem
+
+    inputs = _planning_inputs(args)
+    output = Path(args.output)
+    try:
+        compiled = compile_problem(
+            inputs["province_code"], inputs["target"], inputs["on"], inputs["district_floors"]
+        )
+    except CompileError as error:
+        raise _compile_error(error) from error
+    _write_json(output, compiled.document)
+    from cadre.core.planning.problem import canonical_sha256
+
+    document = compiled.document
+    print(
+        f"{len(document['posts'])} vị trí / posts · {len(document['candidates'])} ứng viên / candidates · "
+        f"{len(document['pairs']['cost'])} cặp / pairs → {output}"
+    )
+    print(f"SHA-256: {canonical_sha256(document)}")
+    return cli.EXIT_OK
+
+
+def cmd_plan_show(args) -> int:
+    from cadre.rotation.models import PlanRun
+    from cadre.rotation.report import plan_report, write_workbook
+
+    cli.ensure_database()
+    run = PlanRun.objects.filter(pk=args.plan_id).first() if args.plan_id.isdigit() else None
+    if run is None:
+        raise cli.UserError(
+            f"Không có phương án mã «{args.plan_id}».", f"There is no plan with the id '{args.plan_id}'."
+        )
+    if args.format == "xlsx":
+        output = Path(args.output or f"plan-{run.pk}.xlsx")
+        if not output.parent.exists():
+            raise cli.UserError(
+                f"Không có thư mục «{output.parent}».", f"The folder '{output.parent}' does not exist."
+            )
+        write_workbook(run, output)
+        print(f"Đã ghi / written: {output}")
+    elif args.output:
+        _write_json(Path(args.output), plan_report(run))
+        print(f"Đã ghi / written: {args.output}")
+    else:
+        print(json.dumps(plan_report(run), ensure_ascii=False, indent=1))
+    return cli.EXIT_OK
+
+
+def _planning_arguments(parser) -> None:
+    parser.add_argument("--province", required=True, metavar="CODE", help="the province code, e.g. 31")
+    parser.add_argument(
+        "--target",
+        metavar="SHARE",
+        help="least share of non-local secretaries, 0 to 1 (default: the policy's target on the date)",
+    )
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the rotation date (default today)")
+    parser.add_argument(
+        "--district-floors",
+        action="store_true",
+        help="also require the share in each former district (huyện cũ)",
+    )
+
+
 def register(sub, add) -> None:
     plan = add(sub, "plan", None, "rotation plans: solve a problem file, or plan from the registry")
     plan_sub = plan.add_subparsers(title="plan commands", metavar="COMMAND", required=True)
@@ -72,3 +205,35 @@ def register(sub, add) -> None:
     solve.add_argument("-o", "--output", required=True, help="the plan file to write (JSON)")
     solve.add_argument("--time-limit", type=_positive, help="seconds, overriding the problem's options")
     solve.set_defaults(needs_django=False)
+
+    run = add(
+        plan_sub,
+        "run",
+        cmd_plan_run,
+        "plan the commune Party secretaries of a province from the registry, and store the plan",
+        "Compile the province's commune Party secretary posts and the eligible people (incumbents and the "
+        "succession-plan pools, under the rotation rules of the policy file) into a problem, solve it, "
+        "explain it and store it. Prints the summary and the plan id. Exit status 0 for a plan, 3 when no "
+        "plan meets the rules (the reason is printed), 2 for bad input.",
+    )
+    _planning_arguments(run)
+    export = add(
+        plan_sub,
+        "export-problem",
+        cmd_plan_export_problem,
+        "write the province's rotation problem (JSON) without solving it",
+        "Write the problem document `plan run` would solve, for `cadre plan solve` or another solver.",
+    )
+    _planning_arguments(export)
+    export.add_argument("-o", "--output", required=True, help="the problem file to write (JSON)")
+    show = add(
+        plan_sub,
+        "show",
+        cmd_plan_show,
+        "print or export a stored plan: each assignment with the person and the explanation",
+        "Each post's holder with their birth date, sex, hometown, retirement date, succession-plan status "
+        "and the explanation, as JSON (printed, or written with -o) or as an XLSX workbook.",
+    )
+    show.add_argument("plan_id", metavar="PLAN_ID", help="the plan id `plan run` printed")
+    show.add_argument("--format", choices=("json", "xlsx"), default="json", help="json (default) or xlsx")
+    show.add_argument("-o", "--output", help="the file to write (xlsx default: plan-PLAN_ID.xlsx)")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cadre.accounts",
     "cadre.geo",
     "cadre.people",
+    "cadre.rotation",
 ]
 
 MIDDLEWARE = [

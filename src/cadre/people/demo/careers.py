@@ -23,6 +23,8 @@ from .data import (
 from .officials import Draft
 from .places import Atlas, styled
 
+SECRETARY_POOL = ("bi_thu", "giam_doc_so")
+
 
 class Careers:
     """Postings and plans for the people of one province, drawn from the province's random generator."""
@@ -138,13 +140,17 @@ class Careers:
 
     def plans(self, drafts: list[Draft]) -> list[tuple[Draft, str, str | None]]:
         """Quy hoạch for 2025–2030: province-level leaders in the province's pool for the commune key posts,
-        commune leaders in their former district's pool (a quarter in the province's)."""
+        commune leaders in their former district's pool (a quarter in the province's). Sitting commune
+        secretaries and department directors (the secretary's level) are all in the province's pool for the
+        secretary post, so that a rotation plan can move them anywhere in the province."""
         rng, rows = self.rng, []
         for draft in drafts:
             main = draft.codes[0]
             if draft.age > 53:
                 continue
-            if draft.commune is None:
+            if main in SECRETARY_POOL:
+                rows.append((draft, "bi_thu", None))
+            elif draft.commune is None:
                 if self.positions[main].kind == "leadership" and rng.random() < 0.45:
                     targets = rng.sample(("bi_thu", "chu_tich_ubnd", "pho_bi_thu"), rng.choice((1, 1, 2)))
                     rows += [(draft, code, None) for code in targets]

@@ -1,0 +1,427 @@
+"""Registry rows → the rotation problem document (cadre.core.planning.problem, version 1).
+
+The problem covers the commune Party secretary posts of one province. Its candidates are the incumbents and
+everyone in a current-term succession plan (quy hoạch) for a post of the same level in the province's pool or a
+former district's pool, who may hold at least one post under the rules of `eligibility`. The people considered
+who may hold none are listed in `Compiled.excluded`, with the reasons.
+
+About ten queries whatever the province's size: the rules run over plain `Person` facts in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cadre.core.dates import PartialDate, month_index
+from cadre.core.geo import haversine_km
+from cadre.core.policy import national_policy
+from cadre.core.rules.evaluation import Level
+from cadre.core.rules.retirement import months_of_service_left, retirement
+from cadre.geo.models import Commune, LegacyCommuneLink, Province
+from cadre.people.compile import local_verdict, unit_key
+from cadre.people.models import (
+    Evaluation,
+    Official,
+    Position,
+    Posting,
+    Protection,
+    Relation,
+    SuccessionPlan,
+)
+
+from .eligibility import Person, Post, Rules, fact, move_reasons, pair_cost, pair_reasons
+
+SECRETARY = "bi_thu"  # Bí thư Đảng ủy xã/phường/đặc khu (people/positions.py)
+SPECIAL_ZONE = "dac_khu"
+# The summary of a post-specific reason, for someone no post is open to: {n} is how many posts it closed.
+_EXCLUDED_SUMMARY = {
+    "not_planned": (
+        "Không trong quy hoạch bao gồm {n} xã.",
+        "Not in a succession plan covering {n} of the communes.",
+    ),
+    "local": ("Là người địa phương tại {n} xã.", "A local person of {n} of the communes."),
+    "relative": (
+        "Có người thân giữ chức danh chủ chốt tại {n} xã.",
+        "A relative holds a key post in {n} of the communes.",
+    ),
+}
+
+
+@dataclass
+class Compiled:
+    document: dict
+    excluded: list[dict]  # [{"candidate", "label", "reasons": [{"rule", "vi", "en"}]}]
+    before: dict  # {"posts", "vacant", "non_local", "share", "target", "groups": {group: {...}}}
+    people: dict[str, dict] = field(default_factory=dict)  # candidate id -> what `plan show` prints
+    params: dict = field(default_factory=dict)
+
+
+class CompileError(ValueError):
+    def __init__(self, message_vi: str, message_en: str):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+def default_target(on: dt.date) -> float:
+    return float(national_policy().value("non_local_secretary_target", on))
+
+
+def compile_problem(
+    province_code: str, target: float | None = None, on: dt.date | None = None, district_floors: bool = False
+) -> Compiled:
+    on = on or dt.date.today()
+    province = Province.objects.filter(code=province_code).first()
+    if province is None:
+        raise CompileError(
+            f"Không có tỉnh/thành mã «{province_code}».", f"No province has the code '{province_code}'."
+        )
+    target = default_target(on) if target is None else float(target)
+    rules = Rules.on_date(on)
+    secretary = Position.objects.get(code=SECRETARY)
+    posts, main_district, hard = _posts(province, secretary.level, rules)
+    people, officials = _people(province, posts, secretary, on, rules)
+
+    province_of, home = _places(officials.values(), posts, province)
+    post_index = {p.id: i for i, p in enumerate(posts)}
+    post_lat = np.array([home["posts"][p.id][0] for p in posts])
+    post_lon = np.array([home["posts"][p.id][1] for p in posts])
+    columns = {"candidate": [], "post": [], "cost": [], "non_local": [], "km": []}
+    candidates, excluded, incumbent_non_local = [], [], {}
+    for person in people:
+        official = officials[person.id]
+        lat, lon = home["people"][person.id]
+        km = haversine_km(lat, lon, post_lat, post_lon)
+        general = move_reasons(person, secretary.level, rules)
+        keys = _place_keys(official, province_of)
+        found: dict[str, list] = {}  # rule -> [first reason, how many posts it closed]
+        paired = 0
+        for post in posts:
+            key = unit_key(province.code, None, post.id)
+            local = key in keys and local_verdict(official, key, province_of, on=on).local
+            if person.incumbent_of == post.id:
+                incumbent_non_local[post.id] = not local
+            reasons = pair_reasons(person, post, local, general, rules)
+            if reasons:
+                for reason in reasons:
+                    found.setdefault(reason["rule"], [reason, 0])[1] += 1
+                continue
+            stay = person.incumbent_of == post.id
+            distance = 0.0 if stay else float(km[post_index[post.id]])
+            cost, _burden = pair_cost(person, distance, rules)
+            columns["candidate"].append(person.id)
+            columns["post"].append(post.id)
+            columns["cost"].append(cost)
+            columns["non_local"].append(not local)
+            columns["km"].append(round(distance, 3))
+            paired += 1
+        if paired:
+            candidates.append(
+                {
+                    "id": person.id,
+                    "label": official.full_name,
+                    "score": person.score(rules),
+                    "facts": _facts(person, official, rules),
+                }
+            )
+        else:
+            excluded.append({"candidate": person.id, "label": official.full_name, "reasons": _summary(found)})
+
+    incumbents = {p.incumbent_of: p.id for p in people if p.incumbent_of}
+    document = {
+        "version": 1,
+        "posts": [
+            {
+                "id": post.id,
+                "group": province.code,
+                **(
+                    {"groups": [main_district[post.id]]}
+                    if district_floors and post.id in main_district
+                    else {}
+                ),
+                "incumbent": incumbents.get(post.id),
+                "incumbent_non_local": incumbent_non_local.get(post.id),
+                "label": post.label,
+                "hard": hard[post.id],
+            }
+            for post in posts
+        ],
+        "candidates": candidates,
+        "pairs": columns,
+        "floors": _floors(province.code, posts, main_district, target, district_floors),
+    }
+    before = _before(document["posts"], target, province.code)
+    snapshot = {p.id: _snapshot(p, officials[p.id]) for p in people}
+    params = {
+        "province": province.code,
+        "target": target,
+        "date": on.isoformat(),
+        "district_floors": district_floors,
+        "policy": {
+            name: national_policy().value(name, on)
+            for name in (
+                "rotation_min_service_left_months",
+                "rotation_min_tenure_months",
+                "rotation_higher_post_rule",
+                "rotation_health_rule",
+                "rotation_cost_weights",
+                "rotation_due_tenure",
+                "rotation_rating_requirement",
+                "hard_post_rule",
+                "local_person_rule",
+            )
+        },
+    }
+    return Compiled(document, excluded, before, snapshot, params)
+
+
+def _posts(province: Province, level: int, rules: Rules):
+    """The province's communes as secretary posts, each commune's main former district and whether it is hard."""
+    communes = list(Commune.objects.filter(province=province).order_by("code"))
+    spread: dict[str, Counter] = defaultdict(Counter)
+    links = LegacyCommuneLink.objects.filter(commune__province=province)
+    for commune, district in links.values_list("commune_id", "legacy_commune__district_id"):
+        spread[commune][district] += 1
+    main = {c: min(d, key=lambda k: (-d[k], k)) for c, d in spread.items()}
+    rule = rules.policy.value("hard_post_rule", rules.on)
+    centre_km = haversine_km(
+        province.latitude,
+        province.longitude,
+        np.array([c.latitude for c in communes]),
+        np.array([c.longitude for c in communes]),
+    )
+    hard = {
+        c.code: bool(
+            (rule["special_zone"] and c.kind == SPECIAL_ZONE) or far >= rule["min_km_from_province_centre"]
+        )
+        for c, far in zip(communes, np.atleast_1d(centre_km), strict=True)
+    }
+    posts = [Post(c.code, c.name, level, frozenset(spread.get(c.code, ()))) for c in communes]
+    return posts, main, hard
+
+
+def _people(province, posts, secretary, on, rules):
+    """The incumbents and the planned, as Person facts (and their Official rows, by candidate id)."""
+    codes = [p.id for p in posts]
+    held = Posting.objects.filter(position=secretary, end__isnull=True, commune_id__in=codes)
+    incumbent = {}
+    for official_id, commune, _start in held.order_by("start").values_list(
+        "official_id", "commune_id", "start"
+    ):
+        incumbent[official_id] = commune  # a later posting wins when a data error leaves two open
+    pools: dict[int, set] = defaultdict(set)
+    plans = SuccessionPlan.objects.filter(
+        province=province, position__level=secretary.level, term_start__lte=on.year, term_end__gte=on.year
+    )
+    for official_id, district in plans.values_list("official_id", "district_id"):
+        pools[official_id].add(district)
+    ids = sorted(set(incumbent) | set(pools))
+    officials = {
+        str(o.pk): o
+        for o in Official.objects.filter(pk__in=ids).select_related("current_position").order_by("pk")
+    }
+    ratings: dict[int, dict[int, Level]] = defaultdict(dict)
+    for official_id, year, level in Evaluation.objects.filter(official_id__in=ids).values_list(
+        "official_id", "year", "level"
+    ):
+        ratings[official_id][year] = Level[level]
+    relatives = _relative_key_communes(ids)
+    since = _tenure_start(officials.values())
+    people = []
+    for key, official in officials.items():
+        birth = _birth(official)
+        retired = retirement(official.sex, birth, official.early_retirement)
+        position = official.current_position
+        people.append(
+            Person(
+                id=key,
+                label=official.full_name,
+                age_years=(month_index(on) - month_index(birth.anchor())) // 12,
+                months_left=months_of_service_left(retired, on),
+                retirement_date=retired.retirement_date,
+                health_concern=official.health_concern,
+                young_child=official.protection == Protection.MATERNITY,
+                ratings=ratings.get(official.pk, {}),
+                current_level=position.level if position else None,
+                current_is_head=bool(position and position.is_head),
+                current_commune=official.current_commune_id,
+                current_since=since.get(official.pk),
+                incumbent_of=incumbent.get(official.pk),
+                pools=pools.get(official.pk, set()),
+                relative_key_posts=relatives.get(official.pk, set()),
+            )
+        )
+    return people, officials
+
+
+def _tenure_start(officials) -> dict[int, dt.date]:
+    """When each person took up their current post: the start of their main posting, or of an unbroken run
+    of postings in the same position that ends in it (the move into a merged unit on 1 July 2025, or any
+    re-designation the day after the last posting ended, does not restart the count)."""
+    current = {o.pk: (o.current_position_id, o.current_since) for o in officials if o.current_since}
+    rows = Posting.objects.filter(
+        official_id__in=list(current), position_id__in={p for p, _ in current.values()}
+    )
+    runs: dict[int, list[tuple]] = defaultdict(list)
+    for official_id, position_id, start, end in rows.values_list(
+        "official_id", "position_id", "start", "end"
+    ):
+        if position_id == current[official_id][0]:
+            runs[official_id].append((start, end))
+    result = {}
+    for pk, (_position, start) in current.items():
+        ends = {end: begin for begin, end in runs.get(pk, ()) if end is not None}
+        while (earlier := ends.pop(start - dt.timedelta(days=1), None)) is not None:
+            start = earlier
+        result[pk] = start
+    return result
+
+
+def _relative_key_communes(ids: list[int]) -> dict[int, set[str]]:
+    """Per person, the communes where one of their relatives holds a key post now."""
+    related: dict[int, set[int]] = defaultdict(set)
+    wanted = set(ids)
+    pairs = Relation.objects.filter(official_id__in=ids) | Relation.objects.filter(relative_id__in=ids)
+    for a, b in pairs.values_list("official_id", "relative_id"):
+        if a in wanted:
+            related[b].add(a)
+        if b in wanted:
+            related[a].add(b)
+    held = Posting.objects.filter(
+        official_id__in=list(related), end__isnull=True, position__is_key=True, commune__isnull=False
+    )
+    result: dict[int, set[str]] = defaultdict(set)
+    for relative, commune in held.values_list("official_id", "commune_id"):
+        for person in related[relative]:
+            result[person].add(commune)
+    return result
+
+
+def _birth(official: Official) -> PartialDate:
+    born = official.birth_date
+    if official.birth_precision == "year":
+        return PartialDate(born.year)
+    if official.birth_precision == "month":
+        return PartialDate(born.year, born.month)
+    return PartialDate.of(born)
+
+
+def _places(officials, posts, province):
+    """The province of each commune people come from (for the local-person rule), and coordinates: each
+    post's, and each person's home (where they grew up, else hometown, else birthplace, else their current
+    commune, else the province's reference point)."""
+    wanted = {p.id for p in posts}
+    for o in officials:
+        wanted |= {c for c in (o.raised_id, o.hometown_id, o.birthplace_id, o.current_commune_id) if c}
+    rows = Commune.objects.filter(code__in=wanted).values_list("code", "province_id", "latitude", "longitude")
+    province_of, where = {}, {}
+    for code, province_id, lat, lon in rows:
+        province_of[code], where[code] = province_id, (lat, lon)
+    centre = (province.latitude, province.longitude)
+    homes = {}
+    for o in officials:
+        origin = next(
+            (c for c in (o.raised_id, o.hometown_id, o.birthplace_id, o.current_commune_id) if c), None
+        )
+        homes[str(o.pk)] = where.get(origin, centre)
+    return province_of, {"posts": {p.id: where[p.id] for p in posts}, "people": homes}
+
+
+def _place_keys(official, province_of) -> set[str]:
+    """Every unit key the person's origins and stints touch: a commune outside it cannot be local to them."""
+    keys = {f"commune:{c}" for c in (official.birthplace_id, official.hometown_id, official.raised_id) if c}
+    for item in official.years_by_unit or ():
+        keys |= set(item.get("keys", ()))
+    return keys
+
+
+def _facts(person: Person, official: Official, rules: Rules) -> list[dict]:
+    facts = []
+    if person.incumbent_of:
+        facts.append(fact("incumbent", "Đương nhiệm Bí thư tại xã này.", "The incumbent secretary here."))
+    if person.pools:
+        scope_vi = "cấp tỉnh" if None in person.pools else "cấp huyện (cũ)"
+        scope_en = "the province's" if None in person.pools else "a former district's"
+        facts.append(
+            fact(
+                "succession_plan",
+                f"Trong quy hoạch chức danh tương đương Bí thư ({scope_vi}).",
+                f"In {scope_en} succession plan for an equivalent post.",
+            )
+        )
+    facts.append(
+        fact(
+            "service_left",
+            f"Còn {person.months_left} tháng công tác (nghỉ hưu {person.retirement_date:%d/%m/%Y}).",
+            f"{person.months_left} months of service left (retires {person.retirement_date.isoformat()}).",
+        )
+    )
+    months = person.months_in_post(rules.on)
+    if months is not None:
+        facts.append(
+            fact(
+                "tenure",
+                f"Giữ chức vụ hiện tại {months} tháng (từ {person.current_since:%d/%m/%Y}).",
+                f"In the current post for {months} months (since {person.current_since.isoformat()}).",
+            )
+        )
+    latest = person.latest_rating()
+    if latest:
+        year, level = latest
+        facts.append(
+            fact("rating", f"Xếp loại năm {year}: {level.label_vi}.", f"Rated in {year}: {level.label_en}.")
+        )
+    facts.append(
+        fact("health", "Sức khỏe hạn chế.", "Health concern.")
+        if person.health_concern
+        else fact("health", "Đủ sức khỏe.", "Fit for work.")
+    )
+    return facts
+
+
+def _summary(found: dict[str, list]) -> list[dict]:
+    return [
+        fact(rule, *(text.format(n=count) for text in _EXCLUDED_SUMMARY[rule]))
+        if rule in _EXCLUDED_SUMMARY
+        else reason
+        for rule, (reason, count) in found.items()
+    ]
+
+
+def _floors(province_code, posts, main_district, target, district_floors) -> list[dict]:
+    floors = [{"group": province_code, "min_non_local_share": target}]
+    if district_floors:
+        districts = sorted({main_district[p.id] for p in posts if p.id in main_district})
+        floors += [{"group": d, "min_non_local_share": target} for d in districts]
+    return floors
+
+
+def _before(posts: list[dict], target: float, province_code: str) -> dict:
+    groups: dict[str, dict] = {}
+    for post in posts:
+        for group in (post["group"], *post.get("groups", ())):
+            entry = groups.setdefault(group, {"posts": 0, "vacant": 0, "non_local": 0})
+            entry["posts"] += 1
+            entry["vacant"] += post["incumbent"] is None
+            entry["non_local"] += bool(post["incumbent_non_local"])
+    for entry in groups.values():
+        entry["share"] = round(entry["non_local"] / entry["posts"], 6) if entry["posts"] else None
+    return {**groups.get(province_code, {}), "target": target, "groups": groups}
+
+
+def _snapshot(person: Person, official: Official) -> dict:
+    return {
+        "label": official.full_name,
+        "birth_date": official.birth_date.isoformat(),
+        "birth_precision": official.birth_precision,
+        "sex": official.sex,
+        "hometown": official.hometown_id,
+        "retirement_date": person.retirement_date.isoformat(),
+        "succession_plan": (
+            "province" if None in person.pools else "district" if person.pools else "incumbent"
+        ),
+        "months_of_service_left": person.months_left,
+    }

@@ -1,0 +1,218 @@
+"""Who may hold which commune secretary post, and at what cost: the rotation rules over plain facts.
+
+A `Person` is what the compiler read about one official; `pair_reasons` lists every rule that forbids a pair
+(none: the pair is eligible), and `pair_cost` prices an eligible one. The numbers come from the policy file
+(docs/policy.md, "Rotation"); nothing here reads the database.
+
+A pair is a *stay* when the person holds the post now, and a *move* otherwise. A move to another commune is a
+rotation (luân chuyển) and needs a non-local person; a move inside the person's own commune (a deputy promoted
+in place) is an appointment and does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cadre.core.dates import month_index
+from cadre.core.policy import Policy, national_policy
+from cadre.core.rules.evaluation import Level, due_for_rotation, rated_well_recently
+
+
+def fact(rule: str, vi: str, en: str) -> dict[str, str]:
+    """A finding as the problem document carries it (candidates[].facts, excluded reasons)."""
+    return {"rule": rule, "vi": vi, "en": en}
+
+
+@dataclass
+class Rules:
+    """The policy values in force on the rotation date."""
+
+    on: dt.date
+    min_service_left: int
+    min_tenure: int
+    higher_min_level: Level
+    health_blocks_move: bool
+    weights: dict
+    policy: Policy
+
+    @classmethod
+    def on_date(cls, on: dt.date, policy: Policy | None = None) -> Rules:
+        policy = policy or national_policy()
+        return cls(
+            on=on,
+            min_service_left=policy.value("rotation_min_service_left_months", on),
+            min_tenure=policy.value("rotation_min_tenure_months", on),
+            higher_min_level=Level[policy.value("rotation_higher_post_rule", on)["min_latest_level"]],
+            health_blocks_move=policy.value("rotation_health_rule", on)["concern_blocks_move"],
+            weights=policy.value("rotation_cost_weights", on),
+            policy=policy,
+        )
+
+
+@dataclass
+class Person:
+    id: str
+    label: str
+    age_years: int
+    months_left: int
+    retirement_date: dt.date
+    health_concern: bool
+    young_child: bool
+    ratings: dict[int, Level]
+    current_level: int | None  # level of the main post now (1 highest); None without a post
+    current_is_head: bool
+    current_commune: str | None
+    current_since: dt.date | None
+    incumbent_of: str | None = None  # the secretary post (commune code) the person holds
+    pools: set[str | None] = field(
+        default_factory=set
+    )  # former districts of their plans; None: province pool
+    relative_key_posts: set[str] = field(default_factory=set)  # communes where a relative holds a key post
+
+    def months_in_post(self, on: dt.date) -> int | None:
+        return None if self.current_since is None else month_index(on) - month_index(self.current_since)
+
+    def latest_rating(self) -> tuple[int, Level] | None:
+        return max(self.ratings.items()) if self.ratings else None
+
+    def due(self, rules: Rules) -> bool:
+        """An incumbent who has held the post long enough to be due for rotation (rotation_due_tenure)."""
+        months = self.months_in_post(rules.on)
+        if self.incumbent_of is None or months is None:
+            return False
+        return due_for_rotation(months, self.current_is_head, rules.policy, rules.on)
+
+    def score(self, rules: Rules) -> float:
+        """Mean rating rank over the last `fit_years` rated years (HTXSNV 4 … KHTNV 1); higher is better."""
+        years = sorted(self.ratings, reverse=True)[: rules.weights["fit_years"]]
+        if not years:
+            return float(rules.weights["unrated_rank"])
+        return round(sum(self.ratings[y].rank for y in years) / len(years), 4)
+
+
+@dataclass(frozen=True)
+class Post:
+    id: str  # commune code
+    label: str
+    level: int
+    districts: frozenset[str]  # the former districts the commune took in
+
+
+def move_reasons(person: Person, post_level: int, rules: Rules) -> list[dict]:
+    """The rules that keep this person out of every move to a post of `post_level` (the same for each post)."""
+    reasons = []
+    if person.months_left < rules.min_service_left:
+        reasons.append(
+            fact(
+                "service_left",
+                f"Còn {person.months_left} tháng công tác, cần ít nhất {rules.min_service_left} tháng.",
+                f"{person.months_left} months of service left; at least {rules.min_service_left} needed.",
+            )
+        )
+    if person.health_concern and rules.health_blocks_move:
+        reasons.append(fact("health", "Sức khỏe hạn chế việc luân chuyển.", "Health does not allow a move."))
+    months = person.months_in_post(rules.on)
+    if months is not None and months < rules.min_tenure and not person.due(rules):
+        reasons.append(
+            fact(
+                "tenure",
+                f"Mới giữ chức vụ hiện tại {months} tháng, chưa đủ {rules.min_tenure} tháng.",
+                f"In the current post for {months} months, less than {rules.min_tenure}.",
+            )
+        )
+    reasons += _level_reasons(person, post_level, rules)
+    if not rated_well_recently(person.ratings, rules.on.year, rules.policy):
+        reasons.append(
+            fact(
+                "rating",
+                "Chưa đạt xếp loại cần thiết trong những năm gần nhất để luân chuyển.",
+                "Not rated well enough in the years before the rotation.",
+            )
+        )
+    return reasons
+
+
+def _level_reasons(person: Person, post_level: int, rules: Rules) -> list[dict]:
+    if person.current_level is None:
+        return [fact("no_post", "Không giữ chức vụ nào để so sánh.", "Holds no post to compare with.")]
+    if post_level > person.current_level:
+        return [
+            fact("lower_post", "Vị trí thấp hơn chức vụ hiện tại.", "The post is lower than the current one.")
+        ]
+    if post_level < person.current_level:
+        latest = person.latest_rating()
+        if latest is None or latest[1] < rules.higher_min_level:
+            return [
+                fact(
+                    "higher_post",
+                    f"Vị trí cao hơn chức vụ hiện tại: cần xếp loại gần nhất {rules.higher_min_level.code}.",
+                    f"The post is higher than the current one: the latest rating must be "
+                    f"{rules.higher_min_level.code}.",
+                )
+            ]
+    return []
+
+
+def pair_reasons(
+    person: Person, post: Post, local: bool, person_reasons: list[dict], rules: Rules
+) -> list[dict]:
+    """Every rule that forbids `person` in `post`; `person_reasons` is move_reasons(person, post.level)."""
+    reasons = []
+    if post.id in person.relative_key_posts:
+        reasons.append(
+            fact(
+                "relative",
+                f"Có người thân giữ chức danh chủ chốt tại {post.label}.",
+                f"A relative holds a key post in {post.label}.",
+            )
+        )
+    if person.incumbent_of == post.id:
+        if person.due(rules):
+            reasons.append(
+                fact(
+                    "due_for_rotation",
+                    "Đã giữ chức vụ đủ thời gian phải luân chuyển, không ở lại.",
+                    "Held the post long enough to be due for rotation: no stay.",
+                )
+            )
+        return reasons
+    reasons += person_reasons
+    if not (None in person.pools or person.pools & post.districts):
+        reasons.append(
+            fact(
+                "not_planned",
+                f"Không trong quy hoạch chức danh này (hoặc tương đương) cho {post.label}.",
+                f"Not in a succession plan for this or an equivalent post covering {post.label}.",
+            )
+        )
+    if local and person.current_commune != post.id:
+        reasons.append(
+            fact(
+                "local",
+                f"Là người địa phương tại {post.label}: không luân chuyển về đây.",
+                f"A local person of {post.label}: cannot be rotated there.",
+            )
+        )
+    return reasons
+
+
+def burden_factor(person: Person, rules: Rules) -> float:
+    w = rules.weights
+    factor = 1.0
+    if person.age_years >= w["older_from_age"]:
+        factor *= w["older_factor"]
+    if person.health_concern:
+        factor *= w["health_factor"]
+    if person.young_child:
+        factor *= w["young_child_factor"]
+    return factor
+
+
+def pair_cost(person: Person, km: float, rules: Rules) -> tuple[float, float]:
+    """(cost, burden) of an eligible pair: the burden of the distance plus the fit of the person's ratings.
+    A stay is priced with km = 0."""
+    w = rules.weights
+    burden = km * w["per_km"] * burden_factor(person, rules)
+    fit = w["per_rating_step"] * (4 - person.score(rules))
+    return round(burden + fit, 4), round(burden, 4)

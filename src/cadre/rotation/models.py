@@ -1,0 +1,51 @@
+"""Phương án luân chuyển: each solved rotation plan, stored with the problem it solved and that problem's hash,
+so any plan can be reproduced (`cadre plan solve`) and audited."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cadre.geo.models import Province
+
+
+class PlanStatus(models.TextChoices):
+    OPTIMAL = "optimal", _("Optimal, proven (tối ưu)")
+    FEASIBLE = "feasible", _("Feasible, not proven optimal (khả thi)")
+    INFEASIBLE = "infeasible", _("Infeasible (vô nghiệm)")
+
+
+class PlanRun(models.Model):
+    """One run of the planner for a province: its inputs (target, rotation date, policy values), the problem
+    document and its SHA-256, and the plan document with its explanation."""
+
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="+", verbose_name=_("province (tỉnh/thành)")
+    )
+    target = models.FloatField(_("non-local secretary target (chỉ tiêu bí thư không là người địa phương)"))
+    rotation_date = models.DateField(_("rotation date (ngày luân chuyển)"))
+    params = models.JSONField(_("parameters (tham số)"), default=dict)
+    problem_sha256 = models.CharField(_("problem SHA-256 (mã băm bài toán)"), max_length=64, db_index=True)
+    problem = models.JSONField(_("problem (bài toán)"))
+    plan = models.JSONField(_("plan and explanation (phương án và giải trình)"))
+    status = models.CharField(_("status (trạng thái)"), max_length=10, choices=PlanStatus.choices)
+    objective = models.FloatField(_("total cost (tổng chi phí)"), null=True, blank=True)
+    bound = models.FloatField(_("lower bound (cận dưới)"), null=True, blank=True)
+    solve_seconds = models.FloatField(_("solve time, s (thời gian giải)"))
+    created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by (người lập)"),
+    )
+
+    class Meta:
+        verbose_name = _("rotation plan (phương án luân chuyển)")
+        verbose_name_plural = _("rotation plans (phương án luân chuyển)")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["province", "-created_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"

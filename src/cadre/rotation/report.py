@@ -1,0 +1,129 @@
+"""A stored plan as rows people read: one per post, with the person, their particulars and the explanation
+(`cadre plan show`, as JSON or as an XLSX workbook)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .models import PlanRun
+
+# (key, header) of each column; the header is what the workbook shows.
+COLUMNS = (
+    ("post", "Mã xã / Commune code"),
+    ("post_label", "Xã / Commune"),
+    ("candidate", "Mã cán bộ / Official id"),
+    ("full_name", "Họ và tên / Full name"),
+    ("kind", "Hình thức / Kind"),
+    ("birth_date", "Ngày sinh / Birth date"),
+    ("sex", "Giới tính / Sex"),
+    ("hometown", "Quê quán (mã xã) / Hometown commune"),
+    ("retirement_date", "Ngày nghỉ hưu / Retirement date"),
+    ("succession_plan", "Quy hoạch / Succession plan"),
+    ("non_local", "Không là người địa phương / Non-local"),
+    ("km", "Khoảng cách (km) / Distance (km)"),
+    ("cost", "Chi phí / Cost"),
+    ("explanation_vi", "Giải trình / Explanation (vi)"),
+    ("explanation_en", "Explanation (en)"),
+)
+KIND_VI = {"stays": "ở lại", "moves": "luân chuyển", "new": "bố trí mới"}
+
+
+def _sentences(items, language: str) -> str:
+    return " ".join(str(item.get(language, "")) for item in items or () if isinstance(item, dict))
+
+
+def assignment_rows(run: PlanRun) -> list[dict]:
+    """One row per post of the plan (none for an infeasible plan)."""
+    plan = run.plan
+    people = plan.get("people", {})
+    explained = {a["post"]: a for a in (plan.get("explanation") or {}).get("assignments", [])}
+    labels = {p["id"]: p.get("label", p["id"]) for p in run.problem["posts"]}
+    rows = []
+    for assignment in plan.get("assignments", []):
+        post, candidate = assignment["post"], assignment["candidate"]
+        why = explained.get(post, {})
+        person = people.get(candidate, {})
+        rules = why.get("rules", [])
+        extra = [why.get("cutoff") or {}, why.get("runner_up") or {}]
+        non_local = next((r.get("value") for r in rules if r.get("rule") == "non_local"), None)
+        rows.append(
+            {
+                "post": post,
+                "post_label": labels.get(post, post),
+                "candidate": candidate,
+                "full_name": person.get("label", why.get("label")),
+                "kind": why.get("kind"),
+                "birth_date": person.get("birth_date"),
+                "sex": person.get("sex"),
+                "hometown": person.get("hometown"),
+                "retirement_date": person.get("retirement_date"),
+                "succession_plan": person.get("succession_plan"),
+                "non_local": non_local,
+                "km": (why.get("burden") or {}).get("km"),
+                "cost": (why.get("burden") or {}).get("cost"),
+                "explanation_vi": _sentences([*rules, *extra], "vi"),
+                "explanation_en": _sentences([*rules, *extra], "en"),
+                "explanation": why,
+            }
+        )
+    return rows
+
+
+def plan_report(run: PlanRun) -> dict:
+    """The whole stored plan for `plan show --format json`."""
+    plan = run.plan
+    return {
+        "plan_id": run.pk,
+        "province": run.province_id,
+        "rotation_date": run.rotation_date.isoformat(),
+        "target": run.target,
+        "status": run.status,
+        "objective": run.objective,
+        "bound": run.bound,
+        "problem_sha256": run.problem_sha256,
+        "created_at": run.created_at.isoformat(),
+        "before": plan.get("before"),
+        "metrics": plan.get("metrics"),
+        "diagnosis": plan.get("diagnosis"),
+        "assignments": assignment_rows(run),
+        "not_moved": (plan.get("explanation") or {}).get("not_moved", []),
+        "excluded": plan.get("excluded", []),
+    }
+
+
+def write_workbook(run: PlanRun, path: Path) -> None:
+    """The assignments as an XLSX sheet, plus a sheet of the people left out and why. Written whole or not
+    at all."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Phuong an"
+    sheet.append([header for _key, header in COLUMNS])
+    for row in assignment_rows(run):
+        values = {**row, "kind": f"{KIND_VI.get(row['kind'], row['kind'])} / {row['kind']}"}
+        sheet.append([values.get(key) for key, _header in COLUMNS])
+    left_out = book.create_sheet("Khong du dieu kien")
+    left_out.append(
+        ["Mã cán bộ / Official id", "Họ và tên / Full name", "Lý do / Reasons (vi)", "Reasons (en)"]
+    )
+    for entry in run.plan.get("excluded", []):
+        reasons = entry.get("reasons", [])
+        left_out.append(
+            [entry["candidate"], entry["label"], _sentences(reasons, "vi"), _sentences(reasons, "en")]
+        )
+    info = book.create_sheet("Thong tin")
+    for key, value in (
+        ("plan_id", run.pk),
+        ("province", run.province_id),
+        ("rotation_date", run.rotation_date.isoformat()),
+        ("target", run.target),
+        ("status", run.status),
+        ("objective", run.objective),
+        ("bound", run.bound),
+        ("problem_sha256", run.problem_sha256),
+    ):
+        info.append([key, value])
+    temporary = path.with_name(path.name + ".part")
+    book.save(temporary)
+    temporary.replace(path)

@@ -1,0 +1,195 @@
+"""Each rotation rule keeps exactly the pairs it should out of the problem (one small registry per rule)."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from cadre.core.geo import haversine_km
+from cadre.core.planning.problem import parse_problem
+from cadre.core.policy import national_policy
+from cadre.geo.models import Commune
+from cadre.people.models import Relation
+from cadre.rotation.compile import compile_problem
+from tests.people.factories import make_official, post
+
+from .registry import ON, communes, main_district, planned, secretary
+
+HAI_PHONG = "31"
+
+
+def pairs(compiled) -> dict[tuple[str, str], dict]:
+    columns = compiled.document["pairs"]
+    return {
+        (c, p): {"cost": cost, "non_local": nl, "km": km}
+        for c, p, cost, nl, km in zip(
+            columns["candidate"],
+            columns["post"],
+            columns["cost"],
+            columns["non_local"],
+            columns["km"],
+            strict=True,
+        )
+    }
+
+
+def reasons(compiled, official) -> set[str]:
+    entry = next(e for e in compiled.excluded if e["candidate"] == str(official.pk))
+    return {r["rule"] for r in entry["reasons"]}
+
+
+def assert_only_moves_closed_by(compiled, official, rule):
+    """The person has no pair, and the rule is the only person-wide reason (the others name single
+    communes: the one they are local to, and those no plan of theirs covers)."""
+    assert not any(key[0] == str(official.pk) for key in pairs(compiled))
+    assert reasons(compiled, official) - {"local", "not_planned", "relative"} == {rule}
+
+
+@pytest.fixture
+def place(geography):
+    """Three communes of Hải Phòng: A and B (in two former districts) to plan, C where the planned people
+    come from. Every commune of the province is a post; A and B are the only ones with an incumbent."""
+    first = communes(HAI_PHONG, 30)
+    a = first[0]
+    b = next(code for code in first if main_district(code) != main_district(a))
+    c = next(code for code in first if code not in (a, b))
+    secretary(a, name="Bí Thư A")
+    secretary(b, name="Bí Thư B")
+    return a, b, c
+
+
+def test_an_eligible_province_leader_may_take_either_post_as_a_non_local(place):
+    a, b, c = place
+    leader = planned(HAI_PHONG, home=c)
+    found = pairs(compile_problem(HAI_PHONG, on=ON))
+    assert found[(str(leader.pk), a)]["non_local"] and found[(str(leader.pk), b)]["non_local"]
+    parse_problem(compile_problem(HAI_PHONG, on=ON).document)  # a valid version-1 document
+
+
+def test_incumbents_stay_at_no_distance(place):
+    a, _b, _c = place
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    incumbent = next(p["incumbent"] for p in compiled.document["posts"] if p["id"] == a)
+    stay = pairs(compiled)[(incumbent, a)]
+    assert stay["km"] == 0 and stay["non_local"] is False
+
+
+def test_a_district_pool_covers_only_that_former_districts_communes(place):
+    a, b, c = place
+    district = main_district(b)
+    leader = planned(HAI_PHONG, home=c, district=district)
+    found = pairs(compile_problem(HAI_PHONG, on=ON))
+    assert (str(leader.pk), b) in found and (str(leader.pk), a) not in found
+
+
+def test_too_little_service_left_excludes_every_move(place):
+    _a, _b, c = place
+    old = planned(HAI_PHONG, home=c, born=dt.date(1968, 1, 1))  # 58 in 2026: under 120 months left
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert not any(k[0] == str(old.pk) for k in pairs(compiled))
+    assert "service_left" in reasons(compiled, old)
+
+
+def test_a_health_concern_excludes_moves(place):
+    _a, _b, c = place
+    unwell = planned(HAI_PHONG, home=c, health_concern=True)
+    assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), unwell, "health")
+
+
+def test_less_than_the_minimum_time_in_post_excludes_moves(place):
+    _a, _b, c = place
+    recent = planned(HAI_PHONG, home=c, since=dt.date(2025, 7, 1))  # 12 months by the rotation date
+    assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), recent, "tenure")
+
+
+def test_a_higher_post_needs_an_outstanding_rating(place):
+    _a, _b, c = place
+    deputy = planned(HAI_PHONG, home=c, position="pho_phong_tinh", name="Phó Phòng Tốt")
+    outstanding = planned(
+        HAI_PHONG, home=c, position="pho_phong_tinh", ratings={2024: "HTTNV", 2025: "HTXSNV"}, name="Xuất Sắc"
+    )
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert_only_moves_closed_by(compiled, deputy, "higher_post")
+    assert any(k[0] == str(outstanding.pk) for k in pairs(compiled))
+
+
+def test_a_recent_poor_rating_excludes_moves(place):
+    _a, _b, c = place
+    weak = planned(HAI_PHONG, home=c, ratings={2024: "HTTNV", 2025: "HTNV"})
+    assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), weak, "rating")
+
+
+def test_a_local_person_is_not_rotated_into_their_own_commune(place):
+    a, b, _c = place
+    native = planned(HAI_PHONG, home=a)
+    found = pairs(compile_problem(HAI_PHONG, on=ON))
+    assert (str(native.pk), a) not in found and found[(str(native.pk), b)]["non_local"]
+
+
+def test_a_relative_in_a_key_post_closes_that_commune(place):
+    a, b, c = place
+    leader = planned(HAI_PHONG, home=c)
+    relative = make_official("Người Thân", birthplace=a, raised=a)
+    post(relative, "chu_tich_ubnd", commune=a, start=dt.date(2025, 7, 1))
+    first, second = sorted((leader, relative), key=lambda o: o.pk)
+    Relation.objects.create(official=first, relative=second, kind="sibling")
+    found = pairs(compile_problem(HAI_PHONG, on=ON))
+    assert (str(leader.pk), a) not in found and (str(leader.pk), b) in found
+
+
+def test_an_incumbent_due_for_rotation_gets_no_stay(geography):
+    a, b, c = communes(HAI_PHONG, 3)
+    long_serving = secretary(a, since=dt.date(2016, 1, 1), home=c)  # more than 96 months by 2026
+    secretary(b)
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert (str(long_serving.pk), a) not in pairs(compiled)
+    assert "due_for_rotation" in reasons(compiled, long_serving)
+
+
+def test_costs_follow_the_policy_weights(place):
+    a, _b, c = place
+    leader = planned(HAI_PHONG, home=c, ratings={2023: "HTXSNV", 2024: "HTTNV", 2025: "HTTNV"})
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    weights = national_policy().value("rotation_cost_weights", ON)
+    home, target = Commune.objects.get(code=c), Commune.objects.get(code=a)
+    km = float(haversine_km(home.latitude, home.longitude, target.latitude, target.longitude))
+    mean_rank = np.mean([4, 3, 3])
+    expected = km * weights["per_km"] + weights["per_rating_step"] * (4 - mean_rank)
+    assert pairs(compiled)[(str(leader.pk), a)]["cost"] == pytest.approx(expected, abs=1e-3)
+
+
+def test_changing_a_weight_in_the_policy_changes_the_cost(place, monkeypatch):
+    a, _b, c = place
+    leader = planned(HAI_PHONG, home=c, born=dt.date(1985, 5, 1), protection="maternity", sex="female")
+    before = pairs(compile_problem(HAI_PHONG, on=ON))[(str(leader.pk), a)]
+    policy = national_policy()
+    original = policy.value
+    weights = original("rotation_cost_weights", ON)
+
+    def value(name, on=None):
+        result = original(name, on)
+        return (
+            {**result, "young_child_factor": 2 * result["young_child_factor"]}
+            if name == "rotation_cost_weights"
+            else result
+        )
+
+    monkeypatch.setattr(policy, "value", value)
+    after = pairs(compile_problem(HAI_PHONG, on=ON))[(str(leader.pk), a)]
+    # Doubling the young-child factor doubles this mother's burden: the cost rises by the burden once more.
+    burden = before["km"] * weights["per_km"] * weights["young_child_factor"]
+    assert after["cost"] - before["cost"] == pytest.approx(burden, abs=1e-3)
+
+
+def test_the_target_defaults_to_the_policy_and_can_be_overridden(place):
+    floors = compile_problem(HAI_PHONG, on=ON).document["floors"]
+    assert floors == [{"group": HAI_PHONG, "min_non_local_share": 0.3}]
+    assert compile_problem(HAI_PHONG, target=0.5, on=ON).document["floors"][0]["min_non_local_share"] == 0.5
+
+
+def test_district_floors_add_a_group_per_former_district(place):
+    a, _b, _c = place
+    compiled = compile_problem(HAI_PHONG, on=ON, district_floors=True)
+    post_a = next(p for p in compiled.document["posts"] if p["id"] == a)
+    assert post_a["groups"] == [main_district(a)]
+    assert {"group": main_district(a), "min_non_local_share": 0.3} in compiled.document["floors"]

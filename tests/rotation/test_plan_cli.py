@@ -1,0 +1,129 @@
+"""`cadre plan run / export-problem / show` over a small province: Lai Châu's 38 communes, each with a local
+secretary appointed at the merger, and two department directors from Hải Phòng in the province's pool."""
+
+import json
+
+import pytest
+from django.db import transaction
+from openpyxl import load_workbook
+
+from cadre.cli import main
+from cadre.core.planning.problem import canonical_sha256
+from cadre.geo.services import geography_counts, load_geography
+from cadre.rotation.models import PlanRun
+from cadre.rotation.report import COLUMNS
+from cadre.rotation.services import run_plan
+
+from .registry import ON, communes, planned, secretary
+
+LAI_CHAU, HAI_PHONG = "12", "31"
+DATE = ON.isoformat()
+
+
+@pytest.fixture(scope="module")
+def lai_chau(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        if geography_counts()["communes"] == 0:
+            load_geography()
+        for number, commune in enumerate(communes(LAI_CHAU, 100)):
+            secretary(commune, name=f"Bí Thư {number:02d}")
+        outsiders = [
+            planned(LAI_CHAU, home=home, name=f"Giám Đốc {n}")
+            for n, home in enumerate(communes(HAI_PHONG, 2))
+        ]
+        yield outsiders
+        transaction.set_rollback(True)
+
+
+def test_a_run_stores_the_plan_with_the_hash_of_the_exported_problem(lai_chau, db, tmp_path, capsys):
+    run = run_plan(LAI_CHAU, target=0.05, on=ON)
+    assert run.status == "optimal" and run.objective == pytest.approx(run.bound)
+    assert {a["candidate"] for a in run.plan["assignments"]} >= {str(o.pk) for o in lai_chau}
+    assert len(run.plan["explanation"]["assignments"]) == len(run.problem["posts"]) == 38
+    path = tmp_path / "problem.json"
+    code = main(
+        [
+            "plan",
+            "export-problem",
+            "--province",
+            LAI_CHAU,
+            "--target",
+            "0.05",
+            "--date",
+            DATE,
+            "-o",
+            str(path),
+        ]
+    )
+    assert code == 0
+    assert canonical_sha256(json.loads(path.read_text(encoding="utf-8"))) == run.problem_sha256
+
+
+def test_plan_run_prints_the_summary_and_the_plan_id(lai_chau, db, capsys):
+    assert main(["plan", "run", "--province", LAI_CHAU, "--target", "0.05", "--date", DATE]) == 0
+    out = capsys.readouterr().out
+    run = PlanRun.objects.get()
+    assert f"plan id: {run.pk}" in out and "0.0% → 5.3%" in out
+
+
+def test_plan_show_xlsx_has_a_row_per_post_with_the_persons_particulars(lai_chau, db, tmp_path):
+    run = run_plan(LAI_CHAU, target=0.05, on=ON)
+    path = tmp_path / "plan.xlsx"
+    assert main(["plan", "show", str(run.pk), "--format", "xlsx", "-o", str(path)]) == 0
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == [header for _key, header in COLUMNS]
+    assert len(rows) == 1 + 38
+    by_header = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    moved = next(r for r in by_header if r["Mã cán bộ / Official id"] == str(lai_chau[0].pk))
+    assert moved["Ngày sinh / Birth date"] == "1985-05-01" and moved["Giới tính / Sex"] == "male"
+    assert moved["Quê quán (mã xã) / Hometown commune"] is None  # the factory records no hometown
+    assert moved["Ngày nghỉ hưu / Retirement date"] == "2047-05-31"
+    assert moved["Quy hoạch / Succession plan"] == "province"
+    assert moved["Không là người địa phương / Non-local"] is True
+    assert "Không phải người địa phương" in moved["Giải trình / Explanation (vi)"]
+
+
+def test_plan_show_json_lists_each_assignment_with_its_explanation(lai_chau, db, capsys):
+    run = run_plan(LAI_CHAU, target=0.05, on=ON)
+    capsys.readouterr()
+    assert main(["plan", "show", str(run.pk), "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["problem_sha256"] == run.problem_sha256 and len(shown["assignments"]) == 38
+    first = shown["assignments"][0]
+    assert {"birth_date", "sex", "hometown", "retirement_date", "succession_plan", "explanation"} <= set(
+        first
+    )
+    assert first["explanation"]["kind"] in ("stays", "moves", "new")
+
+
+def test_an_unreachable_target_exits_3_with_the_diagnosis(lai_chau, db, capsys):
+    assert main(["plan", "run", "--province", LAI_CHAU, "--target", "0.5", "--date", DATE]) == 3
+    out = capsys.readouterr().out
+    assert "vô nghiệm / infeasible" in out and "needs at least 19 of 38 non-local holders" in out
+    assert PlanRun.objects.get().status == "infeasible"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "run", "--province", "99"],
+        ["plan", "run", "--province", LAI_CHAU, "--target", "1.5"],
+        ["plan", "run", "--province", LAI_CHAU, "--target", "ba mươi"],
+        ["plan", "run", "--province", LAI_CHAU, "--date", "2026-02-30"],
+        ["plan", "show", "424242"],
+        ["plan", "show", "abc", "--format", "xlsx"],
+    ],
+)
+def test_bad_input_exits_2_in_both_languages_and_stores_nothing(argv, geography, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi: ") and "\nError: " in err
+    assert not PlanRun.objects.exists()
+
+
+def test_export_with_an_impossible_date_writes_nothing(geography, tmp_path, capsys):
+    path = tmp_path / "problem.json"
+    argv = ["plan", "export-problem", "--province", LAI_CHAU, "--date", "2026-02-30", "-o", str(path)]
+    assert main(argv) == 2
+    assert not path.exists() and not list(tmp_path.iterdir())
