@@ -81,6 +81,24 @@ BAD = {
     "missing field": (lambda d: d["pairs"][0].pop("cost"), "lacks cost"),
     "incumbent twice": (lambda d: d["posts"][1].update(incumbent="A"), "incumbent of two posts"),
     "zero time limit": (lambda d: d["options"].update(time_limit_s=0), "time_limit_s"),
+    "one person locked to two posts": (
+        lambda d: d.update(
+            locks=[
+                {"candidate": "B", "post": "P1", "kind": "must"},
+                {"candidate": "B", "post": "P2", "kind": "must"},
+            ]
+        ),
+        "Two 'must' locks contradict each other: (B, P1) and (B, P2)",
+    ),
+    "a pair required and forbidden": (
+        lambda d: d.update(
+            locks=[
+                {"candidate": "A", "post": "P1", "kind": "must"},
+                {"candidate": "A", "post": "P1", "kind": "must_not"},
+            ]
+        ),
+        "both required and forbidden",
+    ),
     "lock on no pair": (
         lambda d: d.update(locks=[{"candidate": "A", "post": "P2", "kind": "must"}]),
         "not eligible",

@@ -223,6 +223,24 @@ def _numbers(values: list, name: str) -> np.ndarray:
     return array
 
 
+def _check_locks(must: list, must_not: list, candidates: list, posts: list) -> None:
+    """Locks that contradict each other are refused by name, rather than one silently undoing another."""
+    for position, (c, p) in enumerate(must):
+        for other_c, other_p in must[:position]:
+            if c == other_c or p == other_p:
+                raise _fail(
+                    f"Hai khóa «bắt buộc» mâu thuẫn: ({candidates[other_c]['id']}, {posts[other_p]['id']}) và "
+                    f"({candidates[c]['id']}, {posts[p]['id']}).",
+                    f"Two 'must' locks contradict each other: ({candidates[other_c]['id']}, "
+                    f"{posts[other_p]['id']}) and ({candidates[c]['id']}, {posts[p]['id']}).",
+                )
+        if (c, p) in must_not:
+            raise _fail(
+                f"Cặp ({candidates[c]['id']}, {posts[p]['id']}) vừa bị bắt buộc vừa bị cấm.",
+                f"The pair ({candidates[c]['id']}, {posts[p]['id']}) is both required and forbidden.",
+            )
+
+
 def parse_problem(document: Any) -> Problem:
     """Validate a problem document into arrays. Every rejection names the offending item."""
     if not isinstance(document, dict):
@@ -329,6 +347,7 @@ def parse_problem(document: Any) -> Problem:
                 f"A lock names a pair that is not eligible: ({lock['candidate']}, {lock['post']}).",
             )
         (must if kind == "must" else must_not).append((int(c), int(p)))
+    _check_locks(must, must_not, candidates, posts)
 
     return Problem(
         post_ids=list(post_index),
