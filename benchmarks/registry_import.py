@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import measure
+
 TARGET_S, TARGET_MB = 60.0, 1024.0
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,27 +41,6 @@ book = load_workbook(sys.argv[1], read_only=True, data_only=True)
 cells = sum(len(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
 print(cells)
 """
-
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{elapsed:.3f} {peak:.1f} {done.returncode}")
-sys.stdout.write(done.stdout[-2000:])
-sys.stderr.write(done.stderr[-2000:])
-"""
-
-
-def measure(command: list[str], env: dict) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS (MB) of the command alone, its exit status and its output."""
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, env=env
-    )
-    first, _, rest = result.stdout.partition("\n")
-    seconds, peak, status = first.split()
-    return float(seconds), float(peak), int(status), rest if int(status) == 0 else rest + result.stderr
 
 
 def build_workbook(path: Path, officials: int, env: dict) -> None:

@@ -24,7 +24,6 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,21 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import numpy as np  # noqa: E402
+from measure import measure  # noqa: E402
 
-from cadre.core.planning.baselines import held_pairs  # noqa: E402
+from cadre.core.planning.metrics import held_pairs  # noqa: E402
 from cadre.core.planning.problem import parse_problem  # noqa: E402
 from cadre.core.planning.synthetic import random_problem  # noqa: E402
-
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{elapsed:.3f} {peak:.1f} {done.returncode}")
-sys.stdout.write(done.stdout[-20000:])
-sys.stderr.write(done.stderr[-2000:])
-"""
 
 BASELINE = """
 import json, sys, time
@@ -66,16 +55,6 @@ else:
 print(json.dumps({"status": plan.status, "objective": plan.objective, "bound": plan.bound,
                   "seconds": plan.solve_seconds, "load_seconds": loaded, "stats": plan.stats}, default=str))
 """
-
-
-def measure(command: list[str], env: dict) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS (MB) of the command alone, its exit status and its output."""
-    result = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, env=env
-    )
-    first, _, rest = result.stdout.partition("\n")
-    seconds, peak, status = first.split()
-    return float(seconds), float(peak), int(status), rest if int(status) == 0 else rest + result.stderr
 
 
 def rss_mb() -> float:
@@ -133,7 +112,7 @@ def main() -> int:
             "-o",
             str(plan_file),
         ]
-        ours_s, ours_mb, status, out = measure(command, env)
+        ours_s, ours_mb, status, out = measure(command, env, keep=20000)
         if status != 0:
             print(out)
             return 1
@@ -151,7 +130,7 @@ def main() -> int:
                 str(args.cpsat_limit),
                 str(args.workers),
             ]
-            seconds, peak, status, out = measure(child, env)
+            seconds, peak, status, out = measure(child, env, keep=20000)
             if status != 0:
                 print(out)
                 return 1

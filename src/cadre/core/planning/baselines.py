@@ -20,42 +20,13 @@ import time
 
 import numpy as np
 
+from cadre.core.planning.metrics import held_pairs
 from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, Plan
 from cadre.core.planning.problem import Problem
 
 TIMEOUT = "timeout"
 FLOORS_VIOLATED = "floors_violated"
 COST_SCALE = 1000  # CP-SAT needs integer costs: 0.001 of a cost unit is the resolution of its objective
-
-
-def _pair_index(problem: Problem):
-    """A vectorised lookup from (candidate, post) arrays to pair indices; every pair asked for must exist."""
-    width = max(problem.n_posts, 1)
-    key = problem.pair_candidate.astype(np.int64) * width + problem.pair_post
-    order = np.argsort(key)
-
-    def lookup(candidates, posts) -> np.ndarray:
-        wanted = np.asarray(candidates, dtype=np.int64) * width + np.asarray(posts, dtype=np.int64)
-        return order[np.searchsorted(key, wanted, sorter=order)]
-
-    return lookup
-
-
-def _allowed_pairs(problem: Problem) -> np.ndarray:
-    """Pair indices left after locks: a "must" pair is its post's and its candidate's only pair."""
-    keep = np.ones(problem.n_pairs, dtype=bool)
-    lookup = _pair_index(problem)
-    for c, p in problem.must_not:
-        keep[lookup(c, p)] = False
-    for c, p in problem.must:
-        keep &= (problem.pair_post != p) & (problem.pair_candidate != c)
-        keep[lookup(c, p)] = True
-    return np.flatnonzero(keep)
-
-
-def held_pairs(problem: Problem, holder: np.ndarray) -> np.ndarray:
-    """The pair each post is held by, for a full assignment."""
-    return _pair_index(problem)(holder, np.arange(problem.n_posts))
 
 
 def floor_shortfalls(problem: Problem, holder: np.ndarray) -> list[dict]:
@@ -77,7 +48,7 @@ def floor_shortfalls(problem: Problem, holder: np.ndarray) -> list[dict]:
 def greedy(problem: Problem) -> Plan:
     """A careful clerk's plan; never optimal by claim, never with a bound. Locks are honoured."""
     started = time.perf_counter()
-    allowed = _allowed_pairs(problem)
+    allowed = problem.allowed_pairs()
     allowed = allowed[np.argsort(problem.pair_cost[allowed], kind="stable")]
     holder = np.full(problem.n_posts, -1, dtype=np.int64)
     taken = np.zeros(problem.n_candidates, dtype=bool)
@@ -91,8 +62,7 @@ def greedy(problem: Problem) -> Plan:
         cost += float(problem.pair_cost[k])
 
     if problem.must:
-        # Contradictory locks (one person locked to two posts) leave a post with no allowed pair: stuck, below.
-        locked = np.intersect1d(_pair_index(problem)(*zip(*problem.must, strict=True)), allowed)
+        locked = problem.pair_lookup(*zip(*problem.must, strict=True))
         for k in locked.tolist():
             take(k)
 
@@ -169,7 +139,7 @@ def cp_sat(
     """
     started = time.perf_counter()
     limit = problem.time_limit_s if time_limit_s is None else time_limit_s
-    allowed = _allowed_pairs(problem)
+    allowed = problem.allowed_pairs()
     if not per_group:
         parts = [(np.arange(problem.n_posts), allowed, problem.floor_requirements())]
     else:

@@ -230,20 +230,6 @@ def _preference_items(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndar
     return (*(np.asarray(values, dtype=np.int64) for values in (cands, posts, ranks)), listed)
 
 
-def pair_lookup(problem: Problem, cands: np.ndarray, posts: np.ndarray) -> np.ndarray:
-    """The pair index of each (candidate, post) asked for, or -1 when that pair is not eligible. Sorts the
-    queries, not the millions of pairs."""
-    width = max(problem.n_posts, 1)
-    query, inverse = np.unique(np.asarray(cands, np.int64) * width + posts, return_inverse=True)
-    found = np.full(len(query), -1, dtype=np.int64)
-    if len(query):
-        keys = problem.pair_candidate.astype(np.int64) * width + problem.pair_post
-        slot = np.minimum(np.searchsorted(query, keys), len(query) - 1)
-        hits = np.flatnonzero(query[slot] == keys)
-        found[slot[hits]] = hits
-    return found[inverse.reshape(-1)]
-
-
 def justified_envy(problem: Problem, holder: np.ndarray, held: np.ndarray) -> dict[str, Any] | None:
     """Pairs (c, p) where c ranks p above their own post (or has none and lists p), may hold p, and costs less
     at p than p's holder does. Unlisted posts rank below every listed one."""
@@ -254,7 +240,7 @@ def justified_envy(problem: Problem, holder: np.ndarray, held: np.ndarray) -> di
     own_rank = listed.copy()
     own = held_post[cands] == posts
     own_rank[cands[own]] = ranks[own]
-    pair = pair_lookup(problem, cands, posts)
+    pair = problem.pair_lookup(cands, posts)
     held_cost = problem.pair_cost[held]
     my_cost = np.where(pair >= 0, problem.pair_cost[np.maximum(pair, 0)], np.inf)
     envy = (pair >= 0) & (ranks < own_rank[cands]) & (my_cost < held_cost[posts])

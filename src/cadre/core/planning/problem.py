@@ -99,6 +99,32 @@ class Problem:
                 members.setdefault(group, []).append(index)
         return {group: np.asarray(posts, dtype=np.int64) for group, posts in members.items()}
 
+    def pair_lookup(self, candidates, posts) -> np.ndarray:
+        """The pair index of each (candidate, post) asked for, or -1 where that pair is not eligible. Sorts the
+        queries, not the millions of pairs."""
+        width = max(self.n_posts, 1)
+        wanted = np.asarray(candidates, np.int64) * width + np.asarray(posts, np.int64)
+        query, inverse = np.unique(wanted, return_inverse=True)
+        found = np.full(len(query), -1, dtype=np.int64)
+        if len(query):
+            keys = self.pair_candidate.astype(np.int64) * width + self.pair_post
+            slot = np.minimum(np.searchsorted(query, keys), len(query) - 1)
+            hits = np.flatnonzero(query[slot] == keys)
+            found[slot[hits]] = hits
+        return found[inverse.reshape(-1)]
+
+    def allowed_pairs(self) -> np.ndarray:
+        """Indices of the pairs the locks leave: a "must" pair is its post's and its candidate's only pair, a
+        "must not" pair is gone. Locks act by removing pairs, never by prices."""
+        keep = np.ones(self.n_pairs, dtype=bool)
+        if self.must_not:
+            keep[self.pair_lookup(*zip(*self.must_not, strict=True))] = False
+        for c, p in self.must:
+            keep &= (self.pair_post != p) & (self.pair_candidate != c)
+        if self.must:
+            keep[self.pair_lookup(*zip(*self.must, strict=True))] = True
+        return np.flatnonzero(keep)
+
     def floor_requirements(self) -> list[tuple[Floor, np.ndarray, int]]:
         """Each floor with its group's posts and the number of non-local holders it requires."""
         members = self.group_posts()

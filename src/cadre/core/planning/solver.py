@@ -60,7 +60,7 @@ def solve(problem: Problem, with_metrics: bool = True) -> Plan:
     """Solve a validated problem. Pure: no I/O, no globals; the result carries its status and bound."""
     started = time.perf_counter()
     deadline = started + problem.time_limit_s
-    allowed = _allowed_pairs(problem)
+    allowed = problem.allowed_pairs()
     empty = np.setdiff1d(np.arange(problem.n_posts), problem.pair_post[allowed])
     if len(empty):
         return _infeasible(problem, started, diag.no_candidate(problem, empty))
@@ -93,21 +93,6 @@ def solve(problem: Problem, with_metrics: bool = True) -> Plan:
 def _infeasible(problem: Problem, started: float, diagnosis: dict) -> Plan:
     empty = np.array([], dtype=np.int64)
     return Plan(INFEASIBLE, None, None, empty, problem.sha256, time.perf_counter() - started, diagnosis)
-
-
-def _allowed_pairs(problem: Problem) -> np.ndarray:
-    """Indices of the pairs left after locks: a "must" pair is its post's and its candidate's only pair."""
-    keep = np.ones(problem.n_pairs, dtype=bool)
-
-    def pair_of(c: int, p: int) -> int:
-        return int(np.flatnonzero((problem.pair_candidate == c) & (problem.pair_post == p))[0])
-
-    for c, p in problem.must_not:
-        keep[pair_of(c, p)] = False
-    for c, p in problem.must:
-        keep &= (problem.pair_post != p) & (problem.pair_candidate != c)
-        keep[pair_of(c, p)] = True
-    return np.flatnonzero(keep)
 
 
 def _components(problem: Problem, allowed: np.ndarray) -> list[Component]:
