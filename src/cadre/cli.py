@@ -388,6 +388,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Đã dừng / Stopped.")
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader stopped early (`cadre plan show 1 | head`): nothing more to say, and no traceback.
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 from cadre import cli
 
 EXIT_INFEASIBLE = 3
+RULE_NAMES = {
+    "service_left": ("chưa đủ thời gian công tác còn lại", "too little service left"),
+    "health": ("sức khỏe", "health"),
+    "tenure": ("chưa đủ thời gian giữ chức vụ hiện tại", "too short in the current post"),
+    "lower_post": ("vị trí thấp hơn chức vụ hiện tại", "the post is lower"),
+    "higher_post": ("vị trí cao hơn, chưa đạt xếp loại cần thiết", "a higher post without the rating"),
+    "rating": ("xếp loại gần đây chưa đạt", "recent ratings too low"),
+    "not_planned": ("không trong quy hoạch", "not in a succession plan"),
+    "local": ("là người địa phương", "a local person"),
+    "relative": ("người thân giữ chức danh chủ chốt", "a relative in a key post"),
+    "no_post": ("không giữ chức vụ", "holds no post"),
+    "due_for_rotation": ("đến hạn luân chuyển", "due for rotation"),
+}
 
 
 def _write_json(path: Path, document: dict) -> None:
@@ -118,8 +132,13 @@ def cmd_plan_run(args) -> int:
     except CompileError as error:
         raise _compile_error(error) from error
     status = print_plan(run.plan)
-    excluded = len(run.plan.get("excluded", []))
-    print(f"Không đủ điều kiện / not eligible for any post: {excluded} người / people")
+    excluded = run.plan.get("excluded", [])
+    print(f"Không đủ điều kiện / not eligible for any post: {len(excluded)} người / people")
+    # Which rules keep people out is what a committee asks when a target cannot be reached.
+    tally = Counter(reason["rule"] for person in excluded for reason in person["reasons"])
+    for rule, count in tally.most_common():
+        vi, en = RULE_NAMES.get(rule, (rule, rule))
+        print(f"  {count:>4} × {vi} / {en}")
     print(f"Mã phương án / plan id: {run.pk}  (cadre plan show {run.pk} --format xlsx -o FILE.xlsx)")
     return status
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from cadre.cli import main
+from cadre.cli_plan import RULE_NAMES
 from cadre.core.planning.problem import canonical_sha256
 from cadre.geo.services import geography_counts, load_geography
 from cadre.rotation.models import PlanRun
@@ -102,6 +103,21 @@ def test_an_unreachable_target_exits_3_with_the_diagnosis(lai_chau, db, capsys):
     out = capsys.readouterr().out
     assert "vô nghiệm / infeasible" in out and "needs at least 19 of 38 non-local holders" in out
     assert PlanRun.objects.get().status == "infeasible"
+
+
+def test_plan_run_counts_the_rules_that_kept_people_out(lai_chau, db, capsys):
+    # Twenty years on, many have too little service left: the committee sees what limits the plan.
+    main(["plan", "run", "--province", LAI_CHAU, "--date", "2046-07-01"])
+    out = capsys.readouterr().out
+    run = PlanRun.objects.get()
+    counts = {}
+    for person in run.plan["excluded"]:
+        for reason in person["reasons"]:
+            counts[reason["rule"]] = counts.get(reason["rule"], 0) + 1
+    assert counts["service_left"] > 0
+    for rule, count in counts.items():
+        vi, en = RULE_NAMES[rule]
+        assert f"{count:>4} × {vi} / {en}" in out
 
 
 @pytest.mark.parametrize(
