@@ -102,6 +102,16 @@ def test_less_than_the_minimum_time_in_post_excludes_moves(place):
     assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), recent, "tenure")
 
 
+def test_the_minimum_time_in_post_counts_whole_months(place):
+    # On 1/7/2026, a post held since 1/7/2023 has 36 whole months; one held since 31/7/2023 has only 35.
+    _a, _b, c = place
+    enough = planned(HAI_PHONG, home=c, since=dt.date(2023, 7, 1), name="Đủ Ba Năm")
+    short = planned(HAI_PHONG, home=c, since=dt.date(2023, 7, 31), name="Thiếu Một Ngày")
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert_only_moves_closed_by(compiled, short, "tenure")
+    assert any(key[0] == str(enough.pk) for key in pairs(compiled))
+
+
 def test_a_higher_post_needs_an_outstanding_rating(place):
     _a, _b, c = place
     deputy = planned(HAI_PHONG, home=c, position="pho_phong_tinh", name="Phó Phòng Tốt")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cadre.core.dates import PartialDate, month_index
+from cadre.core.dates import PartialDate, months_between
 from cadre.core.geo import haversine_km
 from cadre.core.policy import national_policy
 from cadre.core.rules.evaluation import Level
@@ -239,7 +239,7 @@ def _people(province, posts, secretary, on, rules):
             Person(
                 id=key,
                 label=official.full_name,
-                age_years=(month_index(on) - month_index(birth.anchor())) // 12,
+                age_years=months_between(birth.anchor(), on) // 12,
                 months_left=months_of_service_left(retired, on),
                 retirement_date=retired.retirement_date,
                 health_concern=official.health_concern,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cadre.core.dates import month_index
+from cadre.core.dates import months_between
 from cadre.core.policy import Policy, national_policy
 from cadre.core.rules.evaluation import Level, due_for_rotation, rated_well_recently
 
@@ -71,7 +71,7 @@ class Person:
     relative_key_posts: set[str] = field(default_factory=set)  # communes where a relative holds a key post
 
     def months_in_post(self, on: dt.date) -> int | None:
-        return None if self.current_since is None else month_index(on) - month_index(self.current_since)
+        return None if self.current_since is None else months_between(self.current_since, on)
 
     def latest_rating(self) -> tuple[int, Level] | None:
         return max(self.ratings.items()) if self.ratings else None
