@@ -74,3 +74,23 @@ def test_a_malformed_problem_exits_2_and_writes_nothing(tmp_path):
     done = plan_solve(tmp_path, '{"version": 1, "posts": [')
     assert done.returncode == 2 and "not valid JSON" in done.stderr
     assert not (tmp_path / "plan.json").exists()
+
+
+def test_an_output_path_that_is_a_folder_is_refused_and_leaves_nothing(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    done = plan_solve(tmp_path, random_problem(5, groups=1, posts_per_group=3), "-o", str(folder))
+    assert done.returncode == 2 and "is a folder" in done.stderr and "thư mục" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "problem.json"]
+    assert list(folder.iterdir()) == []
+
+
+def test_a_cost_too_large_to_be_a_burden_is_refused(tmp_path):
+    problem = random_problem(5, groups=1, posts_per_group=3)
+    problem["pairs"]["cost"][0] = 10**400  # an integer JSON can hold and a float cannot
+    done = plan_solve(tmp_path, problem)
+    assert done.returncode == 2 and "non-finite" in done.stderr
+    problem["pairs"]["cost"][0] = 3e300
+    done = plan_solve(tmp_path, problem)
+    assert done.returncode == 2 and "too large" in done.stderr
+    assert not (tmp_path / "plan.json").exists()

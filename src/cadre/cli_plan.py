@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -27,20 +28,34 @@ RULE_NAMES = {
 
 def _write_json(path: Path, document: dict) -> None:
     """Write whole or not at all: a partial plan file must never be left behind."""
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise cli.UserError(
             f"Không có thư mục «{path.parent}».", f"The folder '{path.parent}' does not exist."
         )
-    temporary = path.with_name(path.name + ".part")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-    temporary.replace(path)
+    if path.is_dir():
+        raise cli.UserError(f"«{path}» là một thư mục.", f"'{path}' is a folder; give a file name.")
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            json.dump(document, handle, ensure_ascii=False, indent=1)
+        temporary.replace(path)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise cli.UserError(
+            f"Không ghi được «{path}» ({error.strerror}).", f"Cannot write '{path}' ({error.strerror})."
+        ) from error
 
 
 def print_plan(document: dict) -> int:
     from cadre.core.planning.summary import summary_lines
 
     print("\n".join(summary_lines(document)))
+    if document["status"] == "unknown":  # no plan in time, and no proof that none exists
+        return cli.EXIT_FAILED
     return EXIT_INFEASIBLE if document["status"] == "infeasible" else cli.EXIT_OK
 
 

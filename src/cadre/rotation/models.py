@@ -12,6 +12,7 @@ class PlanStatus(models.TextChoices):
     OPTIMAL = "optimal", _("Optimal, proven (tối ưu)")
     FEASIBLE = "feasible", _("Feasible, not proven optimal (khả thi)")
     INFEASIBLE = "infeasible", _("Infeasible (vô nghiệm)")
+    UNKNOWN = "unknown", _("No plan within the time limit (chưa có lời giải)")
 
 
 class PlanRun(models.Model):

@@ -1,5 +1,7 @@
 """The solver: proven optimal against an exact reference, every constraint kept, infeasibility explained."""
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -224,3 +226,39 @@ def test_independent_provinces_are_solved_as_separate_components():
     plan = solve(parse_problem(document))
     assert plan.status == "optimal"
     assert plan.stats["components"] == 4
+
+
+def test_a_common_offset_in_costs_changes_nothing_but_the_total():
+    """Adding the same large amount to every cost adds it once per post: the same plan, proven the same way."""
+    for seed in range(30):
+        document = random_problem(
+            seed, groups=1, posts_per_group=(4, 8), candidates_per_post=1.6, density=0.5
+        )
+        plain = solve(parse_problem(document))
+        document["pairs"]["cost"] = [cost + 1e7 for cost in document["pairs"]["cost"]]
+        problem = parse_problem(document)
+        shifted = solve(problem)
+        assert shifted.status == plain.status
+        if plain.status == "optimal":
+            expected = plain.objective + 1e7 * problem.n_posts
+            assert shifted.objective == pytest.approx(expected, abs=1e-6)
+            assert shifted.objective == pytest.approx(reference_optimum(problem), abs=1e-6)
+
+
+def test_weights_that_made_the_sparse_assignment_cycle_are_solved(tmp_path):
+    """Fractional multipliers once sent SciPy's LAPJVsp into an endless loop on this problem (found by fuzzing):
+    the weights are now whole numbers on a grid. Run apart, so a regression fails instead of hanging."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "lapjvsp_cycle.json"
+    script = (
+        "import sys; from cadre.core.planning.problem import load_problem; "
+        "from cadre.core.planning.solver import solve; "
+        f"plan = solve(load_problem({str(path)!r})); print(plan.status, plan.objective)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    status, objective = done.stdout.split()
+    assert status == "optimal"
+    assert float(objective) == pytest.approx(reference_optimum(parse_problem(json.loads(path.read_text()))))

@@ -34,12 +34,16 @@ class Assignment:
     cost: float  # total of the weights used
     post_price: np.ndarray  # u: dual price per post
     candidate_price: np.ndarray  # v ≤ 0: dual price per candidate, 0 for those left free
-    reduced: np.ndarray  # per edge, weight − u − v ≥ 0 (0 on chosen edges)
+    reduced: np.ndarray  # per edge, weight − u − v (≥ −slack / posts; about 0 on chosen edges)
+    slack: float = 0.0  # what rounding the weights to the grid can cost the bound, at most
 
     @property
     def dual_value(self) -> float:
-        """Σu + Σv: a lower bound on any full assignment's weight (weak duality)."""
-        return float(self.post_price.sum() + self.candidate_price.sum())
+        """Σu + Σv − slack: a lower bound on any full assignment's weight (weak duality)."""
+        return float(self.post_price.sum() + self.candidate_price.sum()) - self.slack
+
+
+GRID_BITS = 40  # weights are rounded to 2^-40 of the largest: exact integer arithmetic inside LAPJVsp
 
 
 def max_matching(edges: Edges) -> np.ndarray:
@@ -49,16 +53,36 @@ def max_matching(edges: Edges) -> np.ndarray:
 
 
 def solve_assignment(edges: Edges, weights: np.ndarray) -> Assignment:
-    """Minimum-weight assignment of every post, with its dual prices. Raises ValueError if none exists."""
-    shift = 1.0 - float(weights.min()) if len(weights) else 0.0
+    """Minimum-weight assignment of every post, with its dual prices. Raises ValueError if none exists.
+
+    LAPJVsp can cycle forever on fractional weights whose sums round differently along different paths, so it
+    is given whole numbers: the weights on a grid of 2^-40 of the largest, where every sum it forms is exact.
+    The prices are exact for the grid weights; the bound gives back the most the rounding can have gained,
+    half a grid step per post.
+    """
+    if not len(weights):
+        raise ValueError("no full assignment")
+    largest = float(np.abs(weights).max())
+    step = 2.0 ** (np.ceil(np.log2(max(largest, 1e-300))) - GRID_BITS)
+    units = np.round(weights / step)
     # LAPJVsp needs non-zero weights; adding the same constant to every edge adds it once per post.
-    rows, cols = min_weight_full_bipartite_matching(edges.matrix(weights + shift))
+    rows, cols = min_weight_full_bipartite_matching(edges.matrix(units + (1.0 - units.min())))
     if len(rows) != edges.n_posts:
         raise ValueError("no full assignment")
     holder = np.full(edges.n_posts, -1, dtype=np.int64)
     holder[rows] = cols
     chosen = _chosen_edges(edges, holder)
-    return _with_prices(edges, weights, chosen)
+    priced = _with_prices(edges, units, chosen)
+    post_price, candidate_price = priced.post_price * step, priced.candidate_price * step
+    error = float(np.abs(weights - units * step).max())
+    return Assignment(
+        chosen,
+        float(weights[chosen].sum()),
+        post_price,
+        candidate_price,
+        weights - post_price[edges.post] - candidate_price[edges.candidate],
+        slack=edges.n_posts * error,
+    )
 
 
 def _chosen_edges(edges: Edges, holder: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from cadre.core.planning.metrics import held_pairs, held_post_of, incumbent_post_of
-from cadre.core.planning.plan import INFEASIBLE, OPTIMAL, Plan
+from cadre.core.planning.plan import FEASIBLE, OPTIMAL, Plan
 from cadre.core.planning.problem import Problem
 
 COST_DIGITS = 3
@@ -49,7 +49,7 @@ def explain(problem: Problem, plan: Plan, limit: int | None = None) -> dict[str,
     """The explanation of a plan: "assignments" (one per post, in post order), "not_moved" (people without a
     post: former incumbents first, then the others, in problem order; at most `limit` of them),
     "not_moved_total", "status" and "diagnosis"."""
-    if plan.status == INFEASIBLE:
+    if plan.status not in (OPTIMAL, FEASIBLE):
         return {"assignments": [], "not_moved": [], "diagnosis": plan.diagnosis}
     holder = np.asarray(plan.holder, dtype=np.int64)
     standing = _standing(problem, holder)

@@ -8,11 +8,8 @@ from typing import Any
 import numpy as np
 
 OPTIMAL, FEASIBLE, INFEASIBLE = "optimal", "feasible", "infeasible"
-
-
-def proven_optimal(objective: float, bound: float) -> bool:
-    """The bound meets the objective, up to floating-point rounding of sums of costs."""
-    return objective - bound <= 1e-6 * max(1.0, abs(objective))
+# No plan found before the time limit, and no proof that none exists: never reported as infeasible.
+UNKNOWN = "unknown"
 
 
 @dataclass
@@ -37,9 +34,10 @@ class Plan:
         return {
             "version": 1,
             "status": self.status,
-            "objective": None if self.objective is None else round(self.objective, 9),
-            "bound": None if self.bound is None else round(self.bound, 9),
-            "assignments": self.assignments(problem) if self.status != INFEASIBLE else [],
+            # Six decimals: below any cost a person would write, above the solver's rounding tolerance.
+            "objective": None if self.objective is None else round(self.objective, 6),
+            "bound": None if self.bound is None else round(self.bound, 6),
+            "assignments": self.assignments(problem) if self.status in (OPTIMAL, FEASIBLE) else [],
             "metrics": self.metrics,
             "diagnosis": self.diagnosis or {},
             "problem_sha256": self.problem_sha256,

@@ -36,6 +36,9 @@ import numpy as np
 VERSION = 1
 DEFAULT_TIME_LIMIT_S = 60.0
 PAIR_COLUMNS = ("candidate", "post", "cost", "non_local")
+# Costs and distances beyond this are input errors, not burdens: sums of thousands of them must stay exact
+# to well below a unit in double precision.
+MAX_MAGNITUDE = 1e12
 
 
 class ProblemError(ValueError):
@@ -159,6 +162,19 @@ def load_problem(path) -> Problem:
         raise ProblemError(
             f"Tệp «{path}» không phải văn bản UTF-8.", f"The file '{path}' is not UTF-8 text."
         ) from error
+    except IsADirectoryError as error:
+        raise ProblemError(
+            f"«{path}» là một thư mục, không phải tệp.", f"'{path}' is a folder, not a file."
+        ) from error
+    except OSError as error:
+        raise ProblemError(
+            f"Không đọc được tệp «{path}» ({error.strerror}).",
+            f"Cannot read the file '{path}' ({error.strerror}).",
+        ) from error
+    except RecursionError as error:
+        raise ProblemError(
+            f"Tệp «{path}» lồng nhau quá sâu để là một bài toán.", f"The file '{path}' is nested too deeply."
+        ) from error
     except json.JSONDecodeError as error:
         raise ProblemError(
             f"Tệp «{path}» không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: {error.msg}).",
@@ -240,11 +256,19 @@ def _lookup(index: dict[str, int], values: list, column: str) -> np.ndarray:
 def _numbers(values: list, name: str) -> np.ndarray:
     if not set(map(type, values)) <= {int, float}:  # bool is not a number here, nor is "5"
         raise _fail(f"Cột «{name}» có giá trị không phải số.", f"The '{name}' column has a non-number.")
-    array = np.asarray(values, dtype=np.float64)
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except OverflowError:
+        array = np.array([np.inf])
     if not np.isfinite(array).all():
         raise _fail(
             f"Cột «{name}» có giá trị không hữu hạn (NaN hoặc vô cực).",
             f"The '{name}' column has a non-finite value (NaN or infinity).",
+        )
+    if len(array) and np.abs(array).max() > MAX_MAGNITUDE:
+        raise _fail(
+            f"Cột «{name}» có giá trị quá lớn (trị tuyệt đối phải ≤ {MAX_MAGNITUDE:.0e}).",
+            f"The '{name}' column has a value too large (its size must be at most {MAX_MAGNITUDE:.0e}).",
         )
     return array
 

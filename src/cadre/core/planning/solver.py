@@ -31,7 +31,7 @@ from scipy.sparse.csgraph import connected_components
 
 from cadre.core.planning import diagnosis as diag
 from cadre.core.planning.assignment import Edges, hall_violator, max_matching, solve_assignment
-from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, Plan, proven_optimal
+from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Plan
 from cadre.core.planning.problem import Problem
 
 NEWTON_STEPS = 60
@@ -63,16 +63,19 @@ def solve(problem: Problem, with_metrics: bool = True) -> Plan:
     allowed = problem.allowed_pairs()
     empty = np.setdiff1d(np.arange(problem.n_posts), problem.pair_post[allowed])
     if len(empty):
-        return _infeasible(problem, started, diag.no_candidate(problem, empty))
+        return _no_plan(problem, started, diag.no_candidate(problem, empty))
 
     holder = np.full(problem.n_posts, -1, dtype=np.int64)
     objective = bound = 0.0
     steps = {"components": 0, "assignments": 0, "exact_steps": 0, "pairs_after_reduction": 0}
-    statuses = []
+    statuses, undecided = [], None
     for component in _components(problem, allowed):
         outcome = _solve_component(problem, component, deadline)
         if outcome.status == INFEASIBLE:
-            return _infeasible(problem, started, outcome.diagnosis)
+            return _no_plan(problem, started, outcome.diagnosis)
+        if outcome.status == UNKNOWN:
+            undecided = undecided or outcome.diagnosis  # a later component may still prove infeasibility
+            continue
         statuses.append(outcome.status)
         holder[component.posts] = problem.pair_candidate[outcome.pairs]
         objective += float(problem.pair_cost[outcome.pairs].sum())
@@ -80,8 +83,10 @@ def solve(problem: Problem, with_metrics: bool = True) -> Plan:
         steps["components"] += 1
         for key, value in outcome.steps.items():
             steps[key] = steps.get(key, 0) + value
+    if undecided:
+        return _no_plan(problem, started, undecided, UNKNOWN)
     bound = min(bound, objective)
-    status = OPTIMAL if all(s == OPTIMAL for s in statuses) and proven_optimal(objective, bound) else FEASIBLE
+    status = OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
     plan = Plan(status, objective, bound, holder, problem.sha256, time.perf_counter() - started, stats=steps)
     if with_metrics:
         from cadre.core.planning.metrics import plan_metrics
@@ -90,9 +95,9 @@ def solve(problem: Problem, with_metrics: bool = True) -> Plan:
     return plan
 
 
-def _infeasible(problem: Problem, started: float, diagnosis: dict) -> Plan:
+def _no_plan(problem: Problem, started: float, diagnosis: dict, status: str = INFEASIBLE) -> Plan:
     empty = np.array([], dtype=np.int64)
-    return Plan(INFEASIBLE, None, None, empty, problem.sha256, time.perf_counter() - started, diagnosis)
+    return Plan(status, None, None, empty, problem.sha256, time.perf_counter() - started, diagnosis)
 
 
 def _components(problem: Problem, allowed: np.ndarray) -> list[Component]:
@@ -151,7 +156,16 @@ class _Relaxation:
             len(component.posts),
             len(component.candidates),
         )
-        self.cost = problem.pair_cost[pairs]
+        # Every post takes exactly one pair, so a constant per post shifts every plan alike. Taking each post's
+        # cheapest pair out makes the costs small and the tolerance below meaningful whatever their offset.
+        cost = problem.pair_cost[pairs]
+        cheapest = np.full(len(component.posts), np.inf)
+        np.minimum.at(cheapest, self.edges.post, cost)
+        cheapest[~np.isfinite(cheapest)] = 0.0
+        self.cost = cost - cheapest[self.edges.post]
+        self.base = float(cheapest.sum())
+        # Sums of n costs are exact to about n·ε·max; a gap below this is rounding, not a better plan.
+        self.tolerance = 1e-9 * max(1.0, len(component.posts) * float(self.cost.max(initial=0.0)))
         non_local = problem.pair_non_local[pairs]
         # counts[f, e]: pair e gives floor f one non-local holder.
         self.counts = np.array(
@@ -159,6 +173,9 @@ class _Relaxation:
         ).reshape(len(component.floors), len(pairs))
         self.required = np.array([required for _, _, required in component.floors], dtype=float)
         self.assignments = 0
+
+    def proven(self, objective: float, bound: float) -> bool:
+        return objective - bound <= self.tolerance
 
     def at(self, lam: np.ndarray):
         weights = self.cost - lam @ self.counts if len(lam) else self.cost
@@ -214,7 +231,7 @@ def _solve_component(problem: Problem, component: Component, deadline: float) ->
     else:
         lower, best = _subgradient(relax, best, deadline)
     upper = np.inf if best is None else best[1]
-    if best is not None and proven_optimal(upper, lower[0]):
+    if best is not None and relax.proven(upper, lower[0]):
         return _done(relax, best[0], upper, lower[0])
     return _exact_step(problem, component, relax, lower, best, deadline)
 
@@ -222,13 +239,15 @@ def _solve_component(problem: Problem, component: Component, deadline: float) ->
 def _done(
     relax: _Relaxation, edge: np.ndarray, cost: float, bound: float, status=OPTIMAL, exact=0
 ) -> Outcome:
-    status = status if proven_optimal(cost, bound) or status != OPTIMAL else FEASIBLE
+    """The component's plan, with its cost and bound back in the problem's own units."""
+    status = status if relax.proven(cost, bound) or status != OPTIMAL else FEASIBLE
     steps = {
         "assignments": relax.assignments,
         "exact_steps": exact,
         "pairs_after_reduction": len(relax.pairs),
     }
-    return Outcome(status, relax.pairs[edge], cost, min(bound, cost), steps=steps)
+    objective = cost + relax.base
+    return Outcome(status, relax.pairs[edge], objective, min(bound + relax.base, objective), steps=steps)
 
 
 def _newton(relax: _Relaxation, best, deadline: float):
@@ -249,10 +268,10 @@ def _newton(relax: _Relaxation, best, deadline: float):
             lower = (dual, assignment, np.array([lam]))
         if held[0] >= relax.required[0] - 0.5 and cost < best[1]:
             best = (assignment.edge, cost)
-        if proven_optimal(best[1], lower[0]):
+        if relax.proven(best[1], lower[0]):
             break
         line = lo[0] - lam * lo[1]
-        if cost - lam * held[0] >= line - 1e-9 * max(1.0, abs(line)):
+        if cost - lam * held[0] >= line - relax.tolerance:
             break  # λ is the dual optimum: the remaining gap is the integrality gap
         if held[0] >= relax.required[0] - 0.5:
             hi = (cost, held[0])
@@ -278,7 +297,7 @@ def _subgradient(relax: _Relaxation, best, deadline: float):
         if (held >= relax.required - 0.5).all() and (best is None or cost < best[1]):
             best = (assignment.edge, cost)
         target = best[1] if best is not None else dual + 0.05 * abs(dual) + 1.0
-        if best is not None and proven_optimal(best[1], lower[0]):
+        if best is not None and relax.proven(best[1], lower[0]):
             break
         gradient = relax.required - held
         norm = float(gradient @ gradient)
@@ -293,7 +312,8 @@ def _exact_step(problem, component, relax: _Relaxation, lower, best, deadline: f
     bound, assignment, _ = lower
     upper = np.inf if best is None else best[1]
     if assignment is not None and np.isfinite(upper):
-        keep = np.flatnonzero(assignment.reduced <= upper - bound + 1e-9 * max(1.0, abs(upper)))
+        # A pair whose reduced cost exceeds the gap would make any plan through it dearer than the best known.
+        keep = np.flatnonzero(assignment.reduced <= upper - bound + assignment.slack + relax.tolerance)
     else:
         keep = np.arange(len(relax.cost))
     edges = relax.edges
@@ -327,6 +347,6 @@ def _exact_step(problem, component, relax: _Relaxation, lower, best, deadline: f
     if best is None:
         if result.status == 2:
             return Outcome(INFEASIBLE, None, diagnosis=diag.joint_floors(problem, component, proven=True))
-        return Outcome(INFEASIBLE, None, diagnosis=diag.joint_floors(problem, component, proven=False))
+        return Outcome(UNKNOWN, None, diagnosis=diag.joint_floors(problem, component, proven=False))
     status = OPTIMAL if result.status == 0 else FEASIBLE
     return _done(relax, best[0], best[1], proven, status=status, exact=1)

@@ -6,10 +6,11 @@ from __future__ import annotations
 def summary_lines(document: dict) -> list[str]:
     status = document["status"]
     words = {"optimal": "tối ưu (đã chứng minh)", "feasible": "khả thi (chưa chứng minh tối ưu)"}
-    if status == "infeasible":
+    if status in ("infeasible", "unknown"):
         diagnosis = document.get("diagnosis") or {}
+        word = "vô nghiệm" if status == "infeasible" else "chưa có lời giải (hết thời gian)"
         return [
-            "Trạng thái / status: vô nghiệm / infeasible",
+            f"Trạng thái / status: {word} / {status}",
             f"Lý do: {diagnosis.get('message_vi', '')}",
             f"Reason: {diagnosis.get('message_en', '')}",
         ]

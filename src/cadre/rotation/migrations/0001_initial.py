@@ -46,6 +46,7 @@ class Migration(migrations.Migration):
                             ("optimal", "Optimal, proven (tối ưu)"),
                             ("feasible", "Feasible, not proven optimal (khả thi)"),
                             ("infeasible", "Infeasible (vô nghiệm)"),
+                            ("unknown", "No plan within the time limit (chưa có lời giải)"),
                         ],
                         max_length=10,
                         verbose_name="status (trạng thái)",
