@@ -33,7 +33,7 @@ from cadre.people.models import (
     SuccessionPlan,
 )
 
-from .eligibility import Person, Post, Rules, fact, move_reasons, pair_cost, pair_reasons
+from .eligibility import Person, Post, Rules, fact, move_reasons, pair_cost, pair_reasons, person_facts
 
 SECRETARY = "bi_thu"  # Bí thư Đảng ủy xã/phường/đặc khu (people/positions.py)
 SPECIAL_ZONE = "dac_khu"
@@ -124,7 +124,7 @@ def compile_problem(
                     "id": person.id,
                     "label": official.full_name,
                     "score": person.score(rules),
-                    "facts": _facts(person, official, rules),
+                    "facts": person_facts(person, rules),
                 }
             )
         else:
@@ -336,50 +336,6 @@ def _place_keys(official, province_of) -> set[str]:
     for item in official.years_by_unit or ():
         keys |= set(item.get("keys", ()))
     return keys
-
-
-def _facts(person: Person, official: Official, rules: Rules) -> list[dict]:
-    facts = []
-    if person.incumbent_of:
-        facts.append(fact("incumbent", "Đương nhiệm Bí thư tại xã này.", "The incumbent secretary here."))
-    if person.pools:
-        scope_vi = "cấp tỉnh" if None in person.pools else "cấp huyện (cũ)"
-        scope_en = "the province's" if None in person.pools else "a former district's"
-        facts.append(
-            fact(
-                "succession_plan",
-                f"Trong quy hoạch chức danh tương đương Bí thư ({scope_vi}).",
-                f"In {scope_en} succession plan for an equivalent post.",
-            )
-        )
-    facts.append(
-        fact(
-            "service_left",
-            f"Còn {person.months_left} tháng công tác (nghỉ hưu {person.retirement_date:%d/%m/%Y}).",
-            f"{person.months_left} months of service left (retires {person.retirement_date.isoformat()}).",
-        )
-    )
-    months = person.months_in_post(rules.on)
-    if months is not None:
-        facts.append(
-            fact(
-                "tenure",
-                f"Giữ chức vụ hiện tại {months} tháng (từ {person.current_since:%d/%m/%Y}).",
-                f"In the current post for {months} months (since {person.current_since.isoformat()}).",
-            )
-        )
-    latest = person.latest_rating()
-    if latest:
-        year, level = latest
-        facts.append(
-            fact("rating", f"Xếp loại năm {year}: {level.label_vi}.", f"Rated in {year}: {level.label_en}.")
-        )
-    facts.append(
-        fact("health", "Sức khỏe hạn chế.", "Health concern.")
-        if person.health_concern
-        else fact("health", "Đủ sức khỏe.", "Fit for work.")
-    )
-    return facts
 
 
 def _summary(found: dict[str, list]) -> list[dict]:

@@ -216,3 +216,48 @@ def pair_cost(person: Person, km: float, rules: Rules) -> tuple[float, float]:
     burden = km * w["per_km"] * burden_factor(person, rules)
     fit = w["per_rating_step"] * (4 - person.score(rules))
     return round(burden + fit, 4), round(burden, 4)
+
+
+def person_facts(person: Person, rules: Rules) -> list[dict]:
+    """What made the person eligible, as the explanation cites it (candidates[].facts)."""
+    facts = []
+    if person.incumbent_of:
+        facts.append(fact("incumbent", "Đương nhiệm Bí thư tại xã này.", "The incumbent secretary here."))
+    if person.pools:
+        scope_vi = "cấp tỉnh" if None in person.pools else "cấp huyện (cũ)"
+        scope_en = "the province's" if None in person.pools else "a former district's"
+        facts.append(
+            fact(
+                "succession_plan",
+                f"Trong quy hoạch chức danh tương đương Bí thư ({scope_vi}).",
+                f"In {scope_en} succession plan for an equivalent post.",
+            )
+        )
+    facts.append(
+        fact(
+            "service_left",
+            f"Còn {person.months_left} tháng công tác (nghỉ hưu {person.retirement_date:%d/%m/%Y}).",
+            f"{person.months_left} months of service left (retires {person.retirement_date.isoformat()}).",
+        )
+    )
+    months = person.months_in_post(rules.on)
+    if months is not None:
+        facts.append(
+            fact(
+                "tenure",
+                f"Giữ chức vụ hiện tại {months} tháng (từ {person.current_since:%d/%m/%Y}).",
+                f"In the current post for {months} months (since {person.current_since.isoformat()}).",
+            )
+        )
+    latest = person.latest_rating()
+    if latest:
+        year, level = latest
+        facts.append(
+            fact("rating", f"Xếp loại năm {year}: {level.label_vi}.", f"Rated in {year}: {level.label_en}.")
+        )
+    facts.append(
+        fact("health", "Sức khỏe hạn chế.", "Health concern.")
+        if person.health_concern
+        else fact("health", "Đủ sức khỏe.", "Fit for work.")
+    )
+    return facts

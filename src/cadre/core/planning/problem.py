@@ -33,20 +33,19 @@ from typing import Any
 
 import numpy as np
 
+from cadre.core.planning.checks import (
+    ProblemError,
+    check_locks,
+    fail,
+    ids,
+    list_of_objects,
+    lookup,
+    numbers,
+    pair_columns,
+)
+
 VERSION = 1
 DEFAULT_TIME_LIMIT_S = 60.0
-PAIR_COLUMNS = ("candidate", "post", "cost", "non_local")
-# Costs and distances beyond this are input errors, not burdens: sums of thousands of them must stay exact
-# to well below a unit in double precision.
-MAX_MAGNITUDE = 1e12
-
-
-class ProblemError(ValueError):
-    """A problem document that cannot be solved as written, with the reason in Vietnamese and in English."""
-
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
 
 
 @dataclass(frozen=True)
@@ -183,142 +182,34 @@ def load_problem(path) -> Problem:
     return parse_problem(document)
 
 
-def _fail(vi: str, en: str) -> ProblemError:
-    return ProblemError(vi, en)
-
-
-def _list_of_objects(document: dict, key: str) -> list[dict]:
-    value = document.get(key)
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise _fail(f"Mục «{key}» phải là một danh sách đối tượng.", f"'{key}' must be a list of objects.")
-    return value
-
-
-def _ids(items: list[dict], what_vi: str, what_en: str) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for position, item in enumerate(items):
-        ident = item.get("id")
-        if not isinstance(ident, str) or not ident:
-            raise _fail(
-                f"{what_vi} thứ {position + 1} không có «id» dạng chuỗi.",
-                f"{what_en} number {position + 1} has no string 'id'.",
-            )
-        if ident in index:
-            raise _fail(f"{what_vi} «{ident}» bị trùng.", f"Duplicate {what_en.lower()} id '{ident}'.")
-        index[ident] = position
-    return index
-
-
-def _pair_columns(pairs: Any) -> dict[str, list]:
-    """Pairs as columns, whichever way the document gave them."""
-    if isinstance(pairs, dict):
-        missing = [c for c in PAIR_COLUMNS if not isinstance(pairs.get(c), list)]
-        if missing:
-            raise _fail(
-                f"Cột cặp thiếu hoặc không phải danh sách: {', '.join(missing)}.",
-                f"Pair columns missing or not lists: {', '.join(missing)}.",
-            )
-        lengths = {len(pairs[c]) for c in PAIR_COLUMNS} | (
-            {len(pairs["km"])} if isinstance(pairs.get("km"), list) else set()
-        )
-        if len(lengths) != 1:
-            raise _fail("Các cột cặp không cùng độ dài.", "The pair columns have different lengths.")
-        return {c: pairs[c] for c in (*PAIR_COLUMNS, "km") if c in pairs}
-    if not isinstance(pairs, list) or not all(isinstance(p, dict) for p in pairs):
-        raise _fail(
-            "Mục «pairs» phải là danh sách đối tượng hoặc các cột.",
-            "'pairs' must be a list of objects or columns.",
-        )
-    for number, pair in enumerate(pairs, start=1):
-        missing = [c for c in PAIR_COLUMNS if c not in pair]
-        if missing:
-            raise _fail(
-                f"Cặp thứ {number} thiếu {', '.join(missing)}.", f"Pair {number} lacks {', '.join(missing)}."
-            )
-    columns = {c: [p[c] for p in pairs] for c in PAIR_COLUMNS}
-    if pairs and all("km" in p for p in pairs):
-        columns["km"] = [p["km"] for p in pairs]
-    return columns
-
-
-def _lookup(index: dict[str, int], values: list, column: str) -> np.ndarray:
-    try:
-        return np.array(list(map(index.__getitem__, values)), dtype=np.int32)
-    except (KeyError, TypeError):
-        unknown = next(v for v in values if not isinstance(v, str) or v not in index)
-        what_vi = "ứng viên" if column == "candidate" else "vị trí"
-        raise _fail(
-            f"Cặp nêu {what_vi} không có trong bài toán: «{unknown}».",
-            f"A pair names an unknown {column}: '{unknown}'.",
-        ) from None
-
-
-def _numbers(values: list, name: str) -> np.ndarray:
-    if not set(map(type, values)) <= {int, float}:  # bool is not a number here, nor is "5"
-        raise _fail(f"Cột «{name}» có giá trị không phải số.", f"The '{name}' column has a non-number.")
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except OverflowError:
-        array = np.array([np.inf])
-    if not np.isfinite(array).all():
-        raise _fail(
-            f"Cột «{name}» có giá trị không hữu hạn (NaN hoặc vô cực).",
-            f"The '{name}' column has a non-finite value (NaN or infinity).",
-        )
-    if len(array) and np.abs(array).max() > MAX_MAGNITUDE:
-        raise _fail(
-            f"Cột «{name}» có giá trị quá lớn (trị tuyệt đối phải ≤ {MAX_MAGNITUDE:.0e}).",
-            f"The '{name}' column has a value too large (its size must be at most {MAX_MAGNITUDE:.0e}).",
-        )
-    return array
-
-
-def _check_locks(must: list, must_not: list, candidates: list, posts: list) -> None:
-    """Locks that contradict each other are refused by name, rather than one silently undoing another."""
-    for position, (c, p) in enumerate(must):
-        for other_c, other_p in must[:position]:
-            if c == other_c or p == other_p:
-                raise _fail(
-                    f"Hai khóa «bắt buộc» mâu thuẫn: ({candidates[other_c]['id']}, {posts[other_p]['id']}) và "
-                    f"({candidates[c]['id']}, {posts[p]['id']}).",
-                    f"Two 'must' locks contradict each other: ({candidates[other_c]['id']}, "
-                    f"{posts[other_p]['id']}) and ({candidates[c]['id']}, {posts[p]['id']}).",
-                )
-        if (c, p) in must_not:
-            raise _fail(
-                f"Cặp ({candidates[c]['id']}, {posts[p]['id']}) vừa bị bắt buộc vừa bị cấm.",
-                f"The pair ({candidates[c]['id']}, {posts[p]['id']}) is both required and forbidden.",
-            )
-
-
 def parse_problem(document: Any) -> Problem:
     """Validate a problem document into arrays. Every rejection names the offending item."""
     if not isinstance(document, dict):
-        raise _fail("Bài toán phải là một đối tượng JSON.", "The problem must be a JSON object.")
+        raise fail("Bài toán phải là một đối tượng JSON.", "The problem must be a JSON object.")
     if document.get("version") != VERSION:
-        raise _fail(
+        raise fail(
             f"Phiên bản bài toán không được hỗ trợ: {document.get('version')!r} (cần {VERSION}).",
             f"Unsupported problem version {document.get('version')!r} (expected {VERSION}).",
         )
-    posts = _list_of_objects(document, "posts")
-    candidates = _list_of_objects(document, "candidates")
-    post_index = _ids(posts, "Vị trí", "Post")
-    candidate_index = _ids(candidates, "Ứng viên", "Candidate")
+    posts = list_of_objects(document, "posts")
+    candidates = list_of_objects(document, "candidates")
+    post_index = ids(posts, "Vị trí", "Post")
+    candidate_index = ids(candidates, "Ứng viên", "Candidate")
 
     post_group, post_groups, incumbents = [], [], []
     for post in posts:
         group = post.get("group")
         extra = post.get("groups", [])
         if not isinstance(group, str) or not group:
-            raise _fail(f"Vị trí «{post['id']}» không có nhóm.", f"Post '{post['id']}' has no group.")
+            raise fail(f"Vị trí «{post['id']}» không có nhóm.", f"Post '{post['id']}' has no group.")
         if not isinstance(extra, list) or not all(isinstance(g, str) and g for g in extra):
-            raise _fail(
+            raise fail(
                 f"«groups» của vị trí «{post['id']}» phải là danh sách tên nhóm.",
                 f"Post '{post['id']}': 'groups' must be a list of group names.",
             )
         incumbent = post.get("incumbent")
         if incumbent is not None and not isinstance(incumbent, str):
-            raise _fail(
+            raise fail(
                 f"Người đương nhiệm của vị trí «{post['id']}» phải là chuỗi hoặc null.",
                 f"Post '{post['id']}': 'incumbent' must be a string or null.",
             )
@@ -328,24 +219,24 @@ def parse_problem(document: Any) -> Problem:
     holders = [i for i in incumbents if i is not None]
     if len(holders) != len(set(holders)):
         twice = next(i for i in holders if holders.count(i) > 1)
-        raise _fail(
+        raise fail(
             f"«{twice}» là người đương nhiệm của hai vị trí.", f"'{twice}' is the incumbent of two posts."
         )
 
-    columns = _pair_columns(document.get("pairs"))
-    pair_candidate = _lookup(candidate_index, columns["candidate"], "candidate")
-    pair_post = _lookup(post_index, columns["post"], "post")
-    pair_cost = _numbers(columns["cost"], "cost")
+    columns = pair_columns(document.get("pairs"))
+    pair_candidate = lookup(candidate_index, columns["candidate"], "candidate")
+    pair_post = lookup(post_index, columns["post"], "post")
+    pair_cost = numbers(columns["cost"], "cost")
     if not set(map(type, columns["non_local"])) <= {bool}:
-        raise _fail("Cột «non_local» phải là true/false.", "The 'non_local' column must be true or false.")
+        raise fail("Cột «non_local» phải là true/false.", "The 'non_local' column must be true or false.")
     pair_non_local = np.asarray(columns["non_local"], dtype=bool)
-    pair_km = _numbers(columns["km"], "km") if "km" in columns else None
+    pair_km = numbers(columns["km"], "km") if "km" in columns else None
     keys = pair_candidate.astype(np.int64) * max(len(posts), 1) + pair_post
     unique, counts = np.unique(keys, return_counts=True)
     if (counts > 1).any():
         key = int(unique[np.argmax(counts > 1)])
         c, p = divmod(key, max(len(posts), 1))
-        raise _fail(
+        raise fail(
             f"Cặp ({candidates[c]['id']}, {posts[p]['id']}) xuất hiện hai lần.",
             f"Duplicate pair ({candidates[c]['id']}, {posts[p]['id']}).",
         )
@@ -353,18 +244,18 @@ def parse_problem(document: Any) -> Problem:
     groups = {g for gs in post_groups for g in gs}
     floors = []
     seen_floors = set()
-    for item in _list_of_objects(document, "floors") if "floors" in document else []:
+    for item in list_of_objects(document, "floors") if "floors" in document else []:
         group, share = item.get("group"), item.get("min_non_local_share")
         if group not in groups:
-            raise _fail(
+            raise fail(
                 f"Chỉ tiêu nêu nhóm không có vị trí nào: «{group}».",
                 f"A floor names an unknown group: '{group}'.",
             )
         if group in seen_floors:
-            raise _fail(f"Nhóm «{group}» có hai chỉ tiêu.", f"Group '{group}' has two floors.")
+            raise fail(f"Nhóm «{group}» có hai chỉ tiêu.", f"Group '{group}' has two floors.")
         seen_floors.add(group)
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
-            raise _fail(
+            raise fail(
                 f"Tỷ lệ tối thiểu của nhóm «{group}» phải là số từ 0 đến 1, không phải {share!r}.",
                 f"The minimum share of group '{group}' must be a number from 0 to 1, not {share!r}.",
             )
@@ -372,32 +263,32 @@ def parse_problem(document: Any) -> Problem:
 
     options = document.get("options", {})
     if not isinstance(options, dict):
-        raise _fail("Mục «options» phải là một đối tượng.", "'options' must be an object.")
+        raise fail("Mục «options» phải là một đối tượng.", "'options' must be an object.")
     time_limit = options.get("time_limit_s", DEFAULT_TIME_LIMIT_S)
     if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not 0 < time_limit < 1e6:
-        raise _fail(
+        raise fail(
             f"Giới hạn thời gian phải là số giây dương, không phải {time_limit!r}.",
             f"time_limit_s must be a positive number of seconds, not {time_limit!r}.",
         )
 
     must, must_not = [], []
     pair_set = set(keys.tolist())
-    for lock in _list_of_objects(document, "locks") if "locks" in document else []:
+    for lock in list_of_objects(document, "locks") if "locks" in document else []:
         kind = lock.get("kind")
         if kind not in ("must", "must_not"):
-            raise _fail(
+            raise fail(
                 f"Loại khóa phải là «must» hoặc «must_not», không phải {kind!r}.",
                 f"A lock's kind must be 'must' or 'must_not', not {kind!r}.",
             )
-        c = _lookup(candidate_index, [lock.get("candidate")], "candidate")[0]
-        p = _lookup(post_index, [lock.get("post")], "post")[0]
+        c = lookup(candidate_index, [lock.get("candidate")], "candidate")[0]
+        p = lookup(post_index, [lock.get("post")], "post")[0]
         if int(c) * max(len(posts), 1) + int(p) not in pair_set:
-            raise _fail(
+            raise fail(
                 f"Khóa nêu cặp không hợp lệ ({lock['candidate']}, {lock['post']}).",
                 f"A lock names a pair that is not eligible: ({lock['candidate']}, {lock['post']}).",
             )
         (must if kind == "must" else must_not).append((int(c), int(p)))
-    _check_locks(must, must_not, candidates, posts)
+    check_locks(must, must_not, candidates, posts)
 
     return Problem(
         post_ids=list(post_index),
