@@ -74,6 +74,16 @@ def test_incumbents_stay_at_no_distance(place):
     assert stay["km"] == 0 and stay["non_local"] is False
 
 
+def test_an_incumbents_facts_name_the_commune_they_lead_wherever_the_plan_puts_them(place):
+    a, _b, _c = place
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    post = next(p for p in compiled.document["posts"] if p["id"] == a)
+    person = next(c for c in compiled.document["candidates"] if c["id"] == post["incumbent"])
+    (fact,) = [f for f in person["facts"] if f["rule"] == "incumbent"]
+    assert fact["en"] == f"The incumbent secretary of {post['label']}."
+    assert post["label"] in fact["vi"]
+
+
 def test_a_district_pool_covers_only_that_former_districts_communes(place):
     a, b, c = place
     district = main_district(b)

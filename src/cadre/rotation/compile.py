@@ -91,6 +91,7 @@ def compile_problem(
     post_lon = np.array([home["posts"][p.id][1] for p in posts])
     columns = {"candidate": [], "post": [], "cost": [], "non_local": [], "km": []}
     candidates, excluded, incumbent_non_local = [], [], {}
+    labels = {post.id: post.label for post in posts}
     for person in people:
         official = officials[person.id]
         lat, lon = home["people"][person.id]
@@ -124,7 +125,7 @@ def compile_problem(
                     "id": person.id,
                     "label": official.full_name,
                     "score": person.score(rules),
-                    "facts": person_facts(person, rules),
+                    "facts": person_facts(person, rules, labels),
                 }
             )
         else:

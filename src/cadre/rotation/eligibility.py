@@ -218,11 +218,15 @@ def pair_cost(person: Person, km: float, rules: Rules) -> tuple[float, float]:
     return round(burden + fit, 4), round(burden, 4)
 
 
-def person_facts(person: Person, rules: Rules) -> list[dict]:
-    """What made the person eligible, as the explanation cites it (candidates[].facts)."""
+def person_facts(person: Person, rules: Rules, post_labels: dict[str, str]) -> list[dict]:
+    """What made the person eligible, as the explanation cites it (candidates[].facts). Each fact is true of
+    the person wherever the plan puts them, so it names the commune they lead now."""
     facts = []
     if person.incumbent_of:
-        facts.append(fact("incumbent", "Đương nhiệm Bí thư tại xã này.", "The incumbent secretary here."))
+        where = post_labels.get(person.incumbent_of, person.incumbent_of)
+        facts.append(
+            fact("incumbent", f"Đương nhiệm Bí thư {where}.", f"The incumbent secretary of {where}.")
+        )
     if person.pools:
         scope_vi = "cấp tỉnh" if None in person.pools else "cấp huyện (cũ)"
         scope_en = "the province's" if None in person.pools else "a former district's"

@@ -125,5 +125,8 @@ def write_workbook(run: PlanRun, path: Path) -> None:
     ):
         info.append([key, value])
     temporary = path.with_name(path.name + ".part")
-    book.save(temporary)
-    temporary.replace(path)
+    try:
+        book.save(temporary)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -139,5 +139,39 @@ def test_an_infeasible_plan_explains_only_its_diagnosis():
     problem = parse_problem(document)
     plan = solve(problem)
     explanation = explain(problem, plan)
-    assert explanation == {"assignments": [], "not_moved": [], "diagnosis": plan.diagnosis}
+    assert explanation == {
+        "status": "infeasible",
+        "assignments": [],
+        "not_moved": [],
+        "not_moved_total": 0,
+        "diagnosis": plan.diagnosis,
+    }
     assert explanation["diagnosis"]["posts"] == ["P4"]
+
+
+@pytest.mark.parametrize(
+    "lock",
+    [
+        {"candidate": "z", "post": "A", "kind": "must_not"},  # z may not take A
+        {"candidate": "x", "post": "A", "kind": "must"},  # A is locked to x
+    ],
+)
+def test_a_move_the_locks_rule_out_is_no_rival_no_runner_up_and_no_ground_for_envy(lock):
+    document = {
+        "version": 1,
+        "posts": [{"id": "A", "group": "G", "incumbent": "x"}],
+        "candidates": [{"id": "x"}, {"id": "z", "preferences": ["A"]}],
+        "pairs": [
+            {"candidate": "x", "post": "A", "cost": 5, "non_local": False},
+            {"candidate": "z", "post": "A", "cost": 1, "non_local": False},
+        ],
+        "locks": [lock],
+    }
+    problem = parse_problem(document)
+    plan = solve(problem)
+    explanation = explain(problem, plan)
+    assert plan.metrics["justified_envy"]["count"] == 0
+    assert explanation["assignments"][0]["cutoff"]["considered"] == 0  # z was never a rival for A
+    (z,) = explanation["not_moved"]
+    assert z["reason"] == "no_eligible_post"
+    assert "lower total cost" not in json.dumps(z)

@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 from cadre.core.planning.metrics import held_pairs
-from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, Plan
+from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Plan
 from cadre.core.planning.problem import Problem
 
 TIMEOUT = "timeout"
@@ -105,7 +105,7 @@ def greedy(problem: Problem) -> Plan:
         }
         stats = {"algorithm": "greedy", "unfilled": len(ids)}
         empty = np.array([], dtype=np.int64)
-        return Plan(INFEASIBLE, None, None, empty, problem.sha256, seconds, diagnosis, stats=stats)
+        return Plan(UNKNOWN, None, None, empty, problem.sha256, seconds, diagnosis, stats=stats)
     missed = floor_shortfalls(problem, holder)
     stats = {
         "algorithm": "greedy",
@@ -184,10 +184,19 @@ def cp_sat(
     }
     seconds = time.perf_counter() - started
     empty = np.array([], dtype=np.int64)
+    if INFEASIBLE in statuses and shared:
+        # Earlier groups took people a later group needed: that group's failure proves nothing about the whole.
+        diagnosis = {
+            "cause": "cp_sat_stuck",
+            "proven": False,
+            "message_vi": "CP-SAT theo từng nhóm không tìm được phương án (chưa chứng minh vô nghiệm).",
+            "message_en": "CP-SAT group by group found no plan (infeasibility not proven).",
+        }
+        return Plan(UNKNOWN, None, None, empty, problem.sha256, seconds, diagnosis, stats=stats)
     if INFEASIBLE in statuses:
         diagnosis = {
             "cause": "cp_sat_infeasible",
-            "proven": not shared,
+            "proven": True,
             "message_vi": "CP-SAT chứng minh không có phương án nào.",
             "message_en": "CP-SAT proved that no plan exists.",
         }
@@ -196,8 +205,11 @@ def cp_sat(
         bound = None if shared else bound
         return Plan(TIMEOUT, None, bound, empty, problem.sha256, seconds, stats=stats)
     objective = _objective(problem, holder)
-    status = OPTIMAL if all(s == OPTIMAL for s in statuses) and not shared else FEASIBLE
     bound = None if shared or bound is None else min(bound, objective)
+    # CP-SAT optimises costs rounded to its integer scale: its "optimal" is ours only when the bound, with the
+    # rounding given back, still meets the objective.
+    proven = bound is not None and objective - bound <= 1e-9 * max(1.0, abs(objective))
+    status = OPTIMAL if all(s == OPTIMAL for s in statuses) and proven else FEASIBLE
     return Plan(status, objective, bound, holder, problem.sha256, seconds, stats=stats)
 
 

@@ -50,7 +50,13 @@ def explain(problem: Problem, plan: Plan, limit: int | None = None) -> dict[str,
     post: former incumbents first, then the others, in problem order; at most `limit` of them),
     "not_moved_total", "status" and "diagnosis"."""
     if plan.status not in (OPTIMAL, FEASIBLE):
-        return {"assignments": [], "not_moved": [], "diagnosis": plan.diagnosis}
+        return {
+            "status": plan.status,
+            "assignments": [],
+            "not_moved": [],
+            "not_moved_total": 0,
+            "diagnosis": plan.diagnosis,
+        }
     holder = np.asarray(plan.holder, dtype=np.int64)
     standing = _standing(problem, holder)
     proven = plan.status == OPTIMAL
@@ -68,12 +74,15 @@ def explain(problem: Problem, plan: Plan, limit: int | None = None) -> dict[str,
 
 
 def _standing(problem: Problem, holder: np.ndarray) -> _Standing:
+    """Only the pairs the locks leave count: a forbidden or locked-out move is no rival and no runner-up."""
     held = held_pairs(problem, holder)
     held_cost = problem.pair_cost[held]
-    per_post = np.bincount(problem.pair_post, minlength=problem.n_posts)
-    below = problem.pair_cost < held_cost[problem.pair_post]
+    allowed = np.zeros(problem.n_pairs, dtype=bool)
+    allowed[problem.allowed_pairs()] = True
+    per_post = np.bincount(problem.pair_post[allowed], minlength=problem.n_posts)
+    below = allowed & (problem.pair_cost < held_cost[problem.pair_post])
     cheaper = np.bincount(problem.pair_post[below], minlength=problem.n_posts)
-    best_other, eligible = _cheapest_other(problem, held)
+    best_other, eligible = _cheapest_other(problem, held, allowed)
     return _Standing(
         held=held,
         held_cost=held_cost,
@@ -86,18 +95,19 @@ def _standing(problem: Problem, holder: np.ndarray) -> _Standing:
     )
 
 
-def _cheapest_other(problem: Problem, held: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _cheapest_other(problem: Problem, held: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate, the cheapest eligible pair other than the one held (ties: the earlier pair), and the
     number of eligible posts. Compiled problems list pairs by candidate, so the sort is usually skipped."""
     candidate = problem.pair_candidate
     n = len(candidate)
     best = np.full(problem.n_candidates, -1, dtype=np.int64)
-    eligible = np.bincount(candidate, minlength=problem.n_candidates)
+    eligible = np.bincount(candidate[allowed], minlength=problem.n_candidates)
     if n == 0:
         return best, eligible
     order = np.arange(n) if (np.diff(candidate) >= 0).all() else np.argsort(candidate, kind="stable")
     cost = problem.pair_cost.copy()
     cost[held[held >= 0]] = np.inf
+    cost[~allowed] = np.inf
     cost = cost[order]
     grouped = candidate[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
@@ -110,7 +120,8 @@ def _cheapest_other(problem: Problem, held: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def _number(value: float) -> str:
-    return f"{value:.{COST_DIGITS}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{COST_DIGITS}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _number_vi(value: float) -> str:
@@ -218,7 +229,7 @@ def _assignment(
             ),
             "en": (
                 f"{post_name} was filled at cost {_number(cutoff)} (its cutoff); {considered} other eligible "
-                f"people were considered, {cheaper} of them at lower cost."
+                f"{'person was' if considered == 1 else 'people were'} considered, {cheaper} of them at lower cost."
             ),
         },
         "runner_up": None if other < 0 else _rival(problem, holder, standing, other, proven),

@@ -56,6 +56,9 @@ def plan_metrics(problem: Problem, holder) -> dict[str, Any]:
     and, when the problem carries the data for them, "distance_km", "quality" and "justified_envy"."""
     holder = np.asarray(holder, dtype=np.int64)
     held = held_pairs(problem, holder)
+    if (held < 0).any():
+        # A holder without an eligible pair is not a plan of this problem; numpy would read index -1 silently.
+        raise ValueError("every post's holder must be one of its eligible pairs")
     moved = holder != problem.incumbent
     chains, cycles = vacancy_chains(problem, holder)
     metrics: dict[str, Any] = {
@@ -232,7 +235,7 @@ def _preference_items(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 def justified_envy(problem: Problem, holder: np.ndarray, held: np.ndarray) -> dict[str, Any] | None:
     """Pairs (c, p) where c ranks p above their own post (or has none and lists p), may hold p, and costs less
-    at p than p's holder does. Unlisted posts rank below every listed one."""
+    at p than p's holder does (locks respected). Unlisted posts rank below every listed one."""
     if not any(isinstance(c.get("preferences"), list) for c in problem.candidates):
         return None
     cands, posts, ranks, listed = _preference_items(problem)
@@ -241,6 +244,8 @@ def justified_envy(problem: Problem, holder: np.ndarray, held: np.ndarray) -> di
     own = held_post[cands] == posts
     own_rank[cands[own]] = ranks[own]
     pair = problem.pair_lookup(cands, posts)
+    # A move the locks forbid, or a post locked to someone else, gives no ground for envy.
+    pair[~np.isin(pair, problem.allowed_pairs())] = -1
     held_cost = problem.pair_cost[held]
     my_cost = np.where(pair >= 0, problem.pair_cost[np.maximum(pair, 0)], np.inf)
     envy = (pair >= 0) & (ranks < own_rank[cands]) & (my_cost < held_cost[posts])

@@ -25,7 +25,7 @@ def summary_lines(document: dict) -> list[str]:
         before = group.get("share_before")
         before_text = "—" if before is None else f"{before:.1%}"
         target = group.get("target")
-        target_text = "" if target is None else f", chỉ tiêu / target ≥ {target:.0%}"
+        target_text = "" if target is None else f", chỉ tiêu / target ≥ {_percent(target)}"
         lines.append(
             f"  {group['group']}: không phải người địa phương / non-local {before_text} → "
             f"{group['share_after']:.1%} ({group['non_local_after']}/{group['posts']}{target_text})"
@@ -33,3 +33,8 @@ def summary_lines(document: dict) -> list[str]:
     if "moves" in metrics:
         lines.append(f"Số người điều động / moves: {metrics['moves']}")
     return lines
+
+
+def _percent(share: float) -> str:
+    """30% rather than 30.0%, but 30.5% stays 30.5%: a target is shown as it was set."""
+    return f"{share * 100:.2f}".rstrip("0").rstrip(".") + "%"
