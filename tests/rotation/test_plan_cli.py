@@ -83,6 +83,13 @@ def test_plan_show_xlsx_has_a_row_per_post_with_the_persons_particulars(lai_chau
     assert moved["Quy hoạch / Succession plan"] == "province"
     assert moved["Không là người địa phương / Non-local"] is True
     assert "Không phải người địa phương" in moved["Giải trình / Explanation (vi)"]
+    book = load_workbook(path)
+    shares = list(book["Ty le"].iter_rows(values_only=True))
+    group = run.plan["metrics"]["groups"][0]
+    assert shares[1][:4] == (LAI_CHAU, 38, group["share_before"], group["share_after"])
+    unplaced = list(book["Khong duoc bo tri"].iter_rows(values_only=True))
+    assert len(unplaced) - 1 == len(run.plan["explanation"]["not_moved"]) == 2
+    assert all(row[3] and row[4] for row in unplaced[1:])  # each with its reason in both languages
 
 
 def test_plan_show_json_lists_each_assignment_with_its_explanation(lai_chau, db, capsys):

@@ -92,8 +92,9 @@ def plan_report(run: PlanRun) -> dict:
 
 
 def write_workbook(run: PlanRun, path: Path) -> None:
-    """The assignments as an XLSX sheet, plus a sheet of the people left out and why. Written whole or not
-    at all."""
+    """The assignments as an XLSX sheet, plus sheets of the people no post was open to and why, the eligible
+    people given no post and why, the non-local share per group before and after, and the run's particulars.
+    Written whole or not at all."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -111,6 +112,43 @@ def write_workbook(run: PlanRun, path: Path) -> None:
         reasons = entry.get("reasons", [])
         left_out.append(
             [entry["candidate"], entry["label"], _sentences(reasons, "vi"), _sentences(reasons, "en")]
+        )
+    # Eligible people the plan gives no post: each is told what their cheapest post went for.
+    unplaced = book.create_sheet("Khong duoc bo tri")
+    unplaced.append(
+        [
+            "Mã cán bộ / Official id",
+            "Họ và tên / Full name",
+            "Đang giữ (mã xã) / Current post",
+            "Lý do",
+            "Reason",
+        ]
+    )
+    for entry in (run.plan.get("explanation") or {}).get("not_moved", []):
+        unplaced.append(
+            [entry["candidate"], entry["label"], entry.get("former_post"), entry.get("vi"), entry.get("en")]
+        )
+    shares = book.create_sheet("Ty le")
+    shares.append(
+        [
+            "Nhóm / Group",
+            "Số vị trí / Posts",
+            "Trước / Before",
+            "Sau / After",
+            "Chỉ tiêu / Target",
+            "Đạt / Met",
+        ]
+    )
+    for group in (run.plan.get("metrics") or {}).get("groups", []):
+        shares.append(
+            [
+                group["group"],
+                group["posts"],
+                group.get("share_before"),
+                group.get("share_after"),
+                group.get("target"),
+                group.get("met"),
+            ]
         )
     info = book.create_sheet("Thong tin")
     for key, value in (
