@@ -1,14 +1,15 @@
 """A person signs in and looks a commune up, in a real headless Chromium."""
 
 import pytest
-from django.contrib.auth.models import User
+
+from tests.users import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def officer(transactional_db, geography):
-    User.objects.create_user("canbo", password="mat-khau-dai-123")
+    make_user()
     return "canbo", "mat-khau-dai-123"
 
 

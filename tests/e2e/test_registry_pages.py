@@ -1,16 +1,16 @@
 """Staff sign in, narrow the officials list to one province and open a person's page, in a real Chromium."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from tests.people.factories import three_people
+from tests.users import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def officer(transactional_db, geography):
-    User.objects.create_user("canbo", password="mat-khau-dai-123")
+    make_user()
     three_people()
     return "canbo", "mat-khau-dai-123"
 

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from tests.users import make_user
+
 from .factories import registry, three_people
 
 pytestmark = pytest.mark.usefixtures("geography")
@@ -21,7 +23,7 @@ PASSWORD = "mat-khau-dai-123"
 
 @pytest.fixture
 def user(db, django_user_model):
-    return django_user_model.objects.create_user("canbo", password=PASSWORD)
+    return make_user(password=PASSWORD)
 
 
 @pytest.fixture
@@ -160,7 +162,7 @@ def test_a_list_runs_a_fixed_number_of_queries_whatever_the_number_of_rows(
     registry(6)
     few = _queries(api, path, page_size=100)
     registry(54)
-    with django_assert_max_num_queries(4):  # session, user, one COUNT, one page
+    with django_assert_max_num_queries(5):  # session, user, their grants, one COUNT, one page
         api.get(path, {"page_size": 100})
     assert _queries(api, path, page_size=100) == few
 

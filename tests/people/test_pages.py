@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from cadre.people import forms, views
 from cadre.people.importer import WorkbookError, import_workbook
 from cadre.people.models import Evaluation, Official, Posting
+from tests.users import make_user
 
 from .factories import registry, three_people
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("geography")
 
 @pytest.fixture
 def signed_in(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("canbo", password="mat-khau-dai-123"))
+    client.force_login(make_user())
     return client
 
 
@@ -107,8 +108,8 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_number_of_rows(
     few = _list_queries(signed_in)
     registry(54)
     assert Official.objects.count() == 60
-    # Session, user, one COUNT, the province and post choices of the filter form, one page of rows.
-    with django_assert_max_num_queries(6):
+    # Session, user, their grants, one COUNT, the province and post choices of the filter form, one page of rows.
+    with django_assert_max_num_queries(7):
         signed_in.get(reverse("people:official_list"), {"per_page": 100})
     assert _list_queries(signed_in, per_page=100) == few
     assert _list_queries(signed_in, province="31", position="cv_van_phong", evaluation="HTNV") <= few + 2
@@ -118,8 +119,8 @@ def test_a_persons_page_shows_history_retirement_and_the_rules(
     signed_in, people, django_assert_max_num_queries
 ):
     an = people["an"]
-    # Session, user, the person with places, postings, evaluations, plans, relations both ways.
-    with django_assert_max_num_queries(8):
+    # Session, user, their grants, the person with places, postings, evaluations, plans, relations both ways.
+    with django_assert_max_num_queries(9):
         response = signed_in.get(reverse("people:official_detail", args=[an.pk]))
     html = response.content.decode()
     assert "<h1>Nguyễn Văn An</h1>" in html and "05/06/1975" in html

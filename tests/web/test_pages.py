@@ -3,15 +3,16 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
+
+from tests.users import make_user
 
 PAGES = ["geo:province_list", "geo:commune_list", "web:home"]
 
 
 @pytest.fixture
 def user(db):
-    return User.objects.create_user("canbo", password="mat-khau-dai-123")
+    return make_user()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import cadre
+from tests.users import make_user
 
 LOCALE = Path(cadre.__file__).parent / "locale"
 
@@ -31,7 +32,7 @@ def test_compiled_catalogue_matches_its_source(tmp_path):
 
 
 def test_the_two_count_columns_have_different_vietnamese_headers(client, django_user_model, geography):
-    client.force_login(django_user_model.objects.create_user("x", password="y-long-password"))
+    client.force_login(make_user("x", "y-long-password"))
     provinces = client.get("/geo/").content.decode()
     communes = client.get("/geo/communes/").content.decode()
     assert "Số xã, phường" in provinces and "Số xã cũ hợp thành" in communes

@@ -1,4 +1,4 @@
-"""Account actions. Roles and scopes come later; for now, the demo's administrator."""
+"""Account actions: the demo's administrator, users and the roles they hold over a scope."""
 
 from __future__ import annotations
 
@@ -42,3 +42,55 @@ def ensure_demo_admin(data_dir: Path) -> Login:
     path.write_text(json.dumps({"username": DEMO_USERNAME, "password": password}))
     path.chmod(0o600)
     return Login(DEMO_USERNAME, password, created=True)
+
+
+class GrantError(ValueError):
+    def __init__(self, message_vi: str, message_en: str):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+def scope_of(code: str):
+    """(province, commune) for a scope code: "VN" for the whole country, a province code or a commune code."""
+    from cadre.geo.models import Commune, Province
+
+    if code.upper() == "VN":
+        return None, None
+    province = Province.objects.filter(code=code).first()
+    if province is not None:
+        return province, None
+    commune = Commune.objects.select_related("province").filter(code=code).first()
+    if commune is not None:
+        return commune.province, commune
+    raise GrantError(
+        f"Không có phạm vi «{code}»: dùng VN (cả nước), mã tỉnh hoặc mã xã.",
+        f"No scope '{code}': use VN (the whole country), a province code or a commune code.",
+    )
+
+
+def grant_role(user, role: str, scope_code: str):
+    """Give `user` the role over the scope (idempotent)."""
+    from .models import Role, RoleGrant
+
+    if role not in Role.values:
+        raise GrantError(
+            f"Không có vai trò «{role}» (có: {', '.join(Role.values)}).",
+            f"No role '{role}' (choose from: {', '.join(Role.values)}).",
+        )
+    province, commune = scope_of(scope_code)
+    grant, _ = RoleGrant.objects.get_or_create(user=user, role=role, province=province, commune=commune)
+    return grant
+
+
+def create_user(username: str, role: str, scope_code: str, password: str | None = None) -> tuple:
+    """A new user with one role over one scope, all or nothing; returns (user, password)."""
+    from django.db import transaction
+
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise GrantError(f"Đã có người dùng «{username}».", f"The user '{username}' already exists.")
+    password = password or secrets.token_urlsafe(9)
+    with transaction.atomic():
+        user = User.objects.create_user(username, password=password)
+        grant_role(user, role, scope_code)
+    return user, password

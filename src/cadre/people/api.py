@@ -8,6 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from cadre.accounts.permissions import VIEW, scoped
+
 from .filtersets import EvaluationFilterSet, OfficialFilterSet, PostingFilterSet
 from .models import Evaluation, Official, Position, Posting
 from .profile import PLACE_RELATED, age_on, birth_of, official_profile
@@ -203,8 +205,12 @@ class OfficialViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Official.objects.select_related(*PLACE_RELATED)
-        return Official.objects.select_related("current_position", "current_province", "current_commune")
+            officials = Official.objects.select_related(*PLACE_RELATED)
+        else:
+            officials = Official.objects.select_related(
+                "current_position", "current_province", "current_commune"
+            )
+        return scoped(officials, self.request.user, VIEW)
 
     def get_serializer_class(self):
         return OfficialDetailSerializer if self.action == "retrieve" else OfficialSerializer
@@ -225,6 +231,9 @@ class PostingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PostingSerializer
     filterset_class = PostingFilterSet
 
+    def get_queryset(self):
+        return scoped(super().get_queryset(), self.request.user, VIEW)
+
 
 class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     """Yearly evaluations (đánh giá, xếp loại)."""
@@ -232,6 +241,9 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Evaluation.objects.order_by("official_id", "-year")
     serializer_class = EvaluationSerializer
     filterset_class = EvaluationFilterSet
+
+    def get_queryset(self):
+        return scoped(super().get_queryset(), self.request.user, VIEW)
 
 
 class PositionViewSet(viewsets.ReadOnlyModelViewSet):

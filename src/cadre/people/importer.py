@@ -18,6 +18,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from . import workbook as wb
 from .checks import check_sheets
+from .models import Official
 from .resolve import Resolver
 from .services import registry_lock
 from .writer import RegistryWriter
@@ -216,10 +217,13 @@ def import_workbook(
     *,
     dry_run: bool = False,
     progress: Callable[[str], None] = lambda message: None,
+    allowed=None,
 ) -> ImportReport:
     """Check a whole workbook and, when it has no error and this is not a dry run, write it in one transaction.
 
-    Raises WorkbookError when the file is not a workbook at all; every other problem is an ImportIssue."""
+    `allowed` (a Q over officials, from `accounts.permissions.restrict`) is the user's import scope: when any
+    official the workbook touches ends up outside it, nothing is written. Raises WorkbookError when the file is
+    not a workbook at all, or reaches outside the scope; every other problem is an ImportIssue."""
     issues = Issues()
     sheets, warnings = read_workbook(source, issues, progress)
     report = ImportReport(warnings=warnings, dry_run=dry_run)
@@ -234,8 +238,26 @@ def import_workbook(
         if report.issues:
             transaction.set_rollback(True)
             return report
-        report.counts = RegistryWriter(checked, resolver).write(progress)
+        writer = RegistryWriter(checked, resolver)
+        report.counts = writer.write(progress)
+        if allowed is not None:
+            _check_scope(writer.touched, allowed)
         if dry_run:
             transaction.set_rollback(True)
     report.written = not dry_run
     return report
+
+
+def _check_scope(touched: list[int], allowed) -> None:
+    """Refuse, and so roll back, an import that reaches people outside the importer's scope (judged after the
+    write, on where each person now works: a workbook may move someone in or out)."""
+    inside = set(Official.objects.filter(pk__in=touched).filter(allowed).values_list("pk", flat=True))
+    outside = [pk for pk in touched if pk not in inside]
+    if outside:
+        ids = list(Official.objects.filter(pk__in=outside[:10]).values_list("citizen_id", flat=True))
+        more = f" (+{len(outside) - len(ids)})" if len(outside) > len(ids) else ""
+        raise WorkbookError(
+            f"Tệp có {len(outside)} cán bộ ngoài phạm vi bạn được nhập: {', '.join(ids)}{more}. Không ghi gì.",
+            f"The file reaches {len(outside)} official(s) outside the scope you may import: "
+            f"{', '.join(ids)}{more}. Nothing was written.",
+        )

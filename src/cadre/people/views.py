@@ -1,10 +1,12 @@
 import datetime as dt
 import tempfile
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
+from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, scoped
 from cadre.web.views import ObjectListView
 
 from .export import export_registry, write_template
@@ -44,6 +46,10 @@ class OfficialDetailView(DetailView):
     template_name = "people/official_detail.html"
     context_object_name = "official"
 
+    def get_queryset(self):
+        # Someone outside the user's scope is "not found", not "forbidden": their existence is not disclosed.
+        return scoped(super().get_queryset(), self.request.user, VIEW)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(profile=official_profile(self.object), **kwargs)
 
@@ -55,10 +61,19 @@ class ImportView(FormView):
     form_class = ImportForm
     template_name = "people/import.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not allows(request.user, IMPORT):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         language = self.request.LANGUAGE_CODE
         try:
-            report = import_workbook(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+            report = import_workbook(
+                form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+                allowed=restrict(self.request.user, IMPORT, Official),
+            )
         except WorkbookError as error:
             form.add_error("file", error.message_en if language == "en" else error.message_vi)
             return self.form_invalid(form)
@@ -87,8 +102,12 @@ def template_download(request):
 
 def registry_export(request):
     """The officials the list's filters select (all of them without filters), in the import's format."""
-    filters = OfficialFilterSet(request.GET or None, queryset=Official.objects.all())
+    filters = OfficialFilterSet(
+        request.GET or None, queryset=scoped(Official.objects.all(), request.user, EXPORT)
+    )
     officials = filters.qs if not filters.is_bound or filters.is_valid() else Official.objects.none()
+    if not allows(request.user, EXPORT):
+        raise PermissionDenied
     return _xlsx_response(
         lambda file: export_registry(file, officials), f"can-bo-{dt.date.today().isoformat()}.xlsx"
     )

@@ -50,6 +50,7 @@ class RegistryWriter:
         touched = {ids[cid] for cid in self.checked.touched | self.checked.officials.keys()}
         touched |= {ids[a] for pair in self.checked.relations for a in pair}
         refresh_officials(sorted(touched))
+        self.touched = sorted(touched)
         return self.counts
 
     def _count(self, key: str, amount: int) -> None:

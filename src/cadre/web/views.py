@@ -4,17 +4,25 @@ from django.shortcuts import redirect
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from cadre.accounts.permissions import VIEW, scoped
+
 
 class ObjectListView(SingleTableMixin, FilterView):
     """A filtered, sorted, paginated table. With htmx, only the table is re-rendered as the user types.
 
-    A subclass names `model` (or `queryset`), `filterset_class`, `table_class` and `title`.
+    A subclass names `model` (or `queryset`), `filterset_class`, `table_class` and `title`. The rows are those
+    the user may see (`accounts.permissions.scoped`).
     """
+
+    action = VIEW
 
     template_name = "web/object_list.html"
     partial_template_name = "web/object_list_table.html"
     table_pagination = {"per_page": 50}
     title = ""
+
+    def get_queryset(self):
+        return scoped(super().get_queryset(), self.request.user, self.action)
 
     def get_paginate_by(self, queryset):
         # The table paginates itself; ListView's own paginator would COUNT the rows a second time.

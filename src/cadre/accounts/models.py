@@ -1,0 +1,47 @@
+"""Who may do what, where: a role given to a user over a scope (the whole country, a province or a commune)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cadre.geo.models import Commune, Province
+
+
+class Role(models.TextChoices):
+    MINISTRY_VIEWER = "ministry_viewer", _("Ministry viewer (Bộ Nội vụ, chỉ xem)")
+    BOARD_OFFICER = "board_officer", _("Organisation Board officer (Ban Tổ chức Tỉnh ủy)")
+    STANDING_MEMBER = "standing_member", _("Standing Committee member (Ban Thường vụ Tỉnh ủy)")
+    HOME_AFFAIRS = "home_affairs", _("Department of Home Affairs officer (Sở Nội vụ)")
+    COMMUNE_USER = "commune_user", _("Commune user (cấp xã, chỉ xem)")
+    ADMINISTRATOR = "administrator", _("Administrator (quản trị)")
+
+
+class RoleGrant(models.Model):
+    """A role over a scope: no province and no commune is the whole country; a commune implies its province."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="grants")
+    role = models.CharField(_("role (vai trò)"), max_length=20, choices=Role.choices)
+    province = models.ForeignKey(
+        Province, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("province")
+    )
+    commune = models.ForeignKey(
+        Commune, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("commune")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role grant (phân quyền)")
+        verbose_name_plural = _("role grants (phân quyền)")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(commune__isnull=True) | models.Q(province__isnull=False),
+                name="commune_grant_names_its_province",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.role} · {self.scope_code}"
+
+    @property
+    def scope_code(self) -> str:
+        return self.commune_id or self.province_id or "VN"

@@ -1,0 +1,96 @@
+"""`restrict(user, action, model)`: the one place where a user's roles and scopes become a query filter.
+
+Every page, API endpoint, export, report and import asks it which rows the user may act on. A role says which
+actions a user may take; the grant's scope says where. A model says where its rows are through `SCOPE_PATHS`:
+the lookup to its province and, when it has one, to its commune. A commune-wide grant reaches only models with a
+commune path: a commune user sees their commune's officials, not the province's plans. Reference data (the
+administrative units, the list of posts) is open to every signed-in user.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import Role
+
+VIEW, EXPORT, IMPORT, PLAN, APPROVE, STAFFING, ADMINISTER = (
+    "view",
+    "export",
+    "import",
+    "plan",
+    "approve",
+    "staffing",
+    "administer",
+)
+ACTIONS = (VIEW, EXPORT, IMPORT, PLAN, APPROVE, STAFFING, ADMINISTER)
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.MINISTRY_VIEWER: frozenset({VIEW, EXPORT}),
+    Role.BOARD_OFFICER: frozenset({VIEW, EXPORT, IMPORT, PLAN}),
+    Role.STANDING_MEMBER: frozenset({VIEW, EXPORT, APPROVE}),
+    Role.HOME_AFFAIRS: frozenset({VIEW, EXPORT, IMPORT, STAFFING}),
+    Role.COMMUNE_USER: frozenset({VIEW}),
+    Role.ADMINISTRATOR: frozenset(ACTIONS),
+}
+
+NOTHING = Q(pk__in=[])
+
+# model label -> (lookup to the province code, lookup to the commune code or None)
+SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
+    "people.official": ("current_province", "current_commune"),
+    "people.posting": ("province", "commune"),
+    "people.evaluation": ("official__current_province", "official__current_commune"),
+    "rotation.planrun": ("province", None),
+}
+# Reference data every signed-in user reads: the administrative units and the list of posts.
+REFERENCE = frozenset({"geo.province", "geo.commune", "people.position"})
+
+
+def grants_for(user, action: str):
+    """The user's grants whose role allows `action`."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return []
+    # One query per request: the user object lives as long as the request, and pages ask several times.
+    grants = getattr(user, "_cadre_grants", None)
+    if grants is None:
+        grants = user._cadre_grants = list(user.grants.all())
+    return [grant for grant in grants if action in ROLE_ACTIONS.get(grant.role, ())]
+
+
+def allows(user, action: str) -> bool:
+    """May the user take `action` anywhere at all (to show a button, or refuse a page outright)?"""
+    return bool(getattr(user, "is_superuser", False)) or bool(grants_for(user, action))
+
+
+def scoped(queryset, user, action: str):
+    """`queryset` cut to what the user may take `action` on. Fails closed: a model that is neither scoped nor
+    reference data is an error, so a new table cannot leak by being forgotten here."""
+    label = queryset.model._meta.label_lower
+    if label in REFERENCE:
+        return queryset if getattr(user, "is_authenticated", False) else queryset.none()
+    if label not in SCOPE_PATHS:
+        raise LookupError(f"{label} has no scope path in accounts.permissions.SCOPE_PATHS")
+    return queryset.filter(restrict(user, action, queryset.model))
+
+
+def restrict(user, action: str, model) -> Q:
+    """A filter that keeps the rows of `model` the user may take `action` on (nothing for an unknown model)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    paths = SCOPE_PATHS.get(model._meta.label_lower)
+    if paths is None:
+        return NOTHING
+    province_path, commune_path = paths
+    allowed = NOTHING
+    for grant in grants_for(user, action):
+        if grant.commune_id:
+            if commune_path is None:
+                continue
+            allowed |= Q(**{commune_path: grant.commune_id})
+        elif grant.province_id:
+            allowed |= Q(**{province_path: grant.province_id})
+        else:
+            return Q()  # the whole country
+    return allowed
