@@ -366,11 +366,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retire.set_defaults(needs_django=False)
 
-    from cadre import cli_plan, cli_registry, cli_users
+    from cadre import cli_audit, cli_plan, cli_registry, cli_users
 
     cli_registry.register(sub, _add)
     cli_plan.register(sub, _add)
     cli_users.register(sub, _add)
+    cli_audit.register(sub, _add)
 
     manage = _add(sub, "manage", cmd_manage, "run a Django management command (for administrators)")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")

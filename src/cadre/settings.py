@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cadre.geo",
     "cadre.people",
     "cadre.rotation",
+    "cadre.workflow",
 ]
 
 MIDDLEWARE = [
