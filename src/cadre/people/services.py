@@ -188,3 +188,14 @@ def refresh_officials(official_ids: Iterable[int], *, on: dt.date | None = None,
                 updates.append((*refreshed, pk))
         changed += update_rows(Official, REFRESHED_FIELDS, updates)
     return changed
+
+
+def close_posting(official: Official, position: Position, commune: str, end: dt.date) -> int:
+    """End the person's open posting in that post and commune on `end` (they were replaced there). Returns the
+    number of postings closed (0 when none was open)."""
+    registry_lock()
+    closed = Posting.objects.filter(
+        official=official, position=position, commune_id=commune, end__isnull=True, start__lte=end
+    ).update(end=end)
+    refresh_officials([official.pk])
+    return closed

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Province
+from cadre.workflow.states import State
 
 
 class PlanStatus(models.TextChoices):
@@ -41,6 +42,19 @@ class PlanRun(models.Model):
         related_name="+",
         verbose_name=_("created by (người lập)"),
     )
+
+    state = models.CharField(
+        _("workflow state (bước xử lý)"), max_length=10, choices=State.choices, default=State.DRAFT
+    )
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects (điều chỉnh phương án)"),
+    )
+    decision = models.CharField(_("decision number (số quyết định)"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("rotation plan (phương án luân chuyển)")

@@ -1,0 +1,133 @@
+"""The plan workflow: draft → proposed (Organisation Board) → approved or returned (Standing Committee) → decided.
+
+Each step is one function that views, the API, the CLI and tasks all call. A step checks the user's role and
+scope (`accounts.permissions`), moves the plan with a compare-and-set update (so of two approvers acting at the
+same moment exactly one wins and the other is told who was first), and appends the event to the hash-chained
+decision log, all in one transaction. Approval writes the plan's moves into the registry as effective-dated
+postings; an approved plan is never edited again (a correction is a new plan that names it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import translation
+
+from cadre.accounts.permissions import APPROVE, PLAN, restrict
+from cadre.people.models import Official, Position
+from cadre.people.services import RegistryError, close_posting, record_posting
+from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.workflow.audit import append_event
+from cadre.workflow.states import State
+
+SECRETARY = "bi_thu"
+
+# step -> (states it starts from, state it leads to, permission it needs)
+STEPS = {
+    "propose": ({State.DRAFT, State.RETURNED}, State.PROPOSED, PLAN),
+    "approve": ({State.PROPOSED}, State.APPROVED, APPROVE),
+    "return": ({State.PROPOSED}, State.RETURNED, APPROVE),
+    "decide": ({State.APPROVED}, State.DECIDED, APPROVE),
+}
+STEP_VI = {"propose": "trình", "approve": "phê duyệt", "return": "trả lại", "decide": "ban hành quyết định"}
+
+
+class WorkflowError(Exception):
+    def __init__(self, message_vi: str, message_en: str):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi, self.message_en = message_vi, message_en
+
+
+def propose(run: PlanRun, user, reason: str) -> PlanRun:
+    return _step(run, "propose", user, reason)
+
+
+def approve(run: PlanRun, user, reason: str) -> PlanRun:
+    return _step(run, "approve", user, reason)
+
+
+def return_plan(run: PlanRun, user, reason: str) -> PlanRun:
+    return _step(run, "return", user, reason)
+
+
+def decide(run: PlanRun, user, reason: str, decision: str) -> PlanRun:
+    if not decision.strip():
+        raise WorkflowError("Cần ghi số quyết định.", "The decision number is required.")
+    return _step(run, "decide", user, reason, decision=decision.strip())
+
+
+def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
+    sources, target, permission = STEPS[step]
+    if not reason or not reason.strip():
+        raise WorkflowError(
+            f"Cần ghi lý do khi {STEP_VI[step]} phương án.", f"A reason is required to {step} a plan."
+        )
+    if not PlanRun.objects.filter(pk=run.pk).filter(restrict(user, permission, PlanRun)).exists():
+        raise WorkflowError(
+            f"Bạn không có quyền {STEP_VI[step]} phương án #{run.pk}.",
+            f"You may not {step} plan #{run.pk}.",
+        )
+    if run.status not in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
+        raise WorkflowError(
+            f"Phương án #{run.pk} không có lời giải nên không thể {STEP_VI[step]}.",
+            f"Plan #{run.pk} has no solution and cannot be taken further.",
+        )
+    with transaction.atomic():
+        moved = PlanRun.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
+        if not moved:
+            now = State(PlanRun.objects.get(pk=run.pk).state).label
+            with translation.override("vi"):
+                now_vi = str(now)
+            with translation.override("en"):
+                now_en = str(now)
+            raise WorkflowError(
+                f"Phương án #{run.pk} đang ở bước «{now_vi}»: không thể {STEP_VI[step]} "
+                "(có thể người khác vừa xử lý).",
+                f"Plan #{run.pk} is now '{now_en}': it cannot be {step}d (someone may have acted on it just now).",
+            )
+        append_event(
+            step,
+            f"rotation-plan:{run.pk}",
+            user=user,
+            reason=reason.strip(),
+            content={"state": target, "problem_sha256": run.problem_sha256, **fields},
+        )
+        if step == "approve":
+            _record_moves(run)
+    run.refresh_from_db()
+    return run
+
+
+def _record_moves(run: PlanRun) -> None:
+    """The plan's moves become postings from the rotation date; a replaced incumbent who takes no other post in
+    the plan leaves theirs the day before."""
+    secretary = Position.objects.get(code=SECRETARY)
+    incumbents = {post["id"]: post.get("incumbent") for post in run.problem["posts"]}
+    holders = {a["post"]: a["candidate"] for a in run.plan.get("assignments", [])}
+    ids = {int(pk) for pk in [*holders.values(), *filter(None, incumbents.values())]}
+    officials = Official.objects.in_bulk(ids)
+    placed = set(holders.values())
+    decision = f"Phương án luân chuyển #{run.pk}"
+    try:
+        for post, candidate in holders.items():
+            if incumbents.get(post) == candidate:
+                continue
+            record_posting(
+                officials[int(candidate)],
+                secretary,
+                province=run.province_id,
+                commune=post,
+                start=run.rotation_date,
+                decision=decision,
+            )
+        for post, incumbent in incumbents.items():
+            if incumbent and incumbent not in placed:
+                close_posting(
+                    officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
+                )
+    except RegistryError as error:
+        raise WorkflowError(
+            f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
+            f"The plan cannot be written into the registry: {error.message_en}",
+        ) from error

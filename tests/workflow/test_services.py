@@ -1,0 +1,130 @@
+"""Carrying a plan from draft to decided: who may take each step, what approval writes into the registry, and
+what the decision log records. Two approvers at the same moment: exactly one wins (PostgreSQL, real threads)."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+
+from cadre.people.models import Official, Posting
+from cadre.rotation.services import run_plan
+from cadre.workflow.audit import verify_chain
+from cadre.workflow.models import DecisionEvent
+from cadre.workflow.services import WorkflowError, approve, decide, propose, return_plan
+from cadre.workflow.states import State
+from tests.rotation.registry import ON, communes, planned, secretary
+from tests.users import make_user
+
+LAI_CHAU, HAI_PHONG = "12", "31"
+
+
+def lai_chau_plan(target=0.05):
+    """Every commune of Lai Châu with a local secretary, and two non-local province leaders from Hải Phòng:
+    a 5% floor needs both of them moved in."""
+    for number, commune in enumerate(communes(LAI_CHAU, 100)):
+        secretary(commune, name=f"Bí Thư {number:02d}")
+    outsiders = [
+        planned(LAI_CHAU, home=h, name=f"Giám Đốc {n}") for n, h in enumerate(communes(HAI_PHONG, 2))
+    ]
+    return run_plan(LAI_CHAU, target=target, on=ON), outsiders
+
+
+@pytest.fixture
+def people(geography):
+    return {
+        "board": make_user("bto", role="board_officer", scope=LAI_CHAU),
+        "standing": make_user("btv", role="standing_member", scope=LAI_CHAU),
+        "other_standing": make_user("btv-hp", role="standing_member", scope=HAI_PHONG),
+        "viewer": make_user("bnv", role="ministry_viewer", scope="VN"),
+    }
+
+
+def test_a_plan_goes_from_draft_to_decided_and_its_moves_enter_the_registry(people):
+    run, outsiders = lai_chau_plan()
+    assert run.state == State.DRAFT and run.status == "optimal"
+    moved_in = [a for a in run.plan["assignments"] if a["candidate"] in {str(o.pk) for o in outsiders}]
+    assert len(moved_in) == 2
+    run = propose(run, people["board"], "Đề xuất luân chuyển 2 đồng chí")
+    run = approve(run, people["standing"], "Thống nhất")
+    run = decide(run, people["standing"], "Ban hành", decision="15-QĐ/TU")
+    assert (run.state, run.decision) == (State.DECIDED, "15-QĐ/TU")
+    for assignment in moved_in:
+        official = Official.objects.get(pk=assignment["candidate"])
+        assert official.current_commune_id == assignment["post"]
+        posting = Posting.objects.get(official=official, commune_id=assignment["post"])
+        assert posting.start == ON and posting.end is None and f"#{run.pk}" in posting.decision
+        replaced = next(p["incumbent"] for p in run.problem["posts"] if p["id"] == assignment["post"])
+        old = Posting.objects.get(official_id=replaced, commune_id=assignment["post"])
+        assert old.end == ON - dt.timedelta(days=1)  # the replaced secretary leaves the day before
+    events = list(DecisionEvent.objects.values_list("kind", "username", "reason"))
+    assert events == [
+        ("propose", "bto", "Đề xuất luân chuyển 2 đồng chí"),
+        ("approve", "btv", "Thống nhất"),
+        ("decide", "btv", "Ban hành"),
+    ]
+    assert verify_chain().intact
+
+
+def test_each_step_needs_its_role_its_scope_a_reason_and_the_right_state(people):
+    run, _ = lai_chau_plan()
+    with pytest.raises(WorkflowError, match="now 'Draft"):
+        approve(run, people["standing"], "Sớm quá")  # the right person, but nobody has proposed it yet
+    run = propose(run, people["board"], "Trình")
+    for who in ("board", "other_standing", "viewer"):
+        with pytest.raises(WorkflowError, match="may not approve"):
+            approve(run, people[who], "Duyệt")
+    with pytest.raises(WorkflowError, match="reason is required"):
+        approve(run, people["standing"], "  ")
+    run = return_plan(run, people["standing"], "Bổ sung giải trình")
+    assert run.state == State.RETURNED
+    with pytest.raises(WorkflowError, match="now 'Returned"):
+        approve(run, people["standing"], "Duyệt")
+    run = approve(propose(run, people["board"], "Trình lại"), people["standing"], "Duyệt")
+    with pytest.raises(WorkflowError, match="now 'Approved"):
+        approve(run, people["standing"], "Duyệt lần nữa")
+    assert Posting.objects.filter(decision__contains=f"#{run.pk}").count() == 2  # written once
+
+
+def test_a_plan_without_a_solution_cannot_be_proposed(people):
+    run, _ = lai_chau_plan(target=0.5)
+    assert run.status == "infeasible"
+    with pytest.raises(WorkflowError, match="no solution"):
+        propose(run, people["board"], "Trình")
+    assert not DecisionEvent.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+def test_two_approvers_at_the_same_moment_exactly_one_wins(geography):
+    people = {
+        "board": make_user("bto", role="board_officer", scope=LAI_CHAU),
+        "a": make_user("btv-a", role="standing_member", scope=LAI_CHAU),
+        "b": make_user("btv-b", role="standing_member", scope=LAI_CHAU),
+    }
+    run, _ = lai_chau_plan()
+    run = propose(run, people["board"], "Trình")
+    start = threading.Barrier(2)
+    outcomes = {}
+
+    def act(name):
+        try:
+            start.wait()
+            approve(run, people[name], f"Duyệt ({name})")
+            outcomes[name] = "won"
+        except WorkflowError as error:
+            outcomes[name] = error.message_en
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=act, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes.values(), key=len)[0] == "won"
+    loser = next(v for v in outcomes.values() if v != "won")
+    assert "now 'Approved" in loser and "someone may have acted" in loser
+    assert DecisionEvent.objects.filter(kind="approve").count() == 1
+    assert Posting.objects.filter(decision__contains=f"#{run.pk}").count() == 2
+    assert verify_chain().intact
