@@ -29,6 +29,10 @@ def test_demo_summarises_units_by_province_and_prints_a_login(demo_runs):
     assert "Thành phố Hải Phòng" in first.stdout and "Tỉnh Cà Mau" in first.stdout
     assert "Cả nước: 34 tỉnh/thành" in first.stdout and " 3321" in first.stdout
     assert "Đăng nhập / login: admin / " in first.stdout
+    assert (
+        "Đăng nhập / login: bantochuc / " in first.stdout and "Đăng nhập / login: thuongvu / " in first.stdout
+    )
+    assert "workflow state: decided" in first.stdout
 
 
 def test_demo_is_safe_to_run_twice(demo_runs):
@@ -38,7 +42,14 @@ def test_demo_is_safe_to_run_twice(demo_runs):
     assert login and login == [line for line in second.stdout.splitlines() if line.startswith("Đăng nhập")]
     with sqlite3.connect(data_dir / "cadre.sqlite3") as db:
         assert db.execute("select count(*) from geo_commune").fetchone() == (3321,)
-        assert db.execute("select count(*) from auth_user").fetchone() == (1,)
+        # The administrator, and the province's Organisation Board officer and Standing Committee member.
+        assert db.execute("select count(*) from auth_user").fetchone() == (3,)
+        # Its plan was carried through once, not again on the second run.
+        assert db.execute("select state, decision from rotation_planrun").fetchall() == [
+            ("decided", "01-QĐ/TU (mẫu / demo)")
+        ]
+        kinds = [k for (k,) in db.execute("select kind from workflow_decisionevent order by sequence")]
+        assert kinds == ["propose", "approve", "decide"]
 
 
 def test_demo_database_is_a_wal_sqlite_file_in_the_data_dir(demo_runs):
@@ -106,3 +117,10 @@ def test_serve_on_a_busy_port_says_so_in_both_languages(tmp_path):
     assert result.returncode == 2
     assert "Không mở được cổng" in result.stderr and "Cannot listen on" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_demos_decision_log_verifies(demo_runs):
+    data_dir, _first, _second = demo_runs
+    result = _run(data_dir, "audit", "verify")
+    assert result.returncode == 0, result.stderr
+    assert "intact: 3 sự kiện / events" in result.stdout

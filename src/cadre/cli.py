@@ -185,8 +185,9 @@ def _print_units_by_province() -> None:
 def cmd_demo(args) -> int:
     from django.conf import settings
 
-    from cadre.accounts.services import ensure_demo_admin
+    from cadre.accounts.services import ensure_demo_admin, ensure_demo_officials
     from cadre.people.demo import demo_province_codes, generate_registry, summary_lines
+    from cadre.workflow.demo import carry_demo_plan
 
     counts = ensure_geography()
     print("Cadre — đơn vị hành chính từ 01/07/2025 / administrative units since 1 July 2025")
@@ -222,12 +223,18 @@ def cmd_demo(args) -> int:
     if run.status == "infeasible":
         print(f"  Lý do: {run.plan['diagnosis'].get('message_vi', '')}")
         print(f"  Reason: {run.plan['diagnosis'].get('message_en', '')}")
+    officials = ensure_demo_officials(settings.DATA_DIR, home)
+    run = carry_demo_plan(run)
+    print(f"  Bước xử lý / workflow state: {run.state} {run.decision}".rstrip())
     login = ensure_demo_admin(settings.DATA_DIR)
     print(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
-    if login.password:
-        print(f"Đăng nhập / login: {login.username} / {login.password}")
-    else:
-        print(f"Đăng nhập / login: {login.username} (mật khẩu đã được đổi / the password was changed since)")
+    for each in (login, *officials):
+        if each.password:
+            print(f"Đăng nhập / login: {each.username} / {each.password}")
+        else:
+            print(
+                f"Đăng nhập / login: {each.username} (mật khẩu đã được đổi / the password was changed since)"
+            )
     if args.no_serve:
         return EXIT_OK
     return _serve(args.host, args.port)

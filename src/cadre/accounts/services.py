@@ -19,6 +19,34 @@ class Login:
     created: bool
 
 
+DEMO_ROLES = (  # (username, role) of the demo's province officials, beside the administrator
+    ("bantochuc", "board_officer"),
+    ("thuongvu", "standing_member"),
+)
+
+
+def ensure_demo_officials(data_dir: Path, province: str) -> list[Login]:
+    """The demo's Organisation Board officer and Standing Committee member for its province, each with a random
+    password kept in the data directory (created once; a changed password is never reset)."""
+    User = get_user_model()
+    logins = []
+    for username, role in DEMO_ROLES:
+        path = Path(data_dir) / f"demo-login-{username}.json"
+        stored = json.loads(path.read_text()) if path.exists() else None
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = stored["password"] if stored else secrets.token_urlsafe(9)
+            user, _ = create_user(username, role, province, password)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({"username": username, "password": password}))
+            path.chmod(0o600)
+            logins.append(Login(username, password, created=True))
+        else:
+            works = stored is not None and user.check_password(stored["password"])
+            logins.append(Login(username, stored["password"] if works else None, created=False))
+    return logins
+
+
 def ensure_demo_admin(data_dir: Path) -> Login:
     """Create the demo administrator once, with a random password kept in the data directory.
 
