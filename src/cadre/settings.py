@@ -5,6 +5,9 @@
 - CADRE_DEBUG=1: Django's debug mode. CADRE_ALLOWED_HOSTS: comma-separated host names.
 - CADRE_SECRET_KEY: the secret key; by default one is generated once and kept in the data directory.
 - CADRE_LOG_LEVEL: the level of the log written to stderr (default WARNING).
+- CADRE_HTTPS=1: the site is served over HTTPS: session and CSRF cookies are sent only over it.
+- CADRE_LOGIN_MAX_FAILURES / CADRE_LOGIN_LOCK_MINUTES: failed sign-ins allowed per user name in a window of
+  that many minutes before the name is locked for the rest of it (default 5 in 15).
 """
 
 import os
@@ -163,8 +166,15 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+AUTHENTICATION_BACKENDS = ["cadre.accounts.backends.ThrottledModelBackend"]
+CADRE_LOGIN_MAX_FAILURES = int(os.environ.get("CADRE_LOGIN_MAX_FAILURES", "5"))
+CADRE_LOGIN_LOCK_MINUTES = int(os.environ.get("CADRE_LOGIN_LOCK_MINUTES", "15"))
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day: a forgotten session on a shared office PC does not live on
+# Behind HTTPS (any deployment but the local demo), cookies must never travel in clear.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("CADRE_HTTPS", "") == "1"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from cadre.accounts.forms import LoginForm
+
 urlpatterns = [
     # The language switch must work on the login page too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -11,7 +13,11 @@ urlpatterns = [
     path("geo/", include("cadre.geo.urls")),
     path("people/", include("cadre.people.urls")),
     path("api/", include("cadre.api.urls")),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="web/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -45,3 +45,13 @@ class RoleGrant(models.Model):
     @property
     def scope_code(self) -> str:
         return self.commune_id or self.province_id or "VN"
+
+
+class FailedLogin(models.Model):
+    """One failed sign-in for a user name: enough of them in a short time lock the name for a while."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,50 @@
+"""Failed sign-ins: after five in fifteen minutes the name is locked, even for the right password, on the login
+page and the API alike; the lock ends with its window, and a success clears the count."""
+
+import base64
+import datetime as dt
+
+from django.urls import reverse
+
+from cadre.accounts.models import FailedLogin
+from tests.users import make_user
+
+PASSWORD = "mat-khau-dai-123"
+
+
+def sign_in(client, password):
+    return client.post(reverse("login"), {"username": "canbo", "password": password})
+
+
+def basic(client, password):
+    token = base64.b64encode(f"canbo:{password}".encode()).decode()
+    return client.get("/api/positions/", HTTP_AUTHORIZATION=f"Basic {token}")
+
+
+def test_five_failures_lock_the_name_even_for_the_right_password(db, client):
+    make_user(password=PASSWORD)
+    for _ in range(5):
+        assert sign_in(client, "sai").status_code == 200  # the form again, with an error
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Quá nhiều lần đăng nhập sai" in response.content.decode()
+    assert basic(client, PASSWORD).status_code == 401
+
+
+def test_the_lock_ends_with_its_window(db, client):
+    make_user(password=PASSWORD)
+    for _ in range(5):
+        sign_in(client, "sai")
+    FailedLogin.objects.update(at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    assert sign_in(client, PASSWORD).status_code == 302
+    assert not FailedLogin.objects.exists()  # a success clears the count
+
+
+def test_a_success_in_between_starts_the_count_again(db, client):
+    make_user(password=PASSWORD)
+    for _ in range(4):
+        sign_in(client, "sai")
+    assert basic(client, PASSWORD).status_code == 200
+    for _ in range(4):
+        sign_in(client, "sai")
+    assert sign_in(client, PASSWORD).status_code == 302
