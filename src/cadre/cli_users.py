@@ -22,6 +22,23 @@ def cmd_users_create(args) -> int:
     return cli.EXIT_OK
 
 
+def cmd_users_token(args) -> int:
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    cli.ensure_database()
+    user = get_user_model().objects.filter(username=args.username, is_active=True).first()
+    if user is None:
+        raise cli.UserError(
+            f"Không có người dùng «{args.username}» đang hoạt động.", f"No active user '{args.username}'."
+        )
+    if args.renew:
+        Token.objects.filter(user=user).delete()
+    token, _ = Token.objects.get_or_create(user=user)
+    print(cli._json({"username": user.username, "token": token.key}))
+    return cli.EXIT_OK
+
+
 def register(sub, add) -> None:
     users = add(sub, "users", None, "user accounts with a role over a scope")
     users_sub = users.add_subparsers(title="users commands", metavar="COMMAND", required=True)
@@ -44,3 +61,13 @@ def register(sub, add) -> None:
     create.add_argument(
         "--scope", required=True, metavar="CODE", help="VN, a province code or a commune code"
     )
+    token = add(
+        users_sub,
+        "token",
+        cmd_users_token,
+        "the user's API token (created once; --renew replaces it)",
+        "Print the user's token for the REST API, to send as 'Authorization: Token <key>'. The token acts with "
+        "the user's roles and scopes. --renew revokes the old token and makes a new one.",
+    )
+    token.add_argument("username")
+    token.add_argument("--renew", action="store_true", help="revoke the current token and make a new one")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "cadre.web",
@@ -140,6 +141,7 @@ REST_FRAMEWORK = {
     # Basic first, so a script without credentials gets 401 and a WWW-Authenticate header; pages' sessions work too.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -152,7 +154,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cadre API",
     "DESCRIPTION": "Read-only access to the registry of cadres and civil servants and to the administrative units "
-    "in force since 1 July 2025. Log in with the site's session or HTTP Basic.",
+    "in force since 1 July 2025. Log in with the site's session, HTTP Basic, or a token (`Authorization: Token …`, "
+    "from `cadre users token USERNAME`).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -38,3 +38,17 @@ def test_a_username_already_taken_is_refused(geography, capsys):
     assert main(["users", "create", "lan", "--role", "administrator", "--scope", "VN"]) == 2
     assert "already exists" in capsys.readouterr().err
     assert list(RoleGrant.objects.values_list("role", flat=True)) == ["commune_user"]
+
+
+def test_a_token_acts_on_the_api_with_the_users_scope_and_renewing_revokes_it(geography, capsys, client):
+    assert main(["users", "create", "lan", "--role", "commune_user", "--scope", "VN"]) == 0
+    capsys.readouterr()
+    assert main(["users", "token", "lan"]) == 0
+    key = json.loads(capsys.readouterr().out)["token"]
+    assert client.get("/api/positions/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    assert main(["users", "token", "lan", "--renew"]) == 0
+    renewed = json.loads(capsys.readouterr().out)["token"]
+    assert renewed != key
+    assert client.get("/api/positions/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    assert client.get("/api/positions/", HTTP_AUTHORIZATION=f"Token {renewed}").status_code == 200
+    assert main(["users", "token", "nobody"]) == 2
