@@ -11,15 +11,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from cadre.core.errors import BilingualError
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class UserError(Exception):
+class UserError(BilingualError):
     """Bad input from the user: printed without a traceback, exit status 2."""
-
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
 
 
 def _setup_django() -> None:

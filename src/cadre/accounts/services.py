@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from cadre.core.errors import BilingualError
+
 DEMO_USERNAME = "admin"
 
 
@@ -72,10 +74,8 @@ def ensure_demo_admin(data_dir: Path) -> Login:
     return Login(DEMO_USERNAME, password, created=True)
 
 
-class GrantError(ValueError):
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
+class GrantError(BilingualError):
+    """An unknown role or scope, or a user name already taken."""
 
 
 def scope_of(code: str):

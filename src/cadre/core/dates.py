@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from cadre.core.errors import BilingualError
+
 # Plausible years for people in the registry: a guard against typing mistakes, not a legal limit.
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -19,12 +21,8 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _VN_SEPARATOR = re.compile(r"\s*[./-]\s*")
 
 
-class DateError(ValueError):
+class DateError(BilingualError):
     """A date that cannot be read or cannot exist, with the reason in Vietnamese and in English."""
-
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from django.db import transaction
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
+from cadre.core.errors import BilingualError
+
 from . import workbook as wb
 from .checks import check_sheets
 from .models import Official
@@ -51,12 +53,8 @@ class ImportReport:
         return not self.issues
 
 
-class WorkbookError(ValueError):
+class WorkbookError(BilingualError):
     """The file cannot be read as a registry workbook at all."""
-
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
 
 
 class Row:

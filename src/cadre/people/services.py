@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from cadre.bulk import filter_ids, update_rows
+from cadre.core.errors import BilingualError
 from cadre.geo.models import Commune
+from cadre.locks import REGISTRY, transaction_lock
 
 from .compile import local_verdict, unit_key
 from .history import PostingFact, merge_postings
@@ -41,22 +43,13 @@ COMMUNE_AT = [
 ]
 
 
-class RegistryError(ValueError):
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
-
-
-# Any number, the same for every process: pg_advisory_xact_lock takes one bigint.
-REGISTRY_LOCK = 7_306_115_001
+class RegistryError(BilingualError):
+    """A posting that would contradict the recorded history."""
 
 
 def registry_lock() -> None:
-    """Serialise writers to the movement history until the current transaction ends. SQLite needs nothing:
-    its transactions here begin IMMEDIATE, which already lets one writer in at a time."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_LOCK])
+    """Serialise writers to the movement history until the current transaction ends."""
+    transaction_lock(REGISTRY)
 
 
 def ensure_positions() -> None:

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from cadre.core import dates
+from cadre.core.errors import BilingualError
 from cadre.core.places import fold
 from cadre.core.policy import national_policy
 
 
-class CellError(ValueError):
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(message_en)
-        self.message_vi, self.message_en = message_vi, message_en
+class CellError(BilingualError):
+    """A cell that cannot be read as its column requires."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cadre.core.dates import PartialDate, months_between
+from cadre.core.errors import BilingualError
 from cadre.core.geo import haversine_km
 from cadre.core.policy import national_policy
 from cadre.core.rules.evaluation import Level
@@ -60,10 +61,8 @@ class Compiled:
     params: dict = field(default_factory=dict)
 
 
-class CompileError(ValueError):
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
+class CompileError(BilingualError):
+    """The registry cannot be compiled as asked (e.g. a province with no commune posts)."""
 
 
 def default_target(on: dt.date) -> float:

@@ -15,13 +15,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+
+from cadre.locks import DECISION_LOG, transaction_lock
 
 from .models import ChainHead, DecisionEvent
 
 GENESIS = "0" * 64
-CHAIN_LOCK = 7_401_002  # PostgreSQL advisory lock key: one appender at a time
 
 
 def event_hash(sequence, at, username, kind, subject, reason, content, previous_hash) -> str:
@@ -40,13 +41,10 @@ def event_hash(sequence, at, username, kind, subject, reason, content, previous_
 
 def append_event(kind: str, subject: str, *, user=None, reason: str = "", content: dict | None = None):
     """Add one event at the end of the chain, in the caller's transaction."""
-    content = json.loads(
-        json.dumps(content or {}, ensure_ascii=False)
-    )  # as the JSON column will give it back
+    # As the JSON column will give it back, so the hash verifies later.
+    content = json.loads(json.dumps(content or {}, ensure_ascii=False))
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        transaction_lock(DECISION_LOG)
         head, _ = ChainHead.objects.get_or_create(pk=1)
         at = timezone.now()
         username = getattr(user, "username", "") or ""

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import translation
 
 from cadre.accounts.permissions import APPROVE, PLAN, restrict
+from cadre.core.errors import BilingualError
 from cadre.people.models import Official, Position
 from cadre.people.services import RegistryError, close_posting, record_posting
+from cadre.rotation.compile import SECRETARY
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.workflow.audit import append_event
 from cadre.workflow.states import State
-
-SECRETARY = "bi_thu"
 
 # step -> (states it starts from, state it leads to, permission it needs)
 STEPS = {
@@ -33,10 +33,8 @@ STEPS = {
 STEP_VI = {"propose": "trình", "approve": "phê duyệt", "return": "trả lại", "decide": "ban hành quyết định"}
 
 
-class WorkflowError(Exception):
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
+class WorkflowError(BilingualError):
+    """A workflow step refused: no permission, no reason, or the plan is not in a state that allows it."""
 
 
 def propose(run: PlanRun, user, reason: str) -> PlanRun:

@@ -6,18 +6,16 @@ from typing import Any
 
 import numpy as np
 
+from cadre.core.errors import BilingualError
+
 PAIR_COLUMNS = ("candidate", "post", "cost", "non_local")
 # Costs and distances beyond this are input errors, not burdens: sums of thousands of them must stay exact
 # to well below a unit in double precision.
 MAX_MAGNITUDE = 1e12
 
 
-class ProblemError(ValueError):
+class ProblemError(BilingualError):
     """A problem document that cannot be solved as written, with the reason in Vietnamese and in English."""
-
-    def __init__(self, message_vi: str, message_en: str):
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
 
 
 def fail(vi: str, en: str) -> ProblemError:

@@ -1,0 +1,9 @@
+"""The one shape of every error Cadre shows a person: the reason in Vietnamese and in English."""
+
+
+class BilingualError(ValueError):
+    """Bad input or a refused action. `message_vi` and `message_en` are shown as they are; str() joins them."""
+
+    def __init__(self, message_vi: str, message_en: str):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi, self.message_en = message_vi, message_en
