@@ -141,21 +141,26 @@ def _group_indices(labels: np.ndarray, values: np.ndarray | None = None) -> dict
     return {int(labels_[0]): chunk for labels_, chunk in chunks if len(chunk)}
 
 
+def _local_edges(problem: Problem, component: Component, pairs: np.ndarray) -> Edges:
+    """The pairs as edges between the component's posts and candidates, numbered from 0."""
+    post_local = np.full(problem.n_posts, -1, dtype=np.int64)
+    post_local[component.posts] = np.arange(len(component.posts))
+    candidate_local = np.full(problem.n_candidates, -1, dtype=np.int64)
+    candidate_local[component.candidates] = np.arange(len(component.candidates))
+    return Edges(
+        post_local[problem.pair_post[pairs]],
+        candidate_local[problem.pair_candidate[pairs]],
+        len(component.posts),
+        len(component.candidates),
+    )
+
+
 class _Relaxation:
     """The component's pairs in local numbering, with the Lagrangian assignment at any multipliers."""
 
     def __init__(self, problem: Problem, component: Component, pairs: np.ndarray):
         self.pairs = pairs
-        post_local = np.full(problem.n_posts, -1, dtype=np.int64)
-        post_local[component.posts] = np.arange(len(component.posts))
-        candidate_local = np.full(problem.n_candidates, -1, dtype=np.int64)
-        candidate_local[component.candidates] = np.arange(len(component.candidates))
-        self.edges = Edges(
-            post_local[problem.pair_post[pairs]],
-            candidate_local[problem.pair_candidate[pairs]],
-            len(component.posts),
-            len(component.candidates),
-        )
+        self.edges = _local_edges(problem, component, pairs)
         # Every post takes exactly one pair, so a constant per post shifts every plan alike. Taking each post's
         # cheapest pair out makes the costs small and the tolerance below meaningful whatever their offset.
         cost = problem.pair_cost[pairs]
@@ -200,10 +205,10 @@ def _reduce(problem: Problem, component: Component) -> np.ndarray:
 
 
 def _solve_component(problem: Problem, component: Component, deadline: float) -> Outcome:
-    full = _Relaxation(problem, component, component.pairs)
-    matched = max_matching(full.edges)
+    full = _local_edges(problem, component, component.pairs)
+    matched = max_matching(full)
     if (matched < 0).any():
-        posts, candidates = hall_violator(full.edges, matched)
+        posts, candidates = hall_violator(full, matched)
         return Outcome(INFEASIBLE, None, diagnosis=diag.hall(problem, component, posts, candidates))
 
     relax = _Relaxation(problem, component, _reduce(problem, component))
