@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from cadre import cli
+from cadre.files import write_atomically
 
 EXIT_INFEASIBLE = 3
 RULE_NAMES = {
@@ -26,28 +26,28 @@ RULE_NAMES = {
 }
 
 
-def _write_json(path: Path, document: dict) -> None:
-    """Write whole or not at all: a partial plan file must never be left behind."""
+def _write(path: Path, write) -> None:
+    """Write whole or not at all: a partial plan file is never left behind, and a bad path is a clear error."""
     if not path.parent.is_dir():
         raise cli.UserError(
             f"Không có thư mục «{path.parent}».", f"The folder '{path.parent}' does not exist."
         )
     if path.is_dir():
         raise cli.UserError(f"«{path}» là một thư mục.", f"'{path}' is a folder; give a file name.")
-    temporary = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-        temporary.replace(path)
+        write_atomically(path, write)
     except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise cli.UserError(
             f"Không ghi được «{path}» ({error.strerror}).", f"Cannot write '{path}' ({error.strerror})."
         ) from error
+
+
+def _write_json(path: Path, document: dict) -> None:
+    def dump(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=1)
+
+    _write(path, dump)
 
 
 def print_plan(document: dict) -> int:
@@ -193,11 +193,7 @@ def cmd_plan_show(args) -> int:
         )
     if args.format == "xlsx":
         output = Path(args.output or f"plan-{run.pk}.xlsx")
-        if not output.parent.exists():
-            raise cli.UserError(
-                f"Không có thư mục «{output.parent}».", f"The folder '{output.parent}' does not exist."
-            )
-        write_workbook(run, output)
+        _write(output, lambda temporary: write_workbook(run, temporary))
         print(f"Đã ghi / written: {output}")
     elif args.output:
         _write_json(Path(args.output), plan_report(run))

@@ -94,7 +94,7 @@ def plan_report(run: PlanRun) -> dict:
 def write_workbook(run: PlanRun, path: Path) -> None:
     """The assignments as an XLSX sheet, plus sheets of the people no post was open to and why, the eligible
     people given no post and why, the non-local share per group before and after, and the run's particulars.
-    Written whole or not at all."""
+    (`cadre plan show` writes it through `files.write_atomically`, so a failed save leaves nothing behind.)"""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -162,9 +162,4 @@ def write_workbook(run: PlanRun, path: Path) -> None:
         ("problem_sha256", run.problem_sha256),
     ):
         info.append([key, value])
-    temporary = path.with_name(path.name + ".part")
-    try:
-        book.save(temporary)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    book.save(path)
