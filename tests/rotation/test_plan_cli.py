@@ -150,3 +150,11 @@ def test_export_with_an_impossible_date_writes_nothing(geography, tmp_path, caps
     argv = ["plan", "export-problem", "--province", LAI_CHAU, "--date", "2026-02-30", "-o", str(path)]
     assert main(argv) == 2
     assert not path.exists() and not list(tmp_path.iterdir())
+
+
+def test_plan_show_to_a_folder_or_a_missing_folder_exits_2_and_leaves_nothing(lai_chau, db, tmp_path, capsys):
+    run = run_plan(LAI_CHAU, target=0.05, on=ON)
+    for target in (tmp_path, tmp_path / "missing" / "plan.xlsx"):
+        assert main(["plan", "show", str(run.pk), "--format", "xlsx", "-o", str(target)]) == 2
+        assert "Error: " in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
