@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "simple_history",
     "cadre.web",
     "cadre.accounts",
     "cadre.geo",
@@ -60,6 +63,10 @@ INSTALLED_APPS = [
     "cadre.rotation",
     "cadre.workflow",
 ]
+
+# Long work (a plan run) is a background task: stored in the database, run by the worker that `cadre serve`
+# starts beside the web server (or by `django-admin db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -69,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Row history (django-simple-history) records who made each change from the request's user.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cadre.web.urls")),
     path("geo/", include("cadre.geo.urls")),
     path("people/", include("cadre.people.urls")),
+    path("plans/", include("cadre.rotation.urls")),
     path("api/", include("cadre.api.urls")),
     path(
         "login/",

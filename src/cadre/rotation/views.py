@@ -1,0 +1,7 @@
+"""The plan pages."""
+
+from django.shortcuts import render
+
+
+def plan_list(request):
+    return render(request, "web/base.html", {"title": "Plans"})
