@@ -246,8 +246,10 @@ def cmd_serve(args) -> int:
 def _serve(host: str, port: int) -> int:
     from waitress import serve
 
+    from cadre.worker import BackgroundWorker
     from cadre.wsgi import application
 
+    worker = BackgroundWorker().start()
     print(
         f"Cadre đang chạy tại / is running at http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True
     )
@@ -258,6 +260,8 @@ def _serve(host: str, port: int) -> int:
             f"Không mở được cổng {host}:{port} ({error.strerror}). Hãy chọn cổng khác với --port.",
             f"Cannot listen on {host}:{port} ({error.strerror}). Choose another port with --port.",
         ) from error
+    finally:
+        worker.stop(timeout=5)
     return EXIT_OK
 
 

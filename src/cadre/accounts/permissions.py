@@ -41,6 +41,7 @@ SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
     "people.posting": ("province", "commune"),
     "people.evaluation": ("official__current_province", "official__current_commune"),
     "rotation.planrun": ("province", None),
+    "rotation.planjob": ("province", None),
 }
 # Reference data every signed-in user reads: the administrative units and the list of posts.
 REFERENCE = frozenset({"geo.province", "geo.commune", "people.position"})
@@ -94,3 +95,24 @@ def restrict(user, action: str, model) -> Q:
         else:
             return Q()  # the whole country
     return allowed
+
+
+def provinces_for(user, action: str, model):
+    """The provinces in which the user may take `action` on rows of `model` as a whole province (a commune
+    grant does not count): the choices of a form that creates such a row, e.g. a plan for a province."""
+    from cadre.geo.models import Province
+
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Province.objects.all()
+    if model._meta.label_lower not in SCOPE_PATHS:
+        return Province.objects.none()
+    codes = set()
+    for grant in grants_for(user, action):
+        if grant.commune_id:
+            continue
+        if not grant.province_id:
+            return Province.objects.all()
+        codes.add(grant.province_id)
+    return Province.objects.filter(code__in=codes)

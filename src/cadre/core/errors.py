@@ -7,3 +7,7 @@ class BilingualError(ValueError):
     def __init__(self, message_vi: str, message_en: str):
         super().__init__(f"{message_vi} / {message_en}")
         self.message_vi, self.message_en = message_vi, message_en
+
+    def message(self, language: str) -> str:
+        """The message in `language` ("en" for English; Vietnamese otherwise, the users' language)."""
+        return self.message_en if language == "en" else self.message_vi

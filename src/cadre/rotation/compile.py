@@ -11,8 +11,9 @@ About ten queries whatever the province's size: the rules run over plain `Person
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -69,9 +70,21 @@ def default_target(on: dt.date) -> float:
     return float(national_policy().value("non_local_secretary_target", on))
 
 
+# The cost weights a run may set for itself (the rest stay as the policy file has them on the rotation date).
+TUNABLE_WEIGHTS = ("per_km", "per_rating_step")
+
+
 def compile_problem(
-    province_code: str, target: float | None = None, on: dt.date | None = None, district_floors: bool = False
+    province_code: str,
+    target: float | None = None,
+    on: dt.date | None = None,
+    district_floors: bool = False,
+    weights: dict | None = None,
+    locks: list[dict] | None = None,
 ) -> Compiled:
+    """`weights` overrides some of the policy's cost weights for this run (`TUNABLE_WEIGHTS`); `locks` are the
+    problem document's locks ({"candidate", "post", "kind": "must" | "must_not"}): a move the user kept or
+    forbade. Both are recorded in the run's parameters."""
     on = on or dt.date.today()
     province = Province.objects.filter(code=province_code).first()
     if province is None:
@@ -80,6 +93,9 @@ def compile_problem(
         )
     target = default_target(on) if target is None else float(target)
     rules = Rules.on_date(on)
+    weights = _check_weights(weights or {})
+    if weights:
+        rules = replace(rules, weights={**rules.weights, **weights})
     secretary = Position.objects.get(code=SECRETARY)
     posts, main_district, hard = _posts(province, secretary.level, rules)
     people, officials = _people(province, posts, secretary, on, rules)
@@ -152,6 +168,7 @@ def compile_problem(
         "candidates": candidates,
         "pairs": columns,
         "floors": _floors(province.code, posts, main_district, target, district_floors),
+        **({"locks": list(locks)} if locks else {}),
     }
     before = _before(document["posts"], target, province.code)
     snapshot = {p.id: _snapshot(p, officials[p.id]) for p in people}
@@ -160,6 +177,8 @@ def compile_problem(
         "target": target,
         "date": on.isoformat(),
         "district_floors": district_floors,
+        "weights": weights,
+        "locks": list(locks or []),
         "policy": {
             name: national_policy().value(name, on)
             for name in (
@@ -176,6 +195,28 @@ def compile_problem(
         },
     }
     return Compiled(document, excluded, before, snapshot, params)
+
+
+def _check_weights(weights: dict) -> dict:
+    checked = {}
+    for name, value in weights.items():
+        if name not in TUNABLE_WEIGHTS:
+            raise CompileError(
+                f"Không có trọng số «{name}» (chỉ có: {', '.join(TUNABLE_WEIGHTS)}).",
+                f"There is no weight '{name}' (only: {', '.join(TUNABLE_WEIGHTS)}).",
+            )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise CompileError(
+                f"Trọng số «{name}» phải là một số không âm, không phải {value!r}.",
+                f"The weight '{name}' must be a number of zero or more, not {value!r}.",
+            )
+        checked[name] = float(value)
+    return checked
 
 
 def _posts(province: Province, level: int, rules: Rules):

@@ -64,3 +64,49 @@ class PlanRun(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Waiting (đang chờ)")
+    RUNNING = "running", _("Running (đang chạy)")
+    DONE = "done", _("Done (xong)")
+    FAILED = "failed", _("Failed (lỗi)")
+
+
+class PlanJob(models.Model):
+    """A plan run asked for from the browser: what was asked, how far it has got, and the plan it made (or why
+    it failed). The run itself is a background task (`rotation.tasks.run_plan_job`); this row is what the
+    progress page reads."""
+
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="+", verbose_name=_("province (tỉnh/thành)")
+    )
+    params = models.JSONField(_("parameters (tham số)"), default=dict)
+    state = models.CharField(
+        _("state (trạng thái)"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    stage = models.CharField(_("stage (bước)"), max_length=20, blank=True)
+    run = models.ForeignKey(
+        PlanRun, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("plan (phương án)")
+    )
+    error_vi = models.TextField(_("error, Vietnamese (lỗi)"), blank=True)
+    error_en = models.TextField(_("error, English"), blank=True)
+    created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at (bắt đầu)"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at (kết thúc)"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by (người lập)"),
+    )
+
+    class Meta:
+        verbose_name = _("plan run request (yêu cầu lập phương án)")
+        verbose_name_plural = _("plan run requests (yêu cầu lập phương án)")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"job #{self.pk} {self.province_id} ({self.state})"

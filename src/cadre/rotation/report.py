@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from .models import PlanRun
@@ -91,7 +92,7 @@ def plan_report(run: PlanRun) -> dict:
     }
 
 
-def write_workbook(run: PlanRun, path: Path) -> None:
+def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     """The assignments as an XLSX sheet, plus sheets of the people no post was open to and why, the eligible
     people given no post and why, the non-local share per group before and after, and the run's particulars.
     (`cadre plan show` writes it through `files.write_atomically`, so a failed save leaves nothing behind.)"""
@@ -163,3 +164,10 @@ def write_workbook(run: PlanRun, path: Path) -> None:
     ):
         info.append([key, value])
     book.save(path)
+
+
+def workbook_bytes(run: PlanRun) -> bytes:
+    """The same workbook in memory, for a download (a province's plan is a few hundred rows)."""
+    buffer = io.BytesIO()
+    write_workbook(run, buffer)
+    return buffer.getvalue()

@@ -17,6 +17,7 @@ def save_plan(
     target: float,
     on: dt.date,
     user=None,
+    corrects: PlanRun | None = None,
 ) -> PlanRun:
     """Store the plan as solved. `plan_document` is Plan.to_document(problem); the stored plan adds the
     explanation, who was left out and why, the "before" figures and a snapshot of the people in it."""
@@ -39,4 +40,5 @@ def save_plan(
         bound=plan_document["bound"],
         solve_seconds=plan_document["solve_seconds"],
         created_by=user if getattr(user, "is_authenticated", False) else None,
+        corrects=corrects,
     )

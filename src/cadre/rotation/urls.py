@@ -3,4 +3,13 @@ from django.urls import path
 from . import views
 
 app_name = "rotation"
-urlpatterns = [path("", views.plan_list, name="plan_list")]
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan_list"),
+    path("new/", views.plan_new, name="plan_new"),
+    path("compare/", views.plan_compare, name="plan_compare"),
+    path("runs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/step/<str:step>/", views.plan_step, name="plan_step"),
+    path("<int:pk>/lock/", views.plan_lock, name="plan_lock"),
+    path("<int:pk>/download/<str:kind>/", views.plan_download, name="plan_download"),
+]

@@ -1,7 +1,277 @@
-"""The plan pages."""
+"""The plan pages: the list, a new run (in the background, with progress), one plan's review with its workflow,
+two plans side by side, and the downloads. Each view parses input, calls one service and renders."""
 
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cadre.accounts.permissions import APPROVE, EXPORT, PLAN, VIEW, allows, restrict, scoped
+from cadre.core.errors import BilingualError
+from cadre.web.views import ObjectListView
+from cadre.workflow import services as workflow
+from cadre.workflow.models import DecisionEvent
+from cadre.workflow.states import State
+
+from . import review
+from .filtersets import PlanRunFilterSet
+from .forms import LockForm, PlanRequestForm, StepForm
+from .models import JobState, PlanJob, PlanRun, PlanStatus
+from .tables import PlanRunTable
+from .tasks import request_plan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SOLVED = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
 
 
-def plan_list(request):
-    return render(request, "web/base.html", {"title": "Plans"})
+class PlanListView(ObjectListView):
+    queryset = PlanRun.objects.select_related("province", "created_by").defer("problem", "plan")
+    filterset_class = PlanRunFilterSet
+    table_class = PlanRunTable
+    template_name = "rotation/plan_list.html"
+    title = gettext_lazy("Rotation plans")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Rotation plans")
+        context["may_plan"] = allows(self.request.user, PLAN)
+        context["jobs"] = scoped(PlanJob.objects.select_related("province"), self.request.user, VIEW).exclude(
+            state=JobState.DONE
+        )[:10]
+        return context
+
+
+def _plan(request, pk: int, action: str = VIEW) -> PlanRun:
+    """The plan, if the user may take `action` on it; 404 otherwise (a plan out of scope does not exist)."""
+    return get_object_or_404(
+        scoped(PlanRun.objects.select_related("province", "created_by"), request.user, action), pk=pk
+    )
+
+
+def plan_new(request):
+    if not allows(request.user, PLAN):
+        raise PermissionDenied
+    form = PlanRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = request_plan(
+                request.user,
+                form.cleaned_data["province"].code,
+                target=form.target(),
+                on=form.cleaned_data["rotation_date"],
+                district_floors=form.cleaned_data["district_floors"],
+                weights=form.weights(),
+            )
+        except BilingualError as error:
+            form.add_error(None, error.message(request.LANGUAGE_CODE))
+        else:
+            return redirect("rotation:job_detail", job.pk)
+    return render(request, "rotation/plan_new.html", {"form": form, "title": _("New rotation plan")})
+
+
+def job_detail(request, pk: int):
+    """The run's progress. The page polls the status part; when the plan is stored, htmx goes to it."""
+    job = get_object_or_404(
+        scoped(PlanJob.objects.select_related("province", "run"), request.user, VIEW), pk=pk
+    )
+    context = {"job": job, "title": _("Plan run #%(id)s") % {"id": job.pk}, "stages": _stages(job)}
+    if getattr(request, "htmx", False):
+        if job.state == JobState.DONE and job.run_id:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("rotation:plan_detail", args=[job.run_id])
+            return response
+        return render(request, "rotation/_job_status.html", context)
+    return render(request, "rotation/job_detail.html", context)
+
+
+STAGE_LABELS = {
+    "compile": gettext_lazy("Reading the registry and applying the rules"),
+    "solve": gettext_lazy("Solving"),
+    "explain": gettext_lazy("Explaining each move"),
+    "store": gettext_lazy("Storing the plan"),
+}
+
+
+def _stages(job: PlanJob) -> list[tuple[str, str]]:
+    """Each stage with "done", "now" or "" (not reached)."""
+    from .services import STAGES
+
+    order = list(STAGES)
+    reached = order.index(job.stage) if job.stage in order else -1
+    finished = job.state == JobState.DONE
+    return [
+        (
+            str(STAGE_LABELS[stage]),
+            "done"
+            if finished or i < reached
+            else ("now" if i == reached and job.state == JobState.RUNNING else ""),
+        )
+        for i, stage in enumerate(order)
+    ]
+
+
+def plan_detail(request, pk: int):
+    run = _plan(request, pk)
+    language = request.LANGUAGE_CODE
+    q, kind, non_local = (
+        request.GET.get("q", ""),
+        request.GET.get("kind", "changes"),
+        request.GET.get("non_local", ""),
+    )
+    rows = review.plan_rows(run, language, q=q, kind=kind, non_local=non_local)
+    may_plan = PlanRun.objects.filter(pk=run.pk).filter(restrict(request.user, PLAN, PlanRun)).exists()
+    may_approve = PlanRun.objects.filter(pk=run.pk).filter(restrict(request.user, APPROVE, PlanRun)).exists()
+    steps = []
+    if run.status in SOLVED:
+        for step, (sources, _target, permission) in workflow.STEPS.items():
+            allowed = may_plan if permission == PLAN else may_approve
+            if run.state in sources and allowed:
+                steps.append(step)
+    context = {
+        "run": run,
+        "title": _("Rotation plan #%(id)s") % {"id": run.pk},
+        "rows": rows,
+        "filters": {"q": q, "kind": kind, "non_local": non_local},
+        "kinds": [
+            ("changes", _("Changes")),
+            ("moves", _("Rotations")),
+            ("new", _("New appointments")),
+            ("stays", _("Stays")),
+            ("all", _("All posts")),
+        ],
+        "figures": review.figures(run),
+        "target_pct": review.percent(run.target),
+        "diagnosis": run.plan.get("diagnosis") or {},
+        "solved": run.status in SOLVED,
+        "steps": steps,
+        "step_form": StepForm(),
+        "may_lock": may_plan and run.status in SOLVED,
+        "documents": run.state in (State.APPROVED, State.DECIDED),
+        "events": DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence"),
+        "corrections": scoped(run.corrections.all(), request.user, VIEW),
+        "based_on": run.params.get("based_on"),
+        "not_moved": (run.plan.get("explanation") or {}).get("not_moved", []),
+        "excluded": run.plan.get("excluded", []),
+        "locks": review.describe_locks(run),
+        "people": run.plan.get("people", {}),
+        "language": language,
+    }
+    return render(request, "rotation/plan_detail.html", context)
+
+
+STEP_CALLS = {
+    "propose": workflow.propose,
+    "approve": workflow.approve,
+    "return": workflow.return_plan,
+}
+STEP_DONE = {
+    "propose": gettext_lazy("Plan #%(id)s was proposed to the Standing Committee."),
+    "approve": gettext_lazy("Plan #%(id)s was approved; its moves are now postings in the registry."),
+    "return": gettext_lazy("Plan #%(id)s was returned to the Organisation Board."),
+    "decide": gettext_lazy("The decision on plan #%(id)s was recorded."),
+}
+
+
+@require_POST
+def plan_step(request, pk: int, step: str):
+    """One workflow step. The service checks the permission, the reason and the state; its refusal is shown."""
+    if step not in workflow.STEPS:
+        raise Http404
+    run = _plan(request, pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("A reason is required."))
+        return redirect("rotation:plan_detail", run.pk)
+    reason = form.cleaned_data["reason"]
+    try:
+        if step == "decide":
+            workflow.decide(run, request.user, reason, form.cleaned_data["decision"])
+        else:
+            STEP_CALLS[step](run, request.user, reason)
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+    else:
+        messages.success(request, STEP_DONE[step] % {"id": run.pk})
+    return redirect("rotation:plan_detail", run.pk)
+
+
+@require_POST
+def plan_lock(request, pk: int):
+    """Keep one move (`must`) or forbid it (`must_not`) and solve again with the same parameters: the result is
+    a new plan, which names this one (and corrects it, when this one was already approved)."""
+    run = _plan(request, pk, PLAN)
+    form = LockForm(request.POST)
+    if not form.is_valid() or run.status not in SOLVED:
+        messages.error(request, _("That move cannot be locked."))
+        return redirect("rotation:plan_detail", run.pk)
+    lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind")}
+    locks = [
+        x
+        for x in run.params.get("locks", [])
+        if (str(x["candidate"]), str(x["post"])) != (lock["candidate"], lock["post"])
+    ]
+    params = run.params
+    try:
+        job = request_plan(
+            request.user,
+            run.province_id,
+            target=run.target,
+            on=run.rotation_date,
+            district_floors=params.get("district_floors", False),
+            weights=params.get("weights") or None,
+            locks=[*locks, lock],
+            based_on=run,
+        )
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+        return redirect("rotation:plan_detail", run.pk)
+    return redirect("rotation:job_detail", job.pk)
+
+
+def plan_compare(request):
+    """Two plans side by side (?run=A&run=B, as the list's tick boxes send them)."""
+    ids = request.GET.getlist("run")
+    if len(ids) != 2 or not all(i.isdigit() for i in ids):
+        messages.error(request, _("Tick exactly two plans to compare."))
+        return redirect("rotation:plan_list")
+    a, b = (_plan(request, int(i)) for i in ids)
+    context = {
+        "a": a,
+        "b": b,
+        "title": _("Plan #%(a)s and plan #%(b)s") % {"a": a.pk, "b": b.pk},
+        "comparison": review.compare(a, b, request.LANGUAGE_CODE),
+    }
+    return render(request, "rotation/plan_compare.html", context)
+
+
+def plan_download(request, pk: int, kind: str):
+    """The moves as XLSX (any solved plan), or the Tờ trình / Quyết định as DOCX (approved or decided)."""
+    run = _plan(request, pk, EXPORT)
+    if kind == "xlsx":
+        from .report import workbook_bytes
+
+        return _attachment(workbook_bytes(run), f"phuong-an-{run.pk}.xlsx", XLSX)
+    if kind not in ("proposal", "decision"):
+        raise Http404
+    from cadre.workflow.documents import decision_docx, proposal_docx
+
+    try:
+        content = proposal_docx(run) if kind == "proposal" else decision_docx(run)
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+        return redirect("rotation:plan_detail", run.pk)
+    name = "to-trinh" if kind == "proposal" else "quyet-dinh"
+    return _attachment(content, f"{name}-phuong-an-{run.pk}.docx", DOCX)
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,99 @@
+"""The forms of the plan pages: asking for a run, and the reason every workflow step needs."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cadre.accounts.permissions import PLAN, provinces_for
+from cadre.core.policy import PolicyError, national_policy
+
+from .compile import default_target
+from .models import PlanRun
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PlanRequestForm(forms.Form):
+    """A plan run's parameters. Blank target and weights mean: as the policy file has them on the date."""
+
+    province = forms.ModelChoiceField(queryset=None, label=_("Province or city"))
+    rotation_date = forms.DateField(
+        label=_("Rotation date"), widget=DateInput, help_text=_("The rules in force on this date apply.")
+    )
+    target_percent = forms.DecimalField(
+        label=_("Non-local secretary target (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text=_("Leave blank for the dated national target."),
+    )
+    district_floors = forms.BooleanField(
+        label=_("Also meet the target in each former district"), required=False
+    )
+    per_km = forms.FloatField(
+        label=_("Weight of distance (per km)"),
+        required=False,
+        min_value=0,
+        help_text=_("Leave blank for the policy file's value."),
+    )
+    per_rating_step = forms.FloatField(
+        label=_("Weight of fit (per rating step)"),
+        required=False,
+        min_value=0,
+        help_text=_("Leave blank for the policy file's value."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces_for(user, PLAN, PlanRun).order_by("name")
+        self.fields["rotation_date"].initial = timezone.localdate()
+        weights = national_policy().value("rotation_cost_weights", timezone.localdate())
+        for name in ("per_km", "per_rating_step"):
+            self.fields[name].widget.attrs["placeholder"] = f"{weights[name]:g}"
+        try:
+            target = default_target(timezone.localdate())
+            self.fields["target_percent"].widget.attrs["placeholder"] = f"{target * 100:g}"
+        except PolicyError:
+            pass
+
+    def clean_rotation_date(self):
+        on = self.cleaned_data["rotation_date"]
+        try:
+            default_target(on)
+        except PolicyError as error:
+            raise forms.ValidationError(
+                _("No non-local target is in force on %(date)s: the policy file starts later."),
+                params={"date": on.strftime("%d/%m/%Y")},
+            ) from error
+        return on
+
+    def weights(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("per_km", "per_rating_step")
+            if self.cleaned_data.get(name) is not None
+        }
+
+    def target(self) -> float | None:
+        value = self.cleaned_data.get("target_percent")
+        return None if value is None else float(value) / 100
+
+
+class StepForm(forms.Form):
+    """What every workflow step asks for: why."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    decision = forms.CharField(label=_("Decision number"), max_length=100, required=False)
+
+
+class LockForm(forms.Form):
+    """Keep one move or forbid it, then solve again."""
+
+    candidate = forms.CharField(max_length=40)
+    post = forms.CharField(max_length=40)
+    kind = forms.ChoiceField(choices=[("must", "must"), ("must_not", "must_not")])

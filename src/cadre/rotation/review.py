@@ -1,0 +1,205 @@
+"""What the plan pages show, as plain data: a plan's rows filtered as the user asks, its before/after figures,
+and what differs between two plans and why. The views only render these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cadre.core.places import fold
+
+from .models import PlanRun
+from .report import assignment_rows
+
+# ?kind= on the plan page: which rows to show. "changes" (the default) is every post whose holder changes.
+KINDS = {
+    "changes": {"moves", "new"},
+    "moves": {"moves"},
+    "new": {"new"},
+    "stays": {"stays"},
+    "all": {"moves", "new", "stays"},
+}
+
+
+def _say(item: dict | None, language: str) -> str:
+    if not isinstance(item, dict):
+        return ""
+    return str(item.get("en" if language == "en" else "vi", ""))
+
+
+@dataclass
+class Row:
+    post: str
+    post_label: str
+    candidate: str
+    full_name: str
+    kind: str
+    non_local: bool | None
+    km: float | None
+    cost: float | None
+    burden: float | None
+    rules: list[str]
+    cutoff: str
+    runner_up: str
+    birth_date: str | None
+    locked: str | None  # "must" / "must_not" when the run's locks name this pair
+
+
+def plan_rows(
+    run: PlanRun, language: str, *, q: str = "", kind: str = "changes", non_local: str = ""
+) -> list[Row]:
+    """The plan's rows as the filters ask: `q` part of a name or commune (no case, no diacritics), `kind` one
+    of `KINDS`, `non_local` "yes" or "no"."""
+    wanted = KINDS.get(kind, KINDS["changes"])
+    needle = fold(q.strip()) if q.strip() else ""
+    locks = {
+        (str(lock["candidate"]), str(lock["post"])): lock["kind"] for lock in run.params.get("locks", [])
+    }
+    rows = []
+    for row in assignment_rows(run):
+        if row["kind"] not in wanted:
+            continue
+        if non_local in ("yes", "no") and bool(row["non_local"]) != (non_local == "yes"):
+            continue
+        if needle and needle not in fold(f"{row['full_name']} {row['post_label']} {row['post']}"):
+            continue
+        why = row["explanation"]
+        burden = why.get("burden") or {}
+        rows.append(
+            Row(
+                post=row["post"],
+                post_label=row["post_label"],
+                candidate=str(row["candidate"]),
+                full_name=row["full_name"] or "",
+                kind=row["kind"],
+                non_local=row["non_local"],
+                km=burden.get("km"),
+                cost=burden.get("cost"),
+                burden=burden.get("burden"),
+                rules=[_say(rule, language) for rule in why.get("rules", [])],
+                cutoff=_say(why.get("cutoff"), language),
+                runner_up=_say(why.get("runner_up"), language),
+                birth_date=row["birth_date"],
+                locked=locks.get((str(row["candidate"]), row["post"])),
+            )
+        )
+    return rows
+
+
+def percent(share: float | None) -> str:
+    """0.307 → "30.7%", 0.3 → "30%"; "—" for none."""
+    if share is None:
+        return "—"
+    value = round(share * 100, 1)
+    return number_format(value, decimal_pos=0 if value == int(value) else 1) + "%"
+
+
+def figures(run: PlanRun) -> dict:
+    """The before/after figures: per group, the non-local share before and after against the target; the
+    number of moves and their distance; the objective and its bound."""
+    metrics = run.plan.get("metrics") or {}
+    groups = [
+        {
+            **group,
+            "before_pct": percent(group.get("share_before")),
+            "after_pct": percent(group.get("share_after")),
+            "target_pct": percent(group.get("target")),
+        }
+        for group in metrics.get("groups", [])
+    ]
+    return {
+        "groups": groups,
+        "moves": metrics.get("moves"),
+        "stays": metrics.get("stays"),
+        "longest_chain": metrics.get("longest_chain"),
+        "distance": metrics.get("distance_km") or {},
+        "quality": metrics.get("quality") or {},
+        "excluded": len(run.plan.get("excluded", [])),
+        "not_moved": (run.plan.get("explanation") or {}).get("not_moved_total"),
+    }
+
+
+PARAMETERS = {
+    "target": gettext_lazy("Target"),
+    "date": gettext_lazy("Rotation date"),
+    "district_floors": gettext_lazy("Also meet the target in each former district"),
+    "weights": gettext_lazy("Cost weights set for this run"),
+    "locks": gettext_lazy("Locked moves"),
+}
+
+
+def describe_locks(run: PlanRun) -> list[str]:
+    """The run's locks as sentences: "keep Nguyễn Văn A at Xã B" / "forbid …"."""
+    people = run.plan.get("people", {})
+    labels = {post["id"]: post.get("label", post["id"]) for post in run.problem.get("posts", [])}
+    described = []
+    for lock in run.params.get("locks", []):
+        name = (people.get(str(lock["candidate"])) or {}).get("label", lock["candidate"])
+        where = labels.get(str(lock["post"]), lock["post"])
+        if lock["kind"] == "must":
+            described.append(_("keep %(name)s at %(post)s") % {"name": name, "post": where})
+        else:
+            described.append(_("forbid %(name)s at %(post)s") % {"name": name, "post": where})
+    return described
+
+
+def _describe(key: str, run: PlanRun) -> str:
+    value = run.params.get(key)
+    if key == "target":
+        return f"≥ {run.target * 100:g}%"
+    if key == "date":
+        return run.rotation_date.strftime("%d/%m/%Y")
+    if key == "district_floors":
+        return str(_("yes") if value else _("no"))
+    if key == "weights":
+        return ", ".join(f"{name} = {number:g}" for name, number in (value or {}).items()) or "—"
+    if key == "locks":
+        return "; ".join(describe_locks(run)) or "—"
+    return str(value)
+
+
+def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
+    """Two plans side by side: the parameters that differ, the headline figures, and each post whose holder
+    differs, with what each plan says about its holder and which lock (if any) explains the change."""
+    differences = [
+        (str(label), _describe(key, a), _describe(key, b))
+        for key, label in PARAMETERS.items()
+        if a.params.get(key) != b.params.get(key)
+    ]
+    if a.params.get("policy") != b.params.get("policy"):
+        differences.append(
+            (
+                str(_("Policy values in force")),
+                _("see plan #%(id)s") % {"id": a.pk},
+                _("see plan #%(id)s") % {"id": b.pk},
+            )
+        )
+    solved = all(run.status in ("optimal", "feasible") for run in (a, b))
+    rows_a = {row.post: row for row in plan_rows(a, language, kind="all")} if solved else {}
+    rows_b = {row.post: row for row in plan_rows(b, language, kind="all")} if solved else {}
+    locks_b = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in b.params.get("locks", [])}
+    locks_a = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in a.params.get("locks", [])}
+    changed = []
+    for post in sorted(set(rows_a) | set(rows_b), key=lambda p: (rows_a.get(p) or rows_b.get(p)).post_label):
+        left, right = rows_a.get(post), rows_b.get(post)
+        if left and right and left.candidate == right.candidate:
+            continue
+        cause = []
+        for side, locks, rows in ((a.pk, locks_a, (left, right)), (b.pk, locks_b, (left, right))):
+            for row in rows:
+                if row and (row.candidate, post) in locks:
+                    cause.append((side, locks[(row.candidate, post)], row.full_name))
+        changed.append(
+            {"post": post, "label": (left or right).post_label, "a": left, "b": right, "locks": cause}
+        )
+    return {
+        "same_problem": a.problem_sha256 == b.problem_sha256,
+        "solved": solved,
+        "parameters": differences,
+        "figures": (figures(a), figures(b)),
+        "changed": changed,
+        "objective_delta": None if a.objective is None or b.objective is None else b.objective - a.objective,
+    }

@@ -1,0 +1,142 @@
+"""Plan runs asked for from the browser, run in the background.
+
+`request_plan` checks what it can at once (who asks, for which province, with what values), stores a `PlanJob`
+and enqueues `run_plan_job` once the transaction commits. The task (django-tasks, database backend; the worker
+runs beside the web server, `cadre.worker`) claims the job with a compare-and-set, so running it twice does
+nothing the second time, and writes each stage to the job as `run_plan` reaches it. A refusal from the compiler
+or the problem check is stored on the job in both languages; nothing else is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from cadre.accounts.permissions import PLAN, provinces_for
+from cadre.core.errors import BilingualError
+from cadre.geo.models import Province
+
+from .compile import TUNABLE_WEIGHTS, _check_weights
+from .models import JobState, PlanJob, PlanRun
+from .services import run_plan
+
+log = logging.getLogger(__name__)
+
+
+class RequestError(BilingualError):
+    """A plan run cannot be asked for as given."""
+
+
+def request_plan(
+    user,
+    province_code: str,
+    *,
+    target: float | None = None,
+    on: dt.date | None = None,
+    district_floors: bool = False,
+    weights: dict | None = None,
+    locks: list[dict] | None = None,
+    based_on: PlanRun | None = None,
+) -> PlanJob:
+    """Store a plan run request and enqueue it. The user must be allowed to plan for the province."""
+    province = Province.objects.filter(code=province_code).first()
+    if province is None:
+        raise RequestError(
+            f"Không có tỉnh/thành mã «{province_code}».", f"No province has the code '{province_code}'."
+        )
+    if not provinces_for(user, PLAN, PlanRun).filter(pk=province.pk).exists():
+        raise RequestError(
+            f"Bạn không có quyền lập phương án cho {province.name}.",
+            f"You may not make plans for {province.name}.",
+        )
+    if target is not None and (not math.isfinite(target) or not 0 <= target <= 1):
+        raise RequestError(
+            f"Chỉ tiêu phải từ 0% đến 100%, không phải {target * 100:g}%.",
+            f"The target must be from 0% to 100%, not {target * 100:g}%.",
+        )
+    try:
+        weights = _check_weights(weights or {})
+    except BilingualError as error:
+        raise RequestError(error.message_vi, error.message_en) from error
+    if based_on is not None and based_on.province_id != province.code:
+        raise RequestError(
+            f"Phương án #{based_on.pk} thuộc tỉnh khác.", f"Plan #{based_on.pk} is for another province."
+        )
+    params = {
+        "target": target,
+        "date": (on or dt.date.today()).isoformat(),
+        "district_floors": bool(district_floors),
+        "weights": {k: weights[k] for k in TUNABLE_WEIGHTS if k in weights},
+        "locks": list(locks or []),
+        "based_on": based_on.pk if based_on is not None else None,
+    }
+    with transaction.atomic():
+        job = PlanJob.objects.create(province=province, params=params, created_by=user)
+        transaction.on_commit(lambda: run_plan_job.enqueue(job.pk))
+    return job
+
+
+@task()
+def run_plan_job(job_id: int) -> int | None:
+    """Run one requested plan. Returns the plan's id, or None when the job was not waiting (already taken)."""
+    claimed = PlanJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = PlanJob.objects.select_related("created_by").get(pk=job_id)
+    params = job.params
+
+    def progress(stage: str) -> None:
+        PlanJob.objects.filter(pk=job_id).update(stage=stage)
+
+    try:
+        based_on = (
+            PlanRun.objects.filter(pk=params.get("based_on")).first() if params.get("based_on") else None
+        )
+        run = run_plan(
+            job.province_id,
+            target=params.get("target"),
+            on=dt.date.fromisoformat(params["date"]),
+            district_floors=params.get("district_floors", False),
+            user=job.created_by,
+            weights=params.get("weights") or None,
+            locks=params.get("locks") or None,
+            based_on=based_on,
+            progress=progress,
+        )
+    except BilingualError as error:
+        _fail(job_id, error.message_vi, error.message_en)
+        return None
+    except Exception:
+        log.exception("plan job %s failed", job_id)
+        _fail(
+            job_id,
+            "Lỗi ngoài dự kiến khi lập phương án; chưa có gì được ghi. Hãy báo quản trị viên.",
+            "An unexpected error stopped the plan run; nothing was stored. Please tell the administrator.",
+        )
+        raise
+    PlanJob.objects.filter(pk=job_id).update(state=JobState.DONE, run=run, finished_at=timezone.now())
+    return run.pk
+
+
+def _fail(job_id: int, vi: str, en: str) -> None:
+    PlanJob.objects.filter(pk=job_id).update(
+        state=JobState.FAILED, error_vi=vi, error_en=en, finished_at=timezone.now()
+    )
+
+
+def recover_interrupted() -> int:
+    """Jobs left running when the server stopped can never finish: mark them failed (the worker calls this
+    as it starts). Returns how many."""
+    return PlanJob.objects.filter(state=JobState.RUNNING).update(
+        state=JobState.FAILED,
+        error_vi="Máy chủ đã dừng khi đang lập phương án; hãy lập lại.",
+        error_en="The server stopped while the plan was running; please run it again.",
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,254 @@
+"""The plan pages as the Organisation Board and the Standing Committee use them: a run started from the browser
+runs in the background and shows its stages; the plan's moves can be filtered, each with its explanation; a move
+can be kept or forbidden and the plan solved again; two plans can be compared; the workflow steps go through the
+services, with their refusals shown; and nobody sees another province's plans."""
+
+import io
+from html import escape
+
+import pytest
+from django.conf import settings
+from django_tasks_db.management.commands.db_worker import Worker
+from openpyxl import load_workbook
+
+from cadre.rotation.models import JobState, PlanJob, PlanRun
+from cadre.rotation.tasks import run_plan_job
+from cadre.workflow.models import DecisionEvent
+from cadre.workflow.states import State
+from tests.rotation.registry import ON
+from tests.users import make_user
+from tests.workflow.test_services import HAI_PHONG, LAI_CHAU, lai_chau_plan
+
+
+def run_queued_tasks():
+    """What the worker beside `cadre serve` does, here in the test's own thread until the queue is empty."""
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    ).run()
+
+
+@pytest.fixture
+def board(client, geography):
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    return client
+
+
+def english(client):
+    """The language switch, as the header's button sets it."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+def test_a_run_started_in_the_browser_waits_runs_in_the_background_and_leads_to_its_plan(
+    board, django_capture_on_commit_callbacks
+):
+    _, outsiders = lai_chau_plan()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = board.post(
+            "/plans/new/",
+            {"province": LAI_CHAU, "rotation_date": ON.isoformat(), "target_percent": "2", "per_km": "3"},
+        )
+    job = PlanJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/plans/runs/{job.pk}/"
+    assert job.state == JobState.QUEUED and job.run is None  # nothing ran in the request
+    assert "waiting for the background worker" in page_text(english(board).get(f"/plans/runs/{job.pk}/"))
+
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert (job.state, job.stage) == (JobState.DONE, "store")
+    run = job.run
+    assert run.target == 0.02 and run.params["weights"] == {"per_km": 3.0} and run.rotation_date == ON
+    polled = board.get(f"/plans/runs/{job.pk}/", HTTP_HX_REQUEST="true")
+    assert polled["HX-Redirect"] == f"/plans/{run.pk}/"
+
+    detail = page_text(board.get(f"/plans/{run.pk}/"))
+    moves_table = detail.split('<table class="moves">')[1].split("</table>")[0]
+    assert (
+        sum(outsider.full_name in moves_table for outsider in outsiders) == 1
+    )  # the one move, with its reasons
+    assert "months of service left" in moves_table  # the service-left rule, in the user's language
+    moves = run.plan["metrics"]["moves"]  # 1 of Lai Châu's 38 communes meets 2%
+    assert (
+        moves == 1 and 'data-figure="share-before">0%' in detail and f'data-figure="moves">{moves}<' in detail
+    )
+    assert 'data-figure="share-after" class="met">2.6%' in detail  # 1/38
+    board.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = page_text(board.get(f"/plans/{run.pk}/"))
+    assert 'class="met">2,6%' in vietnamese  # written the Vietnamese way
+
+
+def test_the_moves_table_filters_by_kind_and_by_name_without_diacritics(board):
+    run, outsiders = lai_chau_plan()
+    changes = page_text(board.get(f"/plans/{run.pk}/"))
+    assert changes.count("<tr data-post=") == 2
+    stays = page_text(board.get(f"/plans/{run.pk}/?kind=stays"))
+    assert (
+        stays.count("<tr data-post=") == 36
+    )  # Lai Châu has 38 communes; 2 change hands and outsiders[0].full_name not in stays
+    found = page_text(board.get(f"/plans/{run.pk}/?kind=all&q=giam doc 1"))
+    assert found.count("<tr data-post=") == 1 and outsiders[1].full_name in found
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"target_percent": "150"}, "100"),
+        ({"rotation_date": "2024-01-01"}, "No non-local target is in force on 01/01/2024"),
+        ({"rotation_date": "2026-02-30"}, "Enter a valid date"),
+        ({"per_km": "-1"}, "greater than or equal to 0"),
+        ({"province": HAI_PHONG}, "Select a valid choice"),
+    ],
+)
+def test_bad_parameters_are_refused_on_the_form_and_nothing_is_queued(board, fields, message):
+    english(board)
+    data = {"province": LAI_CHAU, "rotation_date": ON.isoformat(), **fields}
+    response = board.post("/plans/new/", data)
+    assert response.status_code == 200 and message in page_text(response)
+    assert not PlanJob.objects.exists()
+
+
+def test_who_may_not_plan_cannot_open_the_form_and_sees_only_their_provinces_plans(client, geography):
+    run, _ = lai_chau_plan()
+    make_user("btv-hp", role="standing_member", scope=HAI_PHONG)
+    client.login(username="btv-hp", password="mat-khau-dai-123")
+    assert client.get("/plans/new/").status_code == 403
+    assert client.get(f"/plans/{run.pk}/").status_code == 404
+    assert client.get(f"/plans/{run.pk}/download/xlsx/").status_code == 404
+    assert f"/plans/{run.pk}/" not in page_text(client.get("/plans/"))
+    assert client.post(f"/plans/{run.pk}/step/approve/", {"reason": "x"}).status_code == 404
+    assert PlanRun.objects.get().state == State.DRAFT
+
+
+def test_a_run_the_compiler_refuses_fails_with_its_reason_and_stores_no_plan(
+    board, django_capture_on_commit_callbacks
+):
+    lai_chau_plan()
+    from django.contrib.auth import get_user_model
+
+    from cadre.rotation.tasks import request_plan
+
+    user = get_user_model().objects.get(username="bto")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_plan(
+            user, LAI_CHAU, on=ON, locks=[{"candidate": "999999", "post": "x", "kind": "must"}]
+        )
+    before = PlanRun.objects.count()
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.run is None
+    assert job.error_vi and job.error_en and "999999" in job.error_en
+    assert PlanRun.objects.count() == before
+    assert escape(job.error_vi) in page_text(board.get(f"/plans/runs/{job.pk}/"))  # Vietnamese by default
+    assert escape(job.error_en) in page_text(english(board).get(f"/plans/runs/{job.pk}/"))
+    assert run_plan_job.call(job.pk) is None  # a finished job is never run again
+
+
+def test_forbidding_a_move_solves_again_without_it_and_the_comparison_says_why(
+    board, django_capture_on_commit_callbacks
+):
+    run, outsiders = lai_chau_plan()
+    moved = next(a for a in run.plan["assignments"] if a["candidate"] == str(outsiders[0].pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = board.post(
+            f"/plans/{run.pk}/lock/",
+            {"candidate": moved["candidate"], "post": moved["post"], "kind": "must_not"},
+        )
+    assert response.status_code == 302
+    run_queued_tasks()
+    again = PlanRun.objects.exclude(pk=run.pk).get()
+    assert (
+        again.params["based_on"] == run.pk and again.corrects is None
+    )  # a draft is re-solved, not corrected
+    holders = {a["post"]: a["candidate"] for a in again.plan["assignments"]}
+    assert holders.get(moved["post"]) != moved["candidate"]
+    assert again.objective >= run.objective  # a forbidden move can only cost more
+    compared = page_text(english(board).get(f"/plans/compare/?run={run.pk}&run={again.pk}"))
+    assert f"{outsiders[0].full_name} is forbidden here in plan #{again.pk}" in compared
+    detail = page_text(board.get(f"/plans/{again.pk}/"))
+    assert f"Re-solved from plan #{run.pk}" in detail and f"forbid {outsiders[0].full_name}" in detail
+
+
+def test_keeping_a_stay_holds_it_and_a_lock_on_an_approved_plan_makes_a_correction(
+    client, geography, django_capture_on_commit_callbacks
+):
+    from cadre.workflow.services import approve, propose
+
+    run, _ = lai_chau_plan()
+    officer = make_user("bto", role="board_officer", scope=LAI_CHAU)
+    standing = make_user("btv", role="standing_member", scope=LAI_CHAU)
+    run = approve(propose(run, officer, "Trình"), standing, "Duyệt")
+    stay = next(a for a in run.plan["explanation"]["assignments"] if a["kind"] == "stays")
+    client.login(username="bto", password="mat-khau-dai-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/plans/{run.pk}/lock/", {"candidate": stay["candidate"], "post": stay["post"], "kind": "must"}
+        )
+    run_queued_tasks()
+    correction = PlanRun.objects.exclude(pk=run.pk).get()
+    assert correction.corrects_id == run.pk and correction.state == State.DRAFT
+    assert {"candidate": stay["candidate"], "post": stay["post"], "kind": "must"} in correction.params[
+        "locks"
+    ]
+    run.refresh_from_db()
+    assert run.state == State.APPROVED  # the approved plan itself is never edited
+
+
+def test_the_workflow_pages_carry_a_plan_to_decided_and_show_each_refusal(client, geography):
+    run, _ = lai_chau_plan()
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("btv", role="standing_member", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    page = page_text(client.get(f"/plans/{run.pk}/"))
+    assert "/step/propose/" in page and "/step/approve/" not in page  # only the steps this user may take
+    refused = client.post(f"/plans/{run.pk}/step/propose/", {"reason": "  "}, follow=True)
+    assert "Cần" in page_text(refused) or "reason is required" in page_text(refused)
+    assert PlanRun.objects.get().state == State.DRAFT
+    client.post(f"/plans/{run.pk}/step/propose/", {"reason": "Trình Ban Thường vụ"})
+    client.logout()
+    client.login(username="btv", password="mat-khau-dai-123")
+    client.post(f"/plans/{run.pk}/step/approve/", {"reason": "Thống nhất"})
+    again = page_text(client.post(f"/plans/{run.pk}/step/approve/", {"reason": "Lần hai"}, follow=True))
+    assert "đang ở bước" in again  # the plan has moved on: the second approval is refused, with why
+    no_number = page_text(client.post(f"/plans/{run.pk}/step/decide/", {"reason": "Ban hành"}, follow=True))
+    assert "số quyết định" in no_number
+    client.post(f"/plans/{run.pk}/step/decide/", {"reason": "Ban hành", "decision": "20-QĐ/TU"})
+    run.refresh_from_db()
+    assert (run.state, run.decision) == (State.DECIDED, "20-QĐ/TU")
+    assert list(DecisionEvent.objects.values_list("kind", "username")) == [
+        ("propose", "bto"),
+        ("approve", "btv"),
+        ("decide", "btv"),
+    ]
+    page = page_text(client.get(f"/plans/{run.pk}/"))
+    assert "20-QĐ/TU" in page and "Thống nhất" in page and "/step/" not in page
+
+
+def test_the_moves_workbook_lists_every_post_with_its_explanation(board):
+    run, outsiders = lai_chau_plan()
+    response = board.get(f"/plans/{run.pk}/download/xlsx/")
+    assert response["Content-Disposition"] == f'attachment; filename="phuong-an-{run.pk}.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content))["Phuong an"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + 38
+    names = {row[3] for row in rows[1:]}
+    assert {o.full_name for o in outsiders} <= names
+    assert all(row[13] for row in rows[1:])  # every row has its explanation
+
+
+def test_comparing_needs_two_plans_in_scope(board):
+    run, _ = lai_chau_plan()
+    response = english(board).get(f"/plans/compare/?run={run.pk}", follow=True)
+    assert "Tick exactly two plans to compare." in page_text(response)
+    assert board.get(f"/plans/compare/?run={run.pk}&run=99999").status_code == 404
