@@ -203,6 +203,27 @@ def cmd_plan_show(args) -> int:
     return cli.EXIT_OK
 
 
+def cmd_plan_document(args) -> int:
+    from cadre.rotation.models import PlanRun
+    from cadre.workflow.documents import DocumentError, decision_docx, proposal_docx
+
+    cli.ensure_database()
+    run = PlanRun.objects.filter(pk=args.plan_id).first() if args.plan_id.isdigit() else None
+    if run is None:
+        raise cli.UserError(
+            f"Không có phương án mã «{args.plan_id}».", f"There is no plan with the id '{args.plan_id}'."
+        )
+    build = proposal_docx if args.kind == "proposal" else decision_docx
+    try:
+        document = build(run)
+    except DocumentError as error:
+        raise cli.UserError(error.message_vi, error.message_en) from error
+    output = Path(args.output or f"plan-{run.pk}-{args.kind}.docx")
+    _write(output, lambda temporary: temporary.write_bytes(document))
+    print(f"Đã ghi / written: {output}")
+    return cli.EXIT_OK
+
+
 def _planning_arguments(parser) -> None:
     parser.add_argument("--province", required=True, metavar="CODE", help="the province code, e.g. 31")
     parser.add_argument(
@@ -267,3 +288,20 @@ def register(sub, add) -> None:
     show.add_argument("plan_id", metavar="PLAN_ID", help="the plan id `plan run` printed")
     show.add_argument("--format", choices=("json", "xlsx"), default="json", help="json (default) or xlsx")
     show.add_argument("-o", "--output", help="the file to write (xlsx default: plan-PLAN_ID.xlsx)")
+    document = add(
+        plan_sub,
+        "document",
+        cmd_plan_document,
+        "write the proposal (tờ trình) or the draft decision (quyết định) of an approved plan, as DOCX",
+        "The Organisation Board's proposal to the Standing Committee (the non-local share before and after "
+        "against the target, the number of moves, the solver's status, objective and bound, the problem's "
+        "SHA-256, and a table of every move), or the Standing Committee's draft decision with the list of moves "
+        "attached, laid out as administrative documents (Decree 30/2020/NĐ-CP). A decided plan's decision "
+        "carries its number. Exit status 2, with nothing written, for a plan that is not approved or decided "
+        "or has no solution.",
+    )
+    document.add_argument("plan_id", metavar="PLAN_ID", help="the plan id `plan run` printed")
+    document.add_argument(
+        "--kind", required=True, choices=("proposal", "decision"), help="proposal (tờ trình) or decision"
+    )
+    document.add_argument("-o", "--output", help="the file to write (default: plan-PLAN_ID-KIND.docx)")

@@ -1,0 +1,563 @@
+"""Văn bản của phương án: the Tờ trình (proposal) of the province Party Organisation Board and the draft Quyết
+định (decision) of its Standing Committee for an approved or decided rotation plan, as DOCX files laid out as
+Vietnamese administrative documents. The moves are the rows `cadre plan show` prints (`rotation.report`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone, translation
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+from cadre.core.errors import BilingualError
+from cadre.core.policy import PolicyError, national_policy
+from cadre.geo.models import UnitKind
+from cadre.people.models import Position, Posting
+from cadre.rotation.compile import SECRETARY
+from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.rotation.report import plan_report
+from cadre.workflow.models import DecisionEvent
+from cadre.workflow.states import State
+
+# Layout of administrative documents, Decree 30/2020/NĐ-CP on clerical work, Appendix I (Part I, sections I, II
+# and V): A4 portrait; margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm; Times New Roman; the size
+# in points of each element; a first-line indent of 1–1.27 cm, at least 6 pt between paragraphs and single to
+# 1.5 line spacing; page numbers centred in the top margin, none on the first page. TABLE_SIZE is ours.
+PAGE_MM, MARGINS_MM = (210, 297), {"top": 20, "bottom": 20, "left": 30, "right": 15}
+FONT = "Times New Roman"
+SIZE = {
+    "national_title": 12,  # Quốc hiệu: upper case, bold (12–13)
+    "motto": 13,  # Tiêu ngữ: bold, one point above the Quốc hiệu (13–14), a rule as long as it underneath
+    "issuer": 12,  # tên cơ quan: the parent upright, the issuing body bold, upper case (12–13), a short rule
+    "number": 13,  # số, ký hiệu
+    "place_date": 14,  # địa danh, ngày tháng: italic (13–14)
+    "kind": 14,  # tên loại: upper case, bold; the trích yếu under it bold (13–14), a short rule
+    "body": 14,  # nội dung (13–14), justified; căn cứ in italics
+    "recipients_heading": 12,  # "Nơi nhận:", bold italic
+    "recipients": 11,
+    "signature": 14,  # quyền hạn and chức vụ upper case bold, the name bold (13–14)
+    "page_number": 13,
+}
+FIRST_LINE_MM, PARAGRAPH_AFTER_PT, LINE_SPACING, TABLE_SIZE = 12.7, 6, 1.15, 12
+TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+HEADER_COLUMNS_MM = (62, TEXT_MM - 62)
+NATIONAL_TITLE, MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
+BLANK_NUMBER, BLANK_NAME = "……", "……………………"
+# The rules whose titles (the `source` in the policy file) the documents cite as their bases.
+LEGAL_BASES = ("rotation_min_service_left_months", "non_local_secretary_target")
+STATUS_VI = {
+    PlanStatus.OPTIMAL: "tối ưu, đã chứng minh",
+    PlanStatus.FEASIBLE: "khả thi, chưa chứng minh tối ưu",
+}
+EVENT_VI = {"propose": "trình", "approve": "phê duyệt", "decide": "ban hành quyết định"}
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+}
+# Elements that must follow w:pBdr in a paragraph's properties, and w:tblBorders in a table's (the XML schema).
+AFTER_PBDR = ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr", "w:pPrChange")
+AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblPrChange")
+
+
+class DocumentError(BilingualError):
+    """A plan that may not have documents yet: not approved, or without a solution."""
+
+
+# ---- the shared layout -------------------------------------------------------------------------------------
+
+
+def _line(container, *parts, size=SIZE["body"], bold=False, italic=False, align="center"):
+    """A paragraph with no indent and no spacing (heads, tables, signatures). A part is text, or (text, True)
+    for a bold piece inside regular text."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    form = paragraph.paragraph_format
+    form.first_line_indent, form.space_before, form.space_after, form.line_spacing = Mm(0), Pt(0), Pt(0), 1.0
+    for part in parts:
+        text, strong = part if isinstance(part, tuple) else (part, bold)
+        run = paragraph.add_run(text)
+        run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), strong, italic
+    return paragraph
+
+
+def _para(container, *parts, bold=False, italic=False):
+    """A body paragraph: justified, first line indented, spaced."""
+    paragraph = _line(container, *parts, bold=bold, italic=italic, align="justify")
+    form = paragraph.paragraph_format
+    form.first_line_indent, form.space_after, form.line_spacing = (
+        Mm(FIRST_LINE_MM),
+        Pt(PARAGRAPH_AFTER_PT),
+        LINE_SPACING,
+    )
+    return paragraph
+
+
+def _rule(container, length_mm: float, width_mm: float) -> None:
+    """A solid rule `length_mm` long, centred in `width_mm`: an empty paragraph's bottom border."""
+    paragraph = _line(container, "", size=2)
+    margin = Mm(max(width_mm - length_mm, 0) / 2)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = margin
+    borders, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *AFTER_PBDR)
+
+
+def _text_mm(text: str, size: float) -> float:
+    """Roughly how long a line prints (capitals are wider), to size the rule under it."""
+    return min(len(text) * (0.68 if text.isupper() else 0.5) * size * 25.4 / 72, TEXT_MM)
+
+
+def _table(doc, widths_mm, rows, *, grid: bool):
+    """A table of fixed column widths; each cell is filled by a function of the cell."""
+    table = doc.add_table(rows=len(rows), cols=len(widths_mm), style="Table Grid" if grid else None)
+    table.autofit = False
+    if not grid:
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(OxmlElement(f"w:{edge}", {qn("w:val"): "nil"}))
+        table._tbl.tblPr.insert_element_before(borders, *AFTER_TBLBORDERS)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid, which some editors follow rather than the cells' widths
+    for row, fills in zip(table.rows, rows, strict=True):
+        for cell, width, fill in zip(row.cells, widths_mm, fills, strict=True):
+            cell.width = Mm(width)
+            cell._tc.remove(cell.paragraphs[0]._p)  # the fill adds the cell's paragraphs
+            fill(cell)
+    return table
+
+
+def new_document():
+    """An empty A4 document with the margins, the font and page numbers from the second page."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    for side, mm in MARGINS_MM.items():  # rounded up to whole twips, so 15 mm does not become 14.99
+        setattr(section, f"{side}_margin", Twips(math.ceil(mm * 1440 / 25.4)))
+    section.header_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(SIZE["body"])
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty head on page 1
+    number = section.header.paragraphs[0]
+    number.alignment = ALIGN["center"]
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): "PAGE"})
+    run = number.add_run()
+    run.font.name, run.font.size = FONT, Pt(SIZE["page_number"])
+    field.append(run._r)
+    number._p.append(field)
+    return doc
+
+
+def _issue_date(day: dt.date | None) -> str:
+    """'ngày 05 tháng 3 năm 2026': a day below 10 and the months 1 and 2 take a leading zero."""
+    if day is None:
+        return "ngày …… tháng …… năm ……"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def heading(doc, parent: str, issuer: str, number: str, place: str, day: dt.date | None) -> None:
+    """The head, a table without borders: the parent and issuing bodies and the number on the left; the Quốc
+    hiệu, the tiêu ngữ, the place and the date on the right."""
+    left, right = HEADER_COLUMNS_MM
+
+    def bodies(cell):
+        _line(cell, parent, size=SIZE["issuer"])
+        _line(cell, issuer, size=SIZE["issuer"], bold=True)
+        _rule(cell, 0.4 * _text_mm(issuer, SIZE["issuer"]), left)
+
+    def nation(cell):
+        _line(cell, NATIONAL_TITLE, size=SIZE["national_title"], bold=True)
+        _line(cell, MOTTO, size=SIZE["motto"], bold=True)
+        _rule(cell, _text_mm(MOTTO, SIZE["motto"]), right)
+
+    rows = [
+        (bodies, nation),
+        (
+            lambda cell: _line(cell, f"Số: {number}", size=SIZE["number"]),
+            lambda cell: _line(cell, f"{place}, {_issue_date(day)}", size=SIZE["place_date"], italic=True),
+        ),
+    ]
+    _table(doc, HEADER_COLUMNS_MM, rows, grid=False)
+
+
+def title(doc, kind: str, subject: str) -> None:
+    """The kind of document (upper case, bold) and its trích yếu (bold), centred, with a short rule."""
+    _line(doc, "")
+    _line(doc, kind, size=SIZE["kind"], bold=True)
+    _line(doc, subject, size=SIZE["kind"], bold=True)
+    _rule(doc, 0.4 * _text_mm(subject, SIZE["kind"]), TEXT_MM)
+    _line(doc, "")
+
+
+def closing(doc, recipients: list[str], signature: list[str]) -> None:
+    """Nơi nhận bottom left; the quyền hạn and chức vụ, room to sign and the signer's name bottom right."""
+
+    def to(cell):
+        _line(cell, "Nơi nhận:", size=SIZE["recipients_heading"], bold=True, italic=True, align="left")
+        for n, entry in enumerate(recipients, 1):
+            _line(
+                cell,
+                f"- {entry}{'.' if n == len(recipients) else ';'}",
+                size=SIZE["recipients"],
+                align="left",
+            )
+
+    def signer(cell):
+        for text in [*signature, "", "", "", "", BLANK_NAME]:
+            _line(cell, text, size=SIZE["signature"], bold=True)
+
+    _line(doc, "")
+    _table(doc, (TEXT_MM / 2, TEXT_MM / 2), [(to, signer)], grid=False)
+
+
+def list_table(doc, columns: list[tuple[str, float]], rows: list[list[str]]) -> None:
+    """A ruled table with the column names repeated on every page."""
+
+    def text(value, bold=False, align="left"):
+        return lambda cell: _line(cell, value, size=TABLE_SIZE, bold=bold, align=align)
+
+    head = [text(name, bold=True, align="center") for name, _width in columns]
+    body = [[text(v, align="center" if i in (0, 2) else "left") for i, v in enumerate(row)] for row in rows]
+    table = _table(doc, [width for _name, width in columns], [head, *body], grid=True)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def to_bytes(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# ---- what the documents say ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Facts:
+    run: PlanRun
+    report: dict  # `plan show`'s report of the plan
+    committee: str  # "Tỉnh ủy" or "Thành ủy"
+    party_unit: str  # whose Đảng bộ: "tỉnh" or "thành phố"
+    place: str  # địa danh: "Lai Châu", "Hải Phòng", "Thành phố Hồ Chí Minh"
+    moves: list[dict]  # the report's rows that give a post a new holder, each with the "current" posts
+    released: list[dict]  # incumbents the plan gives no post, with their "former_label"
+    events: dict[str, DecisionEvent]  # the plan's latest event of each kind in the decision log
+    secretary: str  # the post's title: "Bí thư Đảng ủy"
+
+    def day_of(self, kind: str) -> dt.date | None:
+        event = self.events.get(kind)
+        return timezone.localtime(event.at).date() if event else None
+
+
+def _facts(run: PlanRun) -> _Facts:
+    _check(run)
+    province = run.province
+    city = province.kind == UnitKind.CITY
+    place = province.name.removeprefix("Thành phố " if city else "Tỉnh ")
+    if place == "Hồ Chí Minh":  # named after a person, the city keeps its full name
+        place = province.name
+    report = plan_report(run)
+    moves = [row for row in report["assignments"] if row["kind"] != "stays"]
+    held = _held_on([row["candidate"] for row in moves], run.rotation_date - dt.timedelta(days=1))
+    labels = {post["id"]: post.get("label", post["id"]) for post in run.problem["posts"]}
+    events = {
+        e.kind: e
+        for e in DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence")
+    }
+    return _Facts(
+        run=run,
+        report=report,
+        committee="Thành ủy" if city else "Tỉnh ủy",
+        party_unit="thành phố" if city else "tỉnh",
+        place=place,
+        moves=[{**row, "current": held.get(row["candidate"]) or _incumbent_of(row)} for row in moves],
+        released=[
+            {**entry, "former_label": labels.get(entry["former_post"], entry["former_post"])}
+            for entry in report["not_moved"]
+            if entry.get("former_post")
+        ],
+        events=events,
+        secretary=Position.objects.get(code=SECRETARY).name,
+    )
+
+
+def _check(run: PlanRun) -> None:
+    if run.status not in STATUS_VI:
+        raise DocumentError(
+            f"Phương án #{run.pk} không có lời giải nên không lập được tờ trình hay quyết định.",
+            f"Plan #{run.pk} has no solution: no proposal or decision can be drawn up from it.",
+        )
+    if run.state not in (State.APPROVED, State.DECIDED):
+        with translation.override("vi"):
+            now_vi = str(State(run.state).label)
+        with translation.override("en"):
+            now_en = str(State(run.state).label)
+        raise DocumentError(
+            f"Phương án #{run.pk} đang ở bước «{now_vi}»: chỉ phương án đã được phê duyệt hoặc đã ban hành "
+            "quyết định mới lập được tờ trình và quyết định.",
+            f"Plan #{run.pk} is '{now_en}': a proposal or a decision is drawn up only for an approved or "
+            "decided plan.",
+        )
+
+
+def _held_on(candidates: list[str], day: dt.date) -> dict[str, str]:
+    """Each person's posts on `day` in the registry's dated history. On the eve of the rotation these are the
+    posts the person leaves, also after approval has recorded the new one."""
+    held: dict[str, list[str]] = {}
+    postings = (
+        Posting.objects.filter(official_id__in=[int(c) for c in candidates if c.isdigit()], start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .select_related("position", "province", "district", "commune")
+        .order_by("official_id", "position__level", "position__order", "start")
+    )
+    for posting in postings:
+        what = posting.position.name + (f" ({posting.body})" if posting.body else "")
+        where = ", ".join(
+            _in_text(unit.name) for unit in (posting.commune or posting.district, posting.province) if unit
+        )
+        held.setdefault(str(posting.official_id), []).append(f"{what} {where}")
+    return {candidate: "; ".join(posts) for candidate, posts in held.items()}
+
+
+def _incumbent_of(row: dict) -> str:
+    rules = (row.get("explanation") or {}).get("rules", [])
+    return next((r["vi"].rstrip(".") for r in rules if r.get("rule") == "incumbent"), "—")
+
+
+def _in_text(name: str) -> str:
+    """A unit's name inside a sentence: "xã Than Uyên", "tỉnh Lai Châu" (the kind of unit in lower case)."""
+    return name[:1].lower() + name[1:]
+
+
+def _reason(row: dict) -> str:
+    """The short justification: the succession plan, the latest rating and whether the person is non-local."""
+    found = {r.get("rule"): r.get("vi", "") for r in (row.get("explanation") or {}).get("rules", [])}
+    parts = [found[rule].rstrip(".") for rule in ("succession_plan", "rating") if found.get(rule)]
+    if row.get("non_local"):
+        parts.append("Không là người địa phương tại đơn vị đến")
+    return "; ".join([parts[0], *(_in_text(part) for part in parts[1:])]) + "." if parts else "—"
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "……"
+
+
+def _number(value: float | None, digits: int = 3) -> str:
+    """13.309,784: Vietnamese groups thousands with a dot and writes a decimal comma."""
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _percent(share: float | None, exact: bool = False) -> str:
+    """A share as 5,3%; `exact`, a target as it was set: 30%, 30,5%."""
+    if share is None:
+        return "—"
+    text = f"{share * 100:.2f}".rstrip("0").rstrip(".") if exact else f"{share * 100:.1f}"
+    return text.replace(".", ",") + "%"
+
+
+def _title(source: str) -> str:
+    """The document a policy value cites, without the gloss that follows it."""
+    return re.split(r"[:(;]", source, maxsplit=1)[0].strip()
+
+
+def _legal_bases(on: dt.date) -> list[str]:
+    titles: list[str] = []
+    for name in LEGAL_BASES:
+        try:
+            cited = _title(national_policy().entry(name, on).source)
+        except PolicyError:
+            continue
+        if cited not in titles:
+            titles.append(cited)
+    return titles
+
+
+def _target(run: PlanRun) -> str:
+    wanted = f"chỉ tiêu tối thiểu {_percent(run.target, exact=True)}"
+    try:
+        entry = national_policy().entry("non_local_secretary_target", run.rotation_date)
+    except PolicyError:
+        return wanted
+    since = _day(entry.effective_from)
+    if abs(entry.value - run.target) < 1e-9:
+        return f"{wanted} áp dụng từ ngày {since} theo {_title(entry.source)}"
+    return (
+        f"{wanted} đặt cho phương án này (mức chung từ ngày {since} là {_percent(entry.value, exact=True)})"
+    )
+
+
+def _trace(facts: _Facts) -> str:
+    """What lets a reader check the document: the problem's hash and the plan's last event in the log."""
+    run = facts.run
+    text = (
+        f"Phương án số {run.pk} lập ngày {_day(timezone.localtime(run.created_at).date())}; mã băm SHA-256 "
+        f"của bài toán: {run.problem_sha256} (để đối chiếu và giải lại phương án)"
+    )
+    if run.corrects_id:
+        text += f"; điều chỉnh phương án số {run.corrects_id}"
+    latest = max(facts.events.values(), key=lambda event: event.sequence, default=None)
+    if latest:
+        kind = EVENT_VI.get(latest.kind, latest.kind)
+        text += f"; nhật ký quyết định: sự kiện số {latest.sequence} ({kind}), mã băm {latest.hash}"
+    return text + "."
+
+
+def _summary(facts: _Facts) -> list[str]:
+    run, metrics = facts.run, facts.report.get("metrics") or {}
+    group = next((g for g in metrics.get("groups", []) if g["group"] == run.province_id), {})
+    posts, before = group.get("posts"), group.get("non_local_before")
+    distance = metrics.get("distance_km") or {}
+    released = f" {len(facts.released)} đồng chí bí thư đương nhiệm thôi giữ chức để bố trí công tác khác."
+    proven = " (bằng nhau: không phương án nào đáp ứng mọi điều kiện mà có tổng chi phí thấp hơn)"
+    return [
+        f"1. Tỷ lệ bí thư đảng ủy cấp xã không là người địa phương: trước luân chuyển "
+        f"{_percent(group.get('share_before'))} ({'—' if before is None else before}/{posts}), sau luân chuyển "
+        f"{_percent(group.get('share_after'))} ({group.get('non_local_after')}/{posts}); {_target(run)}: "
+        f"{'đạt' if group.get('met') else 'chưa đạt'}.",
+        f"2. Số cán bộ luân chuyển, điều động: {len(facts.moves)} đồng chí (tổng quãng đường "
+        f"{_number(distance.get('total'), 1)} km, xa nhất {_number(distance.get('max'), 1)} km)."
+        + (released if facts.released else ""),
+        f"3. Lời giải: {STATUS_VI[run.status]}; tổng chi phí {_number(run.objective)}, cận dưới "
+        f"{_number(run.bound)}{proven if run.status == PlanStatus.OPTIMAL else ''}.",
+        f"4. {_trace(facts)}",
+    ]
+
+
+PROPOSAL_COLUMNS = [
+    ("STT", 10),
+    ("Họ và tên", 27),
+    ("Năm sinh", 14),
+    ("Chức vụ, đơn vị hiện tại", 36),
+    ("Đơn vị đến", 26),
+    ("Lý do, giải trình", 36),
+    ("Khoảng cách (km)", 16),
+]
+DECISION_COLUMNS = [
+    ("STT", 10),
+    ("Họ và tên", 32),
+    ("Năm sinh", 15),
+    ("Chức vụ, đơn vị hiện tại", 48),
+    ("Đơn vị đến", 32),
+    ("Chức vụ bố trí", 28),
+]
+
+
+def _year(row: dict) -> str:
+    return (row.get("birth_date") or "—")[:4]
+
+
+def proposal_docx(run: PlanRun) -> bytes:
+    """Tờ trình of the Organisation Board to the Standing Committee: the plan's figures and every move."""
+    facts = _facts(run)
+    committee, place = facts.committee, facts.place
+    doc = new_document()
+    number = f"{BLANK_NUMBER}/TTr-BTC"
+    heading(doc, f"{committee} {place}".upper(), "BAN TỔ CHỨC", number, place, facts.day_of("propose"))
+    title(doc, "TỜ TRÌNH", f"Về việc luân chuyển, điều động cán bộ giữ chức {facts.secretary} cấp xã")
+    _line(doc, f"Kính gửi: Ban Thường vụ {committee}.")
+    _line(doc, "")
+    bases = " và ".join(_legal_bases(run.rotation_date)) or "các quy định về luân chuyển cán bộ"
+    _para(
+        doc,
+        f"Thực hiện {bases}, Ban Tổ chức {committee} đã xây dựng phương án luân chuyển, điều động cán bộ giữ "
+        f"chức {facts.secretary} các xã, phường, đặc khu, thực hiện từ ngày {_day(run.rotation_date)}, và kính "
+        f"trình Ban Thường vụ {committee} như sau:",
+    )
+    _para(doc, "I. KẾT QUẢ PHƯƠNG ÁN", bold=True)
+    for line in _summary(facts):
+        _para(doc, line)
+    _para(doc, "II. DANH SÁCH ĐỀ NGHỊ LUÂN CHUYỂN, ĐIỀU ĐỘNG", bold=True)
+    rows = [
+        [str(n), row["full_name"], _year(row), row["current"], row["post_label"], _reason(row)]
+        + [_number(row["km"], 1)]
+        for n, row in enumerate(facts.moves, 1)
+    ]
+    list_table(doc, PROPOSAL_COLUMNS, rows)
+    _line(doc, "")
+    _para(doc, f"Ban Tổ chức {committee} kính trình Ban Thường vụ {committee} xem xét, quyết định./.")
+    closing(doc, ["Như trên", "Lưu: VT, BTC"], ["TRƯỞNG BAN"])
+    return to_bytes(doc)
+
+
+def decision_docx(run: PlanRun) -> bytes:
+    """Draft Quyết định of the Standing Committee "Về việc luân chuyển, điều động cán bộ", the list of moves
+    attached. A decided plan carries its decision number and date."""
+    facts = _facts(run)
+    committee, place = facts.committee, facts.place
+    number = run.decision or f"{BLANK_NUMBER}/QĐ-TU"
+    signed = facts.day_of("decide") if run.state == State.DECIDED else None
+    doc = new_document()
+    heading(doc, f"{committee} {place}".upper(), "BAN THƯỜNG VỤ", number, place, signed)
+    title(doc, "QUYẾT ĐỊNH", "Về việc luân chuyển, điều động cán bộ")
+    _line(doc, f"BAN THƯỜNG VỤ {committee} {place}".upper(), bold=True)
+    _line(doc, "")
+    bases = [
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+        f"Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ {facts.party_unit}, Ban Thường vụ {committee}",
+        *(f"Căn cứ {cited}" for cited in _legal_bases(run.rotation_date)),
+        f"Xét đề nghị của Ban Tổ chức {committee} tại Tờ trình số {BLANK_NUMBER}/TTr-BTC ngày "
+        f"{_day(facts.day_of('propose'))}",
+    ]
+    for n, basis in enumerate(bases, 1):
+        _para(doc, basis + ("." if n == len(bases) else ";"), italic=True)
+    _line(doc, "QUYẾT ĐỊNH:", bold=True)
+    _line(doc, "")
+    _para(
+        doc,
+        ("Điều 1. ", True),
+        f"Luân chuyển, điều động {len(facts.moves)} đồng chí có tên tại Danh sách kèm theo Quyết định này đến "
+        f"nhận công tác và giữ chức {facts.secretary} tại xã, phường, đặc khu ghi tương ứng trong Danh sách.",
+    )
+    if facts.released:
+        names = ", ".join(
+            f"{e['label']} ({facts.secretary} {_in_text(e['former_label'])})" for e in facts.released
+        )
+        _para(
+            doc,
+            f"Các đồng chí {names} thôi giữ chức {facts.secretary} kể từ ngày {_day(run.rotation_date)} để bố "
+            "trí công tác khác.",
+        )
+    months = (run.params.get("policy") or {}).get("rotation_min_tenure_months")
+    least = f" Thời gian luân chuyển ít nhất là {months} tháng." if months else ""
+    _para(doc, ("Điều 2. ", True), f"Quyết định này có hiệu lực kể từ ngày {_day(run.rotation_date)}.{least}")
+    _para(
+        doc,
+        ("Điều 3. ", True),
+        f"Văn phòng {committee}, Ban Tổ chức {committee}, đảng ủy các xã, phường, đặc khu có liên quan và các "
+        "đồng chí có tên tại Điều 1 căn cứ Quyết định thi hành./.",
+    )
+    closing(doc, ["Như Điều 3", f"Thường trực {committee}", "Lưu: VT, BTC"], ["TM. BAN THƯỜNG VỤ", "BÍ THƯ"])
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _line(doc, "DANH SÁCH", bold=True)
+    _line(doc, f"cán bộ luân chuyển, điều động giữ chức {facts.secretary} cấp xã", bold=True)
+    _line(
+        doc,
+        f"(Kèm theo Quyết định số {number} ngày {_day(signed)} của Ban Thường vụ {committee} {place})",
+        italic=True,
+    )
+    _line(doc, "")
+    rows = [
+        [str(n), row["full_name"], _year(row), row["current"], row["post_label"], facts.secretary]
+        for n, row in enumerate(facts.moves, 1)
+    ]
+    list_table(doc, DECISION_COLUMNS, rows)
+    _line(doc, "")
+    _line(doc, _trace(facts), size=SIZE["recipients"], italic=True, align="justify")
+    return to_bytes(doc)
