@@ -8,7 +8,6 @@ from html import escape
 
 import pytest
 from django.conf import settings
-from django_tasks_db.management.commands.db_worker import Worker
 from openpyxl import load_workbook
 
 from cadre.rotation.models import JobState, PlanJob, PlanRun
@@ -16,22 +15,9 @@ from cadre.rotation.tasks import run_plan_job
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
 from tests.rotation.registry import ON
+from tests.tasks import run_queued_tasks
 from tests.users import make_user
 from tests.workflow.test_services import HAI_PHONG, LAI_CHAU, lai_chau_plan
-
-
-def run_queued_tasks():
-    """What the worker beside `cadre serve` does, here in the test's own thread until the queue is empty."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.fixture

@@ -19,14 +19,16 @@ from tests.users import make_user
 LAI_CHAU, HAI_PHONG = "12", "31"
 
 
-def lai_chau_plan(target=0.05):
+def lai_chau_registry():
     """Every commune of Lai Châu with a local secretary, and two non-local province leaders from Hải Phòng:
-    a 5% floor needs both of them moved in."""
+    a 5% floor needs both of them moved in. Returns the two leaders."""
     for number, commune in enumerate(communes(LAI_CHAU, 100)):
         secretary(commune, name=f"Bí Thư {number:02d}")
-    outsiders = [
-        planned(LAI_CHAU, home=h, name=f"Giám Đốc {n}") for n, h in enumerate(communes(HAI_PHONG, 2))
-    ]
+    return [planned(LAI_CHAU, home=h, name=f"Giám Đốc {n}") for n, h in enumerate(communes(HAI_PHONG, 2))]
+
+
+def lai_chau_plan(target=0.05):
+    outsiders = lai_chau_registry()
     return run_plan(LAI_CHAU, target=target, on=ON), outsiders
 
 

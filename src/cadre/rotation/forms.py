@@ -14,7 +14,12 @@ from .models import PlanRun
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PlanRequestForm(forms.Form):
@@ -50,7 +55,11 @@ class PlanRequestForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = provinces_for(user, PLAN, PlanRun).order_by("name")
+        provinces = provinces_for(user, PLAN, PlanRun).order_by("name")
+        self.fields["province"].queryset = provinces
+        if len(choices := list(provinces[:2])) == 1:  # a province's own officer: their province, chosen
+            self.fields["province"].initial = choices[0]
+            self.fields["province"].empty_label = None
         self.fields["rotation_date"].initial = timezone.localdate()
         weights = national_policy().value("rotation_cost_weights", timezone.localdate())
         for name in ("per_km", "per_rating_step"):

@@ -110,6 +110,22 @@ def figures(run: PlanRun) -> dict:
         }
         for group in metrics.get("groups", [])
     ]
+    if not groups:  # no plan: the "before" figures still say where the province stands
+        before = run.plan.get("before") or {}
+        groups = [
+            {
+                "group": code,
+                "posts": figure["posts"],
+                "non_local_before": figure["non_local"],
+                "before_pct": percent(figure["share"]),
+                "after_pct": "—",
+                "non_local_after": "—",
+                "target_pct": percent(before.get("target")),
+                "target": before.get("target"),
+                "met": False,
+            }
+            for code, figure in (before.get("groups") or {}).items()
+        ]
     return {
         "groups": groups,
         "moves": metrics.get("moves"),
