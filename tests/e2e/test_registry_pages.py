@@ -16,12 +16,12 @@ def officer(transactional_db, geography):
 
 
 def test_filter_the_officials_by_province_and_open_a_persons_page(live_server, page, shot, officer):
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/people/")
     page.fill("input[name=username]", officer[0])
     page.fill("input[name=password]", officer[1])
     with page.expect_navigation():
         page.click("form[action='/login/'] button[type=submit]")
-    assert page.locator("h1").inner_text() == "Cán bộ, công chức"  # the home page is the officials list
+    assert page.locator("h1").inner_text() == "Cán bộ, công chức"  # back to the page asked for
     assert page.locator(".result-count").inner_text() == "3 kết quả"
 
     page.select_option("select[name=province]", label="Thành phố Hà Nội")  # htmx re-renders the table

@@ -116,8 +116,7 @@ def compile_problem(
         found: dict[str, list] = {}  # rule -> [first reason, how many posts it closed]
         paired = 0
         for post in posts:
-            key = unit_key(province.code, None, post.id)
-            local = key in keys and local_verdict(official, key, province_of, on=on).local
+            local = is_local_at(official, province.code, post.id, province_of, on, keys=keys)
             if person.incumbent_of == post.id:
                 incumbent_non_local[post.id] = not local
             reasons = pair_reasons(person, post, local, general, rules)
@@ -170,7 +169,7 @@ def compile_problem(
         "floors": _floors(province.code, posts, main_district, target, district_floors),
         **({"locks": list(locks)} if locks else {}),
     }
-    before = _before(document["posts"], target, province.code)
+    before = before_figures(document["posts"], target, province.code)
     snapshot = {p.id: _snapshot(p, officials[p.id]) for p in people}
     params = {
         "province": province.code,
@@ -371,6 +370,14 @@ def _places(officials, posts, province):
     return province_of, {"posts": {p.id: where[p.id] for p in posts}, "people": homes}
 
 
+def is_local_at(official, province: str, commune: str, province_of, on: dt.date, keys=None) -> bool:
+    """Is the official a local person of the commune on `on` (the local-person rule, as the planner and the
+    dashboard both judge it)? `keys` are the official's place keys when the caller already has them."""
+    key = unit_key(province, None, commune)
+    keys = _place_keys(official, province_of) if keys is None else keys
+    return key in keys and local_verdict(official, key, province_of, on=on).local
+
+
 def _place_keys(official, province_of) -> set[str]:
     """Every unit key the person's origins and stints touch: a commune outside it cannot be local to them."""
     keys = {f"commune:{c}" for c in (official.birthplace_id, official.hometown_id, official.raised_id) if c}
@@ -396,7 +403,7 @@ def _floors(province_code, posts, main_district, target, district_floors) -> lis
     return floors
 
 
-def _before(posts: list[dict], target: float, province_code: str) -> dict:
+def before_figures(posts: list[dict], target: float, province_code: str) -> dict:
     groups: dict[str, dict] = {}
     for post in posts:
         for group in (post["group"], *post.get("groups", ())):

@@ -1,10 +1,13 @@
-"""The generic views every app's pages are built from, and the home page."""
+"""The generic views every app's pages are built from, and the home page (the dashboard)."""
 
-from django.shortcuts import redirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from cadre.accounts.permissions import VIEW, scoped
+
+from .dashboard import dashboard
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -40,5 +43,6 @@ class ObjectListView(SingleTableMixin, FilterView):
 
 
 def home(request):
-    """The registry is what users come for: the home page opens the officials list."""
-    return redirect("people:official_list")
+    """The dashboard (trang tổng quan): the non-local secretary share per province against its target, the
+    communes on a map, and the rotation plans by state, all cut to what the user may see."""
+    return render(request, "web/dashboard.html", {"title": _("Dashboard"), **dashboard(request.user)})

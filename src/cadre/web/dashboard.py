@@ -1,0 +1,263 @@
+"""The dashboard's figures (trang tổng quan), for what the signed-in user may see: the non-local commune Party
+secretary share per province against its dated target, a map of the communes by their secretary, and the rotation
+plans by workflow state and solver status. Plain functions over the registry; the page lives in `views.home`.
+
+"Current secretary" and "non-local" are the planner's own (`rotation.compile`): the open secretary posting of the
+commune, judged by the local-person rule in force on the date, and the "before" figure of a plan run is counted
+by the same `before_figures`. A test holds the two together. The work is a fixed handful of queries whatever the scope:
+the rule runs over the rows in memory, never one province at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from cadre.accounts.permissions import NOTHING, VIEW, restrict, scoped
+from cadre.core.planning.problem import Floor
+from cadre.core.policy import national_policy
+from cadre.geo.models import Commune, Province
+from cadre.people.models import Posting
+from cadre.rotation.compile import SECRETARY, before_figures, default_target, is_local_at
+from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.workflow.states import State
+
+TARGET = "non_local_secretary_target"  # the policy parameter `rotation.compile.default_target` reads
+NON_LOCAL, LOCAL, VACANT = "non_local", "local", "vacant"
+STATUSES = (VACANT, LOCAL, NON_LOCAL)  # the map draws them in this order: non-local points on top
+
+# The map's frame, in SVG units: the points' bounding box is fitted inside it, keeping the shape.
+MAP_BOX = 640.0
+MAP_MARGIN = 12.0
+MIN_SPAN_DEGREES = 0.05  # a scope of one commune still gets a frame around its point
+
+
+def visible_communes(user):
+    """The communes whose secretary the user may see: those where a posting would pass `restrict` for VIEW.
+
+    Communes are reference data, but who leads them is not, so the commune is read as the place of a posting
+    (the posting's province path is the commune's own `province`; its commune path is the commune itself)."""
+    return Commune.objects.alias(commune=F("code")).filter(restrict(user, VIEW, Posting))
+
+
+def incumbent_non_local(communes, on: dt.date) -> dict[str, bool]:
+    """For each commune of `communes` (a queryset) that has a secretary now: whether they are non-local there,
+    as `rotation.compile` judges the incumbent on `on`. A commune missing from the result has none."""
+    held = (
+        Posting.objects.filter(
+            position__code=SECRETARY, end__isnull=True, commune__in=communes.values("code")
+        )
+        .select_related("official")
+        .order_by("official_id")  # the planner's order: when a data error leaves two open, the later id wins
+    )
+    incumbents = {posting.commune_id: (posting.province_id, posting.official) for posting in held}
+    # The rule needs the province of every place a person comes from, and those can lie anywhere.
+    province_of = dict(Commune.objects.values_list("code", "province_id"))
+    result = {}
+    for code, (province, official) in incumbents.items():
+        result[code] = not is_local_at(official, province, code, province_of, on)
+    return result
+
+
+def status_of(code: str, non_local: dict[str, bool]) -> str:
+    """NON_LOCAL, LOCAL or VACANT (no secretary recorded), from `incumbent_non_local`'s answer."""
+    if code not in non_local:
+        return VACANT
+    return NON_LOCAL if non_local[code] else LOCAL
+
+
+@dataclass
+class ProvinceShare:
+    """One province's row: its secretary posts in the user's scope and how many are held by non-local people."""
+
+    code: str
+    name: str
+    posts: int
+    vacant: int
+    non_local: int
+    share: float  # of all posts, vacant ones included (as the planner's floor counts them)
+    target: float
+    partial: bool = False  # the user sees only some of the province's communes
+
+    @property
+    def share_percent(self) -> float:
+        return round(self.share * 100, 1)
+
+    @property
+    def target_percent(self) -> float:
+        return round(self.target * 100, 1)
+
+    @property
+    def secretaries(self) -> int:
+        return self.posts - self.vacant
+
+    @property
+    def gap(self) -> float:
+        """Share minus target, in percentage points (negative: short of the target)."""
+        return round(self.share_percent - self.target_percent, 1)
+
+    @property
+    def short_by(self) -> int:
+        """Non-local secretaries still needed to reach the target, counted as the planner's floor does."""
+        return max(0, Floor(self.code, self.target).required(self.posts) - self.non_local)
+
+
+def province_shares(communes: list[dict], statuses: dict[str, str], target: float) -> list[ProvinceShare]:
+    """The planner's "before" figures, one row per province with a commune in `communes`, by province code."""
+    # The posts as the problem document lists them, with what `before_figures` counts: held or not, and by whom.
+    posts = [
+        {
+            "group": commune["province"],
+            "incumbent": None if statuses[commune["code"]] == VACANT else commune["code"],
+            "incumbent_non_local": statuses[commune["code"]] == NON_LOCAL,
+        }
+        for commune in communes
+    ]
+    groups = before_figures(posts, target, "")["groups"]
+    provinces = Province.objects.filter(code__in=groups).annotate(total=Count("communes")).order_by("code")
+    return [
+        ProvinceShare(
+            code=province.code,
+            name=province.name,
+            posts=groups[province.code]["posts"],
+            vacant=groups[province.code]["vacant"],
+            non_local=groups[province.code]["non_local"],
+            share=groups[province.code]["share"],
+            target=target,
+            partial=groups[province.code]["posts"] < province.total,
+        )
+        for province in provinces
+    ]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    code: str
+    name: str
+    province: str
+    x: str  # SVG coordinates, already written out: a template would localise a float's decimal point
+    y: str
+
+
+@dataclass
+class CommuneMap:
+    width: str
+    height: str
+    radius: str
+    layers: dict[str, list[MapPoint]] = field(default_factory=dict)  # status -> points, in STATUSES order
+
+    @property
+    def count(self) -> int:
+        return sum(len(points) for points in self.layers.values())
+
+    def counts(self) -> dict[str, int]:
+        return {status: len(points) for status, points in self.layers.items()}
+
+
+def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
+    """The communes as points, in an equirectangular projection fitted to their bounding box (east-west
+    degrees shrunk by the cosine of the middle latitude, so the shape stays true at this size)."""
+    layers: dict[str, list[MapPoint]] = {status: [] for status in STATUSES}
+    if not communes:
+        return CommuneMap("0", "0", "0", layers)
+    lats = [c["latitude"] for c in communes]
+    lons = [c["longitude"] for c in communes]
+    squeeze = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * squeeze, MIN_SPAN_DEGREES)
+    span_y = max(max(lats) - min(lats), MIN_SPAN_DEGREES)
+    scale = (MAP_BOX - 2 * MAP_MARGIN) / max(span_x, span_y)
+    width, height = span_x * scale + 2 * MAP_MARGIN, span_y * scale + 2 * MAP_MARGIN
+    # Centre the points when the span was widened for a single commune or a line of them.
+    left = (min(lons) + max(lons)) / 2 * squeeze - span_x / 2
+    top = (min(lats) + max(lats)) / 2 + span_y / 2
+    for commune in communes:
+        layers[statuses[commune["code"]]].append(
+            MapPoint(
+                code=commune["code"],
+                name=commune["name"],
+                province=commune["province_name"],
+                x=f"{MAP_MARGIN + (commune['longitude'] * squeeze - left) * scale:.1f}",
+                y=f"{MAP_MARGIN + (top - commune['latitude']) * scale:.1f}",
+            )
+        )
+    # Points about a quarter of the room each one has: large for a province, small for the whole country.
+    radius = min(6.0, max(2.0, 0.25 * math.sqrt(width * height / len(communes))))
+    return CommuneMap(f"{width:.0f}", f"{height:.0f}", f"{radius:.1f}", layers)
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    value: str
+    label: str
+    count: int
+    url: str
+
+
+def plan_counts(user) -> dict | None:
+    """The rotation plans the user may see, by workflow state and by solver status, each with a link to the
+    plans list filtered to it. None when the user's grants reach no plan at all (a commune user)."""
+    if restrict(user, VIEW, PlanRun) == NOTHING:
+        return None
+    runs = scoped(PlanRun.objects.order_by(), user, VIEW)
+    by_state: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for state, status, count in runs.values_list("state", "status").annotate(count=Count("pk")):
+        by_state[state] = by_state.get(state, 0) + count
+        by_status[status] = by_status.get(status, 0) + count
+    plans = reverse("rotation:plan_list")
+
+    def counts(choices, found, param):
+        return [
+            PlanCount(value, label, found.get(value, 0), f"{plans}?{urlencode({param: value})}")
+            for value, label in choices
+        ]
+
+    return {
+        "total": sum(by_state.values()),
+        "url": plans,
+        "by_state": counts(State.choices, by_state, "state"),
+        "by_status": counts(PlanStatus.choices, by_status, "status"),
+    }
+
+
+def dashboard(user, on: dt.date | None = None) -> dict:
+    """Everything the dashboard shows, for `user`, on `on` (default today)."""
+    on = on or dt.date.today()
+    communes_in_scope = visible_communes(user)
+    non_local = incumbent_non_local(communes_in_scope, on)
+    communes = list(
+        communes_in_scope.order_by("code").values(
+            "code", "name", "latitude", "longitude", "province", province_name=F("province__name")
+        )
+    )
+    statuses = {commune["code"]: status_of(commune["code"], non_local) for commune in communes}
+    target = default_target(on)
+    shares = province_shares(communes, statuses, target)
+    return {
+        "on": on,
+        "target": target,
+        "target_policy": national_policy().entry(TARGET, on),
+        "shares": shares,
+        "chart": {
+            "provinces": [_short_name(row.name) for row in shares],
+            "share": [row.share_percent for row in shares],
+            "target": [row.target_percent for row in shares],
+        },
+        "partial": any(row.partial for row in shares),
+        "map": commune_map(communes, statuses),
+        "plans": plan_counts(user),
+        "staffing": None,  # issue 6: the surplus and shortage of staff per commune will go here
+    }
+
+
+def _short_name(name: str) -> str:
+    """A province's name for a chart axis: "Tỉnh Quảng Ninh" → "Quảng Ninh", "Thành phố Hà Nội" → "TP Hà Nội"."""
+    for prefix, short in (("Tỉnh ", ""), ("Thành phố ", "TP ")):
+        if name.startswith(prefix):
+            return short + name[len(prefix) :]
+    return name

@@ -1,0 +1,95 @@
+"""A province officer opens the dashboard in a real Chromium: the chart is drawn from the vendored Chart.js and
+the map has one point per commune of the province; a ministry viewer's map has every commune of the country."""
+
+import pytest
+
+from cadre.geo.models import Commune
+from cadre.rotation.models import PlanRun
+from tests.rotation.registry import ON, communes, secretary
+from tests.users import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HAI_PHONG, HA_NOI = "31", "01"
+PASSWORD = "mat-khau-dai-123"
+
+
+@pytest.fixture
+def registry(transactional_db, geography):
+    """Three Hải Phòng secretaries (one from Hà Nội, so not local), one in Hà Nội, and a draft plan."""
+    a, b, c = communes(HAI_PHONG, 3)
+    (h,) = communes(HA_NOI, 1)
+    secretary(a, name="Bí Thư A")
+    secretary(b, name="Bí Thư B", home=h)
+    secretary(c, name="Bí Thư C")
+    secretary(h, name="Bí Thư Hà Nội")
+    PlanRun.objects.create(
+        province_id=HAI_PHONG,
+        target=0.3,
+        rotation_date=ON,
+        problem_sha256="0" * 64,
+        problem={},
+        plan={},
+        status="optimal",
+        solve_seconds=0.1,
+    )
+    make_user("lan", PASSWORD, role="board_officer", scope=HAI_PHONG)
+    make_user("bo", PASSWORD, role="ministry_viewer", scope="VN")
+    return {"non_local": b}
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("form[action='/login/'] button[type=submit]")
+
+
+DRAWN = """() => {
+  const canvas = document.getElementById('share-chart');
+  const chart = window.Chart && Chart.getChart(canvas);
+  if (!chart) return null;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+  return {labels: chart.data.labels, share: chart.data.datasets[0].data, painted: painted,
+          width: canvas.width, height: canvas.height};
+}"""
+
+
+def test_a_province_officer_sees_the_chart_and_the_provinces_communes(live_server, page, shot, registry):
+    sign_in(page, live_server, "lan")
+    assert page.locator("h1").inner_text() == page.title().split(" · ")[0]
+    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('share-chart'))")
+    drawn = page.evaluate(DRAWN)
+    assert drawn["labels"] == ["TP Hải Phòng"]
+    posts = Commune.objects.filter(province_id=HAI_PHONG).count()
+    assert drawn["share"] == [round(100 / posts, 1)]
+    assert drawn["painted"] > 1000  # axes, labels, the bar and the target mark: not a blank canvas
+
+    points = page.locator("svg#map circle")
+    assert points.count() == posts
+    assert page.locator("svg#map .map-non_local circle").count() == 1
+    assert page.locator("svg#map .map-local circle").count() == 2
+    # Hovering names the commune, its province and its secretary's status, in the legend's words.
+    name = Commune.objects.get(code=registry["non_local"]).name
+    hover = page.locator(f"svg#map circle[data-commune='{registry['non_local']}'] title").text_content()
+    where, status = hover.split(": ")
+    assert where == f"{name}, Thành phố Hải Phòng"
+    legend = page.locator(".map-legend li").first.inner_text()
+    assert legend == f"{status[0].upper()}{status[1:]} (1)"
+    assert page.locator("#share-table tbody tr").count() == 1
+    assert page.locator("#plans-by-state a[data-state=draft]").inner_text() == "1"
+    assert page.locator("#plans-by-state a[data-state=draft]").get_attribute("href") == "/plans/?state=draft"
+    shot(page, "province")
+
+
+def test_a_ministry_viewer_sees_every_commune_on_the_map(live_server, page, shot, registry):
+    sign_in(page, live_server, "bo")
+    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('share-chart'))")
+    drawn = page.evaluate(DRAWN)
+    assert len(drawn["labels"]) == 34 and drawn["painted"] > 1000
+    assert page.locator("svg#map circle").count() == Commune.objects.count()
+    assert page.locator("svg#map .map-non_local circle").count() == 1
+    shot(page, "national")

@@ -1,0 +1,196 @@
+"""The dashboard: the planner's own "before" figures per province, the commune map and the plan counts, each cut
+to what the user may see, in a fixed number of queries."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cadre.geo.models import Commune
+from cadre.rotation.compile import compile_problem
+from cadre.rotation.models import PlanRun
+from cadre.web.dashboard import LOCAL, NON_LOCAL, VACANT, dashboard
+from tests.people.factories import make_official, post
+from tests.rotation.registry import ON, communes, secretary
+from tests.users import make_user
+
+HAI_PHONG, HA_NOI = "31", "01"
+
+
+@pytest.fixture
+def world(geography):
+    """Four secretaries in Hải Phòng (two local, two not, by different rules), two in Hà Nội, the rest of the
+    communes vacant; three stored plans, two of them Hải Phòng's."""
+    a, b, c, d = communes(HAI_PHONG, 4)
+    h1, h2 = communes(HA_NOI, 2)
+    secretary(a, name="Bí Thư Người Địa Phương")
+    secretary(b, name="Bí Thư Nơi Khác", home=h1)
+    # Born in the commune but raised elsewhere: not local where both origins must lie in it.
+    born_here = make_official("Bí Thư Sinh Ở Đây", birthplace=c, raised=h1)
+    post(born_here, "bi_thu", commune=c, start=dt.date(2025, 7, 1))
+    # Born and raised elsewhere but has worked in the commune for 25 years: local by the years.
+    worked_here = make_official(
+        "Bí Thư Công Tác Lâu",
+        birthplace=h1,
+        raised=h1,
+        years_by_unit=[{"keys": [f"commune:{d}", f"province:{HAI_PHONG}"], "text": "", "years": 25}],
+    )
+    post(worked_here, "bi_thu", commune=d, start=dt.date(2025, 7, 1))
+    secretary(h1, name="Bí Thư Hà Nội")
+    secretary(h2, name="Bí Thư Hà Nội Nơi Khác", home=a)
+    for province, state, status in (
+        (HAI_PHONG, "draft", "optimal"),
+        (HAI_PHONG, "approved", "infeasible"),
+        (HA_NOI, "proposed", "feasible"),
+    ):
+        PlanRun.objects.create(
+            province_id=province,
+            target=0.3,
+            rotation_date=ON,
+            problem_sha256="0" * 64,
+            problem={},
+            plan={},
+            status=status,
+            state=state,
+            solve_seconds=0.1,
+        )
+    return {"a": a, "b": b, "c": c, "d": d, "h1": h1, "h2": h2}
+
+
+def _row(data, province):
+    return next(row for row in data["shares"] if row.code == province)
+
+
+def _statuses(data) -> dict[str, str]:
+    return {point.code: status for status, points in data["map"].layers.items() for point in points}
+
+
+def _page(client, user):
+    client.force_login(user)
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _chart(html) -> dict:
+    found = re.search(r'<script id="share-chart-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def _map_points(html) -> set[str]:
+    return set(re.findall(r'<circle data-commune="(\w+)"', html))
+
+
+@pytest.mark.parametrize("province", [HAI_PHONG, HA_NOI])
+def test_the_figures_are_the_planners_before_figures(world, province):
+    data = dashboard(make_user(), on=ON)
+    compiled = compile_problem(province, on=ON)
+    row = _row(data, province)
+    before = compiled.before
+    assert (row.posts, row.vacant, row.non_local, row.share) == (
+        before["posts"],
+        before["vacant"],
+        before["non_local"],
+        before["share"],
+    )
+    assert row.target == compiled.params["target"] == data["target"]
+    # The planner's incumbent flags, post by post, are the map's colours.
+    flags = {p["id"]: p["incumbent_non_local"] for p in compiled.document["posts"]}
+    expected = {
+        code: VACANT if flag is None else NON_LOCAL if flag else LOCAL for code, flag in flags.items()
+    }
+    assert {code: s for code, s in _statuses(data).items() if code in expected} == expected
+
+
+def test_two_open_secretary_postings_in_a_commune_are_read_as_the_planner_reads_them(world):
+    """A data error the registry lets through (each person has one open posting per track, but two people can
+    hold the same post): the planner keeps the later official, and so does the dashboard."""
+    e, f = communes(HAI_PHONG, 6)[4:]
+    secretary(e, name="Bí Thư Cũ Địa Phương")
+    secretary(e, name="Bí Thư Mới Nơi Khác", home=world["h1"])
+    secretary(f, name="Bí Thư Cũ Nơi Khác", home=world["h1"])
+    secretary(f, name="Bí Thư Mới Địa Phương")
+    statuses = _statuses(dashboard(make_user(), on=ON))
+    flags = {p["id"]: p["incumbent_non_local"] for p in compile_problem(HAI_PHONG, on=ON).document["posts"]}
+    assert (statuses[e], statuses[f]) == (NON_LOCAL, LOCAL) and (flags[e], flags[f]) == (True, False)
+
+
+def test_each_rule_of_the_local_person_decides_a_colour_and_the_row_adds_up(world):
+    data = dashboard(make_user(), on=ON)
+    statuses = _statuses(data)
+    assert [statuses[world[k]] for k in "abcd"] == [LOCAL, NON_LOCAL, NON_LOCAL, LOCAL]
+    row = _row(data, HAI_PHONG)
+    posts = Commune.objects.filter(province_id=HAI_PHONG).count()
+    assert (row.posts, row.secretaries, row.non_local) == (posts, 4, 2)
+    assert row.share == round(2 / posts, 6) and row.gap < 0
+    assert row.short_by == -(-3 * posts // 10) - 2  # ⌈30% of the posts⌉ non-local, two in post already
+    assert not row.partial
+
+
+def test_a_province_user_sees_only_their_provinces_bar_points_and_plans(world, client):
+    html = _page(client, make_user("lan", role="board_officer", scope=HAI_PHONG))
+    chart = _chart(html)
+    assert chart["provinces"] == ["TP Hải Phòng"] and chart["target"] == [30.0]
+    assert 'data-province="31"' in html and 'data-province="01"' not in html
+    hai_phong = set(Commune.objects.filter(province_id=HAI_PHONG).values_list("code", flat=True))
+    assert _map_points(html) == hai_phong
+    assert "Hà Nội" not in html  # no bar, no point, no plan of another province (nor a hover title)
+    assert 'href="/plans/?state=draft" data-state="draft">1<' in html
+    assert 'href="/plans/?state=approved" data-state="approved">1<' in html
+    assert 'href="/plans/?state=proposed" data-state="proposed">0<' in html  # Hà Nội's plan is not counted
+    assert 'href="/plans/?status=infeasible" data-status="infeasible">1<' in html
+    assert 'data-status="feasible">0<' in html
+
+
+def test_a_commune_user_sees_their_commune_and_no_plans(world, client):
+    html = _page(client, make_user("xa", role="commune_user", scope=world["b"]))
+    assert _map_points(html) == {world["b"]}
+    assert _chart(html)["provinces"] == ["TP Hải Phòng"] and _chart(html)["share"] == [100.0]
+    assert "Only the communes you may see are counted." in html
+    assert "data-state=" not in html and "your scope does not include them" in html
+
+
+def test_a_ministry_viewer_sees_every_province_and_commune(world, client):
+    html = _page(client, make_user("bo", role="ministry_viewer", scope="VN"))
+    assert len(_chart(html)["provinces"]) == 34
+    assert len(_map_points(html)) == Commune.objects.count()
+    assert 'data-state="draft">1<' in html and 'data-state="proposed">1<' in html
+    assert client.get(reverse("web:home")).context["plans"]["total"] == 3
+
+
+def test_a_user_with_no_role_sees_nothing(world, client, django_user_model):
+    html = _page(client, django_user_model.objects.create_user("norole", password="mat-khau-dai-123"))
+    assert 'id="no-scope"' in html and not _map_points(html) and "data-state=" not in html
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, db):
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_labels_follow_the_chosen_language(world, client):
+    client.cookies["django_language"] = "en"
+    html = _page(client, make_user())
+    assert '<html lang="en">' in html and "Non-local commune Party secretaries" in html
+    assert "Rotation plans" in html and 'data-target-label="Target"' in html
+
+
+def _queries(client, user) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("web:home")).status_code == 200
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_the_scope(world, client):
+    one_province = _queries(client, make_user("lan", role="board_officer", scope=HAI_PHONG))
+    whole_country = _queries(client, make_user("bo", role="ministry_viewer", scope="VN"))
+    # Secretaries in more provinces add rows, not queries.
+    for code in ("04", "08", "11"):
+        secretary(communes(code, 1)[0], name="Bí Thư Thêm")
+    assert _queries(client, make_user("bo2", role="ministry_viewer", scope="VN")) == whole_country
+    assert one_province == whole_country <= 10
