@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from tests.workflow.test_services import lai_chau_plan
 from tests.users import make_user
 
 from .factories import registry, three_people
@@ -218,6 +219,7 @@ fuzzed.app = WSGIHandler()
 def fuzz_data(in_process_requests, user, geography):
     three_people()
     registry(4)
+    lai_chau_plan()  # a stored plan for the plans endpoints
 
 
 @fuzzed.parametrize()

@@ -238,3 +238,22 @@ def test_comparing_needs_two_plans_in_scope(board):
     response = english(board).get(f"/plans/compare/?run={run.pk}", follow=True)
     assert "Tick exactly two plans to compare." in page_text(response)
     assert board.get(f"/plans/compare/?run={run.pk}&run=99999").status_code == 404
+
+
+def test_the_plans_api_lists_only_plans_in_scope_and_gives_each_rows_explanation(client, geography):
+    run, outsiders = lai_chau_plan()
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("bto-hp", role="board_officer", scope=HAI_PHONG)
+    client.login(username="bto-hp", password="mat-khau-dai-123")
+    assert client.get("/api/plans/").json()["count"] == 0
+    assert client.get(f"/api/plans/{run.pk}/").status_code == 404
+    client.logout()
+    client.login(username="bto", password="mat-khau-dai-123")
+    listed = client.get(f"/api/plans/?province={LAI_CHAU}&state=draft").json()
+    assert [row["id"] for row in listed["results"]] == [run.pk]
+    detail = client.get(f"/api/plans/{run.pk}/").json()
+    assert detail["problem_sha256"] == run.problem_sha256 and detail["status"] == "optimal"
+    moved = {row["full_name"] for row in detail["report"]["assignments"] if row["kind"] != "stays"}
+    assert moved == {o.full_name for o in outsiders}
+    assert all(row["explanation_vi"] and row["explanation_en"] for row in detail["report"]["assignments"])
+    assert client.get("/api/plans/?state=nonsense").status_code == 400

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from cadre.people import api as people
+from cadre.rotation import api as rotation
 
 from . import geo
 
@@ -14,6 +15,7 @@ router.register("evaluations", people.EvaluationViewSet, basename="evaluation")
 router.register("positions", people.PositionViewSet, basename="position")
 router.register("provinces", geo.ProvinceViewSet, basename="province")
 router.register("communes", geo.CommuneViewSet, basename="commune")
+router.register("plans", rotation.PlanRunViewSet, basename="plan")
 
 # DRF views authenticate on their own (session or HTTP Basic) and answer 401, so the site's login redirect
 # leaves them alone. The docs page is for people: it sends them to the login page like every other page.

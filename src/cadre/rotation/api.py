@@ -1,0 +1,67 @@
+"""Read-only REST endpoints over the rotation plans: the list (the plans page's filters) and one plan as
+`cadre plan show` prints it, with every row's explanation in both languages."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from cadre.accounts.permissions import VIEW, scoped
+
+from .filtersets import PlanRunFilterSet
+from .models import PlanRun
+from .report import plan_report
+
+
+class PlanRunSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail")
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlanRun
+        fields = [
+            "id",
+            "url",
+            "province",
+            "rotation_date",
+            "target",
+            "status",
+            "state",
+            "decision",
+            "objective",
+            "bound",
+            "solve_seconds",
+            "problem_sha256",
+            "corrects",
+            "created_at",
+            "created_by",
+        ]
+
+
+class PlanRunDetailSerializer(PlanRunSerializer):
+    report = serializers.SerializerMethodField(
+        help_text="The plan as `cadre plan show --format json` prints it: before/after figures, metrics, one "
+        "row per post with its explanation, the eligible people given no post and the people excluded, why."
+    )
+    params = serializers.JSONField(read_only=True)
+
+    class Meta(PlanRunSerializer.Meta):
+        fields = [*PlanRunSerializer.Meta.fields, "params", "report"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_report(self, run: PlanRun) -> dict:
+        return plan_report(run)
+
+
+class PlanRunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Rotation plans (phương án luân chuyển), newest first."""
+
+    filterset_class = PlanRunFilterSet
+
+    def get_queryset(self):
+        runs = PlanRun.objects.select_related("created_by")
+        if self.action != "retrieve":
+            runs = runs.defer("problem", "plan")
+        return scoped(runs, self.request.user, VIEW)
+
+    def get_serializer_class(self):
+        return PlanRunDetailSerializer if self.action == "retrieve" else PlanRunSerializer
