@@ -249,7 +249,7 @@ def _serve(host: str, port: int) -> int:
     from cadre.worker import BackgroundWorker
     from cadre.wsgi import application
 
-    worker = BackgroundWorker().start()
+    worker = BackgroundWorker(name=f"serve-{port}").start()
     print(
         f"Cadre đang chạy tại / is running at http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True
     )

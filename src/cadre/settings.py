@@ -8,6 +8,8 @@
 - CADRE_HTTPS=1: the site is served over HTTPS: session and CSRF cookies are sent only over it.
 - CADRE_LOGIN_MAX_FAILURES / CADRE_LOGIN_LOCK_MINUTES: failed sign-ins allowed per user name in a window of
   that many minutes before the name is locked for the rest of it (default 5 in 15).
+- CADRE_JOB_STALE_MINUTES: a plan run whose worker has not reported for this long is taken as dead and marked
+  failed (default 30; a province's run reports every few seconds).
 """
 
 import os
@@ -181,6 +183,7 @@ SPECTACULAR_SETTINGS = {
 AUTHENTICATION_BACKENDS = ["cadre.accounts.backends.ThrottledModelBackend"]
 CADRE_LOGIN_MAX_FAILURES = int(os.environ.get("CADRE_LOGIN_MAX_FAILURES", "5"))
 CADRE_LOGIN_LOCK_MINUTES = int(os.environ.get("CADRE_LOGIN_LOCK_MINUTES", "15"))
+CADRE_JOB_STALE_MINUTES = int(os.environ.get("CADRE_JOB_STALE_MINUTES", "30"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

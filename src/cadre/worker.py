@@ -2,12 +2,16 @@
 
 One process is all a province's intranet server needs: the worker is a thread beside the web server's threads,
 polling the task table. It runs one task at a time (a plan run uses one core for a few seconds). A second
-worker, e.g. `cadre manage db_worker` on another machine, is safe: tasks are claimed under a row lock.
+worker, e.g. another `cadre serve` (another port or machine) or `cadre manage db_worker`, is safe: tasks are
+claimed under a row lock, each worker has its own id, and a worker only gives up the jobs of its own earlier
+process or of a worker silent for CADRE_JOB_STALE_MINUTES.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 
@@ -17,9 +21,13 @@ log = logging.getLogger(__name__)
 class BackgroundWorker:
     """django-tasks-db's worker loop in a daemon thread, restarted after an unexpected error."""
 
-    def __init__(self, interval: float = 1.0, worker_id: str = "cadre-serve"):
+    def __init__(self, interval: float = 1.0, name: str = "cadre-serve"):
+        """`name` tells this worker from others on the same host (`cadre serve` uses its port): at start it
+        marks failed the jobs an earlier process of the same name left running."""
         from django_tasks_db.management.commands.db_worker import Worker
 
+        self.prefix = f"{socket.gethostname()[:30]}:{name[:20]}:"
+        worker_id = f"{self.prefix}{os.getpid()}"
         self.worker = Worker(
             queue_names=["default"],
             interval=interval,
@@ -30,12 +38,12 @@ class BackgroundWorker:
             worker_id=worker_id,
             excluded_queue_names=[],
         )
-        self.thread = threading.Thread(target=self._loop, name=worker_id, daemon=True)
+        self.thread = threading.Thread(target=self._loop, name="cadre-worker", daemon=True)
 
     def start(self) -> BackgroundWorker:
         from cadre.rotation.tasks import recover_interrupted
 
-        interrupted = recover_interrupted()
+        interrupted = recover_interrupted(self.prefix)
         if interrupted:
             log.warning("%d plan run(s) were interrupted by a restart and are marked failed", interrupted)
         self.thread.start()

@@ -11,7 +11,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from cadre.rotation.models import JobState, PlanJob, PlanRun
-from cadre.rotation.tasks import run_plan_job
+from cadre.rotation.tasks import perform_job
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
 from tests.rotation.registry import ON
@@ -138,7 +138,7 @@ def test_a_run_the_compiler_refuses_fails_with_its_reason_and_stores_no_plan(
     assert PlanRun.objects.count() == before
     assert escape(job.error_vi) in page_text(board.get(f"/plans/runs/{job.pk}/"))  # Vietnamese by default
     assert escape(job.error_en) in page_text(english(board).get(f"/plans/runs/{job.pk}/"))
-    assert run_plan_job.call(job.pk) is None  # a finished job is never run again
+    assert perform_job(job.pk) is None  # a finished job is never run again
 
 
 def test_forbidding_a_move_solves_again_without_it_and_the_comparison_says_why(
@@ -199,7 +199,7 @@ def test_the_workflow_pages_carry_a_plan_to_decided_and_show_each_refusal(client
     page = page_text(client.get(f"/plans/{run.pk}/"))
     assert "/step/propose/" in page and "/step/approve/" not in page  # only the steps this user may take
     refused = client.post(f"/plans/{run.pk}/step/propose/", {"reason": "  "}, follow=True)
-    assert "Cần" in page_text(refused) or "reason is required" in page_text(refused)
+    assert "Cần ghi lý do khi trình phương án." in page_text(refused)
     assert PlanRun.objects.get().state == State.DRAFT
     client.post(f"/plans/{run.pk}/step/propose/", {"reason": "Trình Ban Thường vụ"})
     client.logout()
@@ -257,3 +257,110 @@ def test_the_plans_api_lists_only_plans_in_scope_and_gives_each_rows_explanation
     assert moved == {o.full_name for o in outsiders}
     assert all(row["explanation_vi"] and row["explanation_en"] for row in detail["report"]["assignments"])
     assert client.get("/api/plans/?state=nonsense").status_code == 400
+
+
+def test_forged_or_repeated_locks_queue_nothing_new_and_only_planners_may_lock(
+    client, geography, django_capture_on_commit_callbacks
+):
+    run, _ = lai_chau_plan()
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("btv", role="standing_member", scope=LAI_CHAU)
+    client.login(username="btv", password="mat-khau-dai-123")
+    stay = next(a for a in run.plan["assignments"])
+    assert client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must"}).status_code == 403
+    client.login(username="bto", password="mat-khau-dai-123")
+    english(client)
+    for forged in (
+        {"candidate": "999999", "post": stay["post"]},
+        {"candidate": stay["candidate"], "post": "x"},
+    ):
+        shown = page_text(client.post(f"/plans/{run.pk}/lock/", {**forged, "kind": "must"}, follow=True))
+        assert "may not hold that post in this plan" in shown
+    assert not PlanJob.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not"})
+        second = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not"})  # a double click
+    assert first["Location"] == second["Location"] and PlanJob.objects.count() == 1
+
+
+def test_a_step_with_too_long_a_reason_says_so_and_writes_nothing(board):
+    run, _ = lai_chau_plan()
+    english(board)
+    shown = page_text(board.post(f"/plans/{run.pk}/step/propose/", {"reason": "x" * 2001}, follow=True))
+    assert "Reason: Ensure this value has at most 2000 characters" in shown
+    assert PlanRun.objects.get().state == State.DRAFT and not DecisionEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["run=%C2%B2&run=1", "run=1&run=1", "run=" + "9" * 5000 + "&run=1", "run=a&run=b"]
+)
+def test_a_malformed_comparison_is_refused_with_a_message_not_an_error(board, query):
+    lai_chau_plan()
+    english(board)
+    response = board.get(f"/plans/compare/?{query}", follow=True)
+    assert response.status_code == 200 and "Tick exactly two plans to compare." in page_text(response)
+
+
+def test_the_comparison_tells_a_registry_change_from_an_equally_good_alternative(client, geography):
+    from cadre.rotation.services import run_plan
+    from tests.rotation.registry import planned
+
+    make_user()
+    client.login(username="canbo", password="mat-khau-dai-123")
+    english(client)
+    first, outsiders = lai_chau_plan()
+    same = run_plan(LAI_CHAU, target=0.05, on=ON)
+    assert same.problem_sha256 == first.problem_sha256
+    page = page_text(client.get(f"/plans/compare/?run={first.pk}&run={same.pk}"))
+    assert "Both plans solved the same problem" in page and "the registry changed" not in page
+    # A third outsider joins the pool, from a commune nearer to Lai Châu: the registry, not a parameter, changed.
+    newcomer = planned(LAI_CHAU, home=outsiders[0].birthplace_id, name="Người Mới Vào")
+    later = run_plan(LAI_CHAU, target=0.05, on=ON)
+    page = page_text(client.get(f"/plans/compare/?run={first.pk}&run={later.pk}"))
+    assert "The plans solved different problems" in page
+    assert "knock-on effect of the changed parameters" not in page
+    assert any(a["candidate"] == str(newcomer.pk) for a in later.plan["assignments"])  # 2.6 km nearer
+    assert "the registry changed between the two runs" in page
+
+
+def test_plans_of_two_provinces_are_not_compared_and_an_unsolved_plan_has_no_workbook(client, geography):
+    from cadre.rotation.services import run_plan
+
+    make_user()
+    client.login(username="canbo", password="mat-khau-dai-123")
+    english(client)
+    lai_chau, _ = lai_chau_plan()
+    unsolved = run_plan(LAI_CHAU, target=0.9, on=ON)
+    assert unsolved.status == "infeasible"
+    assert client.get(f"/plans/{unsolved.pk}/download/xlsx/").status_code == 404
+    other = run_plan(HAI_PHONG, target=0.0, on=ON)
+    shown = page_text(client.get(f"/plans/compare/?run={lai_chau.pk}&run={other.pk}", follow=True))
+    assert "Only two plans of the same province can be compared." in shown
+
+
+def test_a_worker_gives_up_only_its_own_earlier_jobs_and_silent_ones(geography):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cadre.rotation.tasks import recover_interrupted
+
+    user = make_user()
+    now = timezone.now()
+
+    def job(worker, heartbeat):
+        return PlanJob.objects.create(
+            province_id=LAI_CHAU, created_by=user, state=JobState.RUNNING, worker=worker, heartbeat=heartbeat
+        )
+
+    mine = job("host:serve-8000:111", now)  # this worker's earlier process, stopped
+    other = job("host:serve-8001:222", now)  # another live server on the same database
+    silent = job("elsewhere:serve-8000:333", now - dt.timedelta(hours=2))
+    assert recover_interrupted("host:serve-8000:") == 2
+    states = {j.pk: PlanJob.objects.get(pk=j.pk).state for j in (mine, other, silent)}
+    assert states == {mine.pk: JobState.FAILED, other.pk: JobState.RUNNING, silent.pk: JobState.FAILED}
+    # A job given up for dead that finishes after all stays failed: the user was told to run it again.
+    from cadre.rotation.tasks import _fail
+
+    _fail(mine.pk, "vi", "en")
+    assert PlanJob.objects.get(pk=mine.pk).error_en.startswith("The worker stopped")

@@ -96,7 +96,10 @@ class PlanRequestForm(forms.Form):
 class StepForm(forms.Form):
     """What every workflow step asks for: why."""
 
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    # A blank reason is left to the workflow service, whose refusal names the step ("… to propose a plan").
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
     decision = forms.CharField(label=_("Decision number"), max_length=100, required=False)
 
 

@@ -93,6 +93,9 @@ class PlanJob(models.Model):
     error_en = models.TextField(_("error, English"), blank=True)
     created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at (bắt đầu)"), null=True, blank=True)
+    # The worker running the job, and when it last reported: a job whose worker went quiet long ago is dead.
+    worker = models.CharField(_("worker (bộ xử lý)"), max_length=100, blank=True)
+    heartbeat = models.DateTimeField(_("last reported (báo gần nhất)"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at (kết thúc)"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

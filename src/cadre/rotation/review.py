@@ -147,6 +147,26 @@ PARAMETERS = {
 }
 
 
+# What a parameter is when a plan stored before it existed does not have it.
+DEFAULTS = {"weights": {}, "locks": [], "district_floors": False}
+
+
+def _param(run: PlanRun, key: str):
+    value = run.params.get(key)
+    return DEFAULTS.get(key) if value is None and key in DEFAULTS else value
+
+
+def is_pair(run: PlanRun, candidate: str, post: str) -> bool:
+    """May the candidate hold the post in this run's problem (is the pair eligible)?"""
+    pairs = run.problem.get("pairs") or {}
+    if isinstance(pairs, dict):
+        return any(
+            str(c) == candidate and str(p) == post
+            for c, p in zip(pairs.get("candidate", []), pairs.get("post", []), strict=False)
+        )
+    return any(str(pair.get("candidate")) == candidate and str(pair.get("post")) == post for pair in pairs)
+
+
 def describe_locks(run: PlanRun) -> list[str]:
     """The run's locks as sentences: "keep Nguyễn Văn A at Xã B" / "forbid …"."""
     people = run.plan.get("people", {})
@@ -163,7 +183,7 @@ def describe_locks(run: PlanRun) -> list[str]:
 
 
 def _describe(key: str, run: PlanRun) -> str:
-    value = run.params.get(key)
+    value = _param(run, key)
     if key == "target":
         return f"≥ {run.target * 100:g}%"
     if key == "date":
@@ -177,13 +197,20 @@ def _describe(key: str, run: PlanRun) -> str:
     return str(value)
 
 
+def _group_rows(left: list[dict], right: list[dict]) -> list[tuple[str, str, str]]:
+    """(group, share after in A, share after in B) for every group either plan has."""
+    a = {g["group"]: g["after_pct"] for g in left}
+    b = {g["group"]: g["after_pct"] for g in right}
+    return [(group, a.get(group, "—"), b.get(group, "—")) for group in sorted(set(a) | set(b))]
+
+
 def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
     """Two plans side by side: the parameters that differ, the headline figures, and each post whose holder
     differs, with what each plan says about its holder and which lock (if any) explains the change."""
     differences = [
         (str(label), _describe(key, a), _describe(key, b))
         for key, label in PARAMETERS.items()
-        if a.params.get(key) != b.params.get(key)
+        if _param(a, key) != _param(b, key)
     ]
     if a.params.get("policy") != b.params.get("policy"):
         differences.append(
@@ -196,8 +223,8 @@ def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
     solved = all(run.status in ("optimal", "feasible") for run in (a, b))
     rows_a = {row.post: row for row in plan_rows(a, language, kind="all")} if solved else {}
     rows_b = {row.post: row for row in plan_rows(b, language, kind="all")} if solved else {}
-    locks_b = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in b.params.get("locks", [])}
-    locks_a = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in a.params.get("locks", [])}
+    locks_a = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in _param(a, "locks")}
+    locks_b = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in _param(b, "locks")}
     changed = []
     for post in sorted(set(rows_a) | set(rows_b), key=lambda p: (rows_a.get(p) or rows_b.get(p)).post_label):
         left, right = rows_a.get(post), rows_b.get(post)
@@ -208,14 +235,30 @@ def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
             for row in rows:
                 if row and (row.candidate, post) in locks:
                     cause.append((side, locks[(row.candidate, post)], row.full_name))
+        if cause:
+            why = ""
+        elif differences:
+            why = _("a knock-on effect of the changed parameters above")
+        elif a.problem_sha256 != b.problem_sha256:
+            why = _("the registry changed between the two runs")
+        else:
+            why = _("an equally good alternative (same problem, same cost)")
         changed.append(
-            {"post": post, "label": (left or right).post_label, "a": left, "b": right, "locks": cause}
+            {
+                "post": post,
+                "label": (left or right).post_label,
+                "a": left,
+                "b": right,
+                "locks": cause,
+                "why": why,
+            }
         )
     return {
         "same_problem": a.problem_sha256 == b.problem_sha256,
         "solved": solved,
         "parameters": differences,
         "figures": (figures(a), figures(b)),
+        "groups": _group_rows(figures(a)["groups"], figures(b)["groups"]),
         "changed": changed,
         "objective_delta": None if a.objective is None or b.objective is None else b.objective - a.objective,
     }

@@ -13,7 +13,9 @@ import datetime as dt
 import logging
 import math
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -81,11 +83,17 @@ def request_plan(
     return job
 
 
-@task()
-def run_plan_job(job_id: int) -> int | None:
+@task(takes_context=True)
+def run_plan_job(context, job_id: int) -> int | None:
     """Run one requested plan. Returns the plan's id, or None when the job was not waiting (already taken)."""
+    worker = ",".join(context.task_result.worker_ids[-1:]) if context is not None else ""
+    return perform_job(job_id, worker=worker)
+
+
+def perform_job(job_id: int, worker: str = "") -> int | None:
+    now = timezone.now()
     claimed = PlanJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now()
+        state=JobState.RUNNING, started_at=now, heartbeat=now, worker=worker[:100]
     )
     if not claimed:
         return None
@@ -93,7 +101,9 @@ def run_plan_job(job_id: int) -> int | None:
     params = job.params
 
     def progress(stage: str) -> None:
-        PlanJob.objects.filter(pk=job_id).update(stage=stage)
+        PlanJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+            stage=stage, heartbeat=timezone.now()
+        )
 
     try:
         based_on = (
@@ -121,22 +131,30 @@ def run_plan_job(job_id: int) -> int | None:
             "An unexpected error stopped the plan run; nothing was stored. Please tell the administrator.",
         )
         raise
-    PlanJob.objects.filter(pk=job_id).update(state=JobState.DONE, run=run, finished_at=timezone.now())
+    PlanJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+        state=JobState.DONE, run=run, finished_at=timezone.now()
+    )
     return run.pk
 
 
 def _fail(job_id: int, vi: str, en: str) -> None:
-    PlanJob.objects.filter(pk=job_id).update(
+    PlanJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
         state=JobState.FAILED, error_vi=vi, error_en=en, finished_at=timezone.now()
     )
 
 
-def recover_interrupted() -> int:
-    """Jobs left running when the server stopped can never finish: mark them failed (the worker calls this
-    as it starts). Returns how many."""
-    return PlanJob.objects.filter(state=JobState.RUNNING).update(
+def recover_interrupted(worker_prefix: str | None = None) -> int:
+    """Mark failed the running jobs that can never finish: those of an earlier run of this same worker
+    (`worker_prefix`, its host and name: the process that ran them has stopped), and those whose worker has not
+    reported for CADRE_JOB_STALE_MINUTES, wherever it ran. Another live worker's jobs are left alone. Returns
+    how many were marked."""
+    stale = timezone.now() - dt.timedelta(minutes=settings.CADRE_JOB_STALE_MINUTES)
+    dead = Q(heartbeat__lt=stale) | Q(heartbeat__isnull=True, started_at__lt=stale)
+    if worker_prefix:
+        dead |= Q(worker__startswith=worker_prefix)
+    return PlanJob.objects.filter(dead, state=JobState.RUNNING).update(
         state=JobState.FAILED,
-        error_vi="Máy chủ đã dừng khi đang lập phương án; hãy lập lại.",
-        error_en="The server stopped while the plan was running; please run it again.",
+        error_vi="Bộ xử lý đã dừng khi đang lập phương án; hãy lập lại.",
+        error_en="The worker stopped while the plan was running; please run it again.",
         finished_at=timezone.now(),
     )

@@ -3,6 +3,8 @@ two plans side by side, and the downloads. Each view parses input, calls one ser
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -24,11 +26,12 @@ from .filtersets import PlanRunFilterSet
 from .forms import LockForm, PlanRequestForm, StepForm
 from .models import JobState, PlanJob, PlanRun, PlanStatus
 from .tables import PlanRunTable
-from .tasks import request_plan
+from .tasks import recover_interrupted, request_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SOLVED = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
+PLAN_ID = re.compile(r"[0-9]{1,12}")
 
 
 class PlanListView(ObjectListView):
@@ -78,6 +81,7 @@ def plan_new(request):
 
 def job_detail(request, pk: int):
     """The run's progress. The page polls the status part; when the plan is stored, htmx goes to it."""
+    recover_interrupted()  # a run whose worker fell silent long ago is shown failed, not running forever
     job = get_object_or_404(
         scoped(PlanJob.objects.select_related("province", "run"), request.user, VIEW), pk=pk
     )
@@ -187,7 +191,9 @@ def plan_step(request, pk: int, step: str):
     run = _plan(request, pk)
     form = StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("A reason is required."))
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect("rotation:plan_detail", run.pk)
     reason = form.cleaned_data["reason"]
     try:
@@ -206,18 +212,29 @@ def plan_step(request, pk: int, step: str):
 def plan_lock(request, pk: int):
     """Keep one move (`must`) or forbid it (`must_not`) and solve again with the same parameters: the result is
     a new plan, which names this one (and corrects it, when this one was already approved)."""
+    if not allows(request.user, PLAN):
+        raise PermissionDenied
     run = _plan(request, pk, PLAN)
     form = LockForm(request.POST)
     if not form.is_valid() or run.status not in SOLVED:
         messages.error(request, _("That move cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)
     lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind")}
+    if not review.is_pair(run, lock["candidate"], lock["post"]):
+        messages.error(request, _("That person may not hold that post in this plan, so it cannot be locked."))
+        return redirect("rotation:plan_detail", run.pk)
     locks = [
         x
         for x in run.params.get("locks", [])
         if (str(x["candidate"]), str(x["post"])) != (lock["candidate"], lock["post"])
     ]
     params = run.params
+    waiting = PlanJob.objects.filter(
+        state__in=(JobState.QUEUED, JobState.RUNNING), params__based_on=run.pk, province=run.province
+    )
+    for job in waiting:
+        if job.params.get("locks") == [*locks, lock]:  # the same request, e.g. a double click
+            return redirect("rotation:job_detail", job.pk)
     try:
         job = request_plan(
             request.user,
@@ -238,10 +255,13 @@ def plan_lock(request, pk: int):
 def plan_compare(request):
     """Two plans side by side (?run=A&run=B, as the list's tick boxes send them)."""
     ids = request.GET.getlist("run")
-    if len(ids) != 2 or not all(i.isdigit() for i in ids):
+    if len(ids) != 2 or not all(PLAN_ID.fullmatch(i) for i in ids) or ids[0] == ids[1]:
         messages.error(request, _("Tick exactly two plans to compare."))
         return redirect("rotation:plan_list")
     a, b = (_plan(request, int(i)) for i in ids)
+    if a.province_id != b.province_id:
+        messages.error(request, _("Only two plans of the same province can be compared."))
+        return redirect("rotation:plan_list")
     context = {
         "a": a,
         "b": b,
@@ -254,6 +274,8 @@ def plan_compare(request):
 def plan_download(request, pk: int, kind: str):
     """The moves as XLSX (any solved plan), or the Tờ trình / Quyết định as DOCX (approved or decided)."""
     run = _plan(request, pk, EXPORT)
+    if kind == "xlsx" and run.status not in SOLVED:
+        raise Http404
     if kind == "xlsx":
         from .report import workbook_bytes
 
