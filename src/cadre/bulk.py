@@ -85,6 +85,38 @@ def update_rows(model, names: Sequence[str], rows: Iterable[Sequence]) -> int:
     return len(params)
 
 
+def copy_rows(source, target, names: Sequence[str], constants: dict[str, object], ids: Iterable[int]) -> None:
+    """Copy the rows of `source` with these primary keys into `target`: the fields `names` (attnames both models
+    have) as they are stored, plus the same `constants` on every copy. The rows never pass through Python: each
+    run of consecutive ids (an import creates them so) is one INSERT ... SELECT over a range of keys."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    columns = [quote(f.column) for f in _fields(source._meta, names)]
+    copied = [quote(f.column) for f in _fields(target._meta, [*names, *constants])]
+    key = quote(source._meta.pk.column)
+    sql = (
+        f"INSERT INTO {quote(target._meta.db_table)} ({', '.join(copied)}) "
+        f"SELECT {', '.join([*columns, *['%s'] * len(constants)])} "
+        f"FROM {quote(source._meta.db_table)} WHERE {key} >= %s AND {key} <= %s"
+    )
+    fixed = _params(_fields(target._meta, list(constants)), [list(constants.values())], connection)[0]
+    params = [[*fixed, first, last] for first, last in _runs(ids)]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+
+def _runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 7, 8] -> [(1, 3), (7, 8)]."""
+    runs: list[list[int]] = []
+    for pk in sorted(set(ids)):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    return [(first, last) for first, last in runs]
+
+
 def filter_ids(queryset, field: str, ids: Sequence[int]):
     """`queryset` narrowed to rows whose integer `field` is in `ids`. A dense run of ids (as an
     import creates) becomes a range, which the database answers without a parameter per id; the caller

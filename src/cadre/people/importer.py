@@ -2,7 +2,8 @@
 
 The import reads every sheet, checks every cell, resolves every place and post, checks the movement history
 against what is recorded, and only then writes, in one transaction. Re-importing a file updates the same
-people (the citizen ID is the key) instead of duplicating them.
+people (the citizen ID is the key) instead of duplicating them. Each row written is kept in the row history with
+the reason "Nhập từ tệp <name>" unless the caller gave one (`changes.change_reason`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from cadre.core.errors import BilingualError
 
 from . import workbook as wb
+from .changes import default_reason
 from .checks import check_sheets
 from .models import Official
 from .resolve import Resolver
@@ -237,13 +239,20 @@ def import_workbook(
             transaction.set_rollback(True)
             return report
         writer = RegistryWriter(checked, resolver)
-        report.counts = writer.write(progress)
+        with default_reason(import_reason(source)):
+            report.counts = writer.write(progress)
         if allowed is not None:
             _check_scope(writer.touched, allowed)
         if dry_run:
             transaction.set_rollback(True)
     report.written = not dry_run
     return report
+
+
+def import_reason(source) -> str:
+    """Why the rows an import writes changed, as the row history keeps it: the file they came from."""
+    name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", None)
+    return f"Nhập từ tệp {name}" if name else "Nhập từ tệp Excel"
 
 
 def _check_scope(touched: list[int], allowed) -> None:

@@ -3,6 +3,10 @@
 Postings are effective-dated and never overwritten (see services.record_posting): together they are a person's
 movement history. `Official.current_*` and `Official.is_local` are kept by the services from the postings, so
 lists over a national registry filter on plain indexed columns.
+
+Every model a user changes keeps its row history (`history`, see changes.py). The facts derived from other rows
+(current post, local status, latest evaluation) are left out of it: they follow from the postings and
+evaluations, whose history is kept.
 """
 
 from django.core.validators import RegexValidator
@@ -11,6 +15,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Commune, LegacyDistrict, Province
+
+from .changes import RegistryHistory
 
 citizen_id_validator = RegexValidator(
     r"^\d{12}$", _("A citizen ID has exactly 12 digits / Số định danh cá nhân gồm đúng 12 chữ số")
@@ -130,6 +136,30 @@ class Official(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = RegistryHistory(
+        excluded_fields=[
+            "search_key",
+            "current_position",
+            "current_province",
+            "current_commune",
+            "current_since",
+            "is_local",
+            "latest_evaluation",
+            "created_at",
+            "updated_at",
+        ],
+        # The history is read by person only: an index per place would slow every import for nothing.
+        no_db_index=[
+            "citizen_id",
+            "birthplace",
+            "birthplace_district",
+            "hometown",
+            "hometown_district",
+            "raised",
+            "raised_district",
+        ],
+    )
+
     class Meta:
         verbose_name = _("official")
         verbose_name_plural = _("officials")
@@ -227,6 +257,10 @@ class Posting(models.Model):
     decision = models.CharField(_("decision (số quyết định)"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = RegistryHistory(
+        excluded_fields=["created_at"], no_db_index=["position", "province", "district", "commune"]
+    )
+
     class Meta:
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
@@ -275,6 +309,8 @@ class Evaluation(models.Model):
     level = models.CharField(_("level (xếp loại)"), max_length=6, choices=EvaluationLevel.choices)
     score = models.DecimalField(_("score (điểm)"), max_digits=5, decimal_places=2, null=True, blank=True)
 
+    history = RegistryHistory()
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -302,6 +338,8 @@ class SuccessionPlan(models.Model):
     )
     term_start = models.PositiveSmallIntegerField(_("term from (năm)"))
     term_end = models.PositiveSmallIntegerField(_("term until (năm)"))
+
+    history = RegistryHistory(no_db_index=["position", "province", "district"])
 
     class Meta:
         verbose_name = _("succession plan (quy hoạch)")
@@ -331,6 +369,8 @@ class Relation(models.Model):
     official = models.ForeignKey(Official, models.CASCADE, related_name="relations")
     relative = models.ForeignKey(Official, models.CASCADE, related_name="relations_as_relative")
     kind = models.CharField(_("relation"), max_length=8, choices=RelationKind.choices)
+
+    history = RegistryHistory()
 
     class Meta:
         verbose_name = _("relation")

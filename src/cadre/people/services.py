@@ -1,4 +1,8 @@
-"""Business actions on the registry. Views, the API, the CLI and the import all call these."""
+"""Business actions on the registry. Views, the API, the CLI and the import all call these.
+
+Each change is kept in the row history with the acting user and a reason: the caller's, given with
+`changes.change_reason`, or else the service's own ("Ghi quá trình công tác").
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.db.models import Q
 
 from cadre.bulk import filter_ids, update_rows
 from cadre.core.errors import BilingualError
 from cadre.geo.models import Commune
 from cadre.locks import REGISTRY, transaction_lock
 
+from .changes import CHANGED, default_reason, snapshot
 from .compile import local_verdict, unit_key
 from .history import PostingFact, merge_postings
 from .models import Evaluation, Official, Position, Posting
@@ -118,22 +124,25 @@ def record_posting(
     if changes.problems:
         problem = changes.problems[0]
         raise RegistryError(problem.message_vi, problem.message_en)
-    for posting_id, new_end in changes.close.items():
-        Posting.objects.filter(pk=posting_id).update(end=new_end)
     created = None
-    for fact in changes.create:
-        created = Posting.objects.create(
-            official=official,
-            position=position,
-            track=position.track,
-            province_id=fact.province,
-            district_id=fact.district,
-            commune_id=fact.commune,
-            start=fact.start,
-            end=fact.end,
-            body=fact.body,
-            decision=fact.decision,
-        )
+    with default_reason(f"Ghi quá trình công tác theo {decision}" if decision else "Ghi quá trình công tác"):
+        for posting_id, new_end in changes.close.items():
+            Posting.objects.filter(pk=posting_id).update(end=new_end)
+        snapshot(Posting, CHANGED, changes.close)
+        for fact in changes.create:
+            # Created through the ORM, so its history row is written on save, with the same reason and user.
+            created = Posting.objects.create(
+                official=official,
+                position=position,
+                track=position.track,
+                province_id=fact.province,
+                district_id=fact.district,
+                commune_id=fact.commune,
+                start=fact.start,
+                end=fact.end,
+                body=fact.body,
+                decision=fact.decision,
+            )
     refresh_officials([official.pk])
     return created
 
@@ -186,9 +195,26 @@ def refresh_officials(official_ids: Iterable[int], *, on: dt.date | None = None,
 def close_posting(official: Official, position: Position, commune: str, end: dt.date) -> int:
     """End the person's open posting in that post and commune on `end` (they were replaced there). Returns the
     number of postings closed (0 when none was open)."""
+    return _close(official, Q(position=position, commune_id=commune), end)
+
+
+def leave_posts_elsewhere(official: Official, commune: str, end: dt.date) -> int:
+    """End on `end` every open posting the person holds outside `commune`: they are sent (điều động) to a post
+    there and leave their posts wherever else they were, whatever the track (a department director leaves the
+    department; a commune secretary leaves the council they chaired at home). Returns how many were closed."""
+    return _close(official, ~Q(commune_id=commune) | Q(commune__isnull=True), end)
+
+
+@transaction.atomic
+def _close(official: Official, which: Q, end: dt.date) -> int:
     registry_lock()
-    closed = Posting.objects.filter(
-        official=official, position=position, commune_id=commune, end__isnull=True, start__lte=end
-    ).update(end=end)
+    ids = list(
+        Posting.objects.filter(which, official=official, end__isnull=True, start__lte=end).values_list(
+            "pk", flat=True
+        )
+    )
+    closed = Posting.objects.filter(pk__in=ids).update(end=end)
+    with default_reason("Kết thúc quá trình công tác"):
+        snapshot(Posting, CHANGED, ids)
     refresh_officials([official.pk])
     return closed

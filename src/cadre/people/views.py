@@ -9,6 +9,7 @@ from django.views.generic import DetailView, FormView
 from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, scoped
 from cadre.web.views import ObjectListView
 
+from .change_log import change_log
 from .export import export_registry, write_template
 from .filtersets import OfficialFilterSet
 from .forms import ImportForm
@@ -51,7 +52,9 @@ class OfficialDetailView(DetailView):
         return scoped(super().get_queryset(), self.request.user, VIEW)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=official_profile(self.object), **kwargs)
+        return super().get_context_data(
+            profile=official_profile(self.object), changes=change_log(self.object), **kwargs
+        )
 
 
 class ImportView(FormView):

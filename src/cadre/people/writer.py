@@ -1,11 +1,16 @@
-"""Writing a checked workbook into the registry: creates and updates in bulk, inside the caller's transaction."""
+"""Writing a checked workbook into the registry: creates and updates in bulk, inside the caller's transaction.
+
+Every row created or changed gets one row of history, copied in bulk right after the write, with the import's
+time, user and reason (`changes.current_change`); a row the workbook leaves as it is gets none."""
 
 from __future__ import annotations
 
+from django.db.models import Max
 from django.utils import timezone
 
 from cadre.bulk import filter_ids, insert_rows, update_rows
 
+from .changes import CHANGED, CREATED, current_change, snapshot
 from .checks import CHUNK, Checked
 from .models import Evaluation, Official, Posting, Relation, SuccessionPlan
 from .services import refresh_officials
@@ -39,6 +44,7 @@ class RegistryWriter:
         self.now = timezone.now()
 
     def write(self, progress) -> dict[str, int]:
+        self.change = current_change()  # the reason and user in force while writing
         progress("Ghi cán bộ / Writing officials")
         ids = self._officials()
         progress("Ghi quá trình công tác, đánh giá, quy hoạch / Writing postings, evaluations, plans")
@@ -55,6 +61,9 @@ class RegistryWriter:
 
     def _count(self, key: str, amount: int) -> None:
         self.counts[key] = self.counts.get(key, 0) + amount
+
+    def _history(self, model, kind: str, ids) -> None:
+        snapshot(model, kind, ids, at=self.now, change=self.change)
 
     def _officials(self) -> dict[str, int]:
         records = self.checked.officials
@@ -95,6 +104,8 @@ class RegistryWriter:
                     "citizen_id", "pk"
                 )
             )
+        self._history(Official, CREATED, [ids[cid] for cid in new])
+        self._history(Official, CHANGED, [row[-1] for rows in changed.values() for row in rows])
         return ids
 
     def _postings(self, ids: dict[str, int]) -> None:
@@ -102,6 +113,7 @@ class RegistryWriter:
         positions = self.resolver.by_code
         # Close first: an open posting and its successor in the same track may not both be open.
         update_rows(Posting, ["end"], [(end, pk) for pk, end in history.close.items()])
+        self._history(Posting, CHANGED, history.close)
         rows = (
             (
                 ids[f.official],
@@ -119,6 +131,10 @@ class RegistryWriter:
             for f in history.create
         )
         insert_rows(Posting, POSTING_FIELDS, rows)
+        if history.create:  # the postings created now are those stamped with this import's time
+            self._history(
+                Posting, CREATED, Posting.objects.filter(created_at=self.now).values_list("pk", flat=True)
+            )
         self._count("postings_created", len(history.create))
         self._count("postings_closed", len(history.close))
 
@@ -145,8 +161,14 @@ class RegistryWriter:
                 new.append((*key, *(values[f] for f in value_fields)))
             elif any(existing[key][1][f] != values[f] for f in value_fields):
                 changed.append((*(values[f] for f in value_fields), existing[key][0]))
+        last = model.objects.aggregate(last=Max("pk"))["last"] or 0
         insert_rows(model, [*key_fields, *value_fields], new)
         update_rows(model, value_fields, changed)
+        if new:  # the rows created now: past the last key before, and with one of the new keys
+            keys = {row[: len(key_fields)] for row in new}
+            after = model.objects.filter(pk__gt=last).values_list("pk", *key_fields)
+            self._history(model, CREATED, [pk for pk, *key in after if tuple(key) in keys])
+        self._history(model, CHANGED, [row[-1] for row in changed])
         self._count(f"{name}_created", len(new))
         self._count(f"{name}_updated", len(changed))
 
