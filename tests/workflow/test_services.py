@@ -130,3 +130,21 @@ def test_two_approvers_at_the_same_moment_exactly_one_wins(geography):
     assert DecisionEvent.objects.filter(kind="approve").count() == 1
     assert Posting.objects.filter(decision__contains=f"#{run.pk}").count() == 2
     assert verify_chain().intact
+
+
+def test_approval_moves_people_out_of_their_old_posts_and_the_history_says_why_and_who(people):
+    from cadre.people.models import Posting as PostingModel
+
+    run, outsiders = lai_chau_plan()
+    run = approve(propose(run, people["board"], "Trình"), people["standing"], "Thống nhất luân chuyển")
+    for outsider in outsiders:
+        open_posts = list(PostingModel.objects.filter(official=outsider, end__isnull=True))
+        assert [(p.position.code, p.commune_id is not None) for p in open_posts] == [("bi_thu", True)]
+        director = PostingModel.objects.get(official=outsider, position__code="giam_doc_so")
+        assert director.end == ON - dt.timedelta(days=1)  # left the department the day before
+        last = director.history.order_by("-history_date", "-history_id").first()
+        assert (
+            last.history_change_reason
+            == f"Phương án luân chuyển #{run.pk} đã phê duyệt: Thống nhất luân chuyển"
+        )
+        assert last.history_user == people["standing"]

@@ -16,8 +16,9 @@ from django.utils import translation
 
 from cadre.accounts.permissions import APPROVE, PLAN, restrict
 from cadre.core.errors import BilingualError
+from cadre.people.changes import change_reason
 from cadre.people.models import Official, Position
-from cadre.people.services import RegistryError, close_posting, record_posting
+from cadre.people.services import RegistryError, close_posting, leave_posts_elsewhere, record_posting
 from cadre.rotation.compile import SECRETARY
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.workflow.audit import append_event
@@ -92,7 +93,8 @@ def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
             content={"state": target, "problem_sha256": run.problem_sha256, **fields},
         )
         if step == "approve":
-            _record_moves(run)
+            with change_reason(f"Phương án luân chuyển #{run.pk} đã phê duyệt: {reason.strip()}", user=user):
+                _record_moves(run)
     run.refresh_from_db()
     return run
 
@@ -111,6 +113,8 @@ def _record_moves(run: PlanRun) -> None:
         for post, candidate in holders.items():
             if incumbents.get(post) == candidate:
                 continue
+            # Sent to the commune: they leave every post they hold elsewhere the day before.
+            leave_posts_elsewhere(officials[int(candidate)], post, run.rotation_date - dt.timedelta(days=1))
             record_posting(
                 officials[int(candidate)],
                 secretary,
