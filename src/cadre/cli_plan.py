@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -181,16 +182,23 @@ def cmd_plan_export_problem(args) -> int:
     return cli.EXIT_OK
 
 
-def cmd_plan_show(args) -> int:
+def _stored_plan(plan_id: str):
+    """The stored plan `plan_id` names (a number), or a bilingual refusal."""
     from cadre.rotation.models import PlanRun
-    from cadre.rotation.report import plan_report, write_workbook
 
     cli.ensure_database()
-    run = PlanRun.objects.filter(pk=args.plan_id).first() if args.plan_id.isdigit() else None
+    run = PlanRun.objects.filter(pk=int(plan_id)).first() if re.fullmatch(r"[0-9]{1,12}", plan_id) else None
     if run is None:
         raise cli.UserError(
-            f"Không có phương án mã «{args.plan_id}».", f"There is no plan with the id '{args.plan_id}'."
+            f"Không có phương án mã «{plan_id}».", f"There is no plan with the id '{plan_id}'."
         )
+    return run
+
+
+def cmd_plan_show(args) -> int:
+    from cadre.rotation.report import plan_report, write_workbook
+
+    run = _stored_plan(args.plan_id)
     if args.format == "xlsx":
         output = Path(args.output or f"plan-{run.pk}.xlsx")
         _write(output, lambda temporary: write_workbook(run, temporary))
@@ -204,15 +212,9 @@ def cmd_plan_show(args) -> int:
 
 
 def cmd_plan_document(args) -> int:
-    from cadre.rotation.models import PlanRun
     from cadre.workflow.documents import DocumentError, decision_docx, proposal_docx
 
-    cli.ensure_database()
-    run = PlanRun.objects.filter(pk=args.plan_id).first() if args.plan_id.isdigit() else None
-    if run is None:
-        raise cli.UserError(
-            f"Không có phương án mã «{args.plan_id}».", f"There is no plan with the id '{args.plan_id}'."
-        )
+    run = _stored_plan(args.plan_id)
     build = proposal_docx if args.kind == "proposal" else decision_docx
     try:
         document = build(run)

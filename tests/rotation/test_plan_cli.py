@@ -136,6 +136,8 @@ def test_plan_run_counts_the_rules_that_kept_people_out(lai_chau, db, capsys):
         ["plan", "run", "--province", LAI_CHAU, "--date", "2026-02-30"],
         ["plan", "show", "424242"],
         ["plan", "show", "abc", "--format", "xlsx"],
+        ["plan", "show", "²"],  # a digit to str.isdigit, not to int()
+        ["plan", "document", "9" * 5000, "--kind", "proposal"],
     ],
 )
 def test_bad_input_exits_2_in_both_languages_and_stores_nothing(argv, geography, capsys):
