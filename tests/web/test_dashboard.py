@@ -150,8 +150,8 @@ def test_a_commune_user_sees_their_commune_and_no_plans(world, client):
     html = _page(client, make_user("xa", role="commune_user", scope=world["b"]))
     assert _map_points(html) == {world["b"]}
     assert _chart(html)["provinces"] == ["TP Hải Phòng"] and _chart(html)["share"] == [100.0]
-    assert "Only the communes you may see are counted." in html
-    assert "data-state=" not in html and "your scope does not include them" in html
+    assert "Chỉ tính các xã bạn được phép xem." in html  # the page is in Vietnamese by default
+    assert "data-state=" not in html and "phạm vi của bạn không bao gồm" in html
 
 
 def test_a_ministry_viewer_sees_every_province_and_commune(world, client):
