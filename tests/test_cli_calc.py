@@ -1,4 +1,5 @@
-"""`cadre calc retirement`, run as a separate process: it needs neither the database nor Django."""
+"""`cadre calc retirement`, `quota` and `exit`, run as separate processes: they need neither the database nor
+Django."""
 
 import json
 import os
@@ -65,3 +66,148 @@ def test_bad_input_exits_2_with_a_message_in_both_languages(tmp_path, argv):
     assert done.returncode == 2 and done.stdout == ""
     assert "Lỗi:" in done.stderr and "Error:" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# ---- `cadre calc quota` and `cadre calc exit` ------------------------------------------------------------
+
+
+def calc_command(tmp_path, command, *argv, stdin=None):
+    # As `calc` above, for any calc command: the working directory (not tmp_path, which may hold the input
+    # file) must stay empty.
+    cwd = tmp_path / "cwd"
+    cwd.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "no_such_settings",
+        "CADRE_DATA_DIR": str(cwd / "var"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "cadre.cli", "calc", command, *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        timeout=60,
+    )
+    assert list(cwd.iterdir()) == []
+    return done
+
+
+def assert_refused_in_both_languages(done):
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Lỗi:" in done.stderr and "Error:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["--population", "16000", "--kind", "commune"], 32),
+        (["--population", "16999", "--kind", "commune", "--mountain"], 32),
+        (["--population", "17000", "--kind", "commune", "--mountain"], 33),
+        (["--population", "18000", "--kind", "commune"], 33),  # 2,000 above 16,000: one step elsewhere
+        (["--population", "99999", "--kind", "commune", "--mountain"], 50),
+        (["--population", "99999", "--kind", "ward"], 70),
+    ],
+)
+def test_quota_prints_the_quota_first(tmp_path, argv, expected):
+    done = calc_command(tmp_path, "quota", *argv, "--date", "2025-07-01")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert next(iter(result)) == "quota" and result["quota"] == expected
+    assert result["unverified"] is True
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--population", "-1", "--kind", "commune"],
+        ["--population", "16000.5", "--kind", "commune"],
+        ["--population", "mười nghìn", "--kind", "commune"],
+        ["--population", "16000", "--kind", "town"],
+        ["--population", "16000", "--kind", "commune", "--date", "2025-02-30"],
+        ["--population", "16000", "--kind", "commune", "--date", "2025-05-29"],  # before the rule
+    ],
+)
+def test_quota_bad_input_exits_2_in_both_languages(tmp_path, argv):
+    assert_refused_in_both_languages(calc_command(tmp_path, "quota", *argv))
+
+
+CASE = {
+    "scheme": "decree-178",
+    "kind": "early_retirement",
+    "birth_date": "1965-08-20",  # 61y9m: retires end of May 2027, pension from 01/06/2027
+    "sex": "male",
+    "salary_coefficient": 4.0,
+    "position_allowance_coefficient": 0.2,
+    "public_service_allowance_pct": 25,
+    "social_insurance_months": 360,
+    "restructuring_decision_date": "2025-03-01",
+    "leave_date": "2025-06-01",
+}
+
+
+def exit_case(tmp_path, text):
+    path = tmp_path / "case.json"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_exit_prints_the_components_and_the_total(tmp_path):
+    done = calc_command(tmp_path, "exit", "--input", exit_case(tmp_path, json.dumps(CASE)))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    # L = (4.0 + 0.2) × 2,340,000 (base salary of May 2025) × 1.25 = 12,285,000; 24 months early
+    assert list(result)[:4] == ["monthly_salary", "months_early", "components", "total"]
+    assert result["monthly_salary"] == 12_285_000 and result["months_early"] == 24
+    assert result["components"] == [
+        {"name": "one_time_pension", "formula": "L × 1.0 × 24", "amount": 294_840_000},  # L × 24
+        {"name": "early_years", "formula": "L × 5 × 2", "amount": 122_850_000},  # L × 10
+        {"name": "service_allowance", "formula": "L × (5 + 0.5 × (30 − 20))", "amount": 122_850_000},
+    ]
+    assert result["total"] == 540_540_000  # L × 44
+
+
+def test_exit_reads_the_case_from_stdin(tmp_path):
+    # Decree 178 quitting, the Ministry of Home Affairs' example: coefficient 3.66, 25%, 15 insured years,
+    # leaving 01/06/2025: L = 3.66 × 2,340,000 × 1.25 = 10,705,500;
+    # 60 × 0.8 × L = 513,864,000; 15 × 1.5 × L = 240,873,750; 3 × L = 32,116,500; total 786,854,250.
+    case = CASE | {
+        "kind": "quit",
+        "birth_date": "1985-05-10",
+        "salary_coefficient": 3.66,
+        "position_allowance_coefficient": 0,
+        "social_insurance_months": 180,
+    }
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(case))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert [c["amount"] for c in result["components"]] == [513_864_000, 240_873_750, 32_116_500]
+    assert result["total"] == 786_854_250
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"scheme": "decree-178",',  # malformed JSON
+        "[1, 2]",
+        json.dumps({k: v for k, v in CASE.items() if k not in ("sex", "leave_date")}),  # missing fields
+        json.dumps(CASE | {"leave_date": "2025-02-30"}),  # a date that does not exist
+        json.dumps(CASE | {"salary_coefficient": -4.0}),
+        json.dumps(CASE | {"position_allowance_coefficient": -0.2}),
+        json.dumps(CASE | {"scheme": "decree-999"}),
+        json.dumps(CASE | {"kind": "retire"}),
+        json.dumps(CASE | {"birth_date": "1973-06-20"}),  # 121 months early: more than 10 years
+        json.dumps(
+            CASE | {"kind": "quit", "birth_date": "1965-07-20", "social_insurance_months": 120}
+        ),  # 23 months
+        json.dumps(CASE | {"restructuring_decision_date": "2025-06-02"}),  # leaves before the decision
+    ],
+)
+def test_exit_bad_or_uncovered_cases_exit_2_in_both_languages(tmp_path, text):
+    assert_refused_in_both_languages(calc_command(tmp_path, "exit", "--input", exit_case(tmp_path, text)))
+
+
+def test_exit_without_the_file_exits_2(tmp_path):
+    assert_refused_in_both_languages(calc_command(tmp_path, "exit", "--input", str(tmp_path / "none.json")))

@@ -1,0 +1,351 @@
+"""Exit benefits: what a person receives on leaving the service early, by scheme.
+
+- Decree 178/2024 as amended by Decree 67/2025 (restructuring of the political system): early retirement and
+  quitting, with the rate halved for those who leave after the first months from the restructuring decision.
+- Decree 154/2025 (staff streamlining): quitting at once.
+- Decree 170/2025 Art. 58: a civil servant's voluntary resignation.
+
+`L` is the current monthly salary: (salary coefficient + position allowance coefficient) × base salary ×
+(1 + public-service allowance %), rounded to the đồng. Each component is L × its factors, rounded to the đồng
+(half up), and the total is the sum of the rounded components. The months early count whole months from the
+leave date to the first day of the pension at the statutory age (`cadre.core.rules.retirement`). Every rate is
+a policy parameter; a case a scheme does not cover raises `NotCovered`, with the reason in both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from cadre.core.dates import add_months, months_between
+from cadre.core.errors import BilingualError
+from cadre.core.policy import DatedValue, Policy, PolicyError, national_policy
+from cadre.core.rules.exit_case import (
+    LABELS,
+    Component,
+    ExitBenefit,
+    ExitCase,
+    ExitOption,
+    NotCovered,
+    PersonFacts,
+)
+from cadre.core.rules.retirement import Retirement, retirement
+
+OPTIONS: tuple[tuple[str, str], ...] = (
+    ("decree-178", "early_retirement"),
+    ("decree-178", "quit"),
+    ("decree-154", "quit"),
+    ("decree-170-art-58", "quit"),
+)
+__all__ = [
+    "LABELS",
+    "OPTIONS",
+    "Component",
+    "ExitBenefit",
+    "ExitOption",
+    "NotCovered",
+    "exit_benefit",
+    "exit_options",
+]
+
+
+def exit_benefit(case: ExitCase, policy: Policy | None = None) -> ExitBenefit:
+    """The benefit of `case`; raises NotCovered when its scheme does not cover it."""
+    calc = _Calc(case, policy or national_policy())
+    try:
+        return calc.run()
+    except PolicyError as error:
+        raise NotCovered(
+            f"Tệp chính sách không có giá trị cho ngày {case.facts.leave_date:%d/%m/%Y}: chế độ này chưa "
+            "hoặc không còn áp dụng.",
+            f"The policy file has no value for {case.facts.leave_date.isoformat()}: the scheme is not in "
+            f"force then ({error}).",
+        ) from error
+
+
+def exit_options(facts: PersonFacts, policy: Policy | None = None) -> list[ExitOption]:
+    """Every scheme side by side for one person: early retirement and quitting under Decree 178, quitting
+    under Decree 154, resignation under Decree 170 Art. 58, each with its benefit or the reason it does not
+    apply."""
+    options = []
+    for scheme, kind in OPTIONS:
+        try:
+            options.append(ExitOption(scheme, kind, exit_benefit(ExitCase(scheme, kind, facts), policy)))
+        except BilingualError as error:
+            options.append(ExitOption(scheme, kind, reason_vi=error.message_vi, reason_en=error.message_en))
+    return options
+
+
+def years_of_service(months: int, rounding: dict) -> Decimal:
+    """Insured months as years, a part-year rounded to a half or a whole year (policy
+    `exit_part_year_rounding`)."""
+    years, rest = divmod(months, 12)
+    if rest >= rounding["full_year_from_months"]:
+        return Decimal(years + 1)
+    if rest >= rounding["half_year_from_months"]:
+        return Decimal(years) + Decimal("0.5")
+    return Decimal(years)
+
+
+@dataclass
+class _Calc:
+    case: ExitCase
+    policy: Policy
+    used: list[DatedValue] = field(default_factory=list)
+
+    @property
+    def facts(self) -> PersonFacts:
+        return self.case.facts
+
+    def value(self, name: str, on: dt.date | None = None):
+        entry = self.policy.entry(name, on or self.facts.leave_date)
+        self.used.append(entry)
+        return entry.value
+
+    def run(self) -> ExitBenefit:
+        facts = self.facts
+        self.retirement = self._retirement()
+        self.months_early = months_between(facts.leave_date, self.retirement.pension_start)
+        self.base = self._base_salary()
+        coefficients = _decimal(facts.salary_coefficient) + _decimal(facts.position_allowance_coefficient)
+        self.L = _round(coefficients * self.base * (1 + _decimal(facts.public_service_allowance_pct) / 100))
+        handler = {
+            ("decree-178", "early_retirement"): self._early_retirement_178,
+            ("decree-178", "quit"): self._quit_178,
+            ("decree-154", "quit"): self._quit_154,
+            ("decree-170-art-58", "quit"): self._resignation_170,
+        }.get((self.case.scheme, self.case.kind))
+        if handler is None:
+            raise NotCovered(
+                f"Cadre chỉ tính trường hợp «{self.case.kind}» theo Nghị định 178; chế độ nghỉ hưu trước tuổi "
+                "của Nghị định 154 chưa được mô hình hóa, và Điều 58 Nghị định 170 chỉ quy định thôi việc.",
+                f"Cadre computes '{self.case.kind}' only under Decree 178: Decree 154's early retirement regime "
+                "is not modelled, and Decree 170 Art. 58 covers resignation only.",
+            )
+        components = handler()
+        return ExitBenefit(
+            scheme=self.case.scheme,
+            kind=self.case.kind,
+            monthly_salary=self.L,
+            base_salary=self.base,
+            months_early=self.months_early,
+            components=tuple(components),
+            sources=tuple(dict.fromkeys([*self.retirement.sources, *(e.source for e in self.used)])),
+            unverified=self.retirement.unverified or any(e.unverified for e in self.used),
+        )
+
+    # ---- shared facts ---------------------------------------------------------------------------------
+
+    def _retirement(self) -> Retirement:
+        facts = self.facts
+        return retirement(facts.sex, facts.birth, early=facts.reduced_retirement_age, policy=self.policy)
+
+    def _base_salary(self) -> int:
+        if self.facts.base_salary is not None:
+            return self.facts.base_salary
+        # The current salary is the one of the month before leaving.
+        return self.value("base_salary_vnd", self.facts.leave_date - dt.timedelta(days=1))
+
+    def _insured_years(self) -> Decimal:
+        return years_of_service(self.facts.social_insurance_months, self.value("exit_part_year_rounding"))
+
+    def _component(self, name: str, formula: str, *factors: Decimal) -> Component:
+        amount = Decimal(self.L)
+        for factor in factors:
+            amount *= factor
+        return Component(name, f"L × {formula}", _round(amount))
+
+    def _require_before_retirement(self, min_months: int = 1) -> None:
+        if self.months_early >= min_months and self.facts.leave_date < self.retirement.pension_start:
+            return
+        when = self.retirement.pension_start
+        if min_months <= 1:
+            raise NotCovered(
+                f"Ngày nghỉ {self.facts.leave_date:%d/%m/%Y} không trước thời điểm hưởng lương hưu đúng tuổi "
+                f"({when:%d/%m/%Y}).",
+                f"The leave date {self.facts.leave_date.isoformat()} is not before the pension at the "
+                f"statutory age ({when.isoformat()}).",
+            )
+        raise NotCovered(
+            f"Chỉ còn {max(self.months_early, 0)} tháng đến thời điểm hưởng lương hưu ({when:%d/%m/%Y}); chế độ "
+            f"thôi việc cần còn ít nhất {min_months} tháng.",
+            f"Only {max(self.months_early, 0)} months are left to the pension at the statutory age "
+            f"({when.isoformat()}); quitting needs at least {min_months}.",
+        )
+
+    def _require_decision(self) -> None:
+        decision, leave = self.facts.restructuring_decision_date, self.facts.leave_date
+        if decision is None:
+            raise NotCovered(
+                "Cần ngày quyết định sắp xếp tổ chức bộ máy của cấp có thẩm quyền.",
+                "The date of the competent authority's restructuring decision is needed.",
+            )
+        if leave < decision:
+            raise NotCovered(
+                f"Ngày nghỉ {leave:%d/%m/%Y} trước ngày quyết định sắp xếp {decision:%d/%m/%Y}.",
+                f"The leave date {leave.isoformat()} is before the restructuring decision "
+                f"{decision.isoformat()}.",
+            )
+
+    def _rate(self, factor: float) -> Decimal:
+        """The coefficient of the one-time or severance allowance, halved after the window."""
+        decision, leave = self.facts.restructuring_decision_date, self.facts.leave_date
+        window = self.value("exit_rate_window")
+        rate = _decimal(factor)
+        if leave >= add_months(decision, window["months"]):  # from month 13, counting the decision's month 1
+            rate *= _decimal(window["later_factor"])
+        return rate
+
+    # ---- Decree 178/2024 (as amended by Decree 67/2025) -----------------------------------------------
+
+    def _early_retirement_problem(self) -> NotCovered | None:
+        """Why the person may not retire early under Decree 178 Art. 7, or None."""
+        rules = self.value("exit_early_retirement_bands")
+        limit = (
+            rules["reduced_age_max_months"]
+            if self.facts.reduced_retirement_age
+            else rules["bands"][-1]["up_to_months"]
+        )
+        if self.months_early < 1:
+            return NotCovered(
+                "Ngày nghỉ không trước thời điểm nghỉ hưu đúng tuổi: không phải nghỉ hưu trước tuổi.",
+                "The leave date is not before the statutory retirement: this is not early retirement.",
+            )
+        if self.months_early > limit:
+            return NotCovered(
+                f"Nghỉ sớm {self.months_early} tháng, quá {limit} tháng mà chế độ nghỉ hưu trước tuổi cho phép.",
+                f"{self.months_early} months early is more than the {limit} months early retirement allows.",
+            )
+        pension_years = self.value("pension_min_insured_years")
+        if self.facts.social_insurance_months < pension_years * 12:
+            return NotCovered(
+                f"Chưa đủ {pension_years} năm đóng BHXH bắt buộc để hưởng lương hưu, nên không thuộc chế độ nghỉ "
+                "hưu trước tuổi (xem chế độ thôi việc).",
+                f"Fewer than the {pension_years} insured years needed for a pension, so early retirement does not "
+                "apply (see quitting).",
+            )
+        return None
+
+    def _early_retirement_178(self) -> list[Component]:
+        self._require_decision()
+        problem = self._early_retirement_problem()
+        if problem:
+            raise problem
+        rules = self.value("exit_early_retirement_bands")
+        m = self.months_early
+        band = next(b for b in rules["bands"] if m <= b["up_to_months"])
+        one_time_months = min(m, rules["one_time_months_cap"])
+        rate = self._rate(band["one_time_factor"])
+        components = [
+            self._component(
+                "one_time_pension", f"{_factor(rate)} × {one_time_months}", rate, Decimal(one_time_months)
+            )
+        ]
+        if band["per_early_year_months"]:
+            years = self._early_years(m)
+            per_year = _decimal(band["per_early_year_months"])
+            components.append(
+                self._component("early_years", f"{_num(per_year)} × {_num(years)}", per_year, years)
+            )
+        if band["service_allowance"]:
+            service = self._service_allowance()
+            if service:
+                components.append(service)
+        return components
+
+    def _early_years(self, months: int) -> Decimal:
+        counting = self.value("exit_early_years_counting")["count"]
+        if counting == "full_years":
+            return Decimal(months // 12)
+        if counting == "part_year_rounding":
+            return years_of_service(months, self.value("exit_part_year_rounding"))
+        raise PolicyError(f"unknown exit_early_years_counting {counting!r}")
+
+    def _service_allowance(self) -> Component | None:
+        insured = self.facts.social_insurance_months
+        rules = self.value("exit_service_allowance")["rules"]
+        rule = next((r for r in rules if insured >= r["first_years"] * 12), None)
+        if rule is None:
+            return None  # too few insured years for any rule: the component is absent
+        years = self._insured_years()
+        first, per_year = _decimal(rule["first_months"]), _decimal(rule["per_year_after"])
+        months = first + per_year * (years - rule["first_years"])
+        formula = f"({_num(first)} + {_num(per_year)} × ({_num(years)} − {rule['first_years']}))"
+        return self._component("service_allowance", formula, months)
+
+    def _quit_178(self) -> list[Component]:
+        self._require_decision()
+        rules = self.value("exit_quit_178")
+        self._require_before_retirement(rules["min_months_before_retirement"])
+        if rules["excludes_early_retirement_eligible"] and self._early_retirement_problem() is None:
+            raise NotCovered(
+                "Người này đủ điều kiện nghỉ hưu trước tuổi; chế độ thôi việc của Nghị định 178 chỉ áp dụng cho "
+                "người không đủ điều kiện đó.",
+                "This person qualifies for early retirement; Decree 178's quitting regime covers only those who "
+                "do not.",
+            )
+        rate = self._rate(rules["severance_factor"])
+        months = min(self.facts.social_insurance_months, rules["severance_months_cap"])
+        return [
+            self._component("severance", f"{_factor(rate)} × {months}", rate, Decimal(months)),
+            *self._per_insured_year(rules["per_insured_year_months"]),
+            self._months("job_search", rules["job_search_months"]),
+        ]
+
+    # ---- Decree 154/2025 and Decree 170/2025 Art. 58 --------------------------------------------------
+
+    def _quit_154(self) -> list[Component]:
+        rules = self.value("exit_quit_154")
+        if not rules.get("in_force", True):
+            raise PolicyError("exit_quit_154 is no longer in force")
+        self._require_before_retirement()
+        return [
+            self._months("job_search", rules["job_search_months"]),
+            *self._per_insured_year(rules["per_insured_year_months"]),
+        ]
+
+    def _resignation_170(self) -> list[Component]:
+        rules = self.value("exit_resignation_170")
+        self._require_before_retirement()
+        insured = self.facts.social_insurance_months
+        if insured < rules["min_service_months"]:
+            raise NotCovered(
+                f"Thời gian công tác {insured} tháng, dưới {rules['min_service_months']} tháng: không có trợ "
+                "cấp thôi việc.",
+                f"{insured} months of service, fewer than {rules['min_service_months']}: no resignation "
+                "allowance.",
+            )
+        if insured < rules["short_service_below_months"]:
+            return [self._months("short_service", rules["short_service_months"])]
+        return [
+            self._months("lump_sum", rules["lump_sum_months"]),
+            *self._per_insured_year(rules["per_insured_year_months"]),
+        ]
+
+    def _months(self, name: str, months: float) -> Component:
+        return self._component(name, _num(_decimal(months)), _decimal(months))
+
+    def _per_insured_year(self, per_year: float) -> list[Component]:
+        per_year, years = _decimal(per_year), self._insured_years()
+        return [self._component("insured_years", f"{_num(per_year)} × {_num(years)}", per_year, years)]
+
+
+def _decimal(value: float | int | Decimal) -> Decimal:
+    """A policy number as an exact decimal (0.9 is 9/10, not the nearest binary fraction)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _round(amount: Decimal) -> int:
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _num(value: Decimal) -> str:
+    """24, 15.5, 0.45: no exponent, no trailing zeros."""
+    return format(value.normalize(), "f")
+
+
+def _factor(value: Decimal) -> str:
+    """A rate per month keeps one decimal: 1.0, 0.5, 0.45."""
+    text = _num(value)
+    return text if "." in text else f"{text}.0"
