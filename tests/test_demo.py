@@ -33,6 +33,7 @@ def test_demo_summarises_units_by_province_and_prints_a_login(demo_runs):
         "Đăng nhập / login: bantochuc / " in first.stdout and "Đăng nhập / login: thuongvu / " in first.stdout
     )
     assert "workflow state: decided" in first.stdout
+    assert "staff transfer plan #1" in first.stdout and ": optimal," in first.stdout  # surplus → shortage
 
 
 def test_demo_is_safe_to_run_twice(demo_runs):

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from cadre.core.errors import BilingualError
 
@@ -18,6 +19,64 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 class UserError(BilingualError):
     """Bad input from the user: printed without a traceback, exit status 2."""
+
+
+def checked_output(text: str) -> Path:
+    """An output file's path, refused before any work when it cannot be written: a missing folder, a folder."""
+    path = Path(text)
+    if not path.parent.is_dir():
+        raise UserError(f"Không có thư mục «{path.parent}».", f"The folder '{path.parent}' does not exist.")
+    if path.is_dir():
+        raise UserError(f"«{path}» là một thư mục.", f"'{path}' is a folder; give a file name.")
+    return path
+
+
+def write_output(path: Path, write: Callable[[Path], None]) -> None:
+    """Write whole or not at all (`files.write_atomically`): a partial file is never left behind, and a bad
+    path is a clear error."""
+    from cadre.files import write_atomically
+
+    checked_output(str(path))
+    try:
+        write_atomically(path, write)
+    except OSError as error:
+        raise UserError(
+            f"Không ghi được «{path}» ({error.strerror}).", f"Cannot write '{path}' ({error.strerror})."
+        ) from error
+
+
+def write_json(path: Path, document: dict) -> None:
+    def dump(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=1)
+
+    write_output(path, dump)
+
+
+def optional_date(text: str | None):
+    """A --date given as YYYY-MM-DD (None when not given); an impossible day is a bilingual refusal."""
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(
+            f"Ngày không hợp lệ: «{text}» (cần một ngày có thật, dạng YYYY-MM-DD).",
+            f"Not a valid date: '{text}' (a real day as YYYY-MM-DD is needed).",
+        ) from None
+
+
+def positive_seconds(text: str) -> float:
+    """argparse type of a time limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
 
 
 def _setup_django() -> None:
@@ -315,6 +374,9 @@ def cmd_demo(args) -> int:
     officials = ensure_demo_officials(settings.DATA_DIR, home)
     run = carry_demo_plan(run)
     print(f"  Bước xử lý / workflow state: {run.state} {run.decision}".rstrip())
+    from cadre.staffing import demo as staffing_demo
+
+    print("\n".join(staffing_demo.summary_lines(staffing_demo.demo_transfer_plan(home))))
     login = ensure_demo_admin(settings.DATA_DIR)
     print(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
     for each in (login, *officials):
@@ -497,12 +559,13 @@ def build_parser() -> argparse.ArgumentParser:
     exit_.add_argument("--input", required=True, metavar="CASE.json", help="the case file ('-' for stdin)")
     exit_.set_defaults(needs_django=False)
 
-    from cadre import cli_audit, cli_plan, cli_registry, cli_users
+    from cadre import cli_audit, cli_plan, cli_registry, cli_staffing, cli_users
 
     cli_registry.register(sub, _add)
     cli_plan.register(sub, _add)
     cli_users.register(sub, _add)
     cli_audit.register(sub, _add)
+    cli_staffing.register(sub, _add)
 
     manage = _add(sub, "manage", cmd_manage, "run a Django management command (for administrators)")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 from cadre import cli
-from cadre.files import write_atomically
 
 EXIT_INFEASIBLE = 3
 RULE_NAMES = {
@@ -25,30 +23,6 @@ RULE_NAMES = {
     "no_post": ("không giữ chức vụ", "holds no post"),
     "due_for_rotation": ("đến hạn luân chuyển", "due for rotation"),
 }
-
-
-def _write(path: Path, write) -> None:
-    """Write whole or not at all: a partial plan file is never left behind, and a bad path is a clear error."""
-    if not path.parent.is_dir():
-        raise cli.UserError(
-            f"Không có thư mục «{path.parent}».", f"The folder '{path.parent}' does not exist."
-        )
-    if path.is_dir():
-        raise cli.UserError(f"«{path}» là một thư mục.", f"'{path}' is a folder; give a file name.")
-    try:
-        write_atomically(path, write)
-    except OSError as error:
-        raise cli.UserError(
-            f"Không ghi được «{path}» ({error.strerror}).", f"Cannot write '{path}' ({error.strerror})."
-        ) from error
-
-
-def _write_json(path: Path, document: dict) -> None:
-    def dump(temporary: Path) -> None:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-
-    _write(path, dump)
 
 
 def print_plan(document: dict) -> int:
@@ -72,18 +46,8 @@ def cmd_plan_solve(args) -> int:
         raise cli.UserError(error.message_vi, error.message_en) from error
     plan = solve(problem)
     document = plan.to_document(problem)
-    _write_json(Path(args.output), document)
+    cli.write_json(Path(args.output), document)
     return print_plan(document)
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 1e6:
-        raise cli.argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
-    return value
 
 
 # ---- registry-backed: plan run, export-problem, show -------------------------------------------------------
@@ -104,25 +68,13 @@ def _target(text: str | None) -> float | None:
     return value
 
 
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise cli.UserError(
-            f"Ngày không hợp lệ: «{text}» (cần một ngày có thật, dạng YYYY-MM-DD).",
-            f"Not a valid date: '{text}' (a real day as YYYY-MM-DD is needed).",
-        ) from None
-
-
 def _planning_inputs(args) -> dict:
     """The checked inputs of `plan run` and `plan export-problem`; bad input stops here, before any write."""
     from cadre.geo.models import Province
 
     inputs = {
         "target": _target(args.target),
-        "on": _date(args.date),
+        "on": cli.optional_date(args.date),
         "district_floors": args.district_floors,
     }
     cli.ensure_geography()
@@ -170,7 +122,7 @@ def cmd_plan_export_problem(args) -> int:
         )
     except CompileError as error:
         raise _compile_error(error) from error
-    _write_json(output, compiled.document)
+    cli.write_json(output, compiled.document)
     from cadre.core.planning.problem import canonical_sha256
 
     document = compiled.document
@@ -201,10 +153,10 @@ def cmd_plan_show(args) -> int:
     run = _stored_plan(args.plan_id)
     if args.format == "xlsx":
         output = Path(args.output or f"plan-{run.pk}.xlsx")
-        _write(output, lambda temporary: write_workbook(run, temporary))
+        cli.write_output(output, lambda temporary: write_workbook(run, temporary))
         print(f"Đã ghi / written: {output}")
     elif args.output:
-        _write_json(Path(args.output), plan_report(run))
+        cli.write_json(Path(args.output), plan_report(run))
         print(f"Đã ghi / written: {args.output}")
     else:
         print(json.dumps(plan_report(run), ensure_ascii=False, indent=1))
@@ -221,7 +173,7 @@ def cmd_plan_document(args) -> int:
     except DocumentError as error:
         raise cli.UserError(error.message_vi, error.message_en) from error
     output = Path(args.output or f"plan-{run.pk}-{args.kind}.docx")
-    _write(output, lambda temporary: temporary.write_bytes(document))
+    cli.write_output(output, lambda temporary: temporary.write_bytes(document))
     print(f"Đã ghi / written: {output}")
     return cli.EXIT_OK
 
@@ -256,7 +208,9 @@ def register(sub, add) -> None:
     )
     solve.add_argument("problem", help="the problem file (JSON, version 1)")
     solve.add_argument("-o", "--output", required=True, help="the plan file to write (JSON)")
-    solve.add_argument("--time-limit", type=_positive, help="seconds, overriding the problem's options")
+    solve.add_argument(
+        "--time-limit", type=cli.positive_seconds, help="seconds, overriding the problem's options"
+    )
     solve.set_defaults(needs_django=False)
 
     run = add(

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cadre.geo",
     "cadre.people",
     "cadre.rotation",
+    "cadre.staffing",
     "cadre.workflow",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("geo/", include("cadre.geo.urls")),
     path("people/", include("cadre.people.urls")),
     path("plans/", include("cadre.rotation.urls")),
+    path("staffing/", include("cadre.staffing.urls")),
     path("api/", include("cadre.api.urls")),
     path(
         "login/",

@@ -42,6 +42,9 @@ SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
     "people.evaluation": ("official__current_province", "official__current_commune"),
     "rotation.planrun": ("province", None),
     "rotation.planjob": ("province", None),
+    "staffing.transferplan": ("province", None),
+    "staffing.communestaffing": ("commune__province", "commune"),
+    "staffing.positionquota": ("commune__province", "commune"),
 }
 # Reference data every signed-in user reads: the administrative units and the list of posts.
 REFERENCE = frozenset({"geo.province", "geo.commune", "people.position"})

@@ -251,8 +251,25 @@ def dashboard(user, on: dt.date | None = None) -> dict:
         "partial": any(row.partial for row in shares),
         "map": commune_map(communes, statuses),
         "plans": plan_counts(user),
-        "staffing": None,  # issue 6: the surplus and shortage of staff per commune will go here
+        "staffing": staffing_block(communes_in_scope, on),
     }
+
+
+def staffing_block(communes, on: dt.date) -> dict | None:
+    """The staffing summary (communes short or in surplus, the positions short most often), or None when no
+    commune in scope has a quota yet."""
+    from cadre.people.models import Position
+    from cadre.staffing.services import commune_table, staffing_summary
+
+    rows = commune_table(communes, on)
+    if not any(row.quota is not None or row.positions for row in rows):
+        return None
+    summary = staffing_summary(rows)
+    names = dict(
+        Position.objects.filter(code__in=[c for c, _n in summary["most_short"]]).values_list("code", "name")
+    )
+    summary["most_short"] = [(names.get(code, code), n) for code, n in summary["most_short"]]
+    return summary
 
 
 def _short_name(name: str) -> str:

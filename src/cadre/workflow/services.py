@@ -10,17 +10,19 @@ postings; an approved plan is never edited again (a correction is a new plan tha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import translation
 
-from cadre.accounts.permissions import APPROVE, PLAN, restrict
+from cadre.accounts.permissions import APPROVE, PLAN, STAFFING, restrict
 from cadre.core.errors import BilingualError
 from cadre.people.changes import change_reason
 from cadre.people.models import Official, Position
 from cadre.people.services import RegistryError, close_posting, leave_posts_elsewhere, record_posting
 from cadre.rotation.compile import SECRETARY
-from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.rotation.models import PlanRun
 from cadre.workflow.audit import append_event
 from cadre.workflow.states import State
 
@@ -32,6 +34,27 @@ STEPS = {
     "decide": ({State.APPROVED}, State.DECIDED, APPROVE),
 }
 STEP_VI = {"propose": "trình", "approve": "phê duyệt", "return": "trả lại", "decide": "ban hành quyết định"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of plan the workflow carries: its log subject, who proposes it, and what approval records."""
+
+    subject: str
+    name_vi: str
+    propose_permission: str
+    record: Callable[[object], None]
+
+
+def kind_of(run) -> Kind:
+    from cadre.staffing.models import TransferPlan
+    from cadre.staffing.services import record_transfers
+
+    if isinstance(run, PlanRun):
+        return Kind("rotation-plan", "Phương án luân chuyển", PLAN, _record_moves)
+    if isinstance(run, TransferPlan):
+        return Kind("transfer-plan", "Phương án điều động", STAFFING, record_transfers)
+    raise TypeError(f"the workflow does not carry {type(run).__name__}")
 
 
 class WorkflowError(BilingualError):
@@ -58,24 +81,28 @@ def decide(run: PlanRun, user, reason: str, decision: str) -> PlanRun:
 
 def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
     sources, target, permission = STEPS[step]
+    kind = kind_of(run)
+    model = type(run)
+    if permission == PLAN:
+        permission = kind.propose_permission
     if not reason or not reason.strip():
         raise WorkflowError(
             f"Cần ghi lý do khi {STEP_VI[step]} phương án.", f"A reason is required to {step} a plan."
         )
-    if not PlanRun.objects.filter(pk=run.pk).filter(restrict(user, permission, PlanRun)).exists():
+    if not model.objects.filter(pk=run.pk).filter(restrict(user, permission, model)).exists():
         raise WorkflowError(
             f"Bạn không có quyền {STEP_VI[step]} phương án #{run.pk}.",
             f"You may not {step} plan #{run.pk}.",
         )
-    if run.status not in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
+    if run.status not in ("optimal", "feasible"):
         raise WorkflowError(
             f"Phương án #{run.pk} không có lời giải nên không thể {STEP_VI[step]}.",
             f"Plan #{run.pk} has no solution and cannot be taken further.",
         )
     with transaction.atomic():
-        moved = PlanRun.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
+        moved = model.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
         if not moved:
-            now = State(PlanRun.objects.get(pk=run.pk).state).label
+            now = State(model.objects.get(pk=run.pk).state).label
             with translation.override("vi"):
                 now_vi = str(now)
             with translation.override("en"):
@@ -87,14 +114,14 @@ def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
             )
         append_event(
             step,
-            f"rotation-plan:{run.pk}",
+            f"{kind.subject}:{run.pk}",
             user=user,
             reason=reason.strip(),
             content={"state": target, "problem_sha256": run.problem_sha256, **fields},
         )
         if step == "approve":
-            with change_reason(f"Phương án luân chuyển #{run.pk} đã phê duyệt: {reason.strip()}", user=user):
-                _record_moves(run)
+            with change_reason(f"{kind.name_vi} #{run.pk} đã phê duyệt: {reason.strip()}", user=user):
+                kind.record(run)
     run.refresh_from_db()
     return run
 

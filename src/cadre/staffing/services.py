@@ -1,0 +1,277 @@
+"""Biên chế: quotas, surplus and shortage, and transfer plans from the registry.
+
+- `commune_table(communes, on)`: per commune, its quota (the dated rule on its population, or the province's
+  override), its government staff now, and the surplus or shortage; per job position the province's quota
+  against the holders.
+- `compile_transfers(province, on)`: the rebalancing problem document (`cadre.core.rebalancing`, version 1):
+  the province's communes with their position quotas, and every holder of a job position there with the communes
+  they may be sent to (within the dated commute distance of where they work now, and rated well enough when the
+  policy asks it).
+- `run_transfers(...)` solves it and stores a `TransferPlan`; the workflow (`workflow.services`) carries it to a
+  decision, and approval calls `record_transfers`, which writes the moves into the registry.
+
+About ten queries whatever the province's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import transaction
+
+from cadre.core.errors import BilingualError
+from cadre.core.geo import haversine_km
+from cadre.core.policy import national_policy
+from cadre.core.rebalancing.problem import parse_problem
+from cadre.core.rebalancing.solver import solve
+from cadre.core.rules.evaluation import Level
+from cadre.core.rules.staffing_quota import staffing_quota
+from cadre.geo.models import Commune, Province, UnitKind
+from cadre.people.models import Evaluation, Official, Position, PositionKind, Posting, Track
+from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
+
+from .models import CommuneStaffing, PositionQuota, TransferPlan
+
+QUOTA_KIND = {UnitKind.COMMUNE: "commune", UnitKind.WARD: "ward", UnitKind.SPECIAL_ZONE: "special_zone"}
+
+
+class StaffingError(BilingualError):
+    """A staffing question cannot be answered as asked (an unknown province, no position quotas)."""
+
+
+@dataclass
+class CommuneRow:
+    code: str
+    name: str
+    province: str
+    population: int | None
+    quota: int | None  # None: no population recorded and no override
+    overridden: bool
+    override_reason: str
+    staff: int
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # job position -> (quota, holders)
+
+    @property
+    def balance(self) -> int | None:
+        """Staff minus quota: positive a surplus, negative a shortage; None without a quota."""
+        return None if self.quota is None else self.staff - self.quota
+
+    @property
+    def short_positions(self) -> list[tuple[str, int]]:
+        return sorted((code, q - h) for code, (q, h) in self.positions.items() if h < q)
+
+    @property
+    def surplus_positions(self) -> list[tuple[str, int]]:
+        return sorted((code, h - q) for code, (q, h) in self.positions.items() if h > q)
+
+
+def staffing_summary(rows: list[CommuneRow]) -> dict:
+    """How many communes are short, in surplus, at the quota or without one, by how much, and the job
+    positions short in the most communes (for the staffing page and the dashboard)."""
+    known = [r for r in rows if r.balance is not None]
+    short_positions = defaultdict(int)
+    for row in rows:
+        for code, _n in row.short_positions:
+            short_positions[code] += 1
+    return {
+        "short": sum(1 for r in known if r.balance < 0),
+        "surplus": sum(1 for r in known if r.balance > 0),
+        "even": sum(1 for r in known if r.balance == 0),
+        "unknown": len(rows) - len(known),
+        "short_by": -sum(r.balance for r in known if r.balance < 0),
+        "surplus_by": sum(r.balance for r in known if r.balance > 0),
+        "most_short": sorted(short_positions.items(), key=lambda item: (-item[1], item[0]))[:5],
+    }
+
+
+def commune_quota(commune: Commune, staffing: CommuneStaffing | None, on: dt.date) -> int | None:
+    if staffing is not None and staffing.quota_override is not None:
+        return staffing.quota_override
+    if staffing is None or staffing.population is None or commune.kind not in QUOTA_KIND:
+        return None
+    return staffing_quota(
+        staffing.population, QUOTA_KIND[commune.kind], mountain=staffing.mountain, on=on
+    ).quota
+
+
+def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
+    """`communes`: a queryset. Government staff are the open government-track postings in the commune."""
+    on = on or dt.date.today()
+    communes = list(communes.select_related("staffing").order_by("province_id", "name"))
+    codes = [c.code for c in communes]
+    staff = defaultdict(int)
+    holders = defaultdict(int)
+    open_postings = Posting.objects.filter(
+        commune_id__in=codes, end__isnull=True, start__lte=on, position__track=Track.GOVERNMENT
+    ).values_list("commune_id", "position__code", "position__kind")
+    for commune, position, kind in open_postings:
+        staff[commune] += 1
+        if kind == PositionKind.JOB:
+            holders[(commune, position)] += 1
+    quotas = defaultdict(dict)
+    for commune, position, quota in PositionQuota.objects.filter(commune_id__in=codes).values_list(
+        "commune_id", "position_id", "quota"
+    ):
+        quotas[commune][position] = quota
+    rows = []
+    for commune in communes:
+        staffing = getattr(commune, "staffing", None)
+        positions = {p: (q, holders.get((commune.code, p), 0)) for p, q in quotas[commune.code].items()}
+        rows.append(
+            CommuneRow(
+                code=commune.code,
+                name=commune.name,
+                province=commune.province_id,
+                population=staffing.population if staffing else None,
+                quota=commune_quota(commune, staffing, on),
+                overridden=bool(staffing and staffing.quota_override is not None),
+                override_reason=staffing.override_reason if staffing else "",
+                staff=staff[commune.code],
+                positions=positions,
+            )
+        )
+    return rows
+
+
+def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[dict, dict]:
+    """(problem document, params) for the province's job positions."""
+    on = on or dt.date.today()
+    province = Province.objects.filter(code=province_code).first()
+    if province is None:
+        raise StaffingError(
+            f"Không có tỉnh/thành mã «{province_code}».", f"No province has the code '{province_code}'."
+        )
+    policy = national_policy()
+    max_km = float(policy.value("staffing_transfer_max_km", on))
+    rating_rule = policy.value("staffing_transfer_rating", on)
+    quotas = defaultdict(dict)
+    for commune, position, quota in PositionQuota.objects.filter(commune__province=province).values_list(
+        "commune_id", "position_id", "quota"
+    ):
+        quotas[commune][position] = quota
+    if not quotas:
+        raise StaffingError(
+            f"{province.name} chưa có định mức vị trí việc làm của xã nào: hãy nhập định mức trước.",
+            f"{province.name} has no position quotas for any commune yet: set the quotas first.",
+        )
+    coordinates = {
+        code: (lat, lon)
+        for code, lat, lon in Commune.objects.filter(code__in=list(quotas)).values_list(
+            "code", "latitude", "longitude"
+        )
+    }
+    unit_ids = sorted(coordinates)
+    index = {code: i for i, code in enumerate(unit_ids)}
+    lat = np.array([coordinates[c][0] for c in unit_ids])
+    lon = np.array([coordinates[c][1] for c in unit_ids])
+    positions = {p for q in quotas.values() for p in q}
+    held = list(
+        Posting.objects.filter(
+            commune_id__in=unit_ids, position__code__in=positions, end__isnull=True, start__lte=on
+        ).values_list("official_id", "commune_id", "position__code")
+    )
+    ratings = _recent_ratings([official for official, _c, _p in held], on, rating_rule)
+    staff, seen = [], set()
+    for official, commune, position in sorted(held):
+        if official in seen:
+            continue  # one job per person: the first by commune and position (two would be a data error)
+        seen.add(official)
+        i = index[commune]
+        km = haversine_km(lat[i], lon[i], lat, lon)
+        may_move = not rating_rule or ratings.get(official, False)
+        destinations = (
+            [
+                {"unit": unit_ids[j], "cost": round(float(km[j]), 3)}
+                for j in np.flatnonzero(km <= max_km).tolist()
+                if j != i and position in quotas[unit_ids[j]]
+            ]
+            if may_move
+            else []
+        )
+        staff.append(
+            {"id": str(official), "unit": commune, "position": position, "destinations": destinations}
+        )
+    document = {
+        "version": 1,
+        "units": [{"id": code, "quota": quotas[code]} for code in unit_ids],
+        "staff": staff,
+    }
+    params = {
+        "province": province.code,
+        "date": on.isoformat(),
+        "policy": {"staffing_transfer_max_km": max_km, "staffing_transfer_rating": rating_rule},
+    }
+    return document, params
+
+
+def _recent_ratings(officials: list[int], on: dt.date, rule: dict | None) -> dict[int, bool]:
+    """Whether each official's ratings over the rule's look-back years all reach its level."""
+    if not rule:
+        return {}
+    minimum = Level[rule["min_level"]]
+    years = set(range(on.year - rule["lookback_years"], on.year))
+    found = defaultdict(dict)
+    for official, year, level in Evaluation.objects.filter(
+        official_id__in=officials, year__in=years
+    ).values_list("official_id", "year", "level"):
+        found[official][year] = Level[level]
+    return {o: all(y in found[o] and found[o][y] >= minimum for y in years) for o in officials}
+
+
+def run_transfers(province_code: str, on: dt.date | None = None, user=None) -> TransferPlan:
+    """Compile, solve to the decreasingly minimal deficits at least cost, and store the plan (a draft)."""
+    on = on or dt.date.today()
+    document, params = compile_transfers(province_code, on)
+    problem = parse_problem(document)
+    plan = solve(problem)
+    result = plan.to_document(problem)
+    with transaction.atomic():
+        return TransferPlan.objects.create(
+            province_id=params["province"],
+            transfer_date=on,
+            params=params,
+            problem_sha256=result["problem_sha256"],
+            problem=document,
+            plan=result,
+            status=result["status"],
+            total_cost=result["total_cost"],
+            solve_seconds=result["solve_seconds"],
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+
+
+def record_transfers(plan: TransferPlan) -> None:
+    """Approval: each moved person holds the same job position in the destination commune from the transfer
+    date, and leaves their posts elsewhere the day before."""
+    moves = plan.plan.get("moves", [])
+    officials = Official.objects.in_bulk([int(m["staff"]) for m in moves])
+    positions = Position.objects.in_bulk({m["position"] for m in moves}, field_name="code")
+    decision = f"Phương án điều động #{plan.pk}"
+    province = {
+        code: prov
+        for code, prov in Commune.objects.filter(code__in={m["to"] for m in moves}).values_list(
+            "code", "province_id"
+        )
+    }
+    try:
+        for move in moves:
+            official = officials[int(move["staff"])]
+            leave_posts_elsewhere(official, move["to"], plan.transfer_date - dt.timedelta(days=1))
+            record_posting(
+                official,
+                positions[move["position"]],
+                province=province[move["to"]],
+                commune=move["to"],
+                start=plan.transfer_date,
+                decision=decision,
+            )
+    except RegistryError as error:
+        from cadre.workflow.services import WorkflowError
+
+        raise WorkflowError(
+            f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
+            f"The plan cannot be written into the registry: {error.message_en}",
+        ) from error

@@ -1,0 +1,165 @@
+"""The staffing pages: each commune's quota against its staff (surplus or shortage, per job position), and
+transfer plans with their moves and workflow."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, scoped
+from cadre.core.errors import BilingualError
+from cadre.people.models import Official, Position
+from cadre.web.dashboard import visible_communes
+from cadre.workflow.models import DecisionEvent
+from cadre.workflow.views import available_steps, take_step
+
+from .models import TransferPlan
+from .services import commune_table, run_transfers, staffing_summary
+
+BALANCES = (
+    ("", gettext_lazy("All")),
+    ("short", gettext_lazy("Short of staff")),
+    ("surplus", gettext_lazy("Surplus")),
+    ("even", gettext_lazy("At the quota")),
+)
+
+
+def commune_list(request):
+    """Quota, staff and balance of each commune the user may see, with the job positions short or in surplus."""
+    communes = visible_communes(request.user).select_related("province")
+    province = request.GET.get("province", "")
+    if province:
+        communes = communes.filter(province_id=province)
+    rows = commune_table(communes, timezone.localdate())
+    balance = request.GET.get("balance", "")
+    counts = staffing_summary(rows)
+    if balance == "short":
+        rows = [r for r in rows if r.balance is not None and r.balance < 0]
+    elif balance == "surplus":
+        rows = [r for r in rows if r.balance is not None and r.balance > 0]
+    elif balance == "even":
+        rows = [r for r in rows if r.balance == 0]
+    names = dict(Position.objects.values_list("code", "name_en" if request.LANGUAGE_CODE == "en" else "name"))
+    for row in rows:
+        row.short_named = [(names.get(code, code), n) for code, n in row.short_positions]
+        row.surplus_named = [(names.get(code, code), n) for code, n in row.surplus_positions]
+    provinces = sorted({(c.province_id, c.province.name) for c in communes}, key=lambda p: p[1])
+    context = {
+        "title": _("Staffing: quotas, surplus and shortage"),
+        "rows": rows,
+        "counts": counts,
+        "provinces": provinces,
+        "filters": {"province": province, "balance": balance},
+        "balances": BALANCES,
+        "may_plan": allows(request.user, STAFFING),
+    }
+    return render(request, "staffing/commune_list.html", context)
+
+
+class TransferForm(forms.Form):
+    province = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Province or city"))
+    transfer_date = forms.DateField(
+        label=gettext_lazy("Transfer date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = provinces_for(user, STAFFING, TransferPlan).order_by("name")
+        self.fields["province"].queryset = provinces
+        if len(choices := list(provinces[:2])) == 1:
+            self.fields["province"].initial, self.fields["province"].empty_label = choices[0], None
+        self.fields["transfer_date"].initial = timezone.localdate()
+
+
+def transfer_list(request):
+    plans = scoped(TransferPlan.objects.select_related("province", "created_by"), request.user, VIEW).defer(
+        "problem", "plan"
+    )
+    form = TransferForm(user=request.user) if allows(request.user, STAFFING) else None
+    return render(
+        request,
+        "staffing/transfer_list.html",
+        {"title": _("Staff transfer plans"), "plans": plans[:200], "form": form},
+    )
+
+
+@require_POST
+def transfer_new(request):
+    """Solve a province's transfers (a second or two for a province, so in the request) and open the plan."""
+    if not allows(request.user, STAFFING):
+        raise PermissionDenied
+    form = TransferForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("staffing:transfer_list")
+    try:
+        plan = run_transfers(
+            form.cleaned_data["province"].code, form.cleaned_data["transfer_date"], request.user
+        )
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+        return redirect("staffing:transfer_list")
+    return redirect("staffing:transfer_detail", plan.pk)
+
+
+def _transfer(request, pk: int) -> TransferPlan:
+    return get_object_or_404(
+        scoped(TransferPlan.objects.select_related("province"), request.user, VIEW), pk=pk
+    )
+
+
+def transfer_detail(request, pk: int):
+    plan = _transfer(request, pk)
+    moves = plan.plan.get("moves", [])
+    english = request.LANGUAGE_CODE == "en"
+    people = dict(
+        Official.objects.filter(pk__in=[int(m["staff"]) for m in moves]).values_list("pk", "full_name")
+    )
+    names = dict(Position.objects.values_list("code", "name_en" if english else "name"))
+    units = {
+        code: name
+        for code, name in visible_communes(request.user)
+        .filter(province_id=plan.province_id)
+        .values_list("code", "name")
+    }
+    rows = [
+        {
+            "staff": m["staff"],
+            "name": people.get(int(m["staff"]), m["staff"]),
+            "position": names.get(m["position"], m["position"]),
+            "from": units.get(m["from"], m["from"]),
+            "to": units.get(m["to"], m["to"]),
+            "km": m.get("cost"),
+        }
+        for m in moves
+    ]
+    rows.sort(key=lambda r: (r["position"], r["to"], r["name"]))
+    after = plan.plan.get("deficits") or {}
+    short_after = sorted(
+        ((units.get(u, u), names.get(p, p), d) for u, cells in after.items() for p, d in cells.items()),
+        key=lambda r: (-r[2], r[0]),
+    )
+    context = {
+        "title": _("Staff transfer plan #%(id)s") % {"id": plan.pk},
+        "plan": plan,
+        "rows": rows,
+        "summary": plan.plan.get("summary") or {},
+        "short_after": short_after,
+        "steps": available_steps(plan, request.user),
+        "events": DecisionEvent.objects.filter(subject=f"transfer-plan:{plan.pk}").order_by("sequence"),
+    }
+    return render(request, "staffing/transfer_detail.html", context)
+
+
+@require_POST
+def transfer_step(request, pk: int, step: str):
+    plan = _transfer(request, pk)
+    return take_step(request, plan, step, reverse("staffing:transfer_detail", args=[plan.pk]))

@@ -1,0 +1,64 @@
+"""The one workflow step view every kind of plan's pages use: parse the reason, call the service, show the
+outcome."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
+
+from cadre.core.errors import BilingualError
+
+from . import services
+from .forms import StepForm
+
+STEP_CALLS = {"propose": services.propose, "approve": services.approve, "return": services.return_plan}
+STEP_DONE = {
+    "propose": gettext_lazy("Plan #%(id)s was proposed to the Standing Committee."),
+    "approve": gettext_lazy("Plan #%(id)s was approved; its moves are now postings in the registry."),
+    "return": gettext_lazy("Plan #%(id)s was returned to the Organisation Board."),
+    "decide": gettext_lazy("The decision on plan #%(id)s was recorded."),
+}
+
+
+def take_step(request, run, step: str, back: str):
+    """POST of one step on `run` (a plan the user may see); back to the URL `back` with the outcome."""
+    if step not in services.STEPS:
+        raise Http404
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect(back)
+    reason = form.cleaned_data["reason"]
+    try:
+        if step == "decide":
+            services.decide(run, request.user, reason, form.cleaned_data["decision"])
+        else:
+            STEP_CALLS[step](run, request.user, reason)
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+    else:
+        messages.success(request, STEP_DONE[step] % {"id": run.pk})
+    return redirect(back)
+
+
+def available_steps(run, user) -> list[str]:
+    """The steps `user` may take on `run` now (for the page's buttons; the service checks again)."""
+    from cadre.accounts.permissions import PLAN, restrict
+
+    if run.status not in ("optimal", "feasible"):
+        return []
+    kind = services.kind_of(run)
+    model = type(run)
+    steps = []
+    for step, (sources, _target, permission) in services.STEPS.items():
+        needed = kind.propose_permission if permission == PLAN else permission
+        if (
+            run.state in sources
+            and model.objects.filter(pk=run.pk).filter(restrict(user, needed, model)).exists()
+        ):
+            steps.append(step)
+    return steps

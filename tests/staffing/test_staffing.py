@@ -1,0 +1,153 @@
+"""Staffing from the registry: each commune's quota and balance, a transfer plan compiled from the holders of job
+positions (within the commute distance, rated well enough), carried through the workflow into the registry, and
+the pages that show it, within each user's scope."""
+
+import datetime as dt
+
+import pytest
+
+from cadre.cli import main
+from cadre.core.geo import haversine_km
+from cadre.geo.models import Commune
+from cadre.people.models import Posting
+from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
+from cadre.staffing.services import StaffingError, commune_table, compile_transfers, run_transfers
+from cadre.workflow.models import DecisionEvent
+from cadre.workflow.services import WorkflowError, approve, propose
+from cadre.workflow.states import State
+from tests.people.factories import make_official, post, rate
+from tests.users import make_user
+
+HAI_PHONG, LAI_CHAU = "31", "12"
+ON = dt.date(2026, 7, 1)
+PASSWORD = "mat-khau-dai-123"
+
+
+def near_and_far():
+    """Two Hải Phòng communes within 30 km of each other, and one more than 30 km from both."""
+    communes = list(Commune.objects.filter(province_id=HAI_PHONG).order_by("code"))
+    a = communes[0]
+    km = {c.code: float(haversine_km(a.latitude, a.longitude, c.latitude, c.longitude)) for c in communes}
+    b = next(c for c in communes if 3 < km[c.code] < 25)
+    far = next(
+        c
+        for c in communes
+        if km[c.code] > 45 and float(haversine_km(b.latitude, b.longitude, c.latitude, c.longitude)) > 45
+    )
+    return a.code, b.code, far.code
+
+
+def accountant(name, commune, ratings=None):
+    official = make_official(name, birthplace=commune, raised=commune)
+    post(official, "cv_tai_chinh", commune=commune, start=dt.date(2020, 1, 1))
+    rate(official, ratings or {2025: "HTTNV"})
+    return official
+
+
+@pytest.fixture
+def registry(geography):
+    """A has three accountants for a quota of one; B, near A, has none for a quota of two; FAR has none for
+    one. One of A's accountants was rated only HTNV last year."""
+    a, b, far = near_and_far()
+    for code in (a, b, far):
+        PositionQuota.objects.create(commune_id=code, position_id="cv_tai_chinh", quota=1)
+    PositionQuota.objects.filter(commune_id=b).update(quota=2)
+    people = [
+        accountant("Kế Toán Một", a),
+        accountant("Kế Toán Hai", a),
+        accountant("Kế Toán Ba", a, {2025: "HTNV"}),
+    ]
+    return {"a": a, "b": b, "far": far, "people": people}
+
+
+def test_a_communes_quota_comes_from_its_population_unless_the_province_set_one(geography):
+    ward = Commune.objects.filter(province_id=HAI_PHONG, kind="phuong").order_by("code").first()
+    rural = Commune.objects.filter(province_id=HAI_PHONG, kind="xa").order_by("code").first()
+    CommuneStaffing.objects.create(commune=ward, population=57_074)  # 32 + 20 steps of 2,000 above 16,000
+    CommuneStaffing.objects.create(
+        commune=rural, population=10_000, quota_override=30, override_reason="NQ 12"
+    )
+    for n in range(3):
+        post(make_official(f"Công Chức {n}"), "cv_van_phong", commune=rural.code, start=dt.date(2021, 1, 1))
+    rows = {r.code: r for r in commune_table(Commune.objects.filter(code__in=[ward.code, rural.code]), ON)}
+    assert (rows[ward.code].quota, rows[ward.code].overridden, rows[ward.code].staff) == (52, False, 0)
+    assert (rows[rural.code].quota, rows[rural.code].overridden, rows[rural.code].staff) == (30, True, 3)
+    assert rows[rural.code].balance == -27 and rows[ward.code].balance == -52
+
+
+def test_the_transfer_problem_offers_only_near_communes_with_that_position_to_people_rated_well(registry):
+    document, params = compile_transfers(HAI_PHONG, ON)
+    staff = {s["id"]: s for s in document["staff"]}
+    one, two, three = (str(p.pk) for p in registry["people"])
+    assert [d["unit"] for d in staff[one]["destinations"]] == [registry["b"]]  # FAR is beyond 30 km
+    assert staff[three]["destinations"] == []  # rated HTNV last year: stays
+    assert params["policy"]["staffing_transfer_max_km"] == 30.0
+    assert {u["id"]: u["quota"] for u in document["units"]}[registry["b"]] == {"cv_tai_chinh": 2}
+
+
+def test_a_province_without_quotas_is_refused_in_both_languages(geography):
+    with pytest.raises(StaffingError) as refused:
+        compile_transfers(LAI_CHAU, ON)
+    assert "định mức" in refused.value.message_vi and "quotas" in refused.value.message_en
+
+
+def test_a_transfer_plan_evens_the_shortage_and_approval_writes_it_into_the_registry(registry):
+    plan = run_transfers(HAI_PHONG, ON)
+    assert plan.status == "optimal" and plan.state == State.DRAFT
+    moved = {m["staff"] for m in plan.plan["moves"]}
+    one, two, three = (str(p.pk) for p in registry["people"])
+    assert moved == {one, two} and all(m["to"] == registry["b"] for m in plan.plan["moves"])
+    assert plan.plan["summary"]["before"]["max"] == 2 and plan.plan["summary"]["after"]["max"] == 1
+    officer = make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    board = make_user("bto", role="board_officer", scope=HAI_PHONG)
+    standing = make_user("btv", role="standing_member", scope=HAI_PHONG)
+    with pytest.raises(WorkflowError):
+        propose(plan, board, "Không phải việc của Ban Tổ chức")  # transfers are the Department's
+    plan = approve(propose(plan, officer, "Điều động kế toán"), standing, "Đồng ý")
+    for person in registry["people"][:2]:
+        now = Posting.objects.get(official=person, end__isnull=True)
+        assert (now.commune_id, now.position.code, now.start) == (registry["b"], "cv_tai_chinh", ON)
+        old = Posting.objects.get(official=person, commune_id=registry["a"])
+        assert old.end == ON - dt.timedelta(days=1)
+        reason = old.history.order_by("-history_date", "-history_id").first().history_change_reason
+        assert reason == f"Phương án điều động #{plan.pk} đã phê duyệt: Đồng ý"
+    assert list(DecisionEvent.objects.values_list("subject", "kind")) == [
+        (f"transfer-plan:{plan.pk}", "propose"),
+        (f"transfer-plan:{plan.pk}", "approve"),
+    ]
+
+
+def test_the_staffing_pages_show_the_balance_and_carry_a_plan_within_scope(client, registry):
+    make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    make_user("snv-lc", role="home_affairs", scope=LAI_CHAU)
+    for code, quota in ((registry["a"], 1), (registry["b"], 2)):
+        CommuneStaffing.objects.create(commune_id=code, quota_override=quota, override_reason="Thử")
+    client.login(username="snv", password=PASSWORD)
+    page = client.get("/staffing/?balance=short").content.decode()
+    assert f'data-commune="{registry["b"]}"' in page and f'data-commune="{registry["a"]}"' not in page
+    response = client.post(
+        "/staffing/transfers/new/", {"province": HAI_PHONG, "transfer_date": ON.isoformat()}
+    )
+    plan = TransferPlan.objects.get()
+    assert response["Location"] == f"/staffing/transfers/{plan.pk}/"
+    detail = client.get(f"/staffing/transfers/{plan.pk}/").content.decode()
+    assert 'data-figure="max-before">2<' in detail and 'data-figure="max-after">1<' in detail
+    assert all(p.full_name in detail for p in registry["people"][:2])
+    assert "/step/propose/" in detail and "/step/approve/" not in detail
+    client.post(f"/staffing/transfers/{plan.pk}/step/propose/", {"reason": "Trình"})
+    assert TransferPlan.objects.get().state == State.PROPOSED
+    client.logout()
+    client.login(username="snv-lc", password=PASSWORD)
+    assert client.get(f"/staffing/transfers/{plan.pk}/").status_code == 404
+    assert f'data-commune="{registry["b"]}"' not in client.get("/staffing/").content.decode()
+    bad = client.post("/staffing/transfers/new/", {"province": HAI_PHONG, "transfer_date": "2026-02-30"})
+    assert bad.status_code == 302 and TransferPlan.objects.count() == 1
+
+
+def test_staffing_run_stores_a_plan_or_refuses_with_exit_2(registry, capsys):
+    assert main(["staffing", "run", "--province", HAI_PHONG, "--date", ON.isoformat()]) == 0
+    assert f"#{TransferPlan.objects.get().pk}" in capsys.readouterr().out
+    assert main(["staffing", "run", "--province", LAI_CHAU]) == 2
+    assert main(["staffing", "run", "--province", HAI_PHONG, "--date", "2026-02-30"]) == 2
+    err = capsys.readouterr().err
+    assert "Lỗi: " in err and "Error: " in err and TransferPlan.objects.count() == 1
