@@ -93,16 +93,6 @@ class PlanRequestForm(forms.Form):
         return None if value is None else float(value) / 100
 
 
-class StepForm(forms.Form):
-    """What every workflow step asks for: why."""
-
-    # A blank reason is left to the workflow service, whose refusal names the step ("… to propose a plan").
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
-    )
-    decision = forms.CharField(label=_("Decision number"), max_length=100, required=False)
-
-
 class LockForm(forms.Form):
     """Keep one move or forbid it, then solve again."""
 

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from .models import PlanRun
+from .support import plan_support
 
 # (key, header) of each column; the header is what the workbook shows.
 COLUMNS = (
@@ -94,7 +95,8 @@ def plan_report(run: PlanRun) -> dict:
 
 def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     """The assignments as an XLSX sheet, plus sheets of the people no post was open to and why, the eligible
-    people given no post and why, the non-local share per group before and after, and the run's particulars.
+    people given no post and why, the non-local share per group before and after, the run's particulars, and
+    the support budget of the moves (`support.plan_support`).
     (`cadre plan show` writes it through `files.write_atomically`, so a failed save leaves nothing behind.)"""
     from openpyxl import Workbook
 
@@ -163,7 +165,68 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
         ("problem_sha256", run.problem_sha256),
     ):
         info.append([key, value])
+    _support_sheet(book.create_sheet("Ho tro"), run)
     book.save(path)
+
+
+SUPPORT_COLUMNS = (
+    "Mã cán bộ / Official id",
+    "Họ và tên / Full name",
+    "Xã / Commune",
+    "Hình thức / Kind",
+    "Cấp công tác trước / Previous post level",
+    "Khoảng cách (km) / Distance (km)",
+    "Hằng tháng / Monthly (VND)",
+    "Một lần / One-time (VND)",
+    "Số tháng / Months",
+    "Tổng / Total (VND)",
+    "Thành phần / Components",
+    "Quy định và nguồn / Rules and sources",
+)
+
+
+def _support_sheet(sheet, run: PlanRun) -> None:
+    """Kinh phí hỗ trợ: a row per moved person, then the total of each calendar year and the policy used."""
+    support = plan_support(run)
+    sheet.append(list(SUPPORT_COLUMNS))
+    for entry in support.people:
+        paid = entry.support
+        parts = [_component_text(c) for c in paid.components]
+        parts += [f"{label_vi}: không chi ({flag})" for _rule, label_vi, _en, flag in paid.excluded]
+        sources = dict.fromkeys(f"{c.rule}: {c.source}" for c in paid.components)
+        sheet.append(
+            [
+                entry.candidate,
+                entry.label,
+                entry.post_label,
+                f"{KIND_VI.get(entry.kind, entry.kind)} / {entry.kind}",
+                entry.origin,
+                paid.move.km,
+                paid.monthly,
+                paid.one_time,
+                paid.months,
+                paid.total,
+                "; ".join(parts),
+                "\n".join(sources),
+            ]
+        )
+    sheet.append([])
+    sheet.append(["Năm / Year", "Kinh phí / Amount (VND)"])
+    for year, amount in support.years:
+        sheet.append([year, amount])
+    sheet.append(["Tổng / Total", support.total])
+    sheet.append([])
+    policy = support.policy
+    for key, value in (
+        ("policy", f"{policy.province_name}: {policy.title}" if policy else None),
+        ("policy_source", policy.source if policy else None),
+        ("policy_from", policy.effective_from.isoformat() if policy else None),
+        ("demo", support.demo),
+        ("unverified", support.unverified),
+        ("official_housing", support.official_housing),
+        ("duration_months", support.duration_months),
+    ):
+        sheet.append([key, value])
 
 
 def workbook_bytes(run: PlanRun) -> bytes:
@@ -171,3 +234,12 @@ def workbook_bytes(run: PlanRun) -> bytes:
     buffer = io.BytesIO()
     write_workbook(run, buffer)
     return buffer.getvalue()
+
+
+def _component_text(component) -> str:
+    """ "Hỗ trợ đi lại hằng tháng: 1500000 × 24 (≥ 40 km: 1,500,000)"; a non-monetary item is its name alone."""
+    if component.amount is None:
+        return component.label_vi
+    months = f" × {component.months}" if component.pay == "monthly" else ""
+    formula = f" ({component.formula})" if component.formula else ""
+    return f"{component.label_vi}: {component.amount}{months}{formula}"

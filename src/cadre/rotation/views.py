@@ -14,17 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import APPROVE, EXPORT, PLAN, VIEW, allows, restrict, scoped
+from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows, restrict, scoped
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
-from cadre.workflow import services as workflow
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
+from cadre.workflow.views import available_steps, take_step
 
 from . import review
 from .filtersets import PlanRunFilterSet
-from .forms import LockForm, PlanRequestForm, StepForm
+from .forms import LockForm, PlanRequestForm
 from .models import JobState, PlanJob, PlanRun, PlanStatus
+from .support import plan_support
 from .tables import PlanRunTable
 from .tasks import recover_interrupted, request_plan
 
@@ -131,13 +132,7 @@ def plan_detail(request, pk: int):
     )
     rows = review.plan_rows(run, language, q=q, kind=kind, non_local=non_local)
     may_plan = PlanRun.objects.filter(pk=run.pk).filter(restrict(request.user, PLAN, PlanRun)).exists()
-    may_approve = PlanRun.objects.filter(pk=run.pk).filter(restrict(request.user, APPROVE, PlanRun)).exists()
-    steps = []
-    if run.status in SOLVED:
-        for step, (sources, _target, permission) in workflow.STEPS.items():
-            allowed = may_plan if permission == PLAN else may_approve
-            if run.state in sources and allowed:
-                steps.append(step)
+    steps = available_steps(run, request.user)
     context = {
         "run": run,
         "title": _("Rotation plan #%(id)s") % {"id": run.pk},
@@ -155,7 +150,6 @@ def plan_detail(request, pk: int):
         "diagnosis": run.plan.get("diagnosis") or {},
         "solved": run.status in SOLVED,
         "steps": steps,
-        "step_form": StepForm(),
         "may_lock": may_plan and run.status in SOLVED,
         "documents": run.state in (State.APPROVED, State.DECIDED),
         "events": DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence"),
@@ -166,46 +160,16 @@ def plan_detail(request, pk: int):
         "locks": review.describe_locks(run),
         "people": run.plan.get("people", {}),
         "language": language,
+        "support": plan_support(run) if run.status in SOLVED else None,
     }
     return render(request, "rotation/plan_detail.html", context)
-
-
-STEP_CALLS = {
-    "propose": workflow.propose,
-    "approve": workflow.approve,
-    "return": workflow.return_plan,
-}
-STEP_DONE = {
-    "propose": gettext_lazy("Plan #%(id)s was proposed to the Standing Committee."),
-    "approve": gettext_lazy("Plan #%(id)s was approved; its moves are now postings in the registry."),
-    "return": gettext_lazy("Plan #%(id)s was returned to the Organisation Board."),
-    "decide": gettext_lazy("The decision on plan #%(id)s was recorded."),
-}
 
 
 @require_POST
 def plan_step(request, pk: int, step: str):
     """One workflow step. The service checks the permission, the reason and the state; its refusal is shown."""
-    if step not in workflow.STEPS:
-        raise Http404
     run = _plan(request, pk)
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        return redirect("rotation:plan_detail", run.pk)
-    reason = form.cleaned_data["reason"]
-    try:
-        if step == "decide":
-            workflow.decide(run, request.user, reason, form.cleaned_data["decision"])
-        else:
-            STEP_CALLS[step](run, request.user, reason)
-    except BilingualError as error:
-        messages.error(request, error.message(request.LANGUAGE_CODE))
-    else:
-        messages.success(request, STEP_DONE[step] % {"id": run.pk})
-    return redirect("rotation:plan_detail", run.pk)
+    return take_step(request, run, step, reverse("rotation:plan_detail", args=[run.pk]))
 
 
 @require_POST
