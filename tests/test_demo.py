@@ -30,7 +30,9 @@ def test_demo_summarises_units_by_province_and_prints_a_login(demo_runs):
     assert "Cả nước: 34 tỉnh/thành" in first.stdout and " 3321" in first.stdout
     assert "Đăng nhập / login: admin / " in first.stdout
     assert (
-        "Đăng nhập / login: bantochuc / " in first.stdout and "Đăng nhập / login: thuongvu / " in first.stdout
+        "Đăng nhập / login: bantochuc / " in first.stdout
+        and "Đăng nhập / login: thuongvu / " in first.stdout
+        and "Đăng nhập / login: sonoivu / " in first.stdout
     )
     assert "workflow state: decided" in first.stdout
     assert "staff transfer plan #1" in first.stdout and ": optimal," in first.stdout  # surplus → shortage
@@ -43,8 +45,11 @@ def test_demo_is_safe_to_run_twice(demo_runs):
     assert login and login == [line for line in second.stdout.splitlines() if line.startswith("Đăng nhập")]
     with sqlite3.connect(data_dir / "cadre.sqlite3") as db:
         assert db.execute("select count(*) from geo_commune").fetchone() == (3321,)
-        # The administrator, and the province's Organisation Board officer and Standing Committee member.
-        assert db.execute("select count(*) from auth_user").fetchone() == (3,)
+        # The administrator, and the province's Organisation Board officer, Standing Committee member and
+        # Home Affairs officer.
+        assert db.execute("select count(*) from auth_user").fetchone() == (4,)
+        # One transfer plan, not a second one on the second run.
+        assert db.execute("select count(*), min(state) from staffing_transferplan").fetchone() == (1, "draft")
         # Its plan was carried through once, not again on the second run.
         assert db.execute("select state, decision from rotation_planrun").fetchall() == [
             ("decided", "01-QĐ/TU (mẫu / demo)")

@@ -24,11 +24,13 @@ class Login:
 DEMO_ROLES = (  # (username, role) of the demo's province officials, beside the administrator
     ("bantochuc", "board_officer"),
     ("thuongvu", "standing_member"),
+    ("sonoivu", "home_affairs"),  # the Department of Home Affairs: staffing and transfer plans
 )
 
 
 def ensure_demo_officials(data_dir: Path, province: str) -> list[Login]:
-    """The demo's Organisation Board officer and Standing Committee member for its province, each with a random
+    """The demo's Organisation Board officer, Standing Committee member and Home Affairs officer for its
+    province, each with a random
     password kept in the data directory (created once; a changed password is never reset)."""
     User = get_user_model()
     logins = []
