@@ -151,3 +151,44 @@ def test_staffing_run_stores_a_plan_or_refuses_with_exit_2(registry, capsys):
     assert main(["staffing", "run", "--province", HAI_PHONG, "--date", "2026-02-30"]) == 2
     err = capsys.readouterr().err
     assert "Lỗi: " in err and "Error: " in err and TransferPlan.objects.count() == 1
+
+
+def test_the_department_sets_a_quota_with_its_reason_and_the_history_says_who_and_why(client, registry):
+    officer = make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    make_user("bto", role="board_officer", scope=HAI_PHONG)
+    a = registry["a"]
+    client.login(username="bto", password=PASSWORD)
+    assert client.get(f"/staffing/communes/{a}/").status_code == 404  # no staffing permission
+    client.login(username="snv", password=PASSWORD)
+    client.cookies["django_language"] = "en"
+    url = f"/staffing/communes/{a}/"
+    refused = client.post(url, {"population": "20000", "quota_override": "40", "why": "Điều chỉnh"})
+    assert (
+        "needs its reason" in refused.content.decode()
+        and not CommuneStaffing.objects.filter(quota_override=40).exists()
+    )
+    saved = client.post(
+        url,
+        {
+            "population": "20000",
+            "quota_override": "40",
+            "override_reason": "NQ 05/2026",
+            "why": "Theo Nghị quyết 05",
+            "cv_tai_chinh": "2",
+            "cv_cntt": "1",
+        },
+    )
+    assert saved.status_code == 302
+    staffing = CommuneStaffing.objects.get(commune_id=a)
+    assert (staffing.population, staffing.quota_override) == (20_000, 40)
+    quotas = dict(PositionQuota.objects.filter(commune_id=a).values_list("position_id", "quota"))
+    assert quotas == {"cv_tai_chinh": 2, "cv_cntt": 1}
+    last = staffing.history.order_by("-history_date", "-history_id").first()
+    assert (last.history_user, last.history_change_reason) == (officer, "Theo Nghị quyết 05")
+    client.post(
+        url, {"population": "20000", "quota_override": "", "why": "Bỏ định mức CNTT", "cv_tai_chinh": "2"}
+    )
+    assert dict(PositionQuota.objects.filter(commune_id=a).values_list("position_id", "quota")) == {
+        "cv_tai_chinh": 2
+    }
+    assert client.get(f"/staffing/communes/{registry['far']}x/").status_code == 404

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Commune, Province
+from cadre.people.changes import RegistryHistory
 from cadre.people.models import Position
 from cadre.workflow.states import State
 
@@ -22,6 +23,7 @@ class CommuneStaffing(models.Model):
     quota_override = models.PositiveSmallIntegerField(_("quota set by the province"), null=True, blank=True)
     override_reason = models.TextField(_("reason for the override (lý do)"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = RegistryHistory(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("commune staffing (biên chế xã)")
@@ -42,6 +44,7 @@ class PositionQuota(models.Model):
     )
     quota = models.PositiveSmallIntegerField(_("quota (định mức)"))
     reason = models.TextField(_("reason (căn cứ)"), blank=True)
+    history = RegistryHistory(no_db_index=["commune", "position"])
 
     class Meta:
         verbose_name = _("position quota (định mức vị trí việc làm)")

@@ -5,6 +5,7 @@ from . import views
 app_name = "staffing"
 urlpatterns = [
     path("", views.commune_list, name="commune_list"),
+    path("communes/<str:code>/", views.commune_edit, name="commune_edit"),
     path("transfers/", views.transfer_list, name="transfer_list"),
     path("transfers/new/", views.transfer_new, name="transfer_new"),
     path("transfers/<int:pk>/", views.transfer_detail, name="transfer_detail"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,12 +16,14 @@ from django.views.decorators.http import require_POST
 
 from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, scoped
 from cadre.core.errors import BilingualError
-from cadre.people.models import Official, Position
+from cadre.people.changes import change_reason
+from cadre.people.models import Official, Position, PositionKind, Track
 from cadre.web.dashboard import visible_communes
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.views import available_steps, take_step
 
-from .models import TransferPlan
+from .forms import CommuneStaffingForm, PositionQuotaForm
+from .models import CommuneStaffing, PositionQuota, TransferPlan
 from .services import commune_table, run_transfers, staffing_summary
 
 BALANCES = (
@@ -76,6 +79,43 @@ class TransferForm(forms.Form):
         if len(choices := list(provinces[:2])) == 1:
             self.fields["province"].initial, self.fields["province"].empty_label = choices[0], None
         self.fields["transfer_date"].initial = timezone.localdate()
+
+
+def commune_edit(request, code: str):
+    """The commune's population, quota override and job-position quotas: the staffing permission over it."""
+    commune = get_object_or_404(
+        visible_communes(request.user, STAFFING).select_related("province"), code=code
+    )
+    staffing, _created = CommuneStaffing.objects.get_or_create(commune=commune)
+    jobs = list(
+        Position.objects.filter(kind=PositionKind.JOB, unit_level="commune", track=Track.GOVERNMENT)
+        .order_by("order")
+        .values_list("code", "name_en" if request.LANGUAGE_CODE == "en" else "name")
+    )
+    current = dict(PositionQuota.objects.filter(commune=commune).values_list("position_id", "quota"))
+    form = CommuneStaffingForm(request.POST or None, instance=staffing)
+    quotas = PositionQuotaForm(request.POST or None, positions=jobs, initial=current)
+    if request.method == "POST" and form.is_valid() and quotas.is_valid():
+        with transaction.atomic(), change_reason(form.cleaned_data["why"], user=request.user):
+            form.save()
+            for code, value in quotas.cleaned_data.items():
+                if value is None:
+                    for quota in PositionQuota.objects.filter(commune=commune, position_id=code):
+                        quota.delete()
+                elif current.get(code) != value:
+                    quota, _new = PositionQuota.objects.get_or_create(
+                        commune=commune, position_id=code, defaults={"quota": value}
+                    )
+                    quota.quota = value
+                    quota.reason = form.cleaned_data["why"]
+                    quota.save()
+        messages.success(request, _("The staffing of %(name)s was saved.") % {"name": commune.name})
+        return redirect(reverse("staffing:commune_list") + f"?province={commune.province_id}")
+    return render(
+        request,
+        "staffing/commune_edit.html",
+        {"title": commune.name, "commune": commune, "form": form, "quotas": quotas},
+    )
 
 
 def transfer_list(request):

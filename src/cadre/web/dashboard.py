@@ -37,12 +37,13 @@ MAP_MARGIN = 12.0
 MIN_SPAN_DEGREES = 0.05  # a scope of one commune still gets a frame around its point
 
 
-def visible_communes(user):
-    """The communes whose secretary the user may see: those where a posting would pass `restrict` for VIEW.
+def visible_communes(user, action: str = VIEW):
+    """The communes whose secretary the user may see (or take `action` on): those where a posting would pass
+    `restrict`.
 
     Communes are reference data, but who leads them is not, so the commune is read as the place of a posting
     (the posting's province path is the commune's own `province`; its commune path is the commune itself)."""
-    return Commune.objects.alias(commune=F("code")).filter(restrict(user, VIEW, Posting))
+    return Commune.objects.alias(commune=F("code")).filter(restrict(user, action, Posting))
 
 
 def incumbent_non_local(communes, on: dt.date) -> dict[str, bool]:

@@ -1,0 +1,36 @@
+"""Setting a commune's population, its quota override (always with a reason) and its job-position quotas."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommuneStaffing
+
+
+class CommuneStaffingForm(forms.ModelForm):
+    class Meta:
+        model = CommuneStaffing
+        fields = ["population", "mountain", "quota_override", "override_reason"]
+        widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
+
+    why = forms.CharField(
+        label=_("Why this change (recorded in the history)"), max_length=500, widget=forms.TextInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quota_override") is not None and not (data.get("override_reason") or "").strip():
+            self.add_error(
+                "override_reason", _("A quota set by the province needs its reason (the decision).")
+            )
+        if data.get("quota_override") is None and (data.get("override_reason") or "").strip():
+            self.add_error("quota_override", _("Give the quota the reason is for, or clear the reason."))
+        return data
+
+
+class PositionQuotaForm(forms.Form):
+    """One number per job position; blank removes the position's quota."""
+
+    def __init__(self, *args, positions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in positions:
+            self.fields[code] = forms.IntegerField(label=name, required=False, min_value=0, max_value=500)
