@@ -4,12 +4,15 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cadre.core.dates import add_months
 from cadre.core.places import fold
+from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
 
+from .exits import CONSEQUENCE_FLAGS, FLAGS, Assumptions
 from .models import Evaluation, EvaluationLevel, Official, Position, Posting, Sex
 
 AGE_BANDS = (
@@ -117,3 +120,76 @@ class EvaluationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Evaluation
         fields = ["official", "citizen_id", "year", "level"]
+
+
+# Dates a person could plausibly leave or a decision be taken: a guard against typing mistakes, not a law.
+_EXIT_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+
+def _exit_date(label) -> django_filters.DateFilter:
+    """A date the exit benefits assume rather than a filter on rows (`exits.Assumptions`)."""
+    return django_filters.DateFilter(
+        method="assume",
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[MinValueValidator(_EXIT_DATES[0]), MaxValueValidator(_EXIT_DATES[1])],
+    )
+
+
+class ExitAssumptionFilterSet(django_filters.FilterSet):
+    """The dates of a person's exit options: when they would leave, and the restructuring decision."""
+
+    leave_date = _exit_date(_("Leave date"))
+    decision_date = _exit_date(_("Restructuring decision date"))
+
+    class Meta:
+        model = Official
+        fields = ["leave_date", "decision_date"]
+
+    def assume(self, qs, name, value):
+        return qs
+
+    @property
+    def usable(self) -> bool:
+        """No parameters (the defaults), or parameters that read well."""
+        return not self.is_bound or self.is_valid()
+
+    def assumptions(self) -> Assumptions:
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Assumptions.of(leave_date=data.get("leave_date"), decision_date=data.get("decision_date"))
+
+
+class ExitFilterSet(ExitAssumptionFilterSet):
+    """The exit list's filters, and the dates its benefits assume."""
+
+    province = django_filters.ModelChoiceFilter(
+        field_name="current_province", queryset=Province.objects.order_by("name"), label=_("Province or city")
+    )
+    commune = django_filters.ModelChoiceFilter(
+        field_name="current_commune",
+        queryset=Commune.objects.all(),
+        label=_("Commune (code)"),
+        widget=forms.TextInput,
+    )
+    flag = django_filters.ChoiceFilter(choices=list(FLAGS.items()), method="filter_flag", label=_("Flag"))
+    protected = django_filters.ChoiceFilter(
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        method="filter_protected",
+        label=_("Dismissal protection"),
+    )
+
+    class Meta:
+        model = Official
+        fields = ["province", "commune", "flag", "protected", "leave_date", "decision_date"]
+
+    @property
+    def chosen_flag(self) -> str | None:
+        """The flag asked for; `exits.exit_rows` keeps only its rows."""
+        return (self.form.cleaned_data.get("flag") or None) if self.is_bound and self.is_valid() else None
+
+    def filter_flag(self, qs, name, value):
+        # The rules decide each flag; the database can only leave out who cannot have an evaluation one.
+        return qs.filter(latest_evaluation=Level.KHTNV.code) if value in CONSEQUENCE_FLAGS else qs
+
+    def filter_protected(self, qs, name, value):
+        return qs.exclude(protection="") if value == "yes" else qs.filter(protection="")

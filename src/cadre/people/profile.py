@@ -253,23 +253,34 @@ def _local_finding(official: Official, current: Posting | None, on: dt.date) -> 
     )
 
 
+def latest_consequences(position, since: dt.date | None, protected: bool, ratings: dict[int, Level]) -> list:
+    """What the latest rating leads to under the evaluation rules (`core.rules.evaluation.consequences`), most
+    serious first: the current post says whether the person is an elected cadre and a leader, and, as the
+    registry holds no term dates, a leader's time in the post (from `since`) stands in for the term. Raises
+    PolicyError when no rule is in force for that year. The person's page and the exit list both ask this."""
+    year = max(ratings)
+    is_leader = position is not None and position.kind == PositionKind.LEADERSHIP
+    return consequences(
+        ratings,
+        "elected" if position is not None and position.is_elected else "civil_servant",
+        is_leader=is_leader,
+        term_years=range(since.year, year + 1) if is_leader and since else None,
+        protected=protected,
+        on_year=year,
+    )
+
+
 def _consequence_finding(official: Official, current: Posting | None, ratings: dict[int, Level]) -> Finding:
     title = Bilingual.of(_("Consequences of the evaluations"))
     if not ratings:
         return Finding("evaluation_consequences", title, None, Bilingual.of(_("No evaluation is recorded.")))
     year = max(ratings)
-    position = current.position if current else None
-    is_leader = position is not None and position.kind == PositionKind.LEADERSHIP
-    # The registry holds no term dates; a leader's time in the current post stands in for the term.
-    term = range(current.start.year, year + 1) if is_leader else None
     try:
-        found = consequences(
+        found = latest_consequences(
+            current.position if current else None,
+            current.start if current else None,
+            bool(official.protection),
             ratings,
-            "elected" if position is not None and position.is_elected else "civil_servant",
-            is_leader=is_leader,
-            term_years=term,
-            protected=bool(official.protection),
-            on_year=year,
         )
         streak = national_policy().entry(_STREAK, dt.date(year, 12, 31))
     except PolicyError:

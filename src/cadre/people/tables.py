@@ -3,11 +3,13 @@ import datetime as dt
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cadre.web.tables import CadreTable
 
+from .exits import ESTIMATE, UNVERIFIED
 from .models import EvaluationLevel, Official
 from .profile import age_on, birth_of
 
@@ -73,3 +75,42 @@ class OfficialTable(CadreTable):
 
     def render_is_local(self, value):
         return LOCAL_LABELS[value]
+
+
+class ExitTable(CadreTable):
+    """The exit list: rows from `exits.exit_rows`, in its order (severity, then name)."""
+
+    full_name = tables.Column(
+        verbose_name=_("Full name"),
+        accessor="person__full_name",
+        linkify=lambda record: reverse("people:official_detail", args=[record.person.pk]) + "#exit-options",
+    )
+    citizen_id = tables.Column(verbose_name=_("Citizen ID"), accessor="person__citizen_id")
+    position = tables.Column(verbose_name=_("Current post"), accessor="person__position_name")
+    commune = tables.Column(verbose_name=_("Commune or ward"), accessor="person__commune_name")
+    province = tables.Column(verbose_name=_("Province or city"), accessor="person__province_name")
+    flag = tables.Column(verbose_name=_("Flag"), accessor="flag_label")
+    reason = tables.Column(verbose_name=_("Reason"))
+    protection = tables.Column(verbose_name=_("Dismissal protection"), default=_("None"))
+    best = tables.Column(verbose_name=_("Best option"), attrs={"td": {"class": "num"}})
+    estimated = tables.Column(verbose_name=_("Estimated inputs"))
+
+    class Meta(CadreTable.Meta):
+        orderable = False  # the order is the list's meaning: the most severe flags first
+        row_attrs = {"class": lambda record: "protected" if record.protection else ""}
+
+    def render_best(self, record):
+        return format_html(
+            "{}: {} đ <small>({})</small>",
+            record.best_name,
+            number_format(record.best.total, force_grouping=True),
+            ESTIMATE,
+        )
+
+    def render_reason(self, value, record):
+        if not record.unverified:
+            return value
+        return format_html('{} <mark title="{}">{}</mark>', value, record.source, UNVERIFIED)
+
+    def render_estimated(self, value):
+        return format_html("<small>{}</small>", value)

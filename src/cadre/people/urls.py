@@ -9,4 +9,6 @@ urlpatterns = [
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/template.xlsx", views.template_download, name="template"),
     path("export.xlsx", views.registry_export, name="export"),
+    path("exits/", views.ExitListView.as_view(), name="exit_list"),
+    path("exits/export.xlsx", views.exit_export, name="exit_export"),
 ]

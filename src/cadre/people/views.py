@@ -2,7 +2,9 @@ import datetime as dt
 import tempfile
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseBadRequest
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
@@ -10,13 +12,14 @@ from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, s
 from cadre.web.views import ObjectListView
 
 from .change_log import change_log
+from .exits import ESTIMATE, NOTE, TooManyPeople, exit_rows, person_exits, write_workbook
 from .export import export_registry, write_template
-from .filtersets import OfficialFilterSet
+from .filtersets import ExitAssumptionFilterSet, ExitFilterSet, OfficialFilterSet
 from .forms import ImportForm
 from .importer import WorkbookError, import_workbook
 from .models import Official
 from .profile import PLACE_RELATED, official_profile
-from .tables import OfficialTable
+from .tables import ExitTable, OfficialTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_LABELS = {
@@ -41,6 +44,73 @@ class OfficialListView(ObjectListView):
     template_name = "people/official_list.html"
     partial_template_name = "people/official_list_table.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(may_view_exits=allows(self.request.user, VIEW), **kwargs)
+
+
+TOO_MANY = _(
+    "More than %(limit)s officials match these filters, and each one's options are computed on the spot: "
+    "choose a province or a commune, or a flag of the evaluation rules."
+)
+
+
+def _too_many(error: TooManyPeople) -> str:
+    return TOO_MANY % {"limit": number_format(error.args[0], force_grouping=True)}
+
+
+class ExitListView(ObjectListView):
+    """Who the rules flag for exit, most severe first, with each person's best option (docs/exits.md)."""
+
+    queryset = Official.objects.all()
+    filterset_class = ExitFilterSet
+    table_class = ExitTable
+    title = _("Exit list (danh sách nghỉ việc)")
+    template_name = "people/exit_list.html"
+    partial_template_name = "people/exit_list_table.html"
+
+    @cached_property
+    def outcome(self) -> tuple[list, str]:
+        """The rows, or none and why."""
+        if not self.filterset.usable:
+            return [], _("Correct the filters marked above: nothing is listed until they read well.")
+        try:
+            return exit_rows(self.object_list, self.filterset.assumptions(), self.filterset.chosen_flag), ""
+        except TooManyPeople as error:
+            return [], _too_many(error)
+
+    def get_table_data(self):
+        return self.outcome[0]
+
+    def get_table_kwargs(self):
+        problem = self.outcome[1]
+        return {**super().get_table_kwargs(), **({"empty_text": problem} if problem else {})}
+
+    def get_context_data(self, **kwargs):
+        assumptions = self.filterset.assumptions() if self.filterset.usable else None
+        return super().get_context_data(assumptions=assumptions, note=NOTE, **kwargs)
+
+
+def exit_export(request):
+    """The exit list's rows, as the page's filters select them, in a workbook."""
+    if not allows(request.user, EXPORT):
+        raise PermissionDenied
+    filters = ExitFilterSet(
+        request.GET or None, queryset=scoped(Official.objects.all(), request.user, EXPORT)
+    )
+    if not filters.usable:
+        problems = "\n".join(
+            f"{filters.form[name].label}: {' '.join(errors)}" for name, errors in filters.errors.items()
+        )
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
+    assumptions = filters.assumptions()
+    try:
+        rows = exit_rows(filters.qs, assumptions, flag=filters.chosen_flag)
+    except TooManyPeople as error:
+        return HttpResponseBadRequest(_too_many(error), content_type="text/plain; charset=utf-8")
+    return _xlsx_response(
+        lambda file: write_workbook(file, rows, assumptions), f"nghi-viec-{dt.date.today().isoformat()}.xlsx"
+    )
+
 
 class OfficialDetailView(DetailView):
     queryset = Official.objects.select_related(*PLACE_RELATED)
@@ -52,8 +122,17 @@ class OfficialDetailView(DetailView):
         return scoped(super().get_queryset(), self.request.user, VIEW)
 
     def get_context_data(self, **kwargs):
+        profile = official_profile(self.object)
+        dates = ExitAssumptionFilterSet(self.request.GET or None, queryset=Official.objects.none())
+        exits = person_exits(self.object, profile.postings, dates.assumptions()) if dates.usable else None
         return super().get_context_data(
-            profile=official_profile(self.object), changes=change_log(self.object), **kwargs
+            profile=profile,
+            changes=change_log(self.object),
+            exit_dates=dates,
+            exits=exits,
+            exit_note=NOTE,
+            estimate=ESTIMATE,
+            **kwargs,
         )
 
 
