@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Province
-from cadre.workflow.states import State
+from cadre.workflow.models import WorkflowPlan
 
 
 class PlanStatus(models.TextChoices):
@@ -16,7 +16,7 @@ class PlanStatus(models.TextChoices):
     UNKNOWN = "unknown", _("No plan within the time limit (chưa có lời giải)")
 
 
-class PlanRun(models.Model):
+class PlanRun(WorkflowPlan):
     """One run of the planner for a province: its inputs (target, rotation date, policy values), the problem
     document and its SHA-256, and the plan document with its explanation."""
 
@@ -33,33 +33,10 @@ class PlanRun(models.Model):
     objective = models.FloatField(_("total cost (tổng chi phí)"), null=True, blank=True)
     bound = models.FloatField(_("lower bound (cận dưới)"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solve time, s (thời gian giải)"))
-    created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by (người lập)"),
-    )
 
-    state = models.CharField(
-        _("workflow state (bước xử lý)"), max_length=10, choices=State.choices, default=State.DRAFT
-    )
-    corrects = models.ForeignKey(
-        "self",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="corrections",
-        verbose_name=_("corrects (điều chỉnh phương án)"),
-    )
-    decision = models.CharField(_("decision number (số quyết định)"), max_length=100, blank=True)
-
-    class Meta:
+    class Meta(WorkflowPlan.Meta):
         verbose_name = _("rotation plan (phương án luân chuyển)")
         verbose_name_plural = _("rotation plans (phương án luân chuyển)")
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["province", "-created_at"])]
 
     def __str__(self):

@@ -2,14 +2,13 @@
 the quota per job position the province sets, and transfer plans (phương án điều động) that move staff from
 surplus to shortage communes through the same workflow as rotation plans."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Commune, Province
 from cadre.people.changes import RegistryHistory
 from cadre.people.models import Position
-from cadre.workflow.states import State
+from cadre.workflow.models import WorkflowPlan
 
 
 class CommuneStaffing(models.Model):
@@ -61,7 +60,7 @@ class TransferStatus(models.TextChoices):
     UNKNOWN = "unknown", _("No plan within the time limit (chưa có lời giải)")
 
 
-class TransferPlan(models.Model):
+class TransferPlan(WorkflowPlan):
     """One run of the rebalancing solver for a province: the problem, its hash and the plan."""
 
     province = models.ForeignKey(
@@ -75,32 +74,10 @@ class TransferPlan(models.Model):
     status = models.CharField(_("status (trạng thái)"), max_length=10, choices=TransferStatus.choices)
     total_cost = models.FloatField(_("total cost (tổng chi phí)"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solve time, s (thời gian giải)"))
-    created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by (người lập)"),
-    )
-    state = models.CharField(
-        _("workflow state (bước xử lý)"), max_length=10, choices=State.choices, default=State.DRAFT
-    )
-    corrects = models.ForeignKey(
-        "self",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="corrections",
-        verbose_name=_("corrects (điều chỉnh phương án)"),
-    )
-    decision = models.CharField(_("decision number (số quyết định)"), max_length=100, blank=True)
 
-    class Meta:
+    class Meta(WorkflowPlan.Meta):
         verbose_name = _("transfer plan (phương án điều động)")
         verbose_name_plural = _("transfer plans (phương án điều động)")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.transfer_date} ({self.status})"

@@ -4,6 +4,39 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .states import State
+
+
+class WorkflowPlan(models.Model):
+    """What every plan the workflow carries has (a rotation plan, a transfer plan): who made it and when, its
+    workflow state, the approved plan it corrects, and its decision number once decided."""
+
+    created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by (người lập)"),
+    )
+    state = models.CharField(
+        _("workflow state (bước xử lý)"), max_length=10, choices=State.choices, default=State.DRAFT
+    )
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects (điều chỉnh phương án)"),
+    )
+    decision = models.CharField(_("decision number (số quyết định)"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
 
 class AppendOnlyError(RuntimeError):
     """The log is append-only through the application: an event is never changed or removed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -124,3 +125,35 @@ def check_locks(must: list, must_not: list, candidates: list, posts: list) -> No
                 f"Cặp ({candidates[c]['id']}, {posts[p]['id']}) vừa bị bắt buộc vừa bị cấm.",
                 f"The pair ({candidates[c]['id']}, {posts[p]['id']}) is both required and forbidden.",
             )
+
+
+def read_json(path) -> Any:
+    """A problem file's JSON, or a ProblemError saying what is wrong with the file (missing, a folder, not
+    UTF-8, unreadable, nested too deeply, or not JSON, with the line and column)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError as error:
+        raise ProblemError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.") from error
+    except UnicodeDecodeError as error:
+        raise ProblemError(
+            f"Tệp «{path}» không phải văn bản UTF-8.", f"The file '{path}' is not UTF-8 text."
+        ) from error
+    except IsADirectoryError as error:
+        raise ProblemError(
+            f"«{path}» là một thư mục, không phải tệp.", f"'{path}' is a folder, not a file."
+        ) from error
+    except OSError as error:
+        raise ProblemError(
+            f"Không đọc được tệp «{path}» ({error.strerror}).",
+            f"Cannot read the file '{path}' ({error.strerror}).",
+        ) from error
+    except RecursionError as error:
+        raise ProblemError(
+            f"Tệp «{path}» lồng nhau quá sâu để là một bài toán.", f"The file '{path}' is nested too deeply."
+        ) from error
+    except json.JSONDecodeError as error:
+        raise ProblemError(
+            f"Tệp «{path}» không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: {error.msg}).",
+            f"The file '{path}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
+        ) from error

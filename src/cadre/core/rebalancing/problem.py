@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from cadre.core.planning.checks import MAX_MAGNITUDE, ProblemError, fail, ids, list_of_objects
+from cadre.core.planning.checks import MAX_MAGNITUDE, ProblemError, fail, ids, list_of_objects, read_json
 
 VERSION = 1
 # A quota is a number of people in one position of one commune: tens at most. Far beyond that is a typing error,
@@ -109,34 +109,7 @@ def _content_sha256(
 
 def load_problem(path) -> Problem:
     """Read and validate a problem file."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except FileNotFoundError as error:
-        raise ProblemError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.") from error
-    except UnicodeDecodeError as error:
-        raise ProblemError(
-            f"Tệp «{path}» không phải văn bản UTF-8.", f"The file '{path}' is not UTF-8 text."
-        ) from error
-    except IsADirectoryError as error:
-        raise ProblemError(
-            f"«{path}» là một thư mục, không phải tệp.", f"'{path}' is a folder, not a file."
-        ) from error
-    except OSError as error:
-        raise ProblemError(
-            f"Không đọc được tệp «{path}» ({error.strerror}).",
-            f"Cannot read the file '{path}' ({error.strerror}).",
-        ) from error
-    except RecursionError as error:
-        raise ProblemError(
-            f"Tệp «{path}» lồng nhau quá sâu để là một bài toán.", f"The file '{path}' is nested too deeply."
-        ) from error
-    except json.JSONDecodeError as error:
-        raise ProblemError(
-            f"Tệp «{path}» không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: {error.msg}).",
-            f"The file '{path}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
-        ) from error
-    return parse_problem(document)
+    return parse_problem(read_json(path))
 
 
 def parse_problem(document: Any) -> Problem:
