@@ -192,3 +192,86 @@ def test_the_department_sets_a_quota_with_its_reason_and_the_history_says_who_an
         "cv_tai_chinh": 2
     }
     assert client.get(f"/staffing/communes/{registry['far']}x/").status_code == 404
+
+
+def test_holders_of_a_position_the_commune_has_no_quota_for_are_left_where_they_are(registry):
+    """A commune with quotas for some positions only: its holders of the others are neither surplus nor short."""
+    a, b = registry["a"], registry["b"]
+    PositionQuota.objects.filter(commune_id=a).delete()
+    PositionQuota.objects.create(commune_id=a, position_id="cv_cntt", quota=1)
+    document, _params = compile_transfers(HAI_PHONG, ON)
+    assert [s for s in document["staff"] if s["unit"] == a] == []
+    assert run_transfers(HAI_PHONG, ON).plan["moves"] == []
+    row = next(r for r in commune_table(Commune.objects.filter(code=a), ON))
+    assert row.positions == {"cv_cntt": (1, 0)} and row.staff == 3  # still counted as the commune's staff
+    assert b
+
+
+def test_approval_refuses_a_plan_the_registry_has_moved_past_and_writes_nothing(registry):
+    from cadre.people.services import close_posting
+    from cadre.workflow.audit import verify_chain
+
+    plan = run_transfers(HAI_PHONG, ON)
+    officer = make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    standing = make_user("btv", role="standing_member", scope=HAI_PHONG)
+    plan = propose(plan, officer, "Trình")
+    mover = registry["people"][0]
+    close_posting(mover, Posting.objects.get(official=mover).position, registry["a"], dt.date(2026, 5, 31))
+    postings = Posting.objects.count()
+    with pytest.raises(WorkflowError) as refused:
+        approve(plan, standing, "Đồng ý")
+    assert mover.full_name in refused.value.message_vi and "out of date" in refused.value.message_en
+    plan.refresh_from_db()
+    assert plan.state == State.PROPOSED and Posting.objects.count() == postings
+    assert verify_chain().intact
+
+
+def test_people_moved_on_a_later_date_are_counted_where_they_are_until_then(registry):
+    plan = run_transfers(HAI_PHONG, dt.date(2026, 12, 20))
+    officer = make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    standing = make_user("btv", role="standing_member", scope=HAI_PHONG)
+    approve(propose(plan, officer, "Trình"), standing, "Đồng ý")
+    rows = {
+        r.code: r for r in commune_table(Commune.objects.filter(code__in=[registry["a"], registry["b"]]), ON)
+    }
+    assert rows[registry["a"]].positions["cv_tai_chinh"] == (1, 3) and rows[registry["b"]].staff == 0
+    later = {
+        r.code: r
+        for r in commune_table(
+            Commune.objects.filter(code__in=[registry["a"], registry["b"]]), dt.date(2026, 12, 20)
+        )
+    }
+    assert later[registry["a"]].positions["cv_tai_chinh"] == (1, 1)
+    assert later[registry["b"]].positions["cv_tai_chinh"] == (2, 2)
+
+
+def test_a_transfer_date_before_any_rule_is_refused_not_a_server_error(registry, client):
+    with pytest.raises(StaffingError) as refused:
+        compile_transfers(HAI_PHONG, dt.date(2000, 1, 1))
+    assert "01/01/2000" in refused.value.message_en
+    make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    client.login(username="snv", password=PASSWORD)
+    response = client.post("/staffing/transfers/new/", {"province": HAI_PHONG, "transfer_date": "2000-01-01"})
+    assert response.status_code == 302 and not TransferPlan.objects.exists()
+
+
+def test_opening_the_quota_form_writes_nothing(client, registry):
+    make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    client.login(username="snv", password=PASSWORD)
+    assert client.get(f"/staffing/communes/{registry['b']}/").status_code == 200
+    assert not CommuneStaffing.objects.exists()
+    huge = client.post(
+        f"/staffing/communes/{registry['b']}/",
+        {"quota_override": "40000", "override_reason": "x", "why": "y"},
+    )
+    assert huge.status_code == 200 and not CommuneStaffing.objects.exists()
+
+
+def test_the_dashboard_counts_position_shortages_and_names_them_in_the_users_language(client, registry):
+    make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    client.login(username="snv", password=PASSWORD)
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
+    # B is 2 short and FAR 1 short of accountants; no commune has a population or an override yet.
+    assert "By job position: 2 communes are short in at least one (3 places missing)." in page
+    assert "Finance and accounting (2)" in page and "have no population or quota yet" in page

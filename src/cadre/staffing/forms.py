@@ -12,6 +12,13 @@ class CommuneStaffingForm(forms.ModelForm):
         fields = ["population", "mountain", "quota_override", "override_reason"]
         widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
 
+    population = forms.IntegerField(
+        label=_("population (dân số)"), required=False, min_value=0, max_value=10_000_000
+    )
+    quota_override = forms.IntegerField(
+        label=_("quota set by the province"), required=False, min_value=0, max_value=500
+    )
+
     why = forms.CharField(
         label=_("Why this change (recorded in the history)"), max_length=500, widget=forms.TextInput
     )

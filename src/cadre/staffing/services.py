@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Q
 
 from cadre.core.errors import BilingualError
 from cadre.core.geo import haversine_km
-from cadre.core.policy import national_policy
+from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rebalancing.problem import parse_problem
 from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.evaluation import Level
@@ -68,6 +69,12 @@ class CommuneRow:
         return sorted((code, h - q) for code, (q, h) in self.positions.items() if h > q)
 
 
+def held_on(on: dt.date) -> Q:
+    """The postings held on `on`: started by then and not ended before (a transfer approved for a later date
+    closes the old posting only from that date)."""
+    return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
+
+
 def staffing_summary(rows: list[CommuneRow]) -> dict:
     """How many communes are short, in surplus, at the quota or without one, by how much, and the job
     positions short in the most communes (for the staffing page and the dashboard)."""
@@ -77,6 +84,8 @@ def staffing_summary(rows: list[CommuneRow]) -> dict:
         for code, _n in row.short_positions:
             short_positions[code] += 1
     return {
+        "communes_short_in_a_position": sum(1 for r in rows if r.short_positions),
+        "positions_missing": sum(n for r in rows for _code, n in r.short_positions),
         "short": sum(1 for r in known if r.balance < 0),
         "surplus": sum(1 for r in known if r.balance > 0),
         "even": sum(1 for r in known if r.balance == 0),
@@ -105,7 +114,7 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
     staff = defaultdict(int)
     holders = defaultdict(int)
     open_postings = Posting.objects.filter(
-        commune_id__in=codes, end__isnull=True, start__lte=on, position__track=Track.GOVERNMENT
+        held_on(on), commune_id__in=codes, position__track=Track.GOVERNMENT
     ).values_list("commune_id", "position__code", "position__kind")
     for commune, position, kind in open_postings:
         staff[commune] += 1
@@ -145,8 +154,14 @@ def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[di
             f"Không có tỉnh/thành mã «{province_code}».", f"No province has the code '{province_code}'."
         )
     policy = national_policy()
-    max_km = float(policy.value("staffing_transfer_max_km", on))
-    rating_rule = policy.value("staffing_transfer_rating", on)
+    try:
+        max_km = float(policy.value("staffing_transfer_max_km", on))
+        rating_rule = policy.value("staffing_transfer_rating", on)
+    except PolicyError as error:
+        raise StaffingError(
+            f"Chưa có quy định điều động công chức có hiệu lực vào ngày {on:%d/%m/%Y}.",
+            f"No transfer rules are in force on {on:%d/%m/%Y}.",
+        ) from error
     quotas = defaultdict(dict)
     for commune, position, quota in PositionQuota.objects.filter(commune__province=province).values_list(
         "commune_id", "position_id", "quota"
@@ -168,11 +183,15 @@ def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[di
     lat = np.array([coordinates[c][0] for c in unit_ids])
     lon = np.array([coordinates[c][1] for c in unit_ids])
     positions = {p for q in quotas.values() for p in q}
-    held = list(
-        Posting.objects.filter(
-            commune_id__in=unit_ids, position__code__in=positions, end__isnull=True, start__lte=on
+    # Only the cells the province set a quota for take part: a holder of a position the commune has no quota
+    # for is neither surplus nor short there.
+    held = [
+        (official, commune, position)
+        for official, commune, position in Posting.objects.filter(
+            held_on(on), commune_id__in=unit_ids, position__code__in=positions
         ).values_list("official_id", "commune_id", "position__code")
-    )
+        if position in quotas[commune]
+    ]
     ratings = _recent_ratings([official for official, _c, _p in held], on, rating_rule)
     staff, seen = [], set()
     for official, commune, position in sorted(held):
@@ -256,6 +275,7 @@ def record_transfers(plan: TransferPlan) -> None:
             "code", "province_id"
         )
     }
+    _check_still_held(plan, moves, officials)
     try:
         for move in moves:
             official = officials[int(move["staff"])]
@@ -275,3 +295,26 @@ def record_transfers(plan: TransferPlan) -> None:
             f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
             f"The plan cannot be written into the registry: {error.message_en}",
         ) from error
+
+
+def _check_still_held(plan: TransferPlan, moves: list[dict], officials: dict) -> None:
+    """Each mover must still hold the plan's position in the commune it moves them from, on the day before the
+    transfer: a plan made before someone left, retired or moved elsewhere is refused, naming them."""
+    from cadre.workflow.services import WorkflowError
+
+    eve = plan.transfer_date - dt.timedelta(days=1)
+    held = set(
+        Posting.objects.filter(held_on(eve), official_id__in=[int(m["staff"]) for m in moves]).values_list(
+            "official_id", "commune_id", "position__code"
+        )
+    )
+    for move in moves:
+        if (int(move["staff"]), move["from"], move["position"]) not in held:
+            official = officials.get(int(move["staff"]))
+            name = official.full_name if official else move["staff"]
+            raise WorkflowError(
+                f"Phương án #{plan.pk} đã cũ: {name} không còn giữ vị trí «{move['position']}» tại xã "
+                f"{move['from']} vào ngày {eve:%d/%m/%Y}. Hãy lập lại phương án.",
+                f"Plan #{plan.pk} is out of date: {name} no longer holds '{move['position']}' in commune "
+                f"{move['from']} on {eve:%d/%m/%Y}. Make the plan again.",
+            )

@@ -36,10 +36,12 @@ BALANCES = (
 
 def commune_list(request):
     """Quota, staff and balance of each commune the user may see, with the job positions short or in surplus."""
-    communes = visible_communes(request.user).select_related("province")
+    visible = visible_communes(request.user).select_related("province")
+    provinces = sorted(
+        set(visible.values_list("province_id", "province__name").distinct()), key=lambda p: p[1]
+    )
     province = request.GET.get("province", "")
-    if province:
-        communes = communes.filter(province_id=province)
+    communes = visible.filter(province_id=province) if province else visible
     rows = commune_table(communes, timezone.localdate())
     balance = request.GET.get("balance", "")
     counts = staffing_summary(rows)
@@ -53,7 +55,6 @@ def commune_list(request):
     for row in rows:
         row.short_named = [(names.get(code, code), n) for code, n in row.short_positions]
         row.surplus_named = [(names.get(code, code), n) for code, n in row.surplus_positions]
-    provinces = sorted({(c.province_id, c.province.name) for c in communes}, key=lambda p: p[1])
     context = {
         "title": _("Staffing: quotas, surplus and shortage"),
         "rows": rows,
@@ -86,7 +87,7 @@ def commune_edit(request, code: str):
     commune = get_object_or_404(
         visible_communes(request.user, STAFFING).select_related("province"), code=code
     )
-    staffing, _created = CommuneStaffing.objects.get_or_create(commune=commune)
+    staffing = CommuneStaffing.objects.filter(commune=commune).first() or CommuneStaffing(commune=commune)
     jobs = list(
         Position.objects.filter(kind=PositionKind.JOB, unit_level="commune", track=Track.GOVERNMENT)
         .order_by("order")
@@ -123,6 +124,8 @@ def transfer_list(request):
         "problem", "plan"
     )
     form = TransferForm(user=request.user) if allows(request.user, STAFFING) else None
+    if form is not None and not form.fields["province"].queryset.exists():
+        form = None  # a commune-wide grant: transfers are planned for a whole province
     return render(
         request,
         "staffing/transfer_list.html",

@@ -226,8 +226,9 @@ def plan_counts(user) -> dict | None:
     }
 
 
-def dashboard(user, on: dt.date | None = None) -> dict:
-    """Everything the dashboard shows, for `user`, on `on` (default today)."""
+def dashboard(user, on: dt.date | None = None, english: bool = False) -> dict:
+    """Everything the dashboard shows, for `user`, on `on` (default today); `english` for the position names
+    the registry keeps in both languages."""
     on = on or dt.date.today()
     communes_in_scope = visible_communes(user)
     non_local = incumbent_non_local(communes_in_scope, on)
@@ -252,11 +253,11 @@ def dashboard(user, on: dt.date | None = None) -> dict:
         "partial": any(row.partial for row in shares),
         "map": commune_map(communes, statuses),
         "plans": plan_counts(user),
-        "staffing": staffing_block(communes_in_scope, on),
+        "staffing": staffing_block(communes_in_scope, on, english),
     }
 
 
-def staffing_block(communes, on: dt.date) -> dict | None:
+def staffing_block(communes, on: dt.date, english: bool = False) -> dict | None:
     """The staffing summary (communes short or in surplus, the positions short most often), or None when no
     commune in scope has a quota yet."""
     from cadre.people.models import Position
@@ -267,7 +268,9 @@ def staffing_block(communes, on: dt.date) -> dict | None:
         return None
     summary = staffing_summary(rows)
     names = dict(
-        Position.objects.filter(code__in=[c for c, _n in summary["most_short"]]).values_list("code", "name")
+        Position.objects.filter(code__in=[c for c, _n in summary["most_short"]]).values_list(
+            "code", "name_en" if english else "name"
+        )
     )
     summary["most_short"] = [(names.get(code, code), n) for code, n in summary["most_short"]]
     return summary

@@ -45,4 +45,8 @@ class ObjectListView(SingleTableMixin, FilterView):
 def home(request):
     """The dashboard (trang tổng quan): the non-local secretary share per province against its target, the
     communes on a map, and the rotation plans by state, all cut to what the user may see."""
-    return render(request, "web/dashboard.html", {"title": _("Dashboard"), **dashboard(request.user)})
+    return render(
+        request,
+        "web/dashboard.html",
+        {"title": _("Dashboard"), **dashboard(request.user, english=request.LANGUAGE_CODE == "en")},
+    )

@@ -33,6 +33,7 @@ STEPS = {
     "return": ({State.PROPOSED}, State.RETURNED, APPROVE),
     "decide": ({State.APPROVED}, State.DECIDED, APPROVE),
 }
+STEP_PAST = {"propose": "proposed", "approve": "approved", "return": "returned", "decide": "decided"}
 STEP_VI = {"propose": "trình", "approve": "phê duyệt", "return": "trả lại", "decide": "ban hành quyết định"}
 
 
@@ -110,7 +111,8 @@ def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
             raise WorkflowError(
                 f"Phương án #{run.pk} đang ở bước «{now_vi}»: không thể {STEP_VI[step]} "
                 "(có thể người khác vừa xử lý).",
-                f"Plan #{run.pk} is now '{now_en}': it cannot be {step}d (someone may have acted on it just now).",
+                f"Plan #{run.pk} is now '{now_en}': it cannot be {STEP_PAST[step]} (someone may have acted on it "
+                "just now).",
             )
         append_event(
             step,

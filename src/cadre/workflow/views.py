@@ -17,7 +17,7 @@ STEP_CALLS = {"propose": services.propose, "approve": services.approve, "return"
 STEP_DONE = {
     "propose": gettext_lazy("Plan #%(id)s was proposed to the Standing Committee."),
     "approve": gettext_lazy("Plan #%(id)s was approved; its moves are now postings in the registry."),
-    "return": gettext_lazy("Plan #%(id)s was returned to the Organisation Board."),
+    "return": gettext_lazy("Plan #%(id)s was returned to those who proposed it."),
     "decide": gettext_lazy("The decision on plan #%(id)s was recorded."),
 }
 
