@@ -40,7 +40,6 @@ class Row:
     non_local: bool | None
     km: float | None
     cost: float | None
-    burden: float | None
     rules: list[str]
     cutoff: str
     runner_up: str
@@ -78,7 +77,6 @@ def plan_rows(
                 non_local=row["non_local"],
                 km=burden.get("km"),
                 cost=burden.get("cost"),
-                burden=burden.get("burden"),
                 rules=[_say(rule, language) for rule in why.get("rules", [])],
                 cutoff=_say(why.get("cutoff"), language),
                 runner_up=_say(why.get("runner_up"), language),
