@@ -17,8 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def province(transactional_db, geography):
+    from cadre.people.services import ensure_positions
     from cadre.staffing.models import PositionQuota
 
+    ensure_positions()  # an earlier browser test's flush empties the list of posts
     a, b, far = near_and_far()
     for code, quota in ((a, 1), (b, 2), (far, 1)):
         PositionQuota.objects.create(commune_id=code, position_id="cv_tai_chinh", quota=quota)

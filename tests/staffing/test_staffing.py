@@ -10,6 +10,7 @@ from cadre.cli import main
 from cadre.core.geo import haversine_km
 from cadre.geo.models import Commune
 from cadre.people.models import Posting
+from cadre.people.services import ensure_positions
 from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
 from cadre.staffing.services import StaffingError, commune_table, compile_transfers, run_transfers
 from cadre.workflow.models import DecisionEvent
@@ -48,6 +49,7 @@ def accountant(name, commune, ratings=None):
 def registry(geography):
     """A has three accountants for a quota of one; B, near A, has none for a quota of two; FAR has none for
     one. One of A's accountants was rated only HTNV last year."""
+    ensure_positions()  # after a browser test's flush the list of posts is empty
     a, b, far = near_and_far()
     for code in (a, b, far):
         PositionQuota.objects.create(commune_id=code, position_id="cv_tai_chinh", quota=1)
