@@ -228,6 +228,12 @@ class Position(models.Model):
         return self.name
 
 
+def held_on(day) -> Q:
+    """The postings held on `day`: started by then and not ended before (a posting closed for a later move is
+    still held until its end)."""
+    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
 class Posting(models.Model):
     """Một lần bổ nhiệm / điều động: an official in a position at a unit from `start` until `end` (open when
     empty). The unit is a commune, a former district or a province (`body` names the agency there)."""

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Q
 
 from cadre.core.errors import BilingualError
 from cadre.core.geo import haversine_km
@@ -31,7 +30,7 @@ from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, Province, UnitKind
-from cadre.people.models import Evaluation, Official, Position, PositionKind, Posting, Track
+from cadre.people.models import Evaluation, Official, Position, PositionKind, Posting, Track, held_on
 from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
 
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -67,12 +66,6 @@ class CommuneRow:
     @property
     def surplus_positions(self) -> list[tuple[str, int]]:
         return sorted((code, h - q) for code, (q, h) in self.positions.items() if h > q)
-
-
-def held_on(on: dt.date) -> Q:
-    """The postings held on `on`: started by then and not ended before (a transfer approved for a later date
-    closes the old posting only from that date)."""
-    return Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on))
 
 
 def staffing_summary(rows: list[CommuneRow]) -> dict:
@@ -143,6 +136,22 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
             )
         )
     return rows
+
+
+def set_position_quotas(commune: Commune, values: dict[str, int | None], reason: str) -> None:
+    """The commune's quota per job position: a number sets it (with `reason`), None removes it. Each row is
+    saved or deleted one by one so its history records the change (and the caller's `change_reason`)."""
+    current = {q.position_id: q for q in PositionQuota.objects.filter(commune=commune)}
+    for code, value in values.items():
+        quota = current.get(code)
+        if value is None:
+            if quota is not None:
+                quota.delete()
+        elif quota is None:
+            PositionQuota.objects.create(commune=commune, position_id=code, quota=value, reason=reason)
+        elif quota.quota != value:
+            quota.quota, quota.reason = value, reason
+            quota.save()
 
 
 def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[dict, dict]:
@@ -276,32 +285,22 @@ def record_transfers(plan: TransferPlan) -> None:
         )
     }
     _check_still_held(plan, moves, officials)
-    try:
-        for move in moves:
-            official = officials[int(move["staff"])]
-            leave_posts_elsewhere(official, move["to"], plan.transfer_date - dt.timedelta(days=1))
-            record_posting(
-                official,
-                positions[move["position"]],
-                province=province[move["to"]],
-                commune=move["to"],
-                start=plan.transfer_date,
-                decision=decision,
-            )
-    except RegistryError as error:
-        from cadre.workflow.services import WorkflowError
-
-        raise WorkflowError(
-            f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
-            f"The plan cannot be written into the registry: {error.message_en}",
-        ) from error
+    for move in moves:
+        official = officials[int(move["staff"])]
+        leave_posts_elsewhere(official, move["to"], plan.transfer_date - dt.timedelta(days=1))
+        record_posting(
+            official,
+            positions[move["position"]],
+            province=province[move["to"]],
+            commune=move["to"],
+            start=plan.transfer_date,
+            decision=decision,
+        )
 
 
 def _check_still_held(plan: TransferPlan, moves: list[dict], officials: dict) -> None:
     """Each mover must still hold the plan's position in the commune it moves them from, on the day before the
     transfer: a plan made before someone left, retired or moved elsewhere is refused, naming them."""
-    from cadre.workflow.services import WorkflowError
-
     eve = plan.transfer_date - dt.timedelta(days=1)
     held = set(
         Posting.objects.filter(held_on(eve), official_id__in=[int(m["staff"]) for m in moves]).values_list(
@@ -312,7 +311,7 @@ def _check_still_held(plan: TransferPlan, moves: list[dict], officials: dict) ->
         if (int(move["staff"]), move["from"], move["position"]) not in held:
             official = officials.get(int(move["staff"]))
             name = official.full_name if official else move["staff"]
-            raise WorkflowError(
+            raise RegistryError(
                 f"Phương án #{plan.pk} đã cũ: {name} không còn giữ vị trí «{move['position']}» tại xã "
                 f"{move['from']} vào ngày {eve:%d/%m/%Y}. Hãy lập lại phương án.",
                 f"Plan #{plan.pk} is out of date: {name} no longer holds '{move['position']}' in commune "

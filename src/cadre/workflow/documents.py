@@ -10,8 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -21,12 +20,12 @@ from docx.shared import Mm, Pt, Twips
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
 from cadre.geo.models import UnitKind
-from cadre.people.models import Position, Posting
+from cadre.people.models import Position, Posting, held_on
 from cadre.rotation.compile import SECRETARY
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.rotation.report import plan_report
 from cadre.workflow.models import DecisionEvent
-from cadre.workflow.states import State
+from cadre.workflow.states import State, state_labels
 
 # Layout of administrative documents, Decree 30/2020/NĐ-CP on clerical work, Appendix I (Part I, sections I, II
 # and V): A4 portrait; margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm; Times New Roman; the size
@@ -303,10 +302,7 @@ def _check(run: PlanRun) -> None:
             f"Plan #{run.pk} has no solution: no proposal or decision can be drawn up from it.",
         )
     if run.state not in (State.APPROVED, State.DECIDED):
-        with translation.override("vi"):
-            now_vi = str(State(run.state).label)
-        with translation.override("en"):
-            now_en = str(State(run.state).label)
+        now_vi, now_en = state_labels(run.state)
         raise DocumentError(
             f"Phương án #{run.pk} đang ở bước «{now_vi}»: chỉ phương án đã được phê duyệt hoặc đã ban hành "
             "quyết định mới lập được tờ trình và quyết định.",
@@ -320,8 +316,7 @@ def _held_on(candidates: list[str], day: dt.date) -> dict[str, str]:
     posts the person leaves, also after approval has recorded the new one."""
     held: dict[str, list[str]] = {}
     postings = (
-        Posting.objects.filter(official_id__in=[int(c) for c in candidates if c.isdigit()], start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        Posting.objects.filter(held_on(day), official_id__in=[int(c) for c in candidates if c.isdigit()])
         .select_related("position", "province", "district", "commune")
         .order_by("official_id", "position__level", "position__order", "start")
     )

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import translation
 
 from cadre.accounts.permissions import APPROVE, PLAN, STAFFING, restrict
 from cadre.core.errors import BilingualError
@@ -24,7 +23,7 @@ from cadre.people.services import RegistryError, close_posting, leave_posts_else
 from cadre.rotation.compile import SECRETARY
 from cadre.rotation.models import PlanRun
 from cadre.workflow.audit import append_event
-from cadre.workflow.states import State
+from cadre.workflow.states import State, state_labels
 
 # step -> (states it starts from, state it leads to, permission it needs)
 STEPS = {
@@ -103,11 +102,7 @@ def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
     with transaction.atomic():
         moved = model.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
         if not moved:
-            now = State(model.objects.get(pk=run.pk).state).label
-            with translation.override("vi"):
-                now_vi = str(now)
-            with translation.override("en"):
-                now_en = str(now)
+            now_vi, now_en = state_labels(model.objects.get(pk=run.pk).state)
             raise WorkflowError(
                 f"Phương án #{run.pk} đang ở bước «{now_vi}»: không thể {STEP_VI[step]} "
                 "(có thể người khác vừa xử lý).",
@@ -122,8 +117,14 @@ def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
             content={"state": target, "problem_sha256": run.problem_sha256, **fields},
         )
         if step == "approve":
-            with change_reason(f"{kind.name_vi} #{run.pk} đã phê duyệt: {reason.strip()}", user=user):
-                kind.record(run)
+            try:
+                with change_reason(f"{kind.name_vi} #{run.pk} đã phê duyệt: {reason.strip()}", user=user):
+                    kind.record(run)
+            except RegistryError as error:  # the whole step rolls back: nothing is written
+                raise WorkflowError(
+                    f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
+                    f"The plan cannot be written into the registry: {error.message_en}",
+                ) from error
     run.refresh_from_db()
     return run
 
@@ -138,27 +139,21 @@ def _record_moves(run: PlanRun) -> None:
     officials = Official.objects.in_bulk(ids)
     placed = set(holders.values())
     decision = f"Phương án luân chuyển #{run.pk}"
-    try:
-        for post, candidate in holders.items():
-            if incumbents.get(post) == candidate:
-                continue
-            # Sent to the commune: they leave every post they hold elsewhere the day before.
-            leave_posts_elsewhere(officials[int(candidate)], post, run.rotation_date - dt.timedelta(days=1))
-            record_posting(
-                officials[int(candidate)],
-                secretary,
-                province=run.province_id,
-                commune=post,
-                start=run.rotation_date,
-                decision=decision,
+    for post, candidate in holders.items():
+        if incumbents.get(post) == candidate:
+            continue
+        # Sent to the commune: they leave every post they hold elsewhere the day before.
+        leave_posts_elsewhere(officials[int(candidate)], post, run.rotation_date - dt.timedelta(days=1))
+        record_posting(
+            officials[int(candidate)],
+            secretary,
+            province=run.province_id,
+            commune=post,
+            start=run.rotation_date,
+            decision=decision,
+        )
+    for post, incumbent in incumbents.items():
+        if incumbent and incumbent not in placed:
+            close_posting(
+                officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
             )
-        for post, incumbent in incumbents.items():
-            if incumbent and incumbent not in placed:
-                close_posting(
-                    officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
-                )
-    except RegistryError as error:
-        raise WorkflowError(
-            f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
-            f"The plan cannot be written into the registry: {error.message_en}",
-        ) from error
