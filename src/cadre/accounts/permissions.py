@@ -119,3 +119,16 @@ def provinces_for(user, action: str, model):
             return Province.objects.all()
         codes.add(grant.province_id)
     return Province.objects.filter(code__in=codes)
+
+
+def visible_communes(user, action: str = VIEW):
+    """The communes whose people the user may see (or take `action` on): those where a posting would pass
+    `restrict`. Communes are reference data, but who works in them is not, so the commune is read as the place
+    of a posting (the posting's province path is the commune's own `province`; its commune path is the commune
+    itself)."""
+    from django.db.models import F
+
+    from cadre.geo.models import Commune
+    from cadre.people.models import Posting
+
+    return Commune.objects.alias(commune=F("code")).filter(restrict(user, action, Posting))

@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .changes import CHANGED, CREATED, DELETED
 from .models import Evaluation, Official, Posting, Relation, RelationKind, SuccessionPlan
+from .tables import position_name
 
 ACTIONS = {CREATED: _("Added"), CHANGED: _("Changed"), DELETED: _("Deleted")}
 EMPTY = "—"
@@ -175,6 +176,4 @@ def _date(value: dt.date) -> str:
 
 
 def _post(position) -> str:
-    if position is None:
-        return EMPTY
-    return position.name_en if translation.get_language() == "en" else position.name
+    return EMPTY if position is None else position_name(position)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cadre.web.tables import CadreTable
 
 from .exits import ESTIMATE, UNVERIFIED
-from .models import EvaluationLevel, Official
+from .models import EvaluationLevel, Official, Position
 from .profile import age_on, birth_of
 
 LOCAL_LABELS = {True: _("Local"), False: _("Not local"), None: _("Unknown")}
@@ -19,6 +19,13 @@ LOCAL_LABELS = {True: _("Local"), False: _("Not local"), None: _("Unknown")}
 def position_name(position) -> str:
     """A post's name in the active language (the registry keeps both)."""
     return position.name_en if translation.get_language() == "en" else position.name
+
+
+def position_names(codes=None) -> dict[str, str]:
+    """Code → name in the active language, of the posts `codes` names (all of them without)."""
+    posts = Position.objects.all() if codes is None else Position.objects.filter(code__in=list(codes))
+    language = "name_en" if translation.get_language() == "en" else "name"
+    return dict(posts.order_by("order").values_list("code", language))
 
 
 class OfficialTable(CadreTable):

@@ -14,17 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, scoped
+from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, scoped, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.changes import change_reason
 from cadre.people.models import Official, Position, PositionKind, Track
-from cadre.web.dashboard import visible_communes
+from cadre.people.tables import position_names
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.views import available_steps, take_step
 
 from .forms import CommuneStaffingForm, PositionQuotaForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
-from .services import commune_table, run_transfers, staffing_summary
+from .services import commune_table, run_transfers, set_position_quotas, staffing_summary
 
 BALANCES = (
     ("", gettext_lazy("All")),
@@ -51,7 +51,7 @@ def commune_list(request):
         rows = [r for r in rows if r.balance is not None and r.balance > 0]
     elif balance == "even":
         rows = [r for r in rows if r.balance == 0]
-    names = dict(Position.objects.values_list("code", "name_en" if request.LANGUAGE_CODE == "en" else "name"))
+    names = position_names()
     for row in rows:
         row.short_named = [(names.get(code, code), n) for code, n in row.short_positions]
         row.surplus_named = [(names.get(code, code), n) for code, n in row.surplus_positions]
@@ -88,28 +88,15 @@ def commune_edit(request, code: str):
         visible_communes(request.user, STAFFING).select_related("province"), code=code
     )
     staffing = CommuneStaffing.objects.filter(commune=commune).first() or CommuneStaffing(commune=commune)
-    jobs = list(
-        Position.objects.filter(kind=PositionKind.JOB, unit_level="commune", track=Track.GOVERNMENT)
-        .order_by("order")
-        .values_list("code", "name_en" if request.LANGUAGE_CODE == "en" else "name")
-    )
+    codes = Position.objects.filter(kind=PositionKind.JOB, unit_level="commune", track=Track.GOVERNMENT)
+    jobs = list(position_names(codes.order_by("order").values_list("code", flat=True)).items())
     current = dict(PositionQuota.objects.filter(commune=commune).values_list("position_id", "quota"))
     form = CommuneStaffingForm(request.POST or None, instance=staffing)
     quotas = PositionQuotaForm(request.POST or None, positions=jobs, initial=current)
     if request.method == "POST" and form.is_valid() and quotas.is_valid():
         with transaction.atomic(), change_reason(form.cleaned_data["why"], user=request.user):
             form.save()
-            for code, value in quotas.cleaned_data.items():
-                if value is None:
-                    for quota in PositionQuota.objects.filter(commune=commune, position_id=code):
-                        quota.delete()
-                elif current.get(code) != value:
-                    quota, _new = PositionQuota.objects.get_or_create(
-                        commune=commune, position_id=code, defaults={"quota": value}
-                    )
-                    quota.quota = value
-                    quota.reason = form.cleaned_data["why"]
-                    quota.save()
+            set_position_quotas(commune, quotas.cleaned_data, form.cleaned_data["why"])
         messages.success(request, _("The staffing of %(name)s was saved.") % {"name": commune.name})
         return redirect(reverse("staffing:commune_list") + f"?province={commune.province_id}")
     return render(
@@ -162,11 +149,10 @@ def _transfer(request, pk: int) -> TransferPlan:
 def transfer_detail(request, pk: int):
     plan = _transfer(request, pk)
     moves = plan.plan.get("moves", [])
-    english = request.LANGUAGE_CODE == "en"
     people = dict(
         Official.objects.filter(pk__in=[int(m["staff"]) for m in moves]).values_list("pk", "full_name")
     )
-    names = dict(Position.objects.values_list("code", "name_en" if english else "name"))
+    names = position_names({m["position"] for m in moves})
     units = {
         code: name
         for code, name in visible_communes(request.user)

@@ -18,13 +18,15 @@ from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cadre.accounts.permissions import NOTHING, VIEW, restrict, scoped
+from cadre.accounts.permissions import NOTHING, VIEW, restrict, scoped, visible_communes
 from cadre.core.planning.problem import Floor
 from cadre.core.policy import national_policy
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Posting
+from cadre.people.tables import position_names
 from cadre.rotation.compile import SECRETARY, before_figures, default_target, is_local_at
 from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.staffing.services import commune_table, staffing_summary
 from cadre.workflow.states import State
 
 TARGET = "non_local_secretary_target"  # the policy parameter `rotation.compile.default_target` reads
@@ -35,15 +37,6 @@ STATUSES = (VACANT, LOCAL, NON_LOCAL)  # the map draws them in this order: non-l
 MAP_BOX = 640.0
 MAP_MARGIN = 12.0
 MIN_SPAN_DEGREES = 0.05  # a scope of one commune still gets a frame around its point
-
-
-def visible_communes(user, action: str = VIEW):
-    """The communes whose secretary the user may see (or take `action` on): those where a posting would pass
-    `restrict`.
-
-    Communes are reference data, but who leads them is not, so the commune is read as the place of a posting
-    (the posting's province path is the commune's own `province`; its commune path is the commune itself)."""
-    return Commune.objects.alias(commune=F("code")).filter(restrict(user, action, Posting))
 
 
 def incumbent_non_local(communes, on: dt.date) -> dict[str, bool]:
@@ -156,9 +149,6 @@ class CommuneMap:
     def count(self) -> int:
         return sum(len(points) for points in self.layers.values())
 
-    def counts(self) -> dict[str, int]:
-        return {status: len(points) for status, points in self.layers.items()}
-
 
 def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
     """The communes as points, in an equirectangular projection fitted to their bounding box (east-west
@@ -226,9 +216,8 @@ def plan_counts(user) -> dict | None:
     }
 
 
-def dashboard(user, on: dt.date | None = None, english: bool = False) -> dict:
-    """Everything the dashboard shows, for `user`, on `on` (default today); `english` for the position names
-    the registry keeps in both languages."""
+def dashboard(user, on: dt.date | None = None) -> dict:
+    """Everything the dashboard shows, for `user`, on `on` (default today), in the active language."""
     on = on or dt.date.today()
     communes_in_scope = visible_communes(user)
     non_local = incumbent_non_local(communes_in_scope, on)
@@ -253,25 +242,18 @@ def dashboard(user, on: dt.date | None = None, english: bool = False) -> dict:
         "partial": any(row.partial for row in shares),
         "map": commune_map(communes, statuses),
         "plans": plan_counts(user),
-        "staffing": staffing_block(communes_in_scope, on, english),
+        "staffing": staffing_block(communes_in_scope, on),
     }
 
 
-def staffing_block(communes, on: dt.date, english: bool = False) -> dict | None:
+def staffing_block(communes, on: dt.date) -> dict | None:
     """The staffing summary (communes short or in surplus, the positions short most often), or None when no
     commune in scope has a quota yet."""
-    from cadre.people.models import Position
-    from cadre.staffing.services import commune_table, staffing_summary
-
     rows = commune_table(communes, on)
     if not any(row.quota is not None or row.positions for row in rows):
         return None
     summary = staffing_summary(rows)
-    names = dict(
-        Position.objects.filter(code__in=[c for c, _n in summary["most_short"]]).values_list(
-            "code", "name_en" if english else "name"
-        )
-    )
+    names = position_names(code for code, _n in summary["most_short"])
     summary["most_short"] = [(names.get(code, code), n) for code, n in summary["most_short"]]
     return summary
 

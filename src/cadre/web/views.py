@@ -48,5 +48,5 @@ def home(request):
     return render(
         request,
         "web/dashboard.html",
-        {"title": _("Dashboard"), **dashboard(request.user, english=request.LANGUAGE_CODE == "en")},
+        {"title": _("Dashboard"), **dashboard(request.user)},
     )
