@@ -66,7 +66,6 @@ def plan_rows(
         if needle and needle not in fold(f"{row['full_name']} {row['post_label']} {row['post']}"):
             continue
         why = row["explanation"]
-        burden = why.get("burden") or {}
         rows.append(
             Row(
                 post=row["post"],
@@ -75,8 +74,8 @@ def plan_rows(
                 full_name=row["full_name"] or "",
                 kind=row["kind"],
                 non_local=row["non_local"],
-                km=burden.get("km"),
-                cost=burden.get("cost"),
+                km=row["km"],
+                cost=row["cost"],
                 rules=[_say(rule, language) for rule in why.get("rules", [])],
                 cutoff=_say(why.get("cutoff"), language),
                 runner_up=_say(why.get("runner_up"), language),
@@ -255,8 +254,8 @@ def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
         "same_problem": a.problem_sha256 == b.problem_sha256,
         "solved": solved,
         "parameters": differences,
-        "figures": (figures(a), figures(b)),
-        "groups": _group_rows(figures(a)["groups"], figures(b)["groups"]),
+        "figures": (left := figures(a), right := figures(b)),
+        "groups": _group_rows(left["groups"], right["groups"]),
         "changed": changed,
         "objective_delta": None if a.objective is None or b.objective is None else b.objective - a.objective,
     }

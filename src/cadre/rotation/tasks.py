@@ -83,6 +83,32 @@ def request_plan(
     return job
 
 
+def request_relock(user, run: PlanRun, lock: dict) -> PlanJob:
+    """Solve `run` again with the same parameters and one more lock ({"candidate", "post", "kind"}; it replaces
+    a lock on the same pair). The same request while the first still waits (a double click) returns that job."""
+    locks = [
+        x
+        for x in run.params.get("locks", [])
+        if (str(x["candidate"]), str(x["post"])) != (lock["candidate"], lock["post"])
+    ] + [lock]
+    waiting = PlanJob.objects.filter(
+        state__in=(JobState.QUEUED, JobState.RUNNING), params__based_on=run.pk, province_id=run.province_id
+    )
+    for job in waiting:
+        if job.params.get("locks") == locks:
+            return job
+    return request_plan(
+        user,
+        run.province_id,
+        target=run.target,
+        on=run.rotation_date,
+        district_floors=run.params.get("district_floors", False),
+        weights=run.params.get("weights") or None,
+        locks=locks,
+        based_on=run,
+    )
+
+
 @task(takes_context=True)
 def run_plan_job(context, job_id: int) -> int | None:
     """Run one requested plan. Returns the plan's id, or None when the job was not waiting (already taken)."""

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows, restrict, scoped
+from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows, scoped
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
-from cadre.workflow.views import available_steps, take_step
+from cadre.workflow.views import available_steps, may, take_step
 
 from . import review
 from .filtersets import PlanRunFilterSet
@@ -27,7 +27,7 @@ from .forms import LockForm, PlanRequestForm
 from .models import JobState, PlanJob, PlanRun, PlanStatus
 from .support import plan_support
 from .tables import PlanRunTable
-from .tasks import recover_interrupted, request_plan
+from .tasks import recover_interrupted, request_plan, request_relock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -131,7 +131,7 @@ def plan_detail(request, pk: int):
         request.GET.get("non_local", ""),
     )
     rows = review.plan_rows(run, language, q=q, kind=kind, non_local=non_local)
-    may_plan = PlanRun.objects.filter(pk=run.pk).filter(restrict(request.user, PLAN, PlanRun)).exists()
+    may_plan = may(request.user, run, PLAN)
     steps = available_steps(run, request.user)
     context = {
         "run": run,
@@ -187,29 +187,8 @@ def plan_lock(request, pk: int):
     if not review.is_pair(run, lock["candidate"], lock["post"]):
         messages.error(request, _("That person may not hold that post in this plan, so it cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)
-    locks = [
-        x
-        for x in run.params.get("locks", [])
-        if (str(x["candidate"]), str(x["post"])) != (lock["candidate"], lock["post"])
-    ]
-    params = run.params
-    waiting = PlanJob.objects.filter(
-        state__in=(JobState.QUEUED, JobState.RUNNING), params__based_on=run.pk, province=run.province
-    )
-    for job in waiting:
-        if job.params.get("locks") == [*locks, lock]:  # the same request, e.g. a double click
-            return redirect("rotation:job_detail", job.pk)
     try:
-        job = request_plan(
-            request.user,
-            run.province_id,
-            target=run.target,
-            on=run.rotation_date,
-            district_floors=params.get("district_floors", False),
-            weights=params.get("weights") or None,
-            locks=[*locks, lock],
-            based_on=run,
-        )
+        job = request_relock(request.user, run, lock)
     except BilingualError as error:
         messages.error(request, error.message(request.LANGUAGE_CODE))
         return redirect("rotation:plan_detail", run.pk)

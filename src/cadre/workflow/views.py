@@ -45,20 +45,30 @@ def take_step(request, run, step: str, back: str):
     return redirect(back)
 
 
+def may(user, run, action: str) -> bool:
+    """May `user` take `action` on this plan (its scope)?"""
+    from cadre.accounts.permissions import restrict
+
+    model = type(run)
+    return model.objects.filter(pk=run.pk).filter(restrict(user, action, model)).exists()
+
+
 def available_steps(run, user) -> list[str]:
-    """The steps `user` may take on `run` now (for the page's buttons; the service checks again)."""
-    from cadre.accounts.permissions import PLAN, restrict
+    """The steps `user` may take on `run` now (for the page's buttons; the service checks again). One query per
+    permission asked, not per step."""
+    from cadre.accounts.permissions import PLAN
 
     if run.status not in ("optimal", "feasible"):
         return []
     kind = services.kind_of(run)
-    model = type(run)
+    allowed: dict[str, bool] = {}
     steps = []
     for step, (sources, _target, permission) in services.STEPS.items():
+        if run.state not in sources:
+            continue
         needed = kind.propose_permission if permission == PLAN else permission
-        if (
-            run.state in sources
-            and model.objects.filter(pk=run.pk).filter(restrict(user, needed, model)).exists()
-        ):
+        if needed not in allowed:
+            allowed[needed] = may(user, run, needed)
+        if allowed[needed]:
             steps.append(step)
     return steps
