@@ -5,7 +5,7 @@ Generates the national problem (`rebalancing.synthetic.national_problem`, seed 7
 each in a fresh subprocess that reads that file:
 
 - `cadre staffing solve FILE -o PLAN`: the whole command (start-up, reading, validation, solve, writing), run
-  through `cli_staffing.register` so it does not depend on how `cadre.cli` wires it;
+  through `cadre.cli.staffing.register` alone, so it does not depend on how `cadre.cli` wires the others;
 - the baseline, a clerk's greedy plan (`rebalancing.baselines.greedy`): the largest deficit first, filled by
   the cheapest person from a unit over quota; it proves nothing.
 
@@ -41,9 +41,9 @@ from cadre.core.rebalancing.synthetic import national_problem  # noqa: E402
 
 COMMAND = """
 import argparse, sys
-from cadre import cli, cli_staffing
+from cadre.cli import staffing
 parser = argparse.ArgumentParser(prog="cadre")
-cli_staffing.register(parser.add_subparsers(required=True), cli._add)
+staffing.register(parser.add_subparsers(required=True))
 args = parser.parse_args(sys.argv[1:])
 sys.exit(args.handler(args))
 """

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from cadre import cli
+from cadre.cli import common
 
 
 def cmd_audit_verify(args) -> int:
     from cadre.workflow.audit import verify_chain
 
-    cli.ensure_database()
+    common.ensure_database()
     verdict = verify_chain()
     if verdict.intact:
         print(
             f"Nhật ký quyết định nguyên vẹn / The decision log is intact: {verdict.events} sự kiện / events."
         )
-        return cli.EXIT_OK
+        return common.EXIT_OK
     print(f"NHẬT KÝ BỊ THAY ĐỔI / THE LOG WAS TAMPERED WITH\n{verdict.message_vi}\n{verdict.message_en}")
-    return cli.EXIT_FAILED
+    return common.EXIT_FAILED
 
 
-def register(sub, add) -> None:
+def register(sub) -> None:
+    add = common.add_command
     audit = add(sub, "audit", None, "the hash-chained decision log")
     audit_sub = audit.add_subparsers(title="audit commands", metavar="COMMAND", required=True)
     add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cadre import cli
+from cadre.cli import common
 
 
 def cmd_import(args) -> int:
@@ -13,41 +13,41 @@ def cmd_import(args) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise cli.UserError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.")
-    cli.ensure_geography()
+        raise common.UserError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.")
+    common.ensure_geography()
     try:
-        report = import_workbook(path, dry_run=args.dry_run, progress=cli._progress)
+        report = import_workbook(path, dry_run=args.dry_run, progress=common.progress)
     except WorkbookError as error:
-        cli._err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
-        return cli.EXIT_FAILED
+        common.err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
+        return common.EXIT_FAILED
     for message_vi, message_en in report.warnings:
-        cli._err(f"Chú ý: {message_vi}" if args.lang == "vi" else f"Warning: {message_en}")
+        common.err(f"Chú ý: {message_vi}" if args.lang == "vi" else f"Warning: {message_en}")
     if report.issues:
         for issue in report.issues:
             print(issue.render(args.lang))
-        cli._err(
+        common.err(
             f"Có {len(report.issues)} lỗi; không dữ liệu nào được ghi.\n"
             f"{len(report.issues)} error(s); nothing was written."
         )
-        return cli.EXIT_FAILED
+        return common.EXIT_FAILED
     state = "dry_run" if args.dry_run else "written"
-    print(cli._json({"status": state, **report.counts}))
+    print(common.as_json({"status": state, **report.counts}))
     if args.dry_run:
-        cli._err(
+        common.err(
             "Kiểm tra xong, không có lỗi; chưa ghi gì (--dry-run).\nChecked, no errors; nothing written."
         )
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def _output(path: str) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise cli.UserError(
+        raise common.UserError(
             f"Tên tệp xuất phải có đuôi .xlsx, không phải «{target.name}».",
             f"The output file must end in .xlsx, not '{target.name}'.",
         )
     if not target.parent.exists():
-        raise cli.UserError(
+        raise common.UserError(
             f"Không có thư mục «{target.parent}».", f"The folder '{target.parent}' does not exist."
         )
     return target
@@ -57,10 +57,10 @@ def cmd_export_template(args) -> int:
     from cadre.people.export import write_template
 
     target = _output(args.output)
-    cli.ensure_database()
+    common.ensure_database()
     write_template(target)
-    print(cli._json({"file": str(target)}))
-    return cli.EXIT_OK
+    print(common.as_json({"file": str(target)}))
+    return common.EXIT_OK
 
 
 def cmd_export_officials(args) -> int:
@@ -69,22 +69,23 @@ def cmd_export_officials(args) -> int:
     from cadre.people.models import Official
 
     target = _output(args.output)
-    cli.ensure_geography()
+    common.ensure_geography()
     officials = Official.objects.all()
     if args.province:
         filters = OfficialFilterSet({"province": args.province}, queryset=officials)
         if not filters.is_valid():
-            raise cli.UserError(
+            raise common.UserError(
                 f"Không có tỉnh/thành phố mã «{args.province}».",
                 f"There is no province with code '{args.province}'.",
             )
         officials = filters.qs
-    counts = export_registry(target, officials, progress=cli._progress)
+    counts = export_registry(target, officials, progress=common.progress)
     print(json.dumps({"file": str(target), **counts}, ensure_ascii=False))
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
-def register(sub, add) -> None:
+def register(sub) -> None:
+    add = common.add_command
     importer = add(
         sub,
         "import",

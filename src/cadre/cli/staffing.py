@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cadre import cli
+from cadre.cli import common
 
 STATUS_WORDS = {
     "optimal": "tối ưu (đã chứng minh)",
@@ -40,32 +40,33 @@ def cmd_staffing_solve(args) -> int:
     from cadre.core.rebalancing.problem import ProblemError, load_problem
     from cadre.core.rebalancing.solver import solve
 
-    output = cli.checked_output(args.output)
+    output = common.checked_output(args.output)
     try:
         problem = load_problem(args.problem)
     except ProblemError as error:
-        raise cli.UserError(error.message_vi, error.message_en) from error
+        raise common.UserError(error.message_vi, error.message_en) from error
     plan = solve(problem, time_limit=args.time_limit)
     document = plan.to_document(problem)
-    cli.write_json(output, document)
+    common.write_json(output, document)
     print("\n".join(summary_lines(document)))
-    return cli.EXIT_OK if plan.has_plan else cli.EXIT_FAILED
+    return common.EXIT_OK if plan.has_plan else common.EXIT_FAILED
 
 
 def cmd_staffing_run(args) -> int:
     from cadre.staffing.services import StaffingError, run_transfers
 
-    cli.ensure_database()
+    common.ensure_database()
     try:
-        plan = run_transfers(args.province, cli.optional_date(args.date))
+        plan = run_transfers(args.province, common.optional_date(args.date))
     except StaffingError as error:
-        raise cli.UserError(error.message_vi, error.message_en) from error
+        raise common.UserError(error.message_vi, error.message_en) from error
     print(f"Phương án điều động / transfer plan #{plan.pk} ({args.province}, {plan.transfer_date:%d/%m/%Y})")
     print("\n".join(summary_lines(plan.plan)))
-    return cli.EXIT_OK if plan.status in ("optimal", "feasible") else cli.EXIT_FAILED
+    return common.EXIT_OK if plan.status in ("optimal", "feasible") else common.EXIT_FAILED
 
 
-def register(sub, add) -> None:
+def register(sub) -> None:
+    add = common.add_command
     staffing = add(sub, "staffing", None, "staff rebalancing between units: solve a problem file")
     staffing_sub = staffing.add_subparsers(title="staffing commands", metavar="COMMAND", required=True)
     solve = add(
@@ -81,7 +82,7 @@ def register(sub, add) -> None:
     )
     solve.add_argument("problem", help="the problem file (JSON, version 1)")
     solve.add_argument("-o", "--output", required=True, help="the plan file to write (JSON)")
-    solve.add_argument("--time-limit", type=cli.positive_seconds, help="seconds (default: no limit)")
+    solve.add_argument("--time-limit", type=common.positive_seconds, help="seconds (default: no limit)")
     solve.set_defaults(needs_django=False)
     run = add(
         staffing_sub,

@@ -2,44 +2,47 @@
 
 from __future__ import annotations
 
-from cadre import cli
+from cadre.cli import common
 
 
 def cmd_users_create(args) -> int:
     from cadre.accounts.services import GrantError, create_user
 
-    cli.ensure_geography()
+    common.ensure_geography()
     try:
         user, password = create_user(args.username, args.role, args.scope)
     except GrantError as error:
-        raise cli.UserError(error.message_vi, error.message_en) from error
+        raise common.UserError(error.message_vi, error.message_en) from error
     print(
-        cli._json({"username": user.username, "role": args.role, "scope": args.scope, "password": password})
+        common.as_json(
+            {"username": user.username, "role": args.role, "scope": args.scope, "password": password}
+        )
     )
-    cli._err(
+    common.err(
         "Hãy giao mật khẩu này cho người dùng và đề nghị đổi ngay.\nGive this password to the user; ask them to change it."
     )
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def cmd_users_token(args) -> int:
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token
 
-    cli.ensure_database()
+    common.ensure_database()
     user = get_user_model().objects.filter(username=args.username, is_active=True).first()
     if user is None:
-        raise cli.UserError(
+        raise common.UserError(
             f"Không có người dùng «{args.username}» đang hoạt động.", f"No active user '{args.username}'."
         )
     if args.renew:
         Token.objects.filter(user=user).delete()
     token, _ = Token.objects.get_or_create(user=user)
-    print(cli._json({"username": user.username, "token": token.key}))
-    return cli.EXIT_OK
+    print(common.as_json({"username": user.username, "token": token.key}))
+    return common.EXIT_OK
 
 
-def register(sub, add) -> None:
+def register(sub) -> None:
+    add = common.add_command
     users = add(sub, "users", None, "user accounts with a role over a scope")
     users_sub = users.add_subparsers(title="users commands", metavar="COMMAND", required=True)
     create = add(

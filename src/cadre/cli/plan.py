@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from cadre import cli
+from cadre.cli import common
 
 EXIT_INFEASIBLE = 3
 RULE_NAMES = {
@@ -30,8 +30,8 @@ def print_plan(document: dict) -> int:
 
     print("\n".join(summary_lines(document)))
     if document["status"] == "unknown":  # no plan in time, and no proof that none exists
-        return cli.EXIT_FAILED
-    return EXIT_INFEASIBLE if document["status"] == "infeasible" else cli.EXIT_OK
+        return common.EXIT_FAILED
+    return EXIT_INFEASIBLE if document["status"] == "infeasible" else common.EXIT_OK
 
 
 def cmd_plan_solve(args) -> int:
@@ -43,10 +43,10 @@ def cmd_plan_solve(args) -> int:
         if args.time_limit is not None:
             problem.time_limit_s = args.time_limit
     except ProblemError as error:
-        raise cli.UserError(error.message_vi, error.message_en) from error
+        raise common.UserError(error.message_vi, error.message_en) from error
     plan = solve(problem)
     document = plan.to_document(problem)
-    cli.write_json(Path(args.output), document)
+    common.write_json(Path(args.output), document)
     return print_plan(document)
 
 
@@ -61,7 +61,7 @@ def _target(text: str | None) -> float | None:
     except ValueError:
         value = float("nan")
     if not 0 <= value <= 1:
-        raise cli.UserError(
+        raise common.UserError(
             f"Chỉ tiêu phải là một số từ 0 đến 1 (ví dụ 0.30), không phải «{text}».",
             f"The target must be a number from 0 to 1 (e.g. 0.30), not '{text}'.",
         )
@@ -74,20 +74,20 @@ def _planning_inputs(args) -> dict:
 
     inputs = {
         "target": _target(args.target),
-        "on": cli.optional_date(args.date),
+        "on": common.optional_date(args.date),
         "district_floors": args.district_floors,
     }
-    cli.ensure_geography()
+    common.ensure_geography()
     if not Province.objects.filter(code=args.province).exists():
-        raise cli.UserError(
+        raise common.UserError(
             f"Không có tỉnh/thành mã «{args.province}» (xem `cadre geo load` để biết các mã).",
             f"No province has the code '{args.province}' (see `cadre geo load` for the codes).",
         )
     return {"province_code": args.province, **inputs}
 
 
-def _compile_error(error) -> cli.UserError:
-    return cli.UserError(error.message_vi, error.message_en)
+def _compile_error(error) -> common.UserError:
+    return common.UserError(error.message_vi, error.message_en)
 
 
 def cmd_plan_run(args) -> int:
@@ -122,7 +122,7 @@ def cmd_plan_export_problem(args) -> int:
         )
     except CompileError as error:
         raise _compile_error(error) from error
-    cli.write_json(output, compiled.document)
+    common.write_json(output, compiled.document)
     from cadre.core.planning.problem import canonical_sha256
 
     document = compiled.document
@@ -131,17 +131,17 @@ def cmd_plan_export_problem(args) -> int:
         f"{len(document['pairs']['cost'])} cặp / pairs → {output}"
     )
     print(f"SHA-256: {canonical_sha256(document)}")
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def _stored_plan(plan_id: str):
     """The stored plan `plan_id` names (a number), or a bilingual refusal."""
     from cadre.rotation.models import PlanRun
 
-    cli.ensure_database()
+    common.ensure_database()
     run = PlanRun.objects.filter(pk=int(plan_id)).first() if re.fullmatch(r"[0-9]{1,12}", plan_id) else None
     if run is None:
-        raise cli.UserError(
+        raise common.UserError(
             f"Không có phương án mã «{plan_id}».", f"There is no plan with the id '{plan_id}'."
         )
     return run
@@ -153,14 +153,14 @@ def cmd_plan_show(args) -> int:
     run = _stored_plan(args.plan_id)
     if args.format == "xlsx":
         output = Path(args.output or f"plan-{run.pk}.xlsx")
-        cli.write_output(output, lambda temporary: write_workbook(run, temporary))
+        common.write_output(output, lambda temporary: write_workbook(run, temporary))
         print(f"Đã ghi / written: {output}")
     elif args.output:
-        cli.write_json(Path(args.output), plan_report(run))
+        common.write_json(Path(args.output), plan_report(run))
         print(f"Đã ghi / written: {args.output}")
     else:
         print(json.dumps(plan_report(run), ensure_ascii=False, indent=1))
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def cmd_plan_document(args) -> int:
@@ -171,11 +171,11 @@ def cmd_plan_document(args) -> int:
     try:
         document = build(run)
     except DocumentError as error:
-        raise cli.UserError(error.message_vi, error.message_en) from error
+        raise common.UserError(error.message_vi, error.message_en) from error
     output = Path(args.output or f"plan-{run.pk}-{args.kind}.docx")
-    cli.write_output(output, lambda temporary: temporary.write_bytes(document))
+    common.write_output(output, lambda temporary: temporary.write_bytes(document))
     print(f"Đã ghi / written: {output}")
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def _planning_arguments(parser) -> None:
@@ -193,7 +193,8 @@ def _planning_arguments(parser) -> None:
     )
 
 
-def register(sub, add) -> None:
+def register(sub) -> None:
+    add = common.add_command
     plan = add(sub, "plan", None, "rotation plans: solve a problem file, or plan from the registry")
     plan_sub = plan.add_subparsers(title="plan commands", metavar="COMMAND", required=True)
     solve = add(
@@ -209,7 +210,7 @@ def register(sub, add) -> None:
     solve.add_argument("problem", help="the problem file (JSON, version 1)")
     solve.add_argument("-o", "--output", required=True, help="the plan file to write (JSON)")
     solve.add_argument(
-        "--time-limit", type=cli.positive_seconds, help="seconds, overriding the problem's options"
+        "--time-limit", type=common.positive_seconds, help="seconds, overriding the problem's options"
     )
     solve.set_defaults(needs_django=False)
 

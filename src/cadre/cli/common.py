@@ -1,0 +1,176 @@
+"""What every command module shares: the error a user sees, exit statuses, the database checks, writing output
+files, reading dates and time limits, and the progress lines on stderr.
+
+Command modules import this module and never each other, nor the package's `__init__`, so a command group can
+be read, changed or removed on its own. Nothing here imports Django at module level: `cadre calc` and the
+`solve` commands run without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cadre.core.errors import BilingualError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UserError(BilingualError):
+    """Bad input from the user: printed without a traceback, exit status 2."""
+
+
+# ---- the parser --------------------------------------------------------------------------------------------
+
+
+def add_command(sub, name: str, handler: Callable | None, help_text: str, description: str | None = None):
+    """A subcommand whose handler `main` calls with the parsed arguments (None for a group of subcommands)."""
+    parser = sub.add_parser(name, help=help_text, description=description or help_text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_server_options(parser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+
+def positive_seconds(text: str) -> float:
+    """argparse type of a time limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
+def optional_date(text: str | None):
+    """A --date given as YYYY-MM-DD (None when not given); an impossible day is a bilingual refusal."""
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(
+            f"Ngày không hợp lệ: «{text}» (cần một ngày có thật, dạng YYYY-MM-DD).",
+            f"Not a valid date: '{text}' (a real day as YYYY-MM-DD is needed).",
+        ) from None
+
+
+# ---- printing ----------------------------------------------------------------------------------------------
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def progress(message: str) -> None:
+    err(f"… {message}")
+
+
+def as_json(value) -> str:
+    """One line of JSON, Vietnamese letters kept as they are."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+# ---- output files ------------------------------------------------------------------------------------------
+
+
+def checked_output(text: str) -> Path:
+    """An output file's path, refused before any work when it cannot be written: a missing folder, a folder."""
+    path = Path(text)
+    if not path.parent.is_dir():
+        raise UserError(f"Không có thư mục «{path.parent}».", f"The folder '{path.parent}' does not exist.")
+    if path.is_dir():
+        raise UserError(f"«{path}» là một thư mục.", f"'{path}' is a folder; give a file name.")
+    return path
+
+
+def write_output(path: Path, write: Callable[[Path], None]) -> None:
+    """Write whole or not at all (`files.write_atomically`): a partial file is never left behind, and a bad
+    path is a clear error."""
+    from cadre.files import write_atomically
+
+    checked_output(str(path))
+    try:
+        write_atomically(path, write)
+    except OSError as error:
+        raise UserError(
+            f"Không ghi được «{path}» ({error.strerror}).", f"Cannot write '{path}' ({error.strerror})."
+        ) from error
+
+
+def write_json(path: Path, document: dict) -> None:
+    def dump(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, indent=1)
+
+    write_output(path, dump)
+
+
+# ---- Django and the database -------------------------------------------------------------------------------
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_database(verbose: bool = False) -> None:
+    """Create or upgrade the database schema when it is behind (the first run needs no configuration)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        progress("Đang tạo/cập nhật cơ sở dữ liệu / Migrating the database")
+        call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def ensure_geography() -> dict[str, int]:
+    from cadre.geo.services import geography_counts, load_geography
+
+    ensure_database()
+    counts = geography_counts()
+    if counts["communes"] == 0:
+        progress("Đang nạp đơn vị hành chính / Loading the administrative units")
+        counts = load_geography(progress=progress)
+    return counts
+
+
+# ---- the web app -------------------------------------------------------------------------------------------
+
+
+def serve_web_app(host: str, port: int) -> int:
+    """Serve the web app with its background worker until Ctrl+C (`cadre serve`, and `cadre demo` after its
+    summary)."""
+    from waitress import serve
+
+    from cadre.worker import BackgroundWorker
+    from cadre.wsgi import application
+
+    worker = BackgroundWorker(name=f"serve-{port}").start()
+    print(
+        f"Cadre đang chạy tại / is running at http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True
+    )
+    try:
+        serve(application, host=host, port=port, threads=8, ident="cadre", _quiet=True)
+    except OSError as error:
+        raise UserError(
+            f"Không mở được cổng {host}:{port} ({error.strerror}). Hãy chọn cổng khác với --port.",
+            f"Cannot listen on {host}:{port} ({error.strerror}). Choose another port with --port.",
+        ) from error
+    finally:
+        worker.stop(timeout=5)
+    return EXIT_OK
