@@ -8,14 +8,13 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from cadre.cli import main
-from cadre.cli_plan import RULE_NAMES
+from cadre.cli.plan import RULE_NAMES
 from cadre.core.planning.problem import canonical_sha256
 from cadre.geo.services import geography_counts, load_geography
 from cadre.rotation.models import PlanRun
 from cadre.rotation.report import COLUMNS
 from cadre.rotation.services import run_plan
-
-from .registry import ON, communes, planned, secretary
+from tests.rotation.registry import ON, communes, planned, secretary
 
 LAI_CHAU, HAI_PHONG = "12", "31"
 DATE = ON.isoformat()

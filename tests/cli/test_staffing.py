@@ -1,26 +1,11 @@
-"""`cadre staffing solve`, through the parser `cli_staffing.register` builds: exit statuses, files, messages."""
+"""`cadre staffing solve` through the real `cadre.cli.main`: exit statuses, files, messages."""
 
-import argparse
 import json
-import sys
 
 import pytest
 
-from cadre import cli, cli_staffing
+from cadre.cli import main
 from cadre.core.rebalancing.synthetic import national_problem
-
-
-def run(argv):
-    """What `cadre.cli.main` does with the staffing commands: parse, run, and turn bad input into status 2."""
-    parser = argparse.ArgumentParser(prog="cadre")
-    sub = parser.add_subparsers(required=True)
-    cli_staffing.register(sub, cli._add)
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except cli.UserError as error:
-        print(f"Lỗi: {error.message_vi}\nError: {error.message_en}", file=sys.stderr)
-        return cli.EXIT_BAD_INPUT
 
 
 def write(tmp_path, problem):
@@ -31,7 +16,7 @@ def write(tmp_path, problem):
 
 def test_writes_a_proven_plan_and_prints_its_summary(tmp_path, capsys):
     source = write(tmp_path, national_problem(2, provinces=2, communes=50))
-    status = run(["staffing", "solve", source, "-o", str(tmp_path / "plan.json")])
+    status = main(["staffing", "solve", source, "-o", str(tmp_path / "plan.json")])
     assert status == 0
     plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert plan["status"] == "optimal" and plan["bound"] == plan["total_cost"]
@@ -49,7 +34,7 @@ def test_writes_a_proven_plan_and_prints_its_summary(tmp_path, capsys):
     ],
 )
 def test_bad_input_exits_2_in_both_languages_and_writes_nothing(tmp_path, capsys, text, english):
-    status = run(["staffing", "solve", write(tmp_path, text), "-o", str(tmp_path / "plan.json")])
+    status = main(["staffing", "solve", write(tmp_path, text), "-o", str(tmp_path / "plan.json")])
     assert status == 2
     err = capsys.readouterr().err
     assert english in err and "Lỗi" in err
@@ -58,13 +43,13 @@ def test_bad_input_exits_2_in_both_languages_and_writes_nothing(tmp_path, capsys
 
 def test_an_output_in_a_missing_folder_is_refused_before_solving(tmp_path, capsys):
     source = write(tmp_path, {"version": 1, "units": [], "staff": []})
-    assert run(["staffing", "solve", source, "-o", str(tmp_path / "no" / "plan.json")]) == 2
+    assert main(["staffing", "solve", source, "-o", str(tmp_path / "no" / "plan.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
 
 
 def test_running_out_of_time_exits_1_with_the_reason(tmp_path, capsys):
     source = write(tmp_path, national_problem(2, provinces=1, communes=30))
-    status = run(["staffing", "solve", source, "-o", str(tmp_path / "plan.json"), "--time-limit", "1e-9"])
+    status = main(["staffing", "solve", source, "-o", str(tmp_path / "plan.json"), "--time-limit", "1e-9"])
     assert status == 1
     plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert plan["status"] == "unknown" and plan["moves"] == [] and plan["diagnosis"]["cause"] == "time_limit"
@@ -73,5 +58,5 @@ def test_running_out_of_time_exits_1_with_the_reason(tmp_path, capsys):
 
 def test_a_time_limit_that_is_not_a_positive_number_is_an_argument_error(tmp_path):
     with pytest.raises(SystemExit) as caught:
-        run(["staffing", "solve", "p.json", "-o", str(tmp_path / "plan.json"), "--time-limit", "-3"])
+        main(["staffing", "solve", "p.json", "-o", str(tmp_path / "plan.json"), "--time-limit", "-3"])
     assert caught.value.code == 2
