@@ -11,8 +11,9 @@ from cadre.core.geo import haversine_km
 from cadre.geo.models import Commune
 from cadre.people.models import Posting
 from cadre.people.services import ensure_positions
+from cadre.staffing.compile import StaffingError, compile_transfers
 from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
-from cadre.staffing.services import StaffingError, commune_table, compile_transfers, run_transfers
+from cadre.staffing.services import commune_table, run_transfers
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.services import WorkflowError, approve, propose
 from cadre.workflow.states import State

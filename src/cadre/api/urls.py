@@ -3,10 +3,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cadre.geo import api as geo
 from cadre.people import api as people
 from cadre.rotation import api as rotation
-
-from . import geo
 
 router = DefaultRouter()
 router.register("officials", people.OfficialViewSet, basename="official")

@@ -53,7 +53,8 @@ def cmd_staffing_solve(args) -> int:
 
 
 def cmd_staffing_run(args) -> int:
-    from cadre.staffing.services import StaffingError, run_transfers
+    from cadre.staffing.compile import StaffingError
+    from cadre.staffing.services import run_transfers
 
     common.ensure_database()
     try:

@@ -21,6 +21,16 @@ from cadre.core.dates import PartialDate, months_between
 from cadre.core.errors import BilingualError
 from cadre.core.geo import haversine_km
 from cadre.core.policy import national_policy
+from cadre.core.rules.eligibility import (
+    Person,
+    Post,
+    Rules,
+    fact,
+    move_reasons,
+    pair_cost,
+    pair_reasons,
+    person_facts,
+)
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.retirement import months_of_service_left, retirement
 from cadre.geo.models import Commune, LegacyCommuneLink, Province
@@ -34,8 +44,6 @@ from cadre.people.models import (
     Relation,
     SuccessionPlan,
 )
-
-from .eligibility import Person, Post, Rules, fact, move_reasons, pair_cost, pair_reasons, person_facts
 
 SECRETARY = "bi_thu"  # Bí thư Đảng ủy xã/phường/đặc khu (people/positions.py)
 SPECIAL_ZONE = "dac_khu"

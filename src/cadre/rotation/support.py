@@ -25,15 +25,12 @@ from pathlib import Path
 from django.conf import settings
 
 from cadre.core.policy import Policy, PolicyError, national_policy
-from cadre.core.rules.support import (
-    GRASSROOTS,
-    Move,
+from cadre.core.rules.support import GRASSROOTS, Move, Support, support_for_move
+from cadre.core.rules.support_policy import (
     ProvincePolicy,
-    Support,
     SupportPolicies,
     read_support_policies,
     shipped_support_policies,
-    support_for_move,
 )
 from cadre.people.models import Posting, held_on
 

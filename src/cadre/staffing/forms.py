@@ -1,9 +1,13 @@
-"""Setting a commune's population, its quota override (always with a reason) and its job-position quotas."""
+"""Setting a commune's population, its quota override (always with a reason) and its job-position quotas, and
+asking for a province's transfer plan."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommuneStaffing
+from cadre.accounts.permissions import STAFFING, provinces_for
+
+from .models import CommuneStaffing, TransferPlan
 
 
 class CommuneStaffingForm(forms.ModelForm):
@@ -41,3 +45,21 @@ class PositionQuotaForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, name in positions:
             self.fields[code] = forms.IntegerField(label=name, required=False, min_value=0, max_value=500)
+
+
+class TransferForm(forms.Form):
+    """The province (among those the user may plan transfers for; chosen already when there is one) and the
+    transfer date (today unless changed)."""
+
+    province = forms.ModelChoiceField(queryset=None, label=_("Province or city"))
+    transfer_date = forms.DateField(
+        label=_("Transfer date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces = provinces_for(user, STAFFING, TransferPlan).order_by("name")
+        self.fields["province"].queryset = provinces
+        if len(choices := list(provinces[:2])) == 1:
+            self.fields["province"].initial, self.fields["province"].empty_label = choices[0], None
+        self.fields["transfer_date"].initial = timezone.localdate()

@@ -3,7 +3,6 @@ transfer plans with their moves and workflow."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,75 +10,40 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, scoped, visible_communes
+from cadre.accounts.permissions import STAFFING, VIEW, allows, scoped, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.changes import change_reason
-from cadre.people.models import Official, Position, PositionKind, Track
+from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.views import available_steps, take_step
 
-from .forms import CommuneStaffingForm, PositionQuotaForm
+from .filtersets import BALANCES, CommuneFilter
+from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
 from .services import commune_table, run_transfers, set_position_quotas, staffing_summary
-
-BALANCES = (
-    ("", gettext_lazy("All")),
-    ("short", gettext_lazy("Short of staff")),
-    ("surplus", gettext_lazy("Surplus")),
-    ("even", gettext_lazy("At the quota")),
-)
+from .tables import name_positions, transfer_rows
 
 
 def commune_list(request):
     """Quota, staff and balance of each commune the user may see, with the job positions short or in surplus."""
     visible = visible_communes(request.user).select_related("province")
-    provinces = sorted(
-        set(visible.values_list("province_id", "province__name").distinct()), key=lambda p: p[1]
-    )
-    province = request.GET.get("province", "")
-    communes = visible.filter(province_id=province) if province else visible
-    rows = commune_table(communes, timezone.localdate())
-    balance = request.GET.get("balance", "")
-    counts = staffing_summary(rows)
-    if balance == "short":
-        rows = [r for r in rows if r.balance is not None and r.balance < 0]
-    elif balance == "surplus":
-        rows = [r for r in rows if r.balance is not None and r.balance > 0]
-    elif balance == "even":
-        rows = [r for r in rows if r.balance == 0]
-    names = position_names()
-    for row in rows:
-        row.short_named = [(names.get(code, code), n) for code, n in row.short_positions]
-        row.surplus_named = [(names.get(code, code), n) for code, n in row.surplus_positions]
+    chosen = CommuneFilter.from_query(request.GET)
+    all_rows = commune_table(chosen.communes(visible), timezone.localdate())
+    rows = chosen.rows(all_rows)
+    name_positions(rows)
     context = {
         "title": _("Staffing: quotas, surplus and shortage"),
         "rows": rows,
-        "counts": counts,
-        "provinces": provinces,
-        "filters": {"province": province, "balance": balance},
+        "counts": staffing_summary(all_rows),
+        "provinces": CommuneFilter.provinces(visible),
+        "filters": chosen,
         "balances": BALANCES,
         "may_plan": allows(request.user, STAFFING),
     }
     return render(request, "staffing/commune_list.html", context)
-
-
-class TransferForm(forms.Form):
-    province = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Province or city"))
-    transfer_date = forms.DateField(
-        label=gettext_lazy("Transfer date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        provinces = provinces_for(user, STAFFING, TransferPlan).order_by("name")
-        self.fields["province"].queryset = provinces
-        if len(choices := list(provinces[:2])) == 1:
-            self.fields["province"].initial, self.fields["province"].empty_label = choices[0], None
-        self.fields["transfer_date"].initial = timezone.localdate()
 
 
 def commune_edit(request, code: str):
@@ -148,34 +112,13 @@ def _transfer(request, pk: int) -> TransferPlan:
 
 def transfer_detail(request, pk: int):
     plan = _transfer(request, pk)
-    moves = plan.plan.get("moves", [])
-    people = dict(
-        Official.objects.filter(pk__in=[int(m["staff"]) for m in moves]).values_list("pk", "full_name")
-    )
-    names = position_names({m["position"] for m in moves})
     units = {
         code: name
         for code, name in visible_communes(request.user)
         .filter(province_id=plan.province_id)
         .values_list("code", "name")
     }
-    rows = [
-        {
-            "staff": m["staff"],
-            "name": people.get(int(m["staff"]), m["staff"]),
-            "position": names.get(m["position"], m["position"]),
-            "from": units.get(m["from"], m["from"]),
-            "to": units.get(m["to"], m["to"]),
-            "km": m.get("cost"),
-        }
-        for m in moves
-    ]
-    rows.sort(key=lambda r: (r["position"], r["to"], r["name"]))
-    after = plan.plan.get("deficits") or {}
-    short_after = sorted(
-        ((units.get(u, u), names.get(p, p), d) for u, cells in after.items() for p, d in cells.items()),
-        key=lambda r: (-r[2], r[0]),
-    )
+    rows, short_after = transfer_rows(plan, units)
     context = {
         "title": _("Staff transfer plan #%(id)s") % {"id": plan.pk},
         "plan": plan,
