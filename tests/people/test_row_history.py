@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cadre.people.changes import change_reason
 from cadre.people.importer import import_workbook
 from cadre.people.models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from cadre.people.row_history import change_reason
 from cadre.people.services import close_posting, record_posting
 from tests.users import make_user
 

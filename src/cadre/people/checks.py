@@ -16,8 +16,8 @@ from cadre.core.places import fold
 from cadre.core.rules.evaluation import Level, band_for_score
 
 from . import workbook as wb
-from .history import HistoryChanges, PostingFact, merge_postings
 from .models import Official, Position, Posting
+from .postings import HistoryChanges, PostingFact, merge_postings
 from .services import recorded_postings
 
 # The longest text each free-text column can hold, from the model fields it is stored in.

@@ -3,7 +3,7 @@
 The import reads every sheet, checks every cell, resolves every place and post, checks the movement history
 against what is recorded, and only then writes, in one transaction. Re-importing a file updates the same
 people (the citizen ID is the key) instead of duplicating them. Each row written is kept in the row history with
-the reason "Nhập từ tệp <name>" unless the caller gave one (`changes.change_reason`).
+the reason "Nhập từ tệp <name>" unless the caller gave one (`row_history.change_reason`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from python_calamine import CalamineError, CalamineWorkbook
 from cadre.core.errors import BilingualError
 
 from . import workbook as wb
-from .changes import default_reason
 from .checks import check_sheets
 from .models import Official
 from .resolve import Resolver
+from .row_history import default_reason
 from .services import registry_lock
 from .writer import RegistryWriter
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from cadre.bulk import filter_ids, insert_rows, update_rows
 
-from .changes import CHANGED, CREATED, current_change, snapshot
 from .checks import CHUNK, Checked
 from .models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from .row_history import CHANGED, CREATED, current_change, snapshot
 from .services import refresh_officials
 
 # Every stored field of an official, with the value a new person gets when the workbook has no column for it
