@@ -12,7 +12,11 @@ from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, s
 from cadre.web.views import ObjectListView
 
 from .change_log import change_log
-from .exits import ESTIMATE, NOTE, TooManyPeople, exit_rows, person_exits, write_workbook
+from .exits.estimates import ESTIMATE, NOTE
+from .exits.export import write_workbook
+from .exits.listing import exit_rows
+from .exits.options import person_exits
+from .exits.registry import TooManyPeople
 from .filtersets import ExitAssumptionFilterSet, ExitFilterSet, OfficialFilterSet
 from .forms import ImportForm
 from .models import Official
