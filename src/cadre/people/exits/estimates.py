@@ -1,9 +1,10 @@
 """The inputs of a person's exit benefits that the registry lacks, and the dates every person shares.
 
 The registry has no salary or social-insurance records. The benefits' other inputs are therefore estimated by
-the documented rules of `ASSUMPTIONS` (national, overridden per province), and the leave and decision dates
-come from the request (`Assumptions`); every estimated or assumed input is listed with its basis
-(docs/exits.md), so a page never shows an amount without saying what it rests on.
+the documented rules of the policy file (`exit_estimate_*`, dated and cited like a legal value, with a province's
+own position allowances), and the leave and decision dates come from the request (`Assumptions`); every
+estimated or assumed input is listed with its basis (docs/exits.md), so a page never shows an amount without
+saying what it rests on.
 """
 
 from __future__ import annotations
@@ -13,31 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cadre.core.dates import add_months, months_between
-from cadre.core.policy import national_policy
+from cadre.core.policy import Policy, national_policy
 from cadre.core.rules.exit_case import PersonFacts
 
 from ..models import PositionKind
 from ..profile import Bilingual, birth_of
 from .registry import Person
-
-# Assumptions, not law: the inputs the registry lacks. A province's entry overrides the national one ("*").
-# The salary grids are those of Decree 204/2004 (A1 chuyên viên, A2.1 chuyên viên chính); the position
-# allowances follow the commune levels reported for Decree 07/2026 (chair 0.6, 0.7 in Hà Nội and TP.HCM),
-# with the Party secretary (level 1) put one step above the chair. docs/exits.md explains each one.
-_BIG_CITY_ALLOWANCES = {1: "0.8", 2: "0.7", 3: "0.6", 4: "0.35", 5: "0.2"}
-ASSUMPTIONS: dict[str, dict] = {
-    "*": {
-        "insurance_start_age": 23,
-        "years_per_salary_step": 3,
-        "grid": {"code": "A1", "first": "2.34", "step": "0.33", "steps": 9},
-        "leader_grid": {"code": "A2.1", "first": "4.40", "step": "0.34", "steps": 8},
-        "leader_grid_up_to_level": 3,
-        "position_allowance_by_level": {1: "0.7", 2: "0.6", 3: "0.5", 4: "0.25", 5: "0.15"},
-        "public_service_allowance_pct": 25,
-    },
-    "01": {"name": "Hà Nội", "position_allowance_by_level": _BIG_CITY_ALLOWANCES},
-    "79": {"name": "TP. Hồ Chí Minh", "position_allowance_by_level": _BIG_CITY_ALLOWANCES},
-}
 
 ESTIMATE, DEFAULT, GIVEN, UNVERIFIED = (
     Bilingual("ước tính", "estimate"),
@@ -55,8 +37,51 @@ NOTE = Bilingual(
 )
 
 
-def province_assumptions(province: str | None) -> dict:
-    return {**ASSUMPTIONS["*"], **ASSUMPTIONS.get(province or "", {})}
+@dataclass(frozen=True)
+class Grade:
+    """A salary grade (ngạch): its coefficient at step 1, what each further step adds, and how many steps."""
+
+    code: str
+    first: Decimal
+    step: Decimal
+    steps: int
+
+    @classmethod
+    def of(cls, table: dict) -> Grade:
+        return cls(table["code"], _decimal(table["first"]), _decimal(table["step"]), table["steps"])
+
+
+@dataclass(frozen=True)
+class EstimateRules:
+    """How the inputs the registry lacks are estimated for a person of one province leaving on one day: the
+    policy file's `exit_estimate_*` values in force that day (docs/exits.md explains each one)."""
+
+    insurance_start_age: int
+    years_per_salary_step: int
+    grid: Grade
+    leader_grid: Grade
+    leader_grid_up_to_level: int
+    position_allowance_by_level: dict[int, Decimal]
+    public_service_allowance_pct: Decimal
+
+    @classmethod
+    def of(cls, province: str | None, on: dt.date, policy: Policy | None = None) -> EstimateRules:
+        """The rules on `on`; a province listed under the position allowance takes its own table."""
+        policy = policy or national_policy()
+        salary = policy.value("exit_estimate_salary_grade", on)
+        allowance = policy.value("exit_estimate_position_allowance", on)
+        by_level = allowance.get("provinces", {}).get(province or "", allowance)["by_level"]
+        return cls(
+            insurance_start_age=policy.value("exit_estimate_insured_service", on)["from_age"],
+            years_per_salary_step=salary["years_per_step"],
+            grid=Grade.of(salary["grid"]),
+            leader_grid=Grade.of(salary["leader_grid"]),
+            leader_grid_up_to_level=salary["leader_grid_up_to_level"],
+            position_allowance_by_level={int(level): _decimal(v) for level, v in by_level.items()},
+            public_service_allowance_pct=_decimal(
+                policy.value("exit_estimate_public_service_allowance_pct", on)
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -118,11 +143,13 @@ class Assumptions:
         return GIVEN if getattr(self, f"{name}_given") else DEFAULT
 
 
-def estimated_facts(person: Person, assumptions: Assumptions) -> tuple[PersonFacts, tuple[Input, ...]]:
+def estimated_facts(
+    person: Person, assumptions: Assumptions, policy: Policy | None = None
+) -> tuple[PersonFacts, tuple[Input, ...]]:
     """The person's facts for the benefits, with the estimated inputs. Raises BilingualError for facts that
     cannot be right (a leave date before the birth)."""
-    rules = province_assumptions(person.province)
-    birth, age = birth_of(person), rules["insurance_start_age"]
+    rules = EstimateRules.of(person.province, assumptions.leave_date, policy)
+    birth, age = birth_of(person), rules.insurance_start_age
     if person.first_posting:
         start, first = person.first_posting, date_text(person.first_posting).en
         basis = Bilingual(
@@ -138,12 +165,14 @@ def estimated_facts(person: Person, assumptions: Assumptions) -> tuple[PersonFac
     months = max(0, months_between(start, assumptions.leave_date))
     position = person.position
     leader = position is not None and position.kind == PositionKind.LEADERSHIP
-    senior = leader and position.level <= rules["leader_grid_up_to_level"]
-    grid, every = rules["leader_grid" if senior else "grid"], rules["years_per_salary_step"]
-    step = min(1 + months // 12 // every, grid["steps"])
-    coefficient = Decimal(grid["first"]) + Decimal(grid["step"]) * (step - 1)
-    allowance = Decimal(rules["position_allowance_by_level"].get(position.level, "0") if leader else "0")
-    pct = Decimal(rules["public_service_allowance_pct"])
+    senior = leader and position.level <= rules.leader_grid_up_to_level
+    grid, every = rules.leader_grid if senior else rules.grid, rules.years_per_salary_step
+    step = min(1 + months // 12 // every, grid.steps)
+    coefficient = grid.first + grid.step * (step - 1)
+    allowance = (
+        rules.position_allowance_by_level.get(position.level, Decimal("0")) if leader else Decimal("0")
+    )
+    pct = rules.public_service_allowance_pct
     facts = PersonFacts(
         birth=birth,
         sex=person.sex,
@@ -161,8 +190,8 @@ def estimated_facts(person: Person, assumptions: Assumptions) -> tuple[PersonFac
         else ("không giữ chức vụ lãnh đạo", "no leadership post")
     )
     grid_basis = Bilingual(
-        f"ngạch {grid['code']}, bậc {step}: một bậc mỗi {every} năm đóng BHXH ước tính; {post[0]}",
-        f"grade {grid['code']}, step {step}: a step every {every} estimated insured years; {post[1]}",
+        f"ngạch {grid.code}, bậc {step}: một bậc mỗi {every} năm đóng BHXH ước tính; {post[0]}",
+        f"grade {grid.code}, step {step}: a step every {every} estimated insured years; {post[1]}",
     )
     level = position.level if leader else None
     allowance_basis = (
@@ -200,3 +229,8 @@ def date_text(day: dt.date) -> Bilingual:
 def number_text(value: Decimal) -> Bilingual:
     text = format(value.normalize(), "f") if value else "0"
     return Bilingual(text.replace(".", ","), text)
+
+
+def _decimal(value: float | int | str) -> Decimal:
+    """A policy number as an exact decimal (0.33 is 33/100, not the nearest binary fraction)."""
+    return Decimal(str(value))
