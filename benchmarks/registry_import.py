@@ -50,7 +50,7 @@ import django, random, re, datetime as dt
 django.setup()
 from openpyxl import Workbook
 from cadre.geo.models import Commune, LegacyCommuneLink
-from cadre.people.workbook import OFFICIALS, POSTINGS, EVALUATIONS
+from cadre.people.workbook.schema import OFFICIALS, POSTINGS, EVALUATIONS
 rng = random.Random(7)
 new = [f"{{n}}, {{p}}" for n, p in Commune.objects.values_list("name", "province__name")]
 old = [

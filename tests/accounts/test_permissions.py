@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from cadre.accounts.models import Role
 from cadre.accounts.permissions import EXPORT, IMPORT, ROLE_ACTIONS, VIEW
-from cadre.people.importer import WorkbookError, import_workbook
 from cadre.people.models import Official
+from cadre.people.workbook.importer import WorkbookError, import_workbook
 from tests.people.factories import make_official, post
 from tests.people.workbooks import good_sheets, write
 from tests.rotation.registry import communes

@@ -13,7 +13,7 @@ from cadre.geo.models import Commune, LegacyDistrict
 from cadre.geo.services import geography_counts, load_geography, normalize_address
 from cadre.people.demo import AS_OF, demo_province_codes, generate_registry, secretary_locality
 from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
-from cadre.people.resolve import Resolver
+from cadre.people.workbook.resolve import Resolver
 
 LAI_CHAU = "12"  # the smallest province (38 communes): the seed test's
 

@@ -10,8 +10,8 @@ from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
 from cadre.people import forms, views
-from cadre.people.importer import WorkbookError, import_workbook
 from cadre.people.models import Evaluation, Official, Posting
+from cadre.people.workbook.importer import WorkbookError, import_workbook
 from tests.users import make_user
 
 from .factories import registry, three_people

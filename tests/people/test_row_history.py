@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cadre.people.changes import change_reason
-from cadre.people.importer import import_workbook
 from cadre.people.models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from cadre.people.row_history import change_reason
 from cadre.people.services import close_posting, record_posting
+from cadre.people.workbook.importer import import_workbook
 from tests.users import make_user
 
 from .factories import make_official, post, registry, three_people

@@ -9,7 +9,7 @@ from cadre.cli import common
 
 
 def cmd_import(args) -> int:
-    from cadre.people.importer import WorkbookError, import_workbook
+    from cadre.people.workbook.importer import WorkbookError, import_workbook
 
     path = Path(args.file)
     if not path.is_file():
@@ -54,7 +54,7 @@ def _output(path: str) -> Path:
 
 
 def cmd_export_template(args) -> int:
-    from cadre.people.export import write_template
+    from cadre.people.workbook.export import write_template
 
     target = _output(args.output)
     common.ensure_database()
@@ -64,9 +64,9 @@ def cmd_export_template(args) -> int:
 
 
 def cmd_export_officials(args) -> int:
-    from cadre.people.export import export_registry
     from cadre.people.filtersets import OfficialFilterSet
     from cadre.people.models import Official
+    from cadre.people.workbook.export import export_registry
 
     target = _output(args.output)
     common.ensure_geography()

@@ -16,8 +16,8 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .changes import CHANGED, CREATED, DELETED
 from .models import Evaluation, Official, Posting, Relation, RelationKind, SuccessionPlan
+from .row_history import CHANGED, CREATED, DELETED
 from .tables import position_name
 
 ACTIONS = {CREATED: _("Added"), CHANGED: _("Changed"), DELETED: _("Deleted")}

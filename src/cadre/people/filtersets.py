@@ -12,7 +12,8 @@ from cadre.core.places import fold
 from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
 
-from .exits import CONSEQUENCE_FLAGS, FLAGS, Assumptions
+from .exits.estimates import Assumptions
+from .exits.listing import CONSEQUENCE_FLAGS, FLAGS
 from .models import Evaluation, EvaluationLevel, Official, Position, Posting, Sex
 
 AGE_BANDS = (
@@ -127,7 +128,7 @@ _EXIT_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
 def _exit_date(label) -> django_filters.DateFilter:
-    """A date the exit benefits assume rather than a filter on rows (`exits.Assumptions`)."""
+    """A date the exit benefits assume rather than a filter on rows (`exits.estimates.Assumptions`)."""
     return django_filters.DateFilter(
         method="assume",
         label=label,
@@ -184,7 +185,7 @@ class ExitFilterSet(ExitAssumptionFilterSet):
 
     @property
     def chosen_flag(self) -> str | None:
-        """The flag asked for; `exits.exit_rows` keeps only its rows."""
+        """The flag asked for; `exits.listing.exit_rows` keeps only its rows."""
         return (self.form.cleaned_data.get("flag") or None) if self.is_bound and self.is_valid() else None
 
     def filter_flag(self, qs, name, value):

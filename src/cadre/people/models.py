@@ -4,8 +4,8 @@ Postings are effective-dated and never overwritten (see services.record_posting)
 movement history. `Official.current_*` and `Official.is_local` are kept by the services from the postings, so
 lists over a national registry filter on plain indexed columns.
 
-Every model a user changes keeps its row history (`history`, see changes.py). The facts derived from other rows
-(current post, local status, latest evaluation) are left out of it: they follow from the postings and
+Every model a user changes keeps its row history (`history`, see row_history.py). The facts derived from other
+rows (current post, local status, latest evaluation) are left out of it: they follow from the postings and
 evaluations, whose history is kept.
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Commune, LegacyDistrict, Province
 
-from .changes import RegistryHistory
+from .row_history import RegistryHistory
 
 citizen_id_validator = RegexValidator(
     r"^\d{12}$", _("A citizen ID has exactly 12 digits / Số định danh cá nhân gồm đúng 12 chữ số")

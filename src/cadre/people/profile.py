@@ -19,7 +19,7 @@ from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules.evaluation import Level, consequences, due_for_rotation, rated_well_recently
 from cadre.core.rules.retirement import Retirement, months_of_service_left, retirement
 
-from .compile import local_verdict, locality_key
+from .locality import local_verdict, locality_key
 from .models import Evaluation, Official, PositionKind, Posting, Relation, RelationKind, SuccessionPlan
 
 # The policy parameters whose citation a finding shows when the rule itself returns none.

@@ -1,7 +1,7 @@
 """Business actions on the registry. Views, the API, the CLI and the import all call these.
 
 Each change is kept in the row history with the acting user and a reason: the caller's, given with
-`changes.change_reason`, or else the service's own ("Ghi quá trình công tác").
+`row_history.change_reason`, or else the service's own ("Ghi quá trình công tác").
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from cadre.core.errors import BilingualError
 from cadre.geo.models import Commune
 from cadre.locks import REGISTRY, transaction_lock
 
-from .changes import CHANGED, default_reason, snapshot
-from .compile import local_verdict, unit_key
-from .history import PostingFact, merge_postings
+from .locality import local_verdict, unit_key
 from .models import Evaluation, Official, Position, Posting
 from .positions import POSITIONS, upsert_positions
+from .postings import PostingFact, merge_postings
+from .row_history import CHANGED, default_reason, snapshot
 
 TRACK_ORDER = {"party": 0, "council": 1, "government": 2}
 REFRESHED_FIELDS = (
@@ -33,7 +33,7 @@ REFRESHED_FIELDS = (
     "latest_evaluation",
     "is_local",
 )
-# What the local-person rule reads of a person (see compile.person_places).
+# What the local-person rule reads of a person (see locality.person_places).
 PLACE_FIELDS = (
     "birthplace_id",
     "birthplace_district_id",

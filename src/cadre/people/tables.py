@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.web.tables import CadreTable
 
-from .exits import ESTIMATE, UNVERIFIED
+from .exits.estimates import ESTIMATE, UNVERIFIED
 from .models import EvaluationLevel, Official, Position
 from .profile import age_on, birth_of
 
@@ -85,7 +85,7 @@ class OfficialTable(CadreTable):
 
 
 class ExitTable(CadreTable):
-    """The exit list: rows from `exits.exit_rows`, in its order (severity, then name)."""
+    """The exit list: rows from `exits.listing.exit_rows`, in its order (severity, then name)."""
 
     full_name = tables.Column(
         verbose_name=_("Full name"),

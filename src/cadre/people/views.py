@@ -12,14 +12,18 @@ from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, s
 from cadre.web.views import ObjectListView
 
 from .change_log import change_log
-from .exits import ESTIMATE, NOTE, TooManyPeople, exit_rows, person_exits, write_workbook
-from .export import export_registry, write_template
+from .exits.estimates import ESTIMATE, NOTE
+from .exits.export import write_workbook
+from .exits.listing import exit_rows
+from .exits.options import person_exits
+from .exits.registry import TooManyPeople
 from .filtersets import ExitAssumptionFilterSet, ExitFilterSet, OfficialFilterSet
 from .forms import ImportForm
-from .importer import WorkbookError, import_workbook
 from .models import Official
 from .profile import PLACE_RELATED, official_profile
 from .tables import ExitTable, OfficialTable
+from .workbook.export import export_registry, write_template
+from .workbook.importer import WorkbookError, import_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_LABELS = {

@@ -34,7 +34,7 @@ from cadre.core.rules.eligibility import (
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.retirement import months_of_service_left, retirement
 from cadre.geo.models import Commune, LegacyCommuneLink, Province
-from cadre.people.compile import local_verdict, unit_key
+from cadre.people.locality import local_verdict, unit_key
 from cadre.people.models import (
     Evaluation,
     Official,

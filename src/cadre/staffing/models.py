@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Commune, Province
-from cadre.people.changes import RegistryHistory
 from cadre.people.models import Position
+from cadre.people.row_history import RegistryHistory
 from cadre.workflow.models import WorkflowPlan
 
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from cadre.accounts.permissions import STAFFING, VIEW, allows, scoped, visible_communes
 from cadre.core.errors import BilingualError
-from cadre.people.changes import change_reason
 from cadre.people.models import Position, PositionKind, Track
+from cadre.people.row_history import change_reason
 from cadre.people.tables import position_names
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.views import available_steps, take_step

@@ -17,8 +17,8 @@ from django.db import transaction
 
 from cadre.accounts.permissions import APPROVE, PLAN, STAFFING, restrict
 from cadre.core.errors import BilingualError
-from cadre.people.changes import change_reason
 from cadre.people.models import Official, Position
+from cadre.people.row_history import change_reason
 from cadre.people.services import RegistryError, close_posting, leave_posts_elsewhere, record_posting
 from cadre.rotation.compile import SECRETARY
 from cadre.rotation.models import PlanRun

@@ -121,7 +121,7 @@ class Atlas:
         return [p for p in self.places(commune)[0] if p.style == "full"]
 
     def unit_keys(self, province: str, district: str | None, commune: str | None) -> list[str]:
-        """The keys of the units a place lies in, as the local-person rule reads them (see compile.py)."""
+        """The keys of the units a place lies in, as the local-person rule reads them (see locality.py)."""
         keys = [f"province:{province}"]
         keys += [f"district:{district}"] if district else []
         return keys + ([f"commune:{commune}"] if commune else [])

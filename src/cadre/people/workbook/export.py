@@ -15,9 +15,9 @@ from openpyxl.utils import get_column_letter
 
 from cadre.geo.models import Commune, LegacyDistrict, Province
 
-from . import workbook as wb
-from .models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
-from .services import ensure_positions
+from ..models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from ..services import ensure_positions
+from . import schema
 
 TEXT_COLUMNS = {"citizen_id", "relative_citizen_id"}
 _HEADER_FONT = Font(bold=True)
@@ -25,7 +25,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 class _Sheet:
-    def __init__(self, book: Workbook, spec: wb.SheetSpec):
+    def __init__(self, book: Workbook, spec: schema.SheetSpec):
         self.spec, self.sheet = spec, book.create_sheet(spec.title)
         self.text_at = [c.key in TEXT_COLUMNS for c in spec.columns]
         for index, column in enumerate(spec.columns):
@@ -33,7 +33,7 @@ class _Sheet:
         self.sheet.freeze_panes = "A2"
         self.sheet.append([self._header(c) for c in spec.columns])
 
-    def _header(self, column: wb.Column) -> WriteOnlyCell:
+    def _header(self, column: schema.Column) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.sheet, value=column.label + (" *" if column.required else ""))
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         return cell
@@ -53,7 +53,7 @@ def _book() -> Workbook:
 
 
 def _guide(book: Workbook) -> None:
-    sheet = book.create_sheet(wb.GUIDE_TITLE)
+    sheet = book.create_sheet(schema.GUIDE_TITLE)
     sheet.append(["Sổ đăng ký cán bộ Cadre / Cadre registry workbook"])
     sheet.append(
         [
@@ -73,7 +73,7 @@ def _guide(book: Workbook) -> None:
     sheet.append(
         ["Sheet", "Cột / Column", "Khóa / Key", "Bắt buộc / Required", "Cách ghi", "How to write it"]
     )
-    for spec in wb.SHEETS:
+    for spec in schema.SHEETS:
         for column in spec.columns:
             sheet.append(
                 [
@@ -89,7 +89,7 @@ def _guide(book: Workbook) -> None:
 
 def _positions(book: Workbook) -> None:
     ensure_positions()
-    sheet = book.create_sheet(wb.POSITIONS_TITLE)
+    sheet = book.create_sheet(schema.POSITIONS_TITLE)
     sheet.append(["Mã / Code", "Tên chức vụ", "Name", "Cấp / Level", "Bậc tương đương / Rank"])
     for p in Position.objects.order_by("unit_level", "order"):
         sheet.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
@@ -97,7 +97,7 @@ def _positions(book: Workbook) -> None:
 
 def write_template(path) -> None:
     book = _book()
-    for spec in wb.SHEETS:
+    for spec in schema.SHEETS:
         _Sheet(book, spec)
     _guide(book)
     _positions(book)
@@ -132,7 +132,7 @@ def export_registry(
     ids = list(officials.values_list("pk", flat=True))
     units, positions = _Units(), {p.pk: p for p in Position.objects.all()}
     book = _book()
-    sheets = {spec.key: _Sheet(book, spec) for spec in wb.SHEETS}
+    sheets = {spec.key: _Sheet(book, spec) for spec in schema.SHEETS}
     counts = dict.fromkeys(sheets, 0)
     citizen = {}
     for start in range(0, len(ids), chunk):
@@ -153,8 +153,8 @@ def export_registry(
                     positions[p.position_id].name,
                     units.text(p.province_id, p.district_id, p.commune_id),
                     p.body,
-                    wb.format_date(p.start),
-                    wb.format_date(p.end),
+                    schema.format_date(p.start),
+                    schema.format_date(p.end),
                     p.decision,
                 ]
             )
@@ -175,7 +175,7 @@ def export_registry(
         "official__citizen_id", "relative__citizen_id", "kind"
     )
     for first, second, kind in relations.order_by("official_id", "relative_id"):
-        sheets["relations"].append([first, second, wb.RELATION_LABELS[kind]])
+        sheets["relations"].append([first, second, schema.RELATION_LABELS[kind]])
         counts["relations"] += 1
     _guide(book)
     _positions(book)
@@ -188,20 +188,20 @@ def _official_row(o: Official, main: Posting | None, units: _Units, positions) -
     return [
         o.citizen_id,
         o.full_name,
-        wb.SEX_LABELS[o.sex],
-        wb.format_date(o.birth_date, o.birth_precision),
+        schema.SEX_LABELS[o.sex],
+        schema.format_date(o.birth_date, o.birth_precision),
         o.birthplace_text,
         o.hometown_text,
         o.raised_text,
         years,
         o.ethnicity,
         o.education,
-        wb.THEORY_LABELS[o.political_theory],
-        wb.format_date(o.party_joined),
+        schema.THEORY_LABELS[o.political_theory],
+        schema.format_date(o.party_joined),
         "x" if o.health_concern else "",
         "x" if o.early_retirement else "",
-        wb.PROTECTION_LABELS[o.protection],
+        schema.PROTECTION_LABELS[o.protection],
         units.text(main.province_id, main.district_id, main.commune_id) if main else "",
         positions[main.position_id].name if main else "",
-        wb.format_date(main.start) if main else "",
+        schema.format_date(main.start) if main else "",
     ]

@@ -13,9 +13,9 @@ from cadre.core.places import AddressError, fold
 from cadre.geo.models import LegacyCommuneLink, LegacyDistrict
 from cadre.geo.services import find_unit, loaded_gazetteer, normalize_address
 
-from .models import Position
-from .services import ensure_positions
-from .workbook import CellError
+from ..models import Position
+from ..services import ensure_positions
+from .schema import CellError
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from openpyxl import load_workbook
 from cadre.core.dates import PartialDate
 from cadre.core.rules.exit_benefits import exit_benefit
 from cadre.core.rules.exit_case import ExitCase, PersonFacts
-from cadre.people import exits, views
+from cadre.people import views
+from cadre.people.exits import listing
 from cadre.people.models import Official
 from tests.users import make_user
 
-from .factories import make_official, post, rate, registry
+from ..factories import make_official, post, rate, registry
 
 pytestmark = pytest.mark.usefixtures("geography")
 
@@ -350,7 +351,7 @@ def test_the_exit_list_needs_a_login(client, db):
 
 
 def test_too_many_people_for_one_computation_asks_to_narrow_the_list(signed_in, two_provinces, monkeypatch):
-    monkeypatch.setattr(exits, "MAX_PEOPLE", 2)
+    monkeypatch.setattr(listing, "MAX_PEOPLE", 2)
     response = signed_in.get(reverse("people:exit_list"), DATES)
     assert response.status_code == 200 and not list(response.context["table"].data)
     with translation.override("vi"):

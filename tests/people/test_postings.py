@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cadre.people.history import PostingFact, merge_postings
+from cadre.people.postings import PostingFact, merge_postings
 
 D = dt.date
 

@@ -1,7 +1,7 @@
 """Writing a checked workbook into the registry: creates and updates in bulk, inside the caller's transaction.
 
 Every row created or changed gets one row of history, copied in bulk right after the write, with the import's
-time, user and reason (`changes.current_change`); a row the workbook leaves as it is gets none."""
+time, user and reason (`row_history.current_change`); a row the workbook leaves as it is gets none."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from cadre.bulk import filter_ids, insert_rows, update_rows
 
-from .changes import CHANGED, CREATED, current_change, snapshot
+from ..models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from ..row_history import CHANGED, CREATED, current_change, snapshot
+from ..services import refresh_officials
 from .checks import CHUNK, Checked
-from .models import Evaluation, Official, Posting, Relation, SuccessionPlan
-from .services import refresh_officials
 
 # Every stored field of an official, with the value a new person gets when the workbook has no column for it
 # (the current post and the local status are filled in afterwards by refresh_officials).

@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from cadre.people.importer import WorkbookError, import_workbook
 from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
 from cadre.people.services import refresh_officials
+from cadre.people.workbook.importer import WorkbookError, import_workbook
 
-from .workbooks import (
+from ..workbooks import (
     AN,
     BINH,
     CUONG,

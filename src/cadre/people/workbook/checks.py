@@ -15,10 +15,10 @@ from typing import Any
 from cadre.core.places import fold
 from cadre.core.rules.evaluation import Level, band_for_score
 
-from . import workbook as wb
-from .history import HistoryChanges, PostingFact, merge_postings
-from .models import Official, Position, Posting
-from .services import recorded_postings
+from ..models import Official, Position, Posting
+from ..postings import HistoryChanges, PostingFact, merge_postings
+from ..services import recorded_postings
+from . import schema
 
 # The longest text each free-text column can hold, from the model fields it is stored in.
 MAX_LENGTH = {
@@ -59,7 +59,7 @@ class RowReader:
     def present(self, key: str) -> bool:
         return key in self.sheet.columns
 
-    def __call__(self, key: str, reader=wb.text, required: bool = False):
+    def __call__(self, key: str, reader=schema.text, required: bool = False):
         raw = self.sheet.cell(self.row, key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if required and key not in self.sheet.columns:
@@ -69,7 +69,7 @@ class RowReader:
             return MISSING
         try:
             value = reader(raw)
-        except wb.CellError as error:
+        except schema.CellError as error:
             self.fail(key, error.message_vi, error.message_en)
             return INVALID
         limit = MAX_LENGTH.get(key)
@@ -88,7 +88,7 @@ class RowReader:
             return INVALID
         try:
             return resolver(value)
-        except wb.CellError as error:
+        except schema.CellError as error:
             self.fail(key, error.message_vi, error.message_en)
             return INVALID
 
@@ -149,7 +149,7 @@ def _place(read: RowReader, key: str, resolver, record: dict, prefix: str) -> No
         return
     try:
         unit = resolver.unit(text, "commune")
-    except wb.CellError as error:
+    except schema.CellError as error:
         read.fail(key, error.message_vi, error.message_en)
         return
     record.update(
@@ -158,14 +158,14 @@ def _place(read: RowReader, key: str, resolver, record: dict, prefix: str) -> No
 
 
 def _years(read: RowReader, resolver, record: dict) -> None:
-    items = read("years_by_unit", wb.years_by_unit)
+    items = read("years_by_unit", schema.years_by_unit)
     if items is INVALID or not read.present("years_by_unit"):
         return
     resolved = []
     for text, years in items if items is not MISSING else ():
         try:
             unit = resolver.any_unit(text)
-        except wb.CellError as error:
+        except schema.CellError as error:
             read.fail("years_by_unit", error.message_vi, error.message_en)
             continue
         resolved.append({"keys": sorted(unit.keys()), "text": text, "years": years})
@@ -173,15 +173,15 @@ def _years(read: RowReader, resolver, record: dict) -> None:
 
 
 _SIMPLE = (
-    ("full_name", wb.text),
-    ("sex", wb.sex),
-    ("ethnicity", wb.text),
-    ("education", wb.text),
-    ("political_theory", wb.political_theory),
-    ("party_joined", wb.date),
-    ("health_concern", wb.flag),
-    ("early_retirement", wb.flag),
-    ("protection", wb.protection),
+    ("full_name", schema.text),
+    ("sex", schema.sex),
+    ("ethnicity", schema.text),
+    ("education", schema.text),
+    ("political_theory", schema.political_theory),
+    ("party_joined", schema.date),
+    ("health_concern", schema.flag),
+    ("early_retirement", schema.flag),
+    ("protection", schema.protection),
 )
 _BLANK = {
     "ethnicity": "",
@@ -198,13 +198,13 @@ def _officials(sheet, issues, resolver, checked: Checked, incoming: list, progre
         if count % 10000 == 0:
             progress(f"{sheet.title}: {count}/{len(sheet.rows)}")
         read = RowReader(sheet, row, issues)
-        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        citizen_id = read("citizen_id", schema.citizen_id, required=True)
         record: dict[str, Any] = {}
         for key, reader in _SIMPLE:
             if read.present(key):
                 value = read(key, reader, required=key in ("full_name", "sex"))
                 record[key] = _BLANK.get(key, False) if value is MISSING else value
-        birth = read("birth_date", wb.partial_date, required=True)
+        birth = read("birth_date", schema.partial_date, required=True)
         if birth not in (MISSING, INVALID):
             record["birth_date"] = birth.anchor()
             record["birth_precision"] = birth.precision
@@ -238,16 +238,16 @@ def _current_posting(read: RowReader, resolver, citizen_id) -> PostingFact | Non
         return None
     try:
         position = resolver.position(position_text)
-    except wb.CellError as error:
+    except schema.CellError as error:
         read.fail("current_position", error.message_vi, error.message_en)
         return None
     unit_text = read("current_commune", required=True)
-    since = read("position_since", wb.date, required=True)
+    since = read("position_since", schema.date, required=True)
     if MISSING in (unit_text, since) or INVALID in (since, citizen_id):
         return None
     try:
         unit = resolver.unit(unit_text, position.unit_level)
-    except wb.CellError as error:
+    except schema.CellError as error:
         read.fail("current_commune", error.message_vi, error.message_en)
         return None
     origin = (read.sheet, read.row, "current_position")
@@ -267,14 +267,14 @@ def _postings(sheet, issues, resolver, people: set[str], incoming: list) -> None
     for row in sheet.rows:
         # Every cell is checked on its own; only what depends on a bad cell is skipped.
         read = RowReader(sheet, row, issues)
-        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        citizen_id = read("citizen_id", schema.citizen_id, required=True)
         _unknown_person(read, "citizen_id", citizen_id, people)
         position = read.resolve("position", resolver.position, read("position", required=True))
         unit_text = read("unit", required=True)
         unit = INVALID
         if isinstance(position, Position):
             unit = read.resolve("unit", partial(resolver.unit, level=position.unit_level), unit_text)
-        start, end = read("start_date", wb.date, required=True), read("end_date", wb.end_date)
+        start, end = read("start_date", schema.date, required=True), read("end_date", schema.end_date)
         body, decision = read("body"), read("decision")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             read.fail(
@@ -303,10 +303,10 @@ def _evaluations(sheet, issues, people: set[str], checked: Checked) -> None:
     first_row: dict[tuple[str, int], int] = {}
     for row in sheet.rows:
         read = RowReader(sheet, row, issues)
-        citizen_id = read("citizen_id", wb.citizen_id, required=True)
-        year = read("year", wb.year, required=True)
-        level = read("level", wb.evaluation_level, required=True)
-        score = read("score", wb.score)
+        citizen_id = read("citizen_id", schema.citizen_id, required=True)
+        year = read("year", schema.year, required=True)
+        level = read("level", schema.evaluation_level, required=True)
+        score = read("score", schema.score)
         if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
             continue
         key = (citizen_id, year)
@@ -343,7 +343,7 @@ def _pool(resolver, text: str):
     for level in ("district",) if "," in text else ("province", "district"):
         try:
             return resolver.unit(text, level)
-        except wb.CellError as error:
+        except schema.CellError as error:
             failure = failure or error
     raise failure
 
@@ -351,12 +351,12 @@ def _pool(resolver, text: str):
 def _plans(sheet, issues, resolver, people: set[str], checked: Checked) -> None:
     for row in sheet.rows:
         read = RowReader(sheet, row, issues)
-        citizen_id = read("citizen_id", wb.citizen_id, required=True)
+        citizen_id = read("citizen_id", schema.citizen_id, required=True)
         _unknown_person(read, "citizen_id", citizen_id, people)
         position = read.resolve("position", resolver.position, read("position", required=True))
         unit = read.resolve("pool", lambda text: _pool(resolver, text), read("pool", required=True))
-        term_start = read("term_start", wb.year, required=True)
-        term_end = read("term_end", wb.year, required=True)
+        term_start = read("term_start", schema.year, required=True)
+        term_end = read("term_end", schema.year, required=True)
         if isinstance(term_start, int) and isinstance(term_end, int) and term_end < term_start:
             read.fail(
                 "term_end", "Năm kết thúc nhiệm kỳ trước năm bắt đầu.", "The term ends before it starts."
@@ -375,9 +375,9 @@ def _relations(sheet, issues, people: set[str], checked: Checked) -> None:
     flipped = {"parent": "child", "child": "parent"}
     for row in sheet.rows:
         read = RowReader(sheet, row, issues)
-        first = read("citizen_id", wb.citizen_id, required=True)
-        second = read("relative_citizen_id", wb.citizen_id, required=True)
-        kind = read("relation", wb.relation, required=True)
+        first = read("citizen_id", schema.citizen_id, required=True)
+        second = read("relative_citizen_id", schema.citizen_id, required=True)
+        kind = read("relation", schema.relation, required=True)
         unknown = _unknown_person(read, "citizen_id", first, people)
         unknown = _unknown_person(read, "relative_citizen_id", second, people) or unknown
         if unknown or not read.ok:

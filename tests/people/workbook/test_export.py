@@ -2,12 +2,12 @@
 
 from openpyxl import load_workbook
 
-from cadre.people.export import export_registry, write_template
-from cadre.people.importer import import_workbook
 from cadre.people.models import Official
-from cadre.people.workbook import SHEETS
+from cadre.people.workbook.export import export_registry, write_template
+from cadre.people.workbook.importer import import_workbook
+from cadre.people.workbook.schema import SHEETS
 
-from .workbooks import AN, good_sheets, write
+from ..workbooks import AN, good_sheets, write
 
 
 def snapshot() -> dict:

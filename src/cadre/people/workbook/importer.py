@@ -3,7 +3,7 @@
 The import reads every sheet, checks every cell, resolves every place and post, checks the movement history
 against what is recorded, and only then writes, in one transaction. Re-importing a file updates the same
 people (the citizen ID is the key) instead of duplicating them. Each row written is kept in the row history with
-the reason "Nhập từ tệp <name>" unless the caller gave one (`changes.change_reason`).
+the reason "Nhập từ tệp <name>" unless the caller gave one (`row_history.change_reason`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from cadre.core.errors import BilingualError
 
-from . import workbook as wb
-from .changes import default_reason
+from ..models import Official
+from ..row_history import default_reason
+from ..services import registry_lock
+from . import schema
 from .checks import check_sheets
-from .models import Official
 from .resolve import Resolver
-from .services import registry_lock
-from .writer import RegistryWriter
+from .write import RegistryWriter
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Row:
 
 @dataclass
 class SheetRows:
-    spec: wb.SheetSpec
+    spec: schema.SheetSpec
     title: str
     rows: list[Row]
     columns: dict[str, int] = field(default_factory=dict)  # column key -> index in Row.values
@@ -96,7 +96,7 @@ class Issues:
         else:
             header = sheet.spec.column(column).label
             label = f"{letter} ({header})" if letter and isinstance(row, Row) else header
-        order = (wb.SHEETS.index(sheet.spec), number, column_index_from_string(letter) if letter else 0)
+        order = (schema.SHEETS.index(sheet.spec), number, column_index_from_string(letter) if letter else 0)
         self._found.append((order, ImportIssue(sheet.title, number, label, message_vi, message_en)))
 
     @property
@@ -126,9 +126,9 @@ def read_workbook(
     warnings = []
     try:
         for title in book.sheet_names:
-            spec = wb.sheet_for(title)
+            spec = schema.sheet_for(title)
             if spec is None:
-                if title not in (wb.GUIDE_TITLE, wb.POSITIONS_TITLE):
+                if title not in (schema.GUIDE_TITLE, schema.POSITIONS_TITLE):
                     warnings.append(
                         (
                             f"Bỏ qua sheet «{title}»: không phải sheet của sổ đăng ký.",
@@ -159,7 +159,7 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> SheetRows:
+def _read_sheet(spec: schema.SheetSpec, title: str, worksheet, issues: Issues) -> SheetRows:
     result = SheetRows(spec, title, [])
     # calamine's rows begin at Excel row 1 but leave out empty leading columns: `start` says which comes first.
     first_column = (worksheet.start or (0, 0))[1]
@@ -172,7 +172,7 @@ def _read_sheet(spec: wb.SheetSpec, title: str, worksheet, issues: Issues) -> Sh
     for index, title_cell in enumerate(header or ()):
         if _blank(title_cell):
             continue
-        column = wb.column_for(spec, str(title_cell))
+        column = schema.column_for(spec, str(title_cell))
         letter = get_column_letter(first_column + index + 1)
         if column is None:
             issues.add(

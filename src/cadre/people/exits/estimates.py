@@ -1,0 +1,236 @@
+"""The inputs of a person's exit benefits that the registry lacks, and the dates every person shares.
+
+The registry has no salary or social-insurance records. The benefits' other inputs are therefore estimated by
+the documented rules of the policy file (`exit_estimate_*`, dated and cited like a legal value, with a province's
+own position allowances), and the leave and decision dates come from the request (`Assumptions`); every
+estimated or assumed input is listed with its basis (docs/exits.md), so a page never shows an amount without
+saying what it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cadre.core.dates import add_months, months_between
+from cadre.core.policy import Policy, national_policy
+from cadre.core.rules.exit_case import PersonFacts
+
+from ..models import PositionKind
+from ..profile import Bilingual, birth_of
+from .registry import Person
+
+ESTIMATE, DEFAULT, GIVEN, UNVERIFIED = (
+    Bilingual("ước tính", "estimate"),
+    Bilingual("mặc định", "default"),
+    Bilingual("do người dùng chọn", "chosen by the user"),
+    Bilingual("chưa kiểm chứng", "unverified"),
+)
+NOTE = Bilingual(
+    "Các số tiền là ước tính: sổ đăng ký không có hệ số lương, phụ cấp và thời gian đóng BHXH, nên các đầu "
+    "vào ghi «ước tính» được suy ra theo quy tắc, có ghi căn cứ. Đối chiếu hồ sơ lương, BHXH trước khi quyết "
+    "định.",
+    "The amounts are estimates: the registry holds no salary coefficients, allowances or insured months, so "
+    "the inputs marked 'estimate' follow rules, each shown with its basis. Check the payroll and insurance "
+    "records before deciding.",
+)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A salary grade (ngạch): its coefficient at step 1, what each further step adds, and how many steps."""
+
+    code: str
+    first: Decimal
+    step: Decimal
+    steps: int
+
+    @classmethod
+    def of(cls, table: dict) -> Grade:
+        return cls(table["code"], _decimal(table["first"]), _decimal(table["step"]), table["steps"])
+
+
+@dataclass(frozen=True)
+class EstimateRules:
+    """How the inputs the registry lacks are estimated for a person of one province leaving on one day: the
+    policy file's `exit_estimate_*` values in force that day (docs/exits.md explains each one)."""
+
+    insurance_start_age: int
+    years_per_salary_step: int
+    grid: Grade
+    leader_grid: Grade
+    leader_grid_up_to_level: int
+    position_allowance_by_level: dict[int, Decimal]
+    public_service_allowance_pct: Decimal
+
+    @classmethod
+    def of(cls, province: str | None, on: dt.date, policy: Policy | None = None) -> EstimateRules:
+        """The rules on `on`; a province listed under the position allowance takes its own table."""
+        policy = policy or national_policy()
+        salary = policy.value("exit_estimate_salary_grade", on)
+        allowance = policy.value("exit_estimate_position_allowance", on)
+        by_level = allowance.get("provinces", {}).get(province or "", allowance)["by_level"]
+        return cls(
+            insurance_start_age=policy.value("exit_estimate_insured_service", on)["from_age"],
+            years_per_salary_step=salary["years_per_step"],
+            grid=Grade.of(salary["grid"]),
+            leader_grid=Grade.of(salary["leader_grid"]),
+            leader_grid_up_to_level=salary["leader_grid_up_to_level"],
+            position_allowance_by_level={int(level): _decimal(v) for level, v in by_level.items()},
+            public_service_allowance_pct=_decimal(
+                policy.value("exit_estimate_public_service_allowance_pct", on)
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of the benefits as shown to the user: its value, where it comes from, and whether it is an
+    estimate, a default or the user's choice."""
+
+    label: Bilingual
+    value: Bilingual
+    basis: Bilingual
+    kind: Bilingual
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The dates every person shares: the first day they would no longer be at work, and the restructuring
+    decision from which Decree 178's rate window counts. `*_given` is false when the default was taken."""
+
+    leave_date: dt.date
+    decision_date: dt.date
+    leave_given: bool = False
+    decision_given: bool = False
+
+    @classmethod
+    def of(cls, leave_date=None, decision_date=None, today: dt.date | None = None) -> Assumptions:
+        """Defaults: the 1st of next month, and the day the two-tier local government began (policy file)."""
+        today = today or dt.date.today()
+        leave = leave_date or add_months(today.replace(day=1), 1)
+        decision = decision_date or national_policy().value("two_tier_in_force", today)
+        return cls(leave, decision, leave_date is not None, decision_date is not None)
+
+    def inputs(self) -> tuple[Input, ...]:
+        leave_basis = Bilingual(
+            "ngày đầu tiên không còn làm việc; mặc định: ngày 1 tháng sau",
+            "the first day no longer at work; default: the 1st of next month",
+        )
+        decision_basis = Bilingual(
+            "mốc của 12 tháng hưởng mức đầy đủ (Nghị định 178); mặc định: ngày chính quyền địa phương hai "
+            "cấp bắt đầu (tệp chính sách, two_tier_in_force)",
+            "opens the 12 months at the full rate (Decree 178); default: the start of two-tier local "
+            "government (policy file, two_tier_in_force)",
+        )
+        return (
+            Input(
+                Bilingual("Ngày nghỉ", "Leave date"),
+                date_text(self.leave_date),
+                leave_basis,
+                self._kind("leave"),
+            ),
+            Input(
+                Bilingual("Ngày quyết định sắp xếp", "Restructuring decision date"),
+                date_text(self.decision_date),
+                decision_basis,
+                self._kind("decision"),
+            ),
+        )
+
+    def _kind(self, name: str) -> Bilingual:
+        return GIVEN if getattr(self, f"{name}_given") else DEFAULT
+
+
+def estimated_facts(
+    person: Person, assumptions: Assumptions, policy: Policy | None = None
+) -> tuple[PersonFacts, tuple[Input, ...]]:
+    """The person's facts for the benefits, with the estimated inputs. Raises BilingualError for facts that
+    cannot be right (a leave date before the birth)."""
+    rules = EstimateRules.of(person.province, assumptions.leave_date, policy)
+    birth, age = birth_of(person), rules.insurance_start_age
+    if person.first_posting:
+        start, first = person.first_posting, date_text(person.first_posting).en
+        basis = Bilingual(
+            f"từ lần công tác đầu tiên ghi trong sổ ({first}), coi là đóng liên tục",
+            f"from the first posting in the registry ({first}), taken as insured without a break",
+        )
+    else:
+        start = add_months(birth.anchor(), 12 * age)
+        basis = Bilingual(
+            f"sổ không ghi quá trình công tác: từ tuổi {age}, coi là đóng liên tục",
+            f"no posting in the registry: from age {age}, taken as insured without a break",
+        )
+    months = max(0, months_between(start, assumptions.leave_date))
+    position = person.position
+    leader = position is not None and position.kind == PositionKind.LEADERSHIP
+    senior = leader and position.level <= rules.leader_grid_up_to_level
+    grid, every = rules.leader_grid if senior else rules.grid, rules.years_per_salary_step
+    step = min(1 + months // 12 // every, grid.steps)
+    coefficient = grid.first + grid.step * (step - 1)
+    allowance = (
+        rules.position_allowance_by_level.get(position.level, Decimal("0")) if leader else Decimal("0")
+    )
+    pct = rules.public_service_allowance_pct
+    facts = PersonFacts(
+        birth=birth,
+        sex=person.sex,
+        salary_coefficient=coefficient,
+        position_allowance_coefficient=allowance,
+        public_service_allowance_pct=pct,
+        social_insurance_months=months,
+        leave_date=assumptions.leave_date,
+        restructuring_decision_date=assumptions.decision_date,
+        reduced_retirement_age=person.early_retirement,
+    )
+    post = (
+        ("chức vụ lãnh đạo", "leadership post")
+        if leader
+        else ("không giữ chức vụ lãnh đạo", "no leadership post")
+    )
+    grid_basis = Bilingual(
+        f"ngạch {grid.code}, bậc {step}: một bậc mỗi {every} năm đóng BHXH ước tính; {post[0]}",
+        f"grade {grid.code}, step {step}: a step every {every} estimated insured years; {post[1]}",
+    )
+    level = position.level if leader else None
+    allowance_basis = (
+        Bilingual(f"chức vụ cấp độ {level}", f"a post of level {level}") if leader else Bilingual(*post)
+    )
+    return facts, (
+        Input(Bilingual("Hệ số lương", "Salary coefficient"), number_text(coefficient), grid_basis, ESTIMATE),
+        Input(
+            Bilingual("Phụ cấp chức vụ", "Position allowance"),
+            number_text(allowance),
+            allowance_basis,
+            ESTIMATE,
+        ),
+        Input(
+            Bilingual("Phụ cấp công vụ", "Public-service allowance"),
+            Bilingual(f"{pct}%", f"{pct}%"),
+            Bilingual("mức chung của cán bộ, công chức", "the common rate for cadres and civil servants"),
+            ESTIMATE,
+        ),
+        Input(
+            Bilingual("Thời gian đóng BHXH", "Insured service"),
+            Bilingual(f"{months} tháng", f"{months} months"),
+            basis,
+            ESTIMATE,
+        ),
+    )
+
+
+def date_text(day: dt.date) -> Bilingual:
+    """A date as the pages and the export write it, in both languages."""
+    text = day.strftime("%d/%m/%Y")
+    return Bilingual(text, text)
+
+
+def number_text(value: Decimal) -> Bilingual:
+    text = format(value.normalize(), "f") if value else "0"
+    return Bilingual(text.replace(".", ","), text)
+
+
+def _decimal(value: float | int | str) -> Decimal:
+    """A policy number as an exact decimal (0.33 is 33/100, not the nearest binary fraction)."""
+    return Decimal(str(value))
