@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
-from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, scoped
+from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows
 from cadre.web.views import ObjectListView
 
 from .change_log import change_log
@@ -94,9 +94,7 @@ def exit_export(request):
     """The exit list's rows, as the page's filters select them, in a workbook."""
     if not allows(request.user, EXPORT):
         raise PermissionDenied
-    filters = ExitFilterSet(
-        request.GET or None, queryset=scoped(Official.objects.all(), request.user, EXPORT)
-    )
+    filters = ExitFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     if not filters.usable:
         problems = "\n".join(
             f"{filters.form[name].label}: {' '.join(errors)}" for name, errors in filters.errors.items()
@@ -119,7 +117,7 @@ class OfficialDetailView(DetailView):
 
     def get_queryset(self):
         # Someone outside the user's scope is "not found", not "forbidden": their existence is not disclosed.
-        return scoped(super().get_queryset(), self.request.user, VIEW)
+        return super().get_queryset().restrict(self.request.user, VIEW)
 
     def get_context_data(self, **kwargs):
         profile = official_profile(self.object)
@@ -154,7 +152,7 @@ class ImportView(FormView):
             report = import_workbook(
                 form.cleaned_data["file"],
                 dry_run=form.cleaned_data["dry_run"],
-                allowed=restrict(self.request.user, IMPORT, Official),
+                allowed=Official.objects.restrict(self.request.user, IMPORT),
             )
         except WorkbookError as error:
             form.add_error("file", error.message_en if language == "en" else error.message_vi)
@@ -184,9 +182,7 @@ def template_download(request):
 
 def registry_export(request):
     """The officials the list's filters select (all of them without filters), in the import's format."""
-    filters = OfficialFilterSet(
-        request.GET or None, queryset=scoped(Official.objects.all(), request.user, EXPORT)
-    )
+    filters = OfficialFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     officials = filters.qs if not filters.is_bound or filters.is_valid() else Official.objects.none()
     if not allows(request.user, EXPORT):
         raise PermissionDenied

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, scoped, visible_communes
+from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.changes import change_reason
 from cadre.people.models import Official, Position, PositionKind, Track
@@ -107,8 +107,10 @@ def commune_edit(request, code: str):
 
 
 def transfer_list(request):
-    plans = scoped(TransferPlan.objects.select_related("province", "created_by"), request.user, VIEW).defer(
-        "problem", "plan"
+    plans = (
+        TransferPlan.objects.select_related("province", "created_by")
+        .restrict(request.user, VIEW)
+        .defer("problem", "plan")
     )
     form = TransferForm(user=request.user) if allows(request.user, STAFFING) else None
     if form is not None and not form.fields["province"].queryset.exists():
@@ -142,7 +144,7 @@ def transfer_new(request):
 
 def _transfer(request, pk: int) -> TransferPlan:
     return get_object_or_404(
-        scoped(TransferPlan.objects.select_related("province"), request.user, VIEW), pk=pk
+        TransferPlan.objects.select_related("province").restrict(request.user, VIEW), pk=pk
     )
 
 

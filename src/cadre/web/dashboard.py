@@ -15,10 +15,11 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
+from django.db.models.query import EmptyQuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cadre.accounts.permissions import NOTHING, VIEW, restrict, scoped, visible_communes
+from cadre.accounts.permissions import VIEW, visible_communes
 from cadre.core.planning.problem import Floor
 from cadre.core.policy import national_policy
 from cadre.geo.models import Commune, Province
@@ -192,9 +193,9 @@ class PlanCount:
 def plan_counts(user) -> dict | None:
     """The rotation plans the user may see, by workflow state and by solver status, each with a link to the
     plans list filtered to it. None when the user's grants reach no plan at all (a commune user)."""
-    if restrict(user, VIEW, PlanRun) == NOTHING:
+    runs = PlanRun.objects.order_by().restrict(user, VIEW)
+    if isinstance(runs, EmptyQuerySet):
         return None
-    runs = scoped(PlanRun.objects.order_by(), user, VIEW)
     by_state: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for state, status, count in runs.values_list("state", "status").annotate(count=Count("pk")):
