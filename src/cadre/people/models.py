@@ -18,6 +18,7 @@ from cadre.accounts.permissions import RestrictedQuerySet
 from cadre.geo.models import Commune, LegacyDistrict, Province, ReferenceQuerySet
 
 from .changes import RegistryHistory
+from .querysets import PostingQuerySet
 
 citizen_id_validator = RegexValidator(
     r"^\d{12}$", _("A citizen ID has exactly 12 digits / Số định danh cá nhân gồm đúng 12 chữ số")
@@ -232,12 +233,6 @@ class Position(models.Model):
         return self.name
 
 
-def held_on(day) -> Q:
-    """The postings held on `day`: started by then and not ended before (a posting closed for a later move is
-    still held until its end)."""
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
-
-
 class Posting(models.Model):
     """Một lần bổ nhiệm / điều động: an official in a position at a unit from `start` until `end` (open when
     empty). The unit is a commune, a former district or a province (`body` names the agency there)."""
@@ -267,7 +262,7 @@ class Posting(models.Model):
     decision = models.CharField(_("decision (số quyết định)"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = PostingQuerySet.as_manager()
     history = RegistryHistory(
         excluded_fields=["created_at"], no_db_index=["position", "province", "district", "commune"]
     )

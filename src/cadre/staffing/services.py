@@ -30,7 +30,7 @@ from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, Province, UnitKind
-from cadre.people.models import Evaluation, Official, Position, PositionKind, Posting, Track, held_on
+from cadre.people.models import Evaluation, Official, Position, PositionKind, Posting, Track
 from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
 
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -106,9 +106,11 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
     codes = [c.code for c in communes]
     staff = defaultdict(int)
     holders = defaultdict(int)
-    open_postings = Posting.objects.filter(
-        held_on(on), commune_id__in=codes, position__track=Track.GOVERNMENT
-    ).values_list("commune_id", "position__code", "position__kind")
+    open_postings = (
+        Posting.objects.held_on(on)
+        .filter(commune_id__in=codes, position__track=Track.GOVERNMENT)
+        .values_list("commune_id", "position__code", "position__kind")
+    )
     for commune, position, kind in open_postings:
         staff[commune] += 1
         if kind == PositionKind.JOB:
@@ -194,11 +196,10 @@ def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[di
     positions = {p for q in quotas.values() for p in q}
     # Only the cells the province set a quota for take part: a holder of a position the commune has no quota
     # for is neither surplus nor short there.
+    postings = Posting.objects.held_on(on).filter(commune_id__in=unit_ids, position__code__in=positions)
     held = [
         (official, commune, position)
-        for official, commune, position in Posting.objects.filter(
-            held_on(on), commune_id__in=unit_ids, position__code__in=positions
-        ).values_list("official_id", "commune_id", "position__code")
+        for official, commune, position in postings.values_list("official_id", "commune_id", "position__code")
         if position in quotas[commune]
     ]
     ratings = _recent_ratings([official for official, _c, _p in held], on, rating_rule)
@@ -303,9 +304,9 @@ def _check_still_held(plan: TransferPlan, moves: list[dict], officials: dict) ->
     transfer: a plan made before someone left, retired or moved elsewhere is refused, naming them."""
     eve = plan.transfer_date - dt.timedelta(days=1)
     held = set(
-        Posting.objects.filter(held_on(eve), official_id__in=[int(m["staff"]) for m in moves]).values_list(
-            "official_id", "commune_id", "position__code"
-        )
+        Posting.objects.held_on(eve)
+        .filter(official_id__in=[int(m["staff"]) for m in moves])
+        .values_list("official_id", "commune_id", "position__code")
     )
     for move in moves:
         if (int(move["staff"]), move["from"], move["position"]) not in held:
