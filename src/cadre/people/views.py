@@ -1,13 +1,14 @@
 import datetime as dt
 import tempfile
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseBadRequest
+from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
+from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows
 from cadre.web.views import ObjectListView
 
@@ -90,10 +91,9 @@ class ExitListView(ObjectListView):
         return super().get_context_data(assumptions=assumptions, note=NOTE, **kwargs)
 
 
+@action_required(EXPORT)
 def exit_export(request):
     """The exit list's rows, as the page's filters select them, in a workbook."""
-    if not allows(request.user, EXPORT):
-        raise PermissionDenied
     filters = ExitFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     if not filters.usable:
         problems = "\n".join(
@@ -134,17 +134,13 @@ class OfficialDetailView(DetailView):
         )
 
 
+@method_decorator(action_required(IMPORT), name="dispatch")
 class ImportView(FormView):
     """Check a workbook and, when it has no error and the box is unticked, write it; nothing is written
     otherwise. Every error is listed with its sheet, row and column."""
 
     form_class = ImportForm
     template_name = "people/import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not allows(request.user, IMPORT):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         language = self.request.LANGUAGE_CODE
@@ -180,12 +176,11 @@ def template_download(request):
     return _xlsx_response(write_template, "mau-so-dang-ky-can-bo.xlsx")
 
 
+@action_required(EXPORT)
 def registry_export(request):
     """The officials the list's filters select (all of them without filters), in the import's format."""
     filters = OfficialFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     officials = filters.qs if not filters.is_bound or filters.is_valid() else Official.objects.none()
-    if not allows(request.user, EXPORT):
-        raise PermissionDenied
     return _xlsx_response(
         lambda file: export_registry(file, officials), f"can-bo-{dt.date.today().isoformat()}.xlsx"
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
@@ -58,9 +58,8 @@ def _plan(request, pk: int, action: str = VIEW) -> PlanRun:
     )
 
 
+@action_required(PLAN)
 def plan_new(request):
-    if not allows(request.user, PLAN):
-        raise PermissionDenied
     form = PlanRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,11 +171,10 @@ def plan_step(request, pk: int, step: str):
 
 
 @require_POST
+@action_required(PLAN)
 def plan_lock(request, pk: int):
     """Keep one move (`must`) or forbid it (`must_not`) and solve again with the same parameters: the result is
     a new plan, which names this one (and corrects it, when this one was already approved)."""
-    if not allows(request.user, PLAN):
-        raise PermissionDenied
     run = _plan(request, pk, PLAN)
     form = LockForm(request.POST)
     if not form.is_valid() or run.status not in SOLVED:

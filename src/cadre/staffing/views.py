@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import STAFFING, VIEW, allows, provinces_for, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.changes import change_reason
@@ -123,10 +123,9 @@ def transfer_list(request):
 
 
 @require_POST
+@action_required(STAFFING)
 def transfer_new(request):
     """Solve a province's transfers (a second or two for a province, so in the request) and open the plan."""
-    if not allows(request.user, STAFFING):
-        raise PermissionDenied
     form = TransferForm(request.POST, user=request.user)
     if not form.is_valid():
         for errors in form.errors.values():
