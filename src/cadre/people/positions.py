@@ -32,9 +32,8 @@ def _job(code, name, name_en, unit_level="commune", track="government"):
 
 
 KEY = {"is_elected": True, "is_key": True}
-SECRETARY = (
-    "bi_thu"  # the commune Party secretary (Bí thư Đảng ủy xã/phường/đặc khu): the post rotation places
-)
+# The commune Party secretary (Bí thư Đảng ủy xã/phường/đặc khu): the post rotation plans place.
+SECRETARY = "bi_thu"
 POSITIONS: tuple[PositionSpec, ...] = (
     # Commune (xã, phường, đặc khu)
     _lead(

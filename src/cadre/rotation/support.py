@@ -39,7 +39,7 @@ from cadre.people.models import Posting
 
 from .models import PlanRun
 
-POST_KIND = "secretary"  # every plan places commune Party secretaries (compile.SECRETARY)
+POST_KIND = "secretary"  # every plan places commune Party secretaries (people.positions.SECRETARY)
 MOVED = ("moves", "new")
 _RANK = {None: -1, "commune": 0, "district": 1, "province": 2}
 
