@@ -99,17 +99,15 @@ def test_only_roles_that_may_import_open_the_import_page(role, world, client):
 
 
 def test_an_import_reaching_outside_the_importers_province_writes_nothing(world, tmp_path):
-    from cadre.accounts.permissions import restrict
-
     path = tmp_path / "registry.xlsx"
     write(path, good_sheets())  # people who work in Hải Phòng
     before = Official.objects.count()
     outsider, _ = _user(Role.BOARD_OFFICER, HA_NOI, world)
     with pytest.raises(WorkbookError, match="outside the scope"):
-        import_workbook(path, allowed=restrict(outsider, IMPORT, Official))
+        import_workbook(path, allowed=Official.objects.restrict(outsider, IMPORT))
     assert Official.objects.count() == before
     insider, _ = _user(Role.BOARD_OFFICER, HAI_PHONG, world)
-    report = import_workbook(path, allowed=restrict(insider, IMPORT, Official))
+    report = import_workbook(path, allowed=Official.objects.restrict(insider, IMPORT))
     assert report.written and Official.objects.count() > before
 
 

@@ -1,15 +1,19 @@
-"""`restrict(user, action, model)`: the one place where a user's roles and scopes become a query filter.
+"""Who may take which action where: the one place where a user's roles and scopes become a query filter.
 
-Every page, API endpoint, export, report and import asks it which rows the user may act on. A role says which
-actions a user may take; the grant's scope says where. A model says where its rows are through `SCOPE_PATHS`:
-the lookup to its province and, when it has one, to its commune. A commune-wide grant reaches only models with a
-commune path: a commune user sees their commune's officials, not the province's plans. Reference data (the
-administrative units, the list of posts) is open to every signed-in user.
+Every page, API endpoint, export, report and import asks `Model.objects.restrict(user, action)` which rows the
+user may act on (`RestrictedQuerySet`, the manager of every scoped model). A role says which actions a user may
+take; the grant's scope says where. A model says where its rows are through `SCOPE_PATHS`: the lookup to its
+province and, when it has one, to its commune. A commune-wide grant reaches only models with a commune path: a
+commune user sees their commune's officials, not the province's plans. Reference data (the administrative units,
+the list of posts) is open to every signed-in user (`geo.models.ReferenceQuerySet`).
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db import models
+from django.db.models import F, Q
+
+from cadre.geo.models import Commune, Province
 
 from .models import Role
 
@@ -33,7 +37,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(ACTIONS),
 }
 
-NOTHING = Q(pk__in=[])
+_NOTHING = Q(pk__in=[])
 
 # model label -> (lookup to the province code, lookup to the commune code or None)
 SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
@@ -46,8 +50,6 @@ SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
     "staffing.communestaffing": ("commune__province", "commune"),
     "staffing.positionquota": ("commune__province", "commune"),
 }
-# Reference data every signed-in user reads: the administrative units and the list of posts.
-REFERENCE = frozenset({"geo.province", "geo.commune", "people.position"})
 
 
 def grants_for(user, action: str):
@@ -66,28 +68,28 @@ def allows(user, action: str) -> bool:
     return bool(getattr(user, "is_superuser", False)) or bool(grants_for(user, action))
 
 
-def scoped(queryset, user, action: str):
-    """`queryset` cut to what the user may take `action` on. Fails closed: a model that is neither scoped nor
-    reference data is an error, so a new table cannot leak by being forgotten here."""
-    label = queryset.model._meta.label_lower
-    if label in REFERENCE:
-        return queryset if getattr(user, "is_authenticated", False) else queryset.none()
-    if label not in SCOPE_PATHS:
-        raise LookupError(f"{label} has no scope path in accounts.permissions.SCOPE_PATHS")
-    return queryset.filter(restrict(user, action, queryset.model))
+class RestrictedQuerySet(models.QuerySet):
+    """The queryset of a scoped model (one named in `SCOPE_PATHS`): `Official.objects.restrict(user, VIEW)`."""
+
+    def restrict(self, user, action: str):
+        """The rows the user may take `action` on. Fails closed: a model with no scope path is an error, so a new
+        table cannot leak by being forgotten in `SCOPE_PATHS`. When the user's grants reach no row of the model at
+        all, the answer is `none()` (an `EmptyQuerySet`, which a page can tell apart without a query)."""
+        label = self.model._meta.label_lower
+        if label not in SCOPE_PATHS:
+            raise LookupError(f"{label} has no scope path in accounts.permissions.SCOPE_PATHS")
+        allowed = _scope(user, action, label)
+        return self.none() if allowed == _NOTHING else self.filter(allowed)
 
 
-def restrict(user, action: str, model) -> Q:
-    """A filter that keeps the rows of `model` the user may take `action` on (nothing for an unknown model)."""
+def _scope(user, action: str, label: str) -> Q:
+    """A filter that keeps the rows of the model `label` (a key of `SCOPE_PATHS`) the user may take `action` on."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if getattr(user, "is_superuser", False) and user.is_active:
         return Q()
-    paths = SCOPE_PATHS.get(model._meta.label_lower)
-    if paths is None:
-        return NOTHING
-    province_path, commune_path = paths
-    allowed = NOTHING
+    province_path, commune_path = SCOPE_PATHS[label]
+    allowed = _NOTHING
     for grant in grants_for(user, action):
         if grant.commune_id:
             if commune_path is None:
@@ -103,8 +105,6 @@ def restrict(user, action: str, model) -> Q:
 def provinces_for(user, action: str, model):
     """The provinces in which the user may take `action` on rows of `model` as a whole province (a commune
     grant does not count): the choices of a form that creates such a row, e.g. a plan for a province."""
-    from cadre.geo.models import Province
-
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if getattr(user, "is_superuser", False) and user.is_active:
@@ -126,9 +126,4 @@ def visible_communes(user, action: str = VIEW):
     `restrict`. Communes are reference data, but who works in them is not, so the commune is read as the place
     of a posting (the posting's province path is the commune's own `province`; its commune path is the commune
     itself)."""
-    from django.db.models import F
-
-    from cadre.geo.models import Commune
-    from cadre.people.models import Posting
-
-    return Commune.objects.alias(commune=F("code")).filter(restrict(user, action, Posting))
+    return Commune.objects.alias(commune=F("code")).filter(_scope(user, action, "people.posting"))

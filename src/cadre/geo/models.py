@@ -17,6 +17,15 @@ class UnitKind(models.TextChoices):
     SPECIAL_ZONE = "dac_khu", _("Special zone")
 
 
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data (the administrative units, the list of posts): every signed-in user reads all of it,
+    whatever their role. The same `restrict(user, action)` as the scoped models' (`accounts.permissions`), so a
+    generic list view asks every model alike."""
+
+    def restrict(self, user, action: str):
+        return self if getattr(user, "is_authenticated", False) else self.none()
+
+
 class Unit(models.Model):
     """Fields every administrative unit has. `search_key` is the name without case or diacritics."""
 
@@ -27,6 +36,8 @@ class Unit(models.Model):
     longitude = models.FloatField(_("longitude"))
     search_key = models.CharField(max_length=100, db_index=True, editable=False)
     aliases = models.JSONField(default=list, blank=True, editable=False)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from cadre.accounts.permissions import VIEW, scoped
+from cadre.accounts.permissions import VIEW
 
 from .filtersets import EvaluationFilterSet, OfficialFilterSet, PostingFilterSet
 from .models import Evaluation, Official, Position, Posting
@@ -210,7 +210,7 @@ class OfficialViewSet(viewsets.ReadOnlyModelViewSet):
             officials = Official.objects.select_related(
                 "current_position", "current_province", "current_commune"
             )
-        return scoped(officials, self.request.user, VIEW)
+        return officials.restrict(self.request.user, VIEW)
 
     def get_serializer_class(self):
         return OfficialDetailSerializer if self.action == "retrieve" else OfficialSerializer
@@ -232,7 +232,7 @@ class PostingViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PostingFilterSet
 
     def get_queryset(self):
-        return scoped(super().get_queryset(), self.request.user, VIEW)
+        return super().get_queryset().restrict(self.request.user, VIEW)
 
 
 class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -243,7 +243,7 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EvaluationFilterSet
 
     def get_queryset(self):
-        return scoped(super().get_queryset(), self.request.user, VIEW)
+        return super().get_queryset().restrict(self.request.user, VIEW)
 
 
 class PositionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -6,7 +6,7 @@ lists over a national registry filter on plain indexed columns.
 
 Every model a user changes keeps its row history (`history`, see row_history.py). The facts derived from other
 rows (current post, local status, latest evaluation) are left out of it: they follow from the postings and
-evaluations, whose history is kept.
+evaluations, whose history is kept. Who may see which rows is `Model.objects.restrict(user, action)`.
 """
 
 from django.core.validators import RegexValidator
@@ -14,8 +14,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from cadre.geo.models import Commune, LegacyDistrict, Province
+from cadre.accounts.permissions import RestrictedQuerySet
+from cadre.geo.models import Commune, LegacyDistrict, Province, ReferenceQuerySet
 
+from .querysets import PostingQuerySet
 from .row_history import RegistryHistory
 
 citizen_id_validator = RegexValidator(
@@ -136,6 +138,7 @@ class Official(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = RestrictedQuerySet.as_manager()
     history = RegistryHistory(
         excluded_fields=[
             "search_key",
@@ -219,6 +222,8 @@ class Position(models.Model):
     is_key = models.BooleanField(_("key post (chức danh chủ chốt)"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("position")
         verbose_name_plural = _("positions")
@@ -226,12 +231,6 @@ class Position(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def held_on(day) -> Q:
-    """The postings held on `day`: started by then and not ended before (a posting closed for a later move is
-    still held until its end)."""
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
 
 
 class Posting(models.Model):
@@ -263,6 +262,7 @@ class Posting(models.Model):
     decision = models.CharField(_("decision (số quyết định)"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PostingQuerySet.as_manager()
     history = RegistryHistory(
         excluded_fields=["created_at"], no_db_index=["position", "province", "district", "commune"]
     )
@@ -315,6 +315,7 @@ class Evaluation(models.Model):
     level = models.CharField(_("level (xếp loại)"), max_length=6, choices=EvaluationLevel.choices)
     score = models.DecimalField(_("score (điểm)"), max_digits=5, decimal_places=2, null=True, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
     history = RegistryHistory()
 
     class Meta:

@@ -32,10 +32,12 @@ def _job(code, name, name_en, unit_level="commune", track="government"):
 
 
 KEY = {"is_elected": True, "is_key": True}
+# The commune Party secretary (Bí thư Đảng ủy xã/phường/đặc khu): the post rotation plans place.
+SECRETARY = "bi_thu"
 POSITIONS: tuple[PositionSpec, ...] = (
     # Commune (xã, phường, đặc khu)
     _lead(
-        "bi_thu", "Bí thư Đảng ủy", "Party Committee Secretary", "commune", "party", 1, is_head=True, **KEY
+        SECRETARY, "Bí thư Đảng ủy", "Party Committee Secretary", "commune", "party", 1, is_head=True, **KEY
     ),
     _lead(
         "pho_bi_thu_tt",

@@ -1,14 +1,15 @@
 import datetime as dt
 import tempfile
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseBadRequest
+from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
-from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows, restrict, scoped
+from cadre.accounts.decorators import action_required
+from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows
 from cadre.web.views import ObjectListView
 
 from .change_log import change_log
@@ -94,13 +95,10 @@ class ExitListView(ObjectListView):
         return super().get_context_data(assumptions=assumptions, note=NOTE, **kwargs)
 
 
+@action_required(EXPORT)
 def exit_export(request):
     """The exit list's rows, as the page's filters select them, in a workbook."""
-    if not allows(request.user, EXPORT):
-        raise PermissionDenied
-    filters = ExitFilterSet(
-        request.GET or None, queryset=scoped(Official.objects.all(), request.user, EXPORT)
-    )
+    filters = ExitFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     if not filters.usable:
         problems = "\n".join(
             f"{filters.form[name].label}: {' '.join(errors)}" for name, errors in filters.errors.items()
@@ -123,7 +121,7 @@ class OfficialDetailView(DetailView):
 
     def get_queryset(self):
         # Someone outside the user's scope is "not found", not "forbidden": their existence is not disclosed.
-        return scoped(super().get_queryset(), self.request.user, VIEW)
+        return super().get_queryset().restrict(self.request.user, VIEW)
 
     def get_context_data(self, **kwargs):
         profile = official_profile(self.object)
@@ -140,6 +138,7 @@ class OfficialDetailView(DetailView):
         )
 
 
+@method_decorator(action_required(IMPORT), name="dispatch")
 class ImportView(FormView):
     """Check a workbook and, when it has no error and the box is unticked, write it; nothing is written
     otherwise. Every error is listed with its sheet, row and column."""
@@ -147,18 +146,13 @@ class ImportView(FormView):
     form_class = ImportForm
     template_name = "people/import.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not allows(request.user, IMPORT):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def form_valid(self, form):
         language = self.request.LANGUAGE_CODE
         try:
             report = import_workbook(
                 form.cleaned_data["file"],
                 dry_run=form.cleaned_data["dry_run"],
-                allowed=restrict(self.request.user, IMPORT, Official),
+                allowed=Official.objects.restrict(self.request.user, IMPORT),
             )
         except WorkbookError as error:
             form.add_error("file", error.message_en if language == "en" else error.message_vi)
@@ -186,14 +180,11 @@ def template_download(request):
     return _xlsx_response(write_template, "mau-so-dang-ky-can-bo.xlsx")
 
 
+@action_required(EXPORT)
 def registry_export(request):
     """The officials the list's filters select (all of them without filters), in the import's format."""
-    filters = OfficialFilterSet(
-        request.GET or None, queryset=scoped(Official.objects.all(), request.user, EXPORT)
-    )
+    filters = OfficialFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     officials = filters.qs if not filters.is_bound or filters.is_valid() else Official.objects.none()
-    if not allows(request.user, EXPORT):
-        raise PermissionDenied
     return _xlsx_response(
         lambda file: export_registry(file, officials), f"can-bo-{dt.date.today().isoformat()}.xlsx"
     )

@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from cadre.accounts.permissions import VIEW, scoped
+from cadre.accounts.permissions import VIEW
 
 from .filtersets import PlanRunFilterSet
 from .models import PlanRun
@@ -61,7 +61,7 @@ class PlanRunViewSet(viewsets.ReadOnlyModelViewSet):
         runs = PlanRun.objects.select_related("created_by")
         if self.action != "retrieve":
             runs = runs.defer("problem", "plan")
-        return scoped(runs, self.request.user, VIEW)
+        return runs.restrict(self.request.user, VIEW)
 
     def get_serializer_class(self):
         return PlanRunDetailSerializer if self.action == "retrieve" else PlanRunSerializer

@@ -44,8 +44,8 @@ from cadre.people.models import (
     Relation,
     SuccessionPlan,
 )
+from cadre.people.positions import SECRETARY
 
-SECRETARY = "bi_thu"  # Bí thư Đảng ủy xã/phường/đặc khu (people/positions.py)
 SPECIAL_ZONE = "dac_khu"
 # The summary of a post-specific reason, for someone no post is open to: {n} is how many posts it closed.
 _EXCLUDED_SUMMARY = {
@@ -254,12 +254,8 @@ def _posts(province: Province, level: int, rules: Rules):
 def _people(province, posts, secretary, on, rules):
     """The incumbents and the planned, as Person facts (and their Official rows, by candidate id)."""
     codes = [p.id for p in posts]
-    held = Posting.objects.filter(position=secretary, end__isnull=True, commune_id__in=codes)
-    incumbent = {}
-    for official_id, commune, _start in held.order_by("start").values_list(
-        "official_id", "commune_id", "start"
-    ):
-        incumbent[official_id] = commune  # a later posting wins when a data error leaves two open
+    held = Posting.objects.current().secretaries().filter(commune_id__in=codes)
+    incumbent = dict(held.values_list("official_id", "commune_id"))
     pools: dict[int, set] = defaultdict(set)
     plans = SuccessionPlan.objects.filter(
         province=province, position__level=secretary.level, term_start__lte=on.year, term_end__gte=on.year

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadre.accounts.permissions import RestrictedQuerySet
 from cadre.geo.models import Province
 from cadre.workflow.models import WorkflowPlan
 
@@ -33,6 +34,8 @@ class PlanRun(WorkflowPlan):
     objective = models.FloatField(_("total cost (tổng chi phí)"), null=True, blank=True)
     bound = models.FloatField(_("lower bound (cận dưới)"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solve time, s (thời gian giải)"))
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta(WorkflowPlan.Meta):
         verbose_name = _("rotation plan (phương án luân chuyển)")
@@ -82,6 +85,8 @@ class PlanJob(models.Model):
         related_name="+",
         verbose_name=_("created by (người lập)"),
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan run request (yêu cầu lập phương án)")

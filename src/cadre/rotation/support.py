@@ -32,11 +32,11 @@ from cadre.core.rules.support_policy import (
     read_support_policies,
     shipped_support_policies,
 )
-from cadre.people.models import Posting, held_on
+from cadre.people.models import Posting
 
 from .models import PlanRun
 
-POST_KIND = "secretary"  # every plan places commune Party secretaries (compile.SECRETARY)
+POST_KIND = "secretary"  # every plan places commune Party secretaries (people.positions.SECRETARY)
 MOVED = ("moves", "new")
 _RANK = {None: -1, "commune": 0, "district": 1, "province": 2}
 
@@ -167,7 +167,7 @@ def _origins(moved: Iterable[dict], on: dt.date) -> dict[str, str | None]:
     if not outsiders:
         return origins
     eve = on - dt.timedelta(days=1)
-    held = Posting.objects.filter(held_on(eve), official_id__in=outsiders)
+    held = Posting.objects.held_on(eve).filter(official_id__in=outsiders)
     for official, commune, district in held.values_list("official_id", "commune_id", "district_id"):
         level = "commune" if commune else "district" if district else "province"
         if _RANK[level] > _RANK[origins.get(str(official))]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows, scoped
+from cadre.accounts.decorators import action_required
+from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
 from cadre.workflow.models import DecisionEvent
@@ -46,22 +46,20 @@ class PlanListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Rotation plans")
         context["may_plan"] = allows(self.request.user, PLAN)
-        context["jobs"] = scoped(PlanJob.objects.select_related("province"), self.request.user, VIEW).exclude(
-            state=JobState.DONE
-        )[:10]
+        jobs = PlanJob.objects.select_related("province").restrict(self.request.user, VIEW)
+        context["jobs"] = jobs.exclude(state=JobState.DONE)[:10]
         return context
 
 
 def _plan(request, pk: int, action: str = VIEW) -> PlanRun:
     """The plan, if the user may take `action` on it; 404 otherwise (a plan out of scope does not exist)."""
     return get_object_or_404(
-        scoped(PlanRun.objects.select_related("province", "created_by"), request.user, action), pk=pk
+        PlanRun.objects.select_related("province", "created_by").restrict(request.user, action), pk=pk
     )
 
 
+@action_required(PLAN)
 def plan_new(request):
-    if not allows(request.user, PLAN):
-        raise PermissionDenied
     form = PlanRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +82,7 @@ def job_detail(request, pk: int):
     """The run's progress. The page polls the status part; when the plan is stored, htmx goes to it."""
     recover_interrupted()  # a run whose worker fell silent long ago is shown failed, not running forever
     job = get_object_or_404(
-        scoped(PlanJob.objects.select_related("province", "run"), request.user, VIEW), pk=pk
+        PlanJob.objects.select_related("province", "run").restrict(request.user, VIEW), pk=pk
     )
     context = {"job": job, "title": _("Plan run #%(id)s") % {"id": job.pk}, "stages": _stages(job)}
     if getattr(request, "htmx", False):
@@ -153,7 +151,7 @@ def plan_detail(request, pk: int):
         "may_lock": may_plan and run.status in SOLVED,
         "documents": run.state in (State.APPROVED, State.DECIDED),
         "events": DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence"),
-        "corrections": scoped(run.corrections.all(), request.user, VIEW),
+        "corrections": run.corrections.restrict(request.user, VIEW),
         "based_on": run.params.get("based_on"),
         "not_moved": (run.plan.get("explanation") or {}).get("not_moved", []),
         "excluded": run.plan.get("excluded", []),
@@ -173,11 +171,10 @@ def plan_step(request, pk: int, step: str):
 
 
 @require_POST
+@action_required(PLAN)
 def plan_lock(request, pk: int):
     """Keep one move (`must`) or forbid it (`must_not`) and solve again with the same parameters: the result is
     a new plan, which names this one (and corrects it, when this one was already approved)."""
-    if not allows(request.user, PLAN):
-        raise PermissionDenied
     run = _plan(request, pk, PLAN)
     form = LockForm(request.POST)
     if not form.is_valid() or run.status not in SOLVED:

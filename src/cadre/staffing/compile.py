@@ -21,7 +21,7 @@ from cadre.core.geo import haversine_km
 from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
-from cadre.people.models import Evaluation, Posting, held_on
+from cadre.people.models import Evaluation, Posting
 
 from .models import PositionQuota
 
@@ -70,11 +70,10 @@ def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[di
     positions = {p for q in quotas.values() for p in q}
     # Only the cells the province set a quota for take part: a holder of a position the commune has no quota
     # for is neither surplus nor short there.
+    postings = Posting.objects.held_on(on).filter(commune_id__in=unit_ids, position__code__in=positions)
     held = [
         (official, commune, position)
-        for official, commune, position in Posting.objects.filter(
-            held_on(on), commune_id__in=unit_ids, position__code__in=positions
-        ).values_list("official_id", "commune_id", "position__code")
+        for official, commune, position in postings.values_list("official_id", "commune_id", "position__code")
         if position in quotas[commune]
     ]
     ratings = _recent_ratings([official for official, _c, _p in held], on, rating_rule)

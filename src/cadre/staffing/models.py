@@ -5,6 +5,7 @@ surplus to shortage communes through the same workflow as rotation plans."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadre.accounts.permissions import RestrictedQuerySet
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Position
 from cadre.people.row_history import RegistryHistory
@@ -22,6 +23,7 @@ class CommuneStaffing(models.Model):
     quota_override = models.PositiveSmallIntegerField(_("quota set by the province"), null=True, blank=True)
     override_reason = models.TextField(_("reason for the override (lý do)"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    objects = RestrictedQuerySet.as_manager()
     history = RegistryHistory(excluded_fields=["updated_at"])
 
     class Meta:
@@ -43,6 +45,7 @@ class PositionQuota(models.Model):
     )
     quota = models.PositiveSmallIntegerField(_("quota (định mức)"))
     reason = models.TextField(_("reason (căn cứ)"), blank=True)
+    objects = RestrictedQuerySet.as_manager()
     history = RegistryHistory(no_db_index=["commune", "position"])
 
     class Meta:
@@ -74,6 +77,8 @@ class TransferPlan(WorkflowPlan):
     status = models.CharField(_("status (trạng thái)"), max_length=10, choices=TransferStatus.choices)
     total_cost = models.FloatField(_("total cost (tổng chi phí)"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solve time, s (thời gian giải)"))
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta(WorkflowPlan.Meta):
         verbose_name = _("transfer plan (phương án điều động)")

@@ -22,7 +22,7 @@ from cadre.core.rebalancing.problem import parse_problem
 from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, UnitKind
-from cadre.people.models import Official, Position, PositionKind, Posting, Track, held_on
+from cadre.people.models import Official, Position, PositionKind, Posting, Track
 from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
 
 from .compile import compile_transfers
@@ -95,9 +95,11 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
     codes = [c.code for c in communes]
     staff = defaultdict(int)
     holders = defaultdict(int)
-    open_postings = Posting.objects.filter(
-        held_on(on), commune_id__in=codes, position__track=Track.GOVERNMENT
-    ).values_list("commune_id", "position__code", "position__kind")
+    open_postings = (
+        Posting.objects.held_on(on)
+        .filter(commune_id__in=codes, position__track=Track.GOVERNMENT)
+        .values_list("commune_id", "position__code", "position__kind")
+    )
     for commune, position, kind in open_postings:
         staff[commune] += 1
         if kind == PositionKind.JOB:
@@ -197,9 +199,9 @@ def _check_still_held(plan: TransferPlan, moves: list[dict], officials: dict) ->
     transfer: a plan made before someone left, retired or moved elsewhere is refused, naming them."""
     eve = plan.transfer_date - dt.timedelta(days=1)
     held = set(
-        Posting.objects.filter(held_on(eve), official_id__in=[int(m["staff"]) for m in moves]).values_list(
-            "official_id", "commune_id", "position__code"
-        )
+        Posting.objects.held_on(eve)
+        .filter(official_id__in=[int(m["staff"]) for m in moves])
+        .values_list("official_id", "commune_id", "position__code")
     )
     for move in moves:
         if (int(move["staff"]), move["from"], move["position"]) not in held:

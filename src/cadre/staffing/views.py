@@ -4,7 +4,6 @@ transfer plans with their moves and workflow."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cadre.accounts.permissions import STAFFING, VIEW, allows, scoped, visible_communes
+from cadre.accounts.decorators import action_required
+from cadre.accounts.permissions import STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.models import Position, PositionKind, Track
 from cadre.people.row_history import change_reason
@@ -71,8 +71,10 @@ def commune_edit(request, code: str):
 
 
 def transfer_list(request):
-    plans = scoped(TransferPlan.objects.select_related("province", "created_by"), request.user, VIEW).defer(
-        "problem", "plan"
+    plans = (
+        TransferPlan.objects.select_related("province", "created_by")
+        .restrict(request.user, VIEW)
+        .defer("problem", "plan")
     )
     form = TransferForm(user=request.user) if allows(request.user, STAFFING) else None
     if form is not None and not form.fields["province"].queryset.exists():
@@ -85,10 +87,9 @@ def transfer_list(request):
 
 
 @require_POST
+@action_required(STAFFING)
 def transfer_new(request):
     """Solve a province's transfers (a second or two for a province, so in the request) and open the plan."""
-    if not allows(request.user, STAFFING):
-        raise PermissionDenied
     form = TransferForm(request.POST, user=request.user)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -106,7 +107,7 @@ def transfer_new(request):
 
 def _transfer(request, pk: int) -> TransferPlan:
     return get_object_or_404(
-        scoped(TransferPlan.objects.select_related("province"), request.user, VIEW), pk=pk
+        TransferPlan.objects.select_related("province").restrict(request.user, VIEW), pk=pk
     )
 
 

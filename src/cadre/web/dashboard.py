@@ -3,9 +3,10 @@ secretary share per province against its dated target, a map of the communes by 
 plans by workflow state and solver status. Plain functions over the registry; the page lives in `views.home`.
 
 "Current secretary" and "non-local" are the planner's own (`rotation.compile`): the open secretary posting of the
-commune, judged by the local-person rule in force on the date, and the "before" figure of a plan run is counted
-by the same `before_figures`. A test holds the two together. The work is a fixed handful of queries whatever the scope:
-the rule runs over the rows in memory, never one province at a time.
+commune (`Posting.objects.current().secretaries()`), judged by the local-person rule in force on the date, and
+the "before" figure of a plan run is counted by the same `before_figures`. A test holds the two together. The
+work is a fixed handful of queries whatever the scope: the rule runs over the rows in memory, never one province
+at a time.
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
+from django.db.models.query import EmptyQuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from cadre.accounts.permissions import NOTHING, VIEW, restrict, scoped, visible_communes
+from cadre.accounts.permissions import VIEW, visible_communes
 from cadre.core.planning.problem import Floor
 from cadre.core.policy import national_policy
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Posting
 from cadre.people.tables import position_names
-from cadre.rotation.compile import SECRETARY, before_figures, default_target, is_local_at
+from cadre.rotation.compile import before_figures, default_target, is_local_at
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.staffing.services import commune_table, staffing_summary
 from cadre.workflow.states import State
@@ -43,11 +45,10 @@ def incumbent_non_local(communes, on: dt.date) -> dict[str, bool]:
     """For each commune of `communes` (a queryset) that has a secretary now: whether they are non-local there,
     as `rotation.compile` judges the incumbent on `on`. A commune missing from the result has none."""
     held = (
-        Posting.objects.filter(
-            position__code=SECRETARY, end__isnull=True, commune__in=communes.values("code")
-        )
+        Posting.objects.current()
+        .secretaries()
+        .filter(commune__in=communes.values("code"))
         .select_related("official")
-        .order_by("official_id")  # the planner's order: when a data error leaves two open, the later id wins
     )
     incumbents = {posting.commune_id: (posting.province_id, posting.official) for posting in held}
     # The rule needs the province of every place a person comes from, and those can lie anywhere.
@@ -192,9 +193,9 @@ class PlanCount:
 def plan_counts(user) -> dict | None:
     """The rotation plans the user may see, by workflow state and by solver status, each with a link to the
     plans list filtered to it. None when the user's grants reach no plan at all (a commune user)."""
-    if restrict(user, VIEW, PlanRun) == NOTHING:
+    runs = PlanRun.objects.order_by().restrict(user, VIEW)
+    if isinstance(runs, EmptyQuerySet):
         return None
-    runs = scoped(PlanRun.objects.order_by(), user, VIEW)
     by_state: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for state, status, count in runs.values_list("state", "status").annotate(count=Count("pk")):

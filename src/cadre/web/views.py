@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from cadre.accounts.permissions import VIEW, scoped
+from cadre.accounts.permissions import VIEW
 
 from .dashboard import dashboard
 
@@ -14,7 +14,7 @@ class ObjectListView(SingleTableMixin, FilterView):
     """A filtered, sorted, paginated table. With htmx, only the table is re-rendered as the user types.
 
     A subclass names `model` (or `queryset`), `filterset_class`, `table_class` and `title`. The rows are those
-    the user may see (`accounts.permissions.scoped`).
+    the user may see (the model's `objects.restrict(user, action)`).
     """
 
     action = VIEW
@@ -25,7 +25,7 @@ class ObjectListView(SingleTableMixin, FilterView):
     title = ""
 
     def get_queryset(self):
-        return scoped(super().get_queryset(), self.request.user, self.action)
+        return super().get_queryset().restrict(self.request.user, self.action)
 
     def get_paginate_by(self, queryset):
         # The table paginates itself; ListView's own paginator would COUNT the rows a second time.

@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt, Twips
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
 from cadre.geo.models import UnitKind
-from cadre.people.models import Position, Posting, held_on
+from cadre.people.models import Position, Posting
 from cadre.rotation.compile import SECRETARY
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.rotation.report import plan_report
@@ -316,7 +316,8 @@ def _held_on(candidates: list[str], day: dt.date) -> dict[str, str]:
     posts the person leaves, also after approval has recorded the new one."""
     held: dict[str, list[str]] = {}
     postings = (
-        Posting.objects.filter(held_on(day), official_id__in=[int(c) for c in candidates if c.isdigit()])
+        Posting.objects.held_on(day)
+        .filter(official_id__in=[int(c) for c in candidates if c.isdigit()])
         .select_related("position", "province", "district", "commune")
         .order_by("official_id", "position__level", "position__order", "start")
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from cadre.accounts.permissions import APPROVE, PLAN, STAFFING, restrict
+from cadre.accounts.permissions import APPROVE, PLAN, STAFFING
 from cadre.core.errors import BilingualError
 from cadre.people.models import Official, Position
 from cadre.people.row_history import change_reason
@@ -89,7 +89,7 @@ def _step(run: PlanRun, step: str, user, reason: str, **fields) -> PlanRun:
         raise WorkflowError(
             f"Cần ghi lý do khi {STEP_VI[step]} phương án.", f"A reason is required to {step} a plan."
         )
-    if not model.objects.filter(pk=run.pk).filter(restrict(user, permission, model)).exists():
+    if not model.objects.filter(pk=run.pk).restrict(user, permission).exists():
         raise WorkflowError(
             f"Bạn không có quyền {STEP_VI[step]} phương án #{run.pk}.",
             f"You may not {step} plan #{run.pk}.",

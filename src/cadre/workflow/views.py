@@ -47,10 +47,7 @@ def take_step(request, run, step: str, back: str):
 
 def may(user, run, action: str) -> bool:
     """May `user` take `action` on this plan (its scope)?"""
-    from cadre.accounts.permissions import restrict
-
-    model = type(run)
-    return model.objects.filter(pk=run.pk).filter(restrict(user, action, model)).exists()
+    return type(run).objects.filter(pk=run.pk).restrict(user, action).exists()
 
 
 def available_steps(run, user) -> list[str]:

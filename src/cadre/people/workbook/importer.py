@@ -221,7 +221,7 @@ def import_workbook(
 ) -> ImportReport:
     """Check a whole workbook and, when it has no error and this is not a dry run, write it in one transaction.
 
-    `allowed` (a Q over officials, from `accounts.permissions.restrict`) is the user's import scope: when any
+    `allowed` (a queryset, `Official.objects.restrict(user, IMPORT)`) is the user's import scope: when any
     official the workbook touches ends up outside it, nothing is written. Raises WorkbookError when the file is
     not a workbook at all, or reaches outside the scope; every other problem is an ImportIssue."""
     issues = Issues()
@@ -258,7 +258,7 @@ def import_reason(source) -> str:
 def _check_scope(touched: list[int], allowed) -> None:
     """Refuse, and so roll back, an import that reaches people outside the importer's scope (judged after the
     write, on where each person now works: a workbook may move someone in or out)."""
-    inside = set(Official.objects.filter(pk__in=touched).filter(allowed).values_list("pk", flat=True))
+    inside = set(allowed.filter(pk__in=touched).values_list("pk", flat=True))
     outside = [pk for pk in touched if pk not in inside]
     if outside:
         ids = list(Official.objects.filter(pk__in=outside[:10]).values_list("citizen_id", flat=True))

@@ -1,0 +1,27 @@
+"""The registry's recurring questions about postings, asked the same way everywhere: which postings were held on a
+day, which are open now, and which are commune Party secretaries'. Who may see them is the scoped models' own
+`restrict(user, action)` (`accounts.permissions.RestrictedQuerySet`)."""
+
+from django.db.models import Q
+
+from cadre.accounts.permissions import RestrictedQuerySet
+
+from .positions import SECRETARY
+
+
+class PostingQuerySet(RestrictedQuerySet):
+    def held_on(self, day):
+        """The postings held on `day`: started by then and not ended before (a posting closed for a later move is
+        still held until its end)."""
+        return self.filter(Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day)))
+
+    def current(self):
+        """The open postings: what the registry holds now (an open posting is the incumbent's, whatever the
+        planning date, as `Official.current_*` are kept)."""
+        return self.filter(end__isnull=True)
+
+    def secretaries(self):
+        """Commune Party secretaries' postings, in the order of their officials: read into a dict by commune, the
+        later official wins when a data error leaves two in one commune, as the planner and the dashboard both
+        count them. `Posting.objects.current().secretaries()` is each commune's secretary now."""
+        return self.filter(position__code=SECRETARY).order_by("official_id")
