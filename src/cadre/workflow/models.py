@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .events import event_label
 from .states import State
 
 
@@ -79,6 +80,11 @@ class DecisionEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("a decision event is never deleted")
+
+    @property
+    def kind_label(self) -> str:
+        """What the pages show for `kind` (the field has no choices: adding them would be a migration)."""
+        return event_label(self.kind)
 
 
 class ChainHead(models.Model):
