@@ -8,7 +8,8 @@
   they may be sent to (within the dated commute distance of where they work now, and rated well enough when the
   policy asks it).
 - `run_transfers(...)` solves it and stores a `TransferPlan`; the workflow (`workflow.services`) carries it to a
-  decision, and approval calls `record_transfers`, which writes the moves into the registry.
+  decision, and approval calls `record_transfers` (through `TransferPlan.record_approval`), which writes the
+  moves into the registry.
 
 About ten queries whatever the province's size.
 """
@@ -30,6 +31,7 @@ from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, Province, UnitKind
+from cadre.people.changes import change_reason
 from cadre.people.models import Evaluation, Official, Position, PositionKind, Posting, Track, held_on
 from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
 
@@ -271,9 +273,16 @@ def run_transfers(province_code: str, on: dt.date | None = None, user=None) -> T
         )
 
 
-def record_transfers(plan: TransferPlan) -> None:
-    """Approval: each moved person holds the same job position in the destination commune from the transfer
-    date, and leaves their posts elsewhere the day before."""
+def record_transfers(plan: TransferPlan, *, user, reason: str) -> None:
+    """Approval of a transfer plan (`TransferPlan.record_approval`): every registry write records `reason` and
+    `user`; a write the registry refuses raises `RegistryError`, and the approval rolls back."""
+    with change_reason(reason, user=user):
+        _write_transfers(plan)
+
+
+def _write_transfers(plan: TransferPlan) -> None:
+    """Each moved person holds the same job position in the destination commune from the transfer date, and
+    leaves their posts elsewhere the day before."""
     moves = plan.plan.get("moves", [])
     officials = Official.objects.in_bulk([int(m["staff"]) for m in moves])
     positions = Position.objects.in_bulk({m["position"] for m in moves}, field_name="code")
