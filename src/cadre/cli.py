@@ -335,7 +335,7 @@ def cmd_demo(args) -> int:
 
     from cadre.accounts.services import ensure_demo_admin, ensure_demo_officials
     from cadre.people.demo import demo_province_codes, generate_registry, summary_lines
-    from cadre.workflow.demo import carry_demo_plan
+    from cadre.rotation.demo import carry_demo_plan
 
     counts = ensure_geography()
     print("Cadre — đơn vị hành chính từ 01/07/2025 / administrative units since 1 July 2025")
