@@ -225,7 +225,7 @@ def plan_download(request, pk: int, kind: str):
         return _attachment(workbook_bytes(run), f"phuong-an-{run.pk}.xlsx", XLSX)
     if kind not in ("proposal", "decision"):
         raise Http404
-    from cadre.workflow.documents import decision_docx, proposal_docx
+    from .documents import decision_docx, proposal_docx
 
     try:
         content = proposal_docx(run) if kind == "proposal" else decision_docx(run)
