@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows, scoped
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
-from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
 from cadre.workflow.views import available_steps, may, take_step
 
@@ -152,7 +151,7 @@ def plan_detail(request, pk: int):
         "steps": steps,
         "may_lock": may_plan and run.status in SOLVED,
         "documents": run.state in (State.APPROVED, State.DECIDED),
-        "events": DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence"),
+        "events": run.events(),
         "corrections": scoped(run.corrections.all(), request.user, VIEW),
         "based_on": run.params.get("based_on"),
         "not_moved": (run.plan.get("explanation") or {}).get("not_moved", []),
