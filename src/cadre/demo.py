@@ -18,10 +18,10 @@ from django.db.models import Count, Q
 from cadre.accounts.services import Login, ensure_demo_admin, ensure_demo_officials
 from cadre.geo.models import Province
 from cadre.people.demo import demo_province_codes, generate_registry, summary_lines
+from cadre.rotation.demo import carry_demo_plan
 from cadre.rotation.models import PlanRun
 from cadre.rotation.services import run_plan
 from cadre.staffing import demo as staffing_demo
-from cadre.workflow.demo import carry_demo_plan
 
 Say = Callable[[str], None]
 

@@ -6,6 +6,7 @@ from django.db import connection
 
 from cadre.cli import main
 from cadre.workflow.audit import append_event, verify_chain
+from cadre.workflow.events import EventKind
 from cadre.workflow.models import AppendOnlyError, DecisionEvent
 from tests.users import make_user
 
@@ -14,10 +15,14 @@ from tests.users import make_user
 def log(db):
     user = make_user("bto", role="board_officer")
     events = [
-        append_event("proposed", "plan:1", user=user, reason="Đề xuất phương án", content={"moves": 7}),
-        append_event("returned", "plan:1", user=user, reason="Cần bổ sung giải trình"),
-        append_event("proposed", "plan:1", user=user, reason="Đã bổ sung", content={"moves": 7, "bản": 2}),
-        append_event("approved", "plan:1", user=user, reason="Thống nhất"),
+        append_event(
+            EventKind.PROPOSE, "plan:1", user=user, reason="Đề xuất phương án", content={"moves": 7}
+        ),
+        append_event(EventKind.RETURN, "plan:1", user=user, reason="Cần bổ sung giải trình"),
+        append_event(
+            EventKind.PROPOSE, "plan:1", user=user, reason="Đã bổ sung", content={"moves": 7, "bản": 2}
+        ),
+        append_event(EventKind.APPROVE, "plan:1", user=user, reason="Thống nhất"),
     ]
     return events
 

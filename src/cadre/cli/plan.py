@@ -164,7 +164,7 @@ def cmd_plan_show(args) -> int:
 
 
 def cmd_plan_document(args) -> int:
-    from cadre.workflow.documents import DocumentError, decision_docx, proposal_docx
+    from cadre.rotation.documents import DocumentError, decision_docx, proposal_docx
 
     run = _stored_plan(args.plan_id)
     build = proposal_docx if args.kind == "proposal" else decision_docx

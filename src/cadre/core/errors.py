@@ -11,3 +11,8 @@ class BilingualError(ValueError):
     def message(self, language: str) -> str:
         """The message in `language` ("en" for English; Vietnamese otherwise, the users' language)."""
         return self.message_en if language == "en" else self.message_vi
+
+
+class RecordError(BilingualError):
+    """A write into the records refused (a posting that overlaps, a person who no longer holds the post to leave):
+    the action that asked for it rolls back whole. The workflow catches this kind, whatever app raised it."""

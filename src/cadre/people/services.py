@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from cadre.bulk import filter_ids, update_rows
-from cadre.core.errors import BilingualError
+from cadre.core.errors import RecordError
 from cadre.geo.models import Commune
 from cadre.locks import REGISTRY, transaction_lock
 
@@ -49,7 +49,7 @@ COMMUNE_AT = [
 ]
 
 
-class RegistryError(BilingualError):
+class RegistryError(RecordError):
     """A posting that would contradict the recorded history."""
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cadre.accounts.permissions import RestrictedQuerySet
+from cadre.accounts.permissions import PLAN, RestrictedQuerySet
 from cadre.geo.models import Province
 from cadre.workflow.models import WorkflowPlan
 
@@ -37,6 +37,10 @@ class PlanRun(WorkflowPlan):
 
     objects = RestrictedQuerySet.as_manager()
 
+    log_subject = "rotation-plan"
+    name_vi = "Phương án luân chuyển"
+    propose_permission = PLAN
+
     class Meta(WorkflowPlan.Meta):
         verbose_name = _("rotation plan (phương án luân chuyển)")
         verbose_name_plural = _("rotation plans (phương án luân chuyển)")
@@ -44,6 +48,11 @@ class PlanRun(WorkflowPlan):
 
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"
+
+    def record_approval(self, *, user, reason: str) -> None:
+        from .services import record_moves  # services import this module
+
+        record_moves(self, user=user, reason=reason)
 
 
 class JobState(models.TextChoices):

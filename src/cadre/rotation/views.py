@@ -17,7 +17,6 @@ from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
-from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
 from cadre.workflow.views import available_steps, may, take_step
 
@@ -150,7 +149,7 @@ def plan_detail(request, pk: int):
         "steps": steps,
         "may_lock": may_plan and run.status in SOLVED,
         "documents": run.state in (State.APPROVED, State.DECIDED),
-        "events": DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence"),
+        "events": run.events(),
         "corrections": run.corrections.restrict(request.user, VIEW),
         "based_on": run.params.get("based_on"),
         "not_moved": (run.plan.get("explanation") or {}).get("not_moved", []),
@@ -222,7 +221,7 @@ def plan_download(request, pk: int, kind: str):
         return _attachment(workbook_bytes(run), f"phuong-an-{run.pk}.xlsx", XLSX)
     if kind not in ("proposal", "decision"):
         raise Http404
-    from cadre.workflow.documents import decision_docx, proposal_docx
+    from .documents import decision_docx, proposal_docx
 
     try:
         content = proposal_docx(run) if kind == "proposal" else decision_docx(run)

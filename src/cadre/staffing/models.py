@@ -5,7 +5,7 @@ surplus to shortage communes through the same workflow as rotation plans."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cadre.accounts.permissions import RestrictedQuerySet
+from cadre.accounts.permissions import STAFFING, RestrictedQuerySet
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Position
 from cadre.people.row_history import RegistryHistory
@@ -80,9 +80,18 @@ class TransferPlan(WorkflowPlan):
 
     objects = RestrictedQuerySet.as_manager()
 
+    log_subject = "transfer-plan"
+    name_vi = "Phương án điều động"
+    propose_permission = STAFFING
+
     class Meta(WorkflowPlan.Meta):
         verbose_name = _("transfer plan (phương án điều động)")
         verbose_name_plural = _("transfer plans (phương án điều động)")
 
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.transfer_date} ({self.status})"
+
+    def record_approval(self, *, user, reason: str) -> None:
+        from .services import record_transfers  # services import this module
+
+        record_transfers(self, user=user, reason=reason)

@@ -5,7 +5,8 @@
   against the holders.
 - `compile_transfers(province, on)` (in `compile.py`): the rebalancing problem document for a province.
 - `run_transfers(...)` solves it and stores a `TransferPlan`; the workflow (`workflow.services`) carries it to a
-  decision, and approval calls `record_transfers`, which writes the moves into the registry.
+  decision, and approval calls `record_transfers` (through `TransferPlan.record_approval`), which writes the
+  moves into the registry.
 
 About ten queries whatever the province's size.
 """
@@ -23,6 +24,7 @@ from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, UnitKind
 from cadre.people.models import Official, Position, PositionKind, Posting, Track
+from cadre.people.row_history import change_reason
 from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
 
 from .compile import compile_transfers
@@ -167,9 +169,16 @@ def run_transfers(province_code: str, on: dt.date | None = None, user=None) -> T
         )
 
 
-def record_transfers(plan: TransferPlan) -> None:
-    """Approval: each moved person holds the same job position in the destination commune from the transfer
-    date, and leaves their posts elsewhere the day before."""
+def record_transfers(plan: TransferPlan, *, user, reason: str) -> None:
+    """Approval of a transfer plan (`TransferPlan.record_approval`): every registry write records `reason` and
+    `user`; a write the registry refuses raises `RegistryError`, and the approval rolls back."""
+    with change_reason(reason, user=user):
+        _write_transfers(plan)
+
+
+def _write_transfers(plan: TransferPlan) -> None:
+    """Each moved person holds the same job position in the destination commune from the transfer date, and
+    leaves their posts elsewhere the day before."""
     moves = plan.plan.get("moves", [])
     officials = Official.objects.in_bulk([int(m["staff"]) for m in moves])
     positions = Position.objects.in_bulk({m["position"] for m in moves}, field_name="code")

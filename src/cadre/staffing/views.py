@@ -17,7 +17,6 @@ from cadre.core.errors import BilingualError
 from cadre.people.models import Position, PositionKind, Track
 from cadre.people.row_history import change_reason
 from cadre.people.tables import position_names
-from cadre.workflow.models import DecisionEvent
 from cadre.workflow.views import available_steps, take_step
 
 from .filtersets import BALANCES, CommuneFilter
@@ -127,7 +126,7 @@ def transfer_detail(request, pk: int):
         "summary": plan.plan.get("summary") or {},
         "short_after": short_after,
         "steps": available_steps(plan, request.user),
-        "events": DecisionEvent.objects.filter(subject=f"transfer-plan:{plan.pk}").order_by("sequence"),
+        "events": plan.events(),
     }
     return render(request, "staffing/transfer_detail.html", context)
 

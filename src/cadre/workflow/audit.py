@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cadre.locks import DECISION_LOG, transaction_lock
 
+from .events import EventKind
 from .models import ChainHead, DecisionEvent
 
 GENESIS = "0" * 64
@@ -39,8 +40,12 @@ def event_hash(sequence, at, username, kind, subject, reason, content, previous_
     return hashlib.sha256((text + previous_hash).encode("utf-8")).hexdigest()
 
 
-def append_event(kind: str, subject: str, *, user=None, reason: str = "", content: dict | None = None):
-    """Add one event at the end of the chain, in the caller's transaction."""
+def append_event(
+    kind: EventKind, subject: str, *, user=None, reason: str = "", content: dict | None = None
+) -> DecisionEvent:
+    """Add one event at the end of the chain, in the caller's transaction. `kind` must be an `EventKind` (its
+    value is what is stored and hashed), so a misspelt kind fails here rather than in the log."""
+    kind = EventKind(kind).value
     # As the JSON column will give it back, so the hash verifies later.
     content = json.loads(json.dumps(content or {}, ensure_ascii=False))
     with transaction.atomic():

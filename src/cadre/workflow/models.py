@@ -4,12 +4,32 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .events import event_label
 from .states import State
+
+# The solver statuses that come with a plan to carry forward (every kind's statuses share these values).
+SOLVED = ("optimal", "feasible")
 
 
 class WorkflowPlan(models.Model):
     """What every plan the workflow carries has (a rotation plan, a transfer plan): who made it and when, its
-    workflow state, the approved plan it corrects, and its decision number once decided."""
+    workflow state, the approved plan it corrects, and its decision number once decided.
+
+    A kind of plan plugs in by subclassing it: the workflow (`workflow.services`, the step view, the panel)
+    reads only what is declared here, so a new kind needs no change in `workflow/`. A kind declares
+    - `log_subject`: its subjects' prefix in the decision log ("rotation-plan" gives "rotation-plan:42"); the
+      log's hashes cover it, so it never changes once events carry it;
+    - `name_vi`: its name in Vietnamese, which starts the registry's change reason on approval;
+    - `propose_permission`: the action (`accounts.permissions`) that proposes it; the Standing Committee's steps
+      need `approve` whatever the kind;
+    - a `status` field with its solver's statuses (the choices differ by kind, so the field stays with each
+      kind), and `problem_sha256`, which every event records;
+    - `record_approval(user=, reason=)`: what approval writes (in its own app's services).
+    """
+
+    log_subject: str
+    name_vi: str
+    propose_permission: str
 
     created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -36,6 +56,26 @@ class WorkflowPlan(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at", "-id"]
+
+    @property
+    def has_solution(self) -> bool:
+        """Only a plan with a solution goes through the workflow (or has documents)."""
+        return self.status in SOLVED
+
+    @property
+    def subject(self) -> str:
+        """The plan's subject in the decision log."""
+        return f"{self.log_subject}:{self.pk}"
+
+    def events(self):
+        """The plan's events in the decision log, oldest first."""
+        return DecisionEvent.objects.filter(subject=self.subject).order_by("sequence")
+
+    def record_approval(self, *, user, reason: str) -> None:
+        """Approval writes what the plan decides (e.g. its moves as postings), in the approval's transaction.
+        Every write records `reason` and `user` as its change reason. Raising `cadre.core.errors.RecordError`
+        refuses the approval: the whole step rolls back."""
+        raise NotImplementedError(f"{type(self).__name__} does not say what its approval records")
 
 
 class AppendOnlyError(RuntimeError):
@@ -79,6 +119,11 @@ class DecisionEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("a decision event is never deleted")
+
+    @property
+    def kind_label(self) -> str:
+        """What the pages show for `kind` (the field has no choices: adding them would be a migration)."""
+        return event_label(self.kind)
 
 
 class ChainHead(models.Model):

@@ -53,17 +53,14 @@ def may(user, run, action: str) -> bool:
 def available_steps(run, user) -> list[str]:
     """The steps `user` may take on `run` now (for the page's buttons; the service checks again). One query per
     permission asked, not per step."""
-    from cadre.accounts.permissions import PLAN
-
-    if run.status not in ("optimal", "feasible"):
+    if not run.has_solution:
         return []
-    kind = services.kind_of(run)
     allowed: dict[str, bool] = {}
     steps = []
-    for step, (sources, _target, permission) in services.STEPS.items():
+    for step, (sources, _target, _permission) in services.STEPS.items():
         if run.state not in sources:
             continue
-        needed = kind.propose_permission if permission == PLAN else permission
+        needed = services.step_permission(run, step)
         if needed not in allowed:
             allowed[needed] = may(user, run, needed)
         if allowed[needed]:

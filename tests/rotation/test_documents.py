@@ -14,8 +14,8 @@ from cadre.cli import main
 from cadre.geo.models import Commune
 from cadre.geo.services import geography_counts, load_geography
 from cadre.people.models import Official
+from cadre.rotation.documents import DocumentError, decision_docx, proposal_docx
 from cadre.rotation.services import run_plan
-from cadre.workflow.documents import DocumentError, decision_docx, proposal_docx
 from cadre.workflow.services import approve, decide, propose
 from tests.rotation.registry import ON, communes, planned, secretary
 from tests.users import make_user

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from cadre.rotation.models import PlanRun
 from cadre.workflow.services import approve, decide, propose
 from cadre.workflow.states import State
+
+from .models import PlanRun
 
 DEMO_DECISION = "01-QĐ/TU (mẫu / demo)"
 
 
 def carry_demo_plan(run: PlanRun) -> PlanRun:
     """Propose, approve and decide a draft plan that has a solution; anything else is left as it is."""
-    if run.state != State.DRAFT or run.status not in ("optimal", "feasible"):
+    if run.state != State.DRAFT or not run.has_solution:
         return run
     users = get_user_model().objects.in_bulk(["bantochuc", "thuongvu"], field_name="username")
     run = propose(run, users["bantochuc"], "Trình phương án luân chuyển bí thư cấp xã (dữ liệu mẫu)")

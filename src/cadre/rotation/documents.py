@@ -1,249 +1,56 @@
 """Văn bản của phương án: the Tờ trình (proposal) of the province Party Organisation Board and the draft Quyết
 định (decision) of its Standing Committee for an approved or decided rotation plan, as DOCX files laid out as
-Vietnamese administrative documents. The moves are the rows `cadre plan show` prints (`rotation.report`)."""
+Vietnamese administrative documents (`cadre.documents.layout`). The moves are the rows `cadre plan show` prints
+(`rotation.report`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import math
 import re
 from dataclasses import dataclass
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, Twips
 
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
+from cadre.documents.layout import (
+    BLANK_NUMBER,
+    SIZE,
+    closing,
+    heading,
+    line,
+    list_table,
+    new_document,
+    page_break,
+    para,
+    title,
+    to_bytes,
+)
 from cadre.geo.models import UnitKind
 from cadre.people.models import Position, Posting
-from cadre.rotation.compile import SECRETARY
-from cadre.rotation.models import PlanRun, PlanStatus
-from cadre.rotation.report import plan_report
+from cadre.people.positions import SECRETARY
+from cadre.workflow.events import EventKind
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State, state_labels
 
-# Layout of administrative documents, Decree 30/2020/NĐ-CP on clerical work, Appendix I (Part I, sections I, II
-# and V): A4 portrait; margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm; Times New Roman; the size
-# in points of each element; a first-line indent of 1–1.27 cm, at least 6 pt between paragraphs and single to
-# 1.5 line spacing; page numbers centred in the top margin, none on the first page. TABLE_SIZE is ours.
-PAGE_MM, MARGINS_MM = (210, 297), {"top": 20, "bottom": 20, "left": 30, "right": 15}
-FONT = "Times New Roman"
-SIZE = {
-    "national_title": 12,  # Quốc hiệu: upper case, bold (12–13)
-    "motto": 13,  # Tiêu ngữ: bold, one point above the Quốc hiệu (13–14), a rule as long as it underneath
-    "issuer": 12,  # tên cơ quan: the parent upright, the issuing body bold, upper case (12–13), a short rule
-    "number": 13,  # số, ký hiệu
-    "place_date": 14,  # địa danh, ngày tháng: italic (13–14)
-    "kind": 14,  # tên loại: upper case, bold; the trích yếu under it bold (13–14), a short rule
-    "body": 14,  # nội dung (13–14), justified; căn cứ in italics
-    "recipients_heading": 12,  # "Nơi nhận:", bold italic
-    "recipients": 11,
-    "signature": 14,  # quyền hạn and chức vụ upper case bold, the name bold (13–14)
-    "page_number": 13,
-}
-FIRST_LINE_MM, PARAGRAPH_AFTER_PT, LINE_SPACING, TABLE_SIZE = 12.7, 6, 1.15, 12
-TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
-HEADER_COLUMNS_MM = (62, TEXT_MM - 62)
-NATIONAL_TITLE, MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
-BLANK_NUMBER, BLANK_NAME = "……", "……………………"
+from .models import PlanRun, PlanStatus
+from .report import plan_report
+
 # The rules whose titles (the `source` in the policy file) the documents cite as their bases.
 LEGAL_BASES = ("rotation_min_service_left_months", "non_local_secretary_target")
 STATUS_VI = {
     PlanStatus.OPTIMAL: "tối ưu, đã chứng minh",
     PlanStatus.FEASIBLE: "khả thi, chưa chứng minh tối ưu",
 }
-EVENT_VI = {"propose": "trình", "approve": "phê duyệt", "decide": "ban hành quyết định"}
-ALIGN = {
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
+EVENT_VI = {
+    EventKind.PROPOSE: "trình",
+    EventKind.APPROVE: "phê duyệt",
+    EventKind.DECIDE: "ban hành quyết định",
 }
-# Elements that must follow w:pBdr in a paragraph's properties, and w:tblBorders in a table's (the XML schema).
-AFTER_PBDR = ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr", "w:pPrChange")
-AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblPrChange")
 
 
 class DocumentError(BilingualError):
     """A plan that may not have documents yet: not approved, or without a solution."""
-
-
-# ---- the shared layout -------------------------------------------------------------------------------------
-
-
-def _line(container, *parts, size=SIZE["body"], bold=False, italic=False, align="center"):
-    """A paragraph with no indent and no spacing (heads, tables, signatures). A part is text, or (text, True)
-    for a bold piece inside regular text."""
-    paragraph = container.add_paragraph()
-    paragraph.alignment = ALIGN[align]
-    form = paragraph.paragraph_format
-    form.first_line_indent, form.space_before, form.space_after, form.line_spacing = Mm(0), Pt(0), Pt(0), 1.0
-    for part in parts:
-        text, strong = part if isinstance(part, tuple) else (part, bold)
-        run = paragraph.add_run(text)
-        run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), strong, italic
-    return paragraph
-
-
-def _para(container, *parts, bold=False, italic=False):
-    """A body paragraph: justified, first line indented, spaced."""
-    paragraph = _line(container, *parts, bold=bold, italic=italic, align="justify")
-    form = paragraph.paragraph_format
-    form.first_line_indent, form.space_after, form.line_spacing = (
-        Mm(FIRST_LINE_MM),
-        Pt(PARAGRAPH_AFTER_PT),
-        LINE_SPACING,
-    )
-    return paragraph
-
-
-def _rule(container, length_mm: float, width_mm: float) -> None:
-    """A solid rule `length_mm` long, centred in `width_mm`: an empty paragraph's bottom border."""
-    paragraph = _line(container, "", size=2)
-    margin = Mm(max(width_mm - length_mm, 0) / 2)
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = margin
-    borders, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().insert_element_before(borders, *AFTER_PBDR)
-
-
-def _text_mm(text: str, size: float) -> float:
-    """Roughly how long a line prints (capitals are wider), to size the rule under it."""
-    return min(len(text) * (0.68 if text.isupper() else 0.5) * size * 25.4 / 72, TEXT_MM)
-
-
-def _table(doc, widths_mm, rows, *, grid: bool):
-    """A table of fixed column widths; each cell is filled by a function of the cell."""
-    table = doc.add_table(rows=len(rows), cols=len(widths_mm), style="Table Grid" if grid else None)
-    table.autofit = False
-    if not grid:
-        borders = OxmlElement("w:tblBorders")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            borders.append(OxmlElement(f"w:{edge}", {qn("w:val"): "nil"}))
-        table._tbl.tblPr.insert_element_before(borders, *AFTER_TBLBORDERS)
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)  # the grid, which some editors follow rather than the cells' widths
-    for row, fills in zip(table.rows, rows, strict=True):
-        for cell, width, fill in zip(row.cells, widths_mm, fills, strict=True):
-            cell.width = Mm(width)
-            cell._tc.remove(cell.paragraphs[0]._p)  # the fill adds the cell's paragraphs
-            fill(cell)
-    return table
-
-
-def new_document():
-    """An empty A4 document with the margins, the font and page numbers from the second page."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    for side, mm in MARGINS_MM.items():  # rounded up to whole twips, so 15 mm does not become 14.99
-        setattr(section, f"{side}_margin", Twips(math.ceil(mm * 1440 / 25.4)))
-    section.header_distance = Mm(10)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(SIZE["body"])
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for script in ("w:eastAsia", "w:cs"):
-        fonts.set(qn(script), FONT)
-    section.different_first_page_header_footer = True
-    section.first_page_header.is_linked_to_previous = False  # an empty head on page 1
-    number = section.header.paragraphs[0]
-    number.alignment = ALIGN["center"]
-    field = OxmlElement("w:fldSimple", {qn("w:instr"): "PAGE"})
-    run = number.add_run()
-    run.font.name, run.font.size = FONT, Pt(SIZE["page_number"])
-    field.append(run._r)
-    number._p.append(field)
-    return doc
-
-
-def _issue_date(day: dt.date | None) -> str:
-    """'ngày 05 tháng 3 năm 2026': a day below 10 and the months 1 and 2 take a leading zero."""
-    if day is None:
-        return "ngày …… tháng …… năm ……"
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def heading(doc, parent: str, issuer: str, number: str, place: str, day: dt.date | None) -> None:
-    """The head, a table without borders: the parent and issuing bodies and the number on the left; the Quốc
-    hiệu, the tiêu ngữ, the place and the date on the right."""
-    left, right = HEADER_COLUMNS_MM
-
-    def bodies(cell):
-        _line(cell, parent, size=SIZE["issuer"])
-        _line(cell, issuer, size=SIZE["issuer"], bold=True)
-        _rule(cell, 0.4 * _text_mm(issuer, SIZE["issuer"]), left)
-
-    def nation(cell):
-        _line(cell, NATIONAL_TITLE, size=SIZE["national_title"], bold=True)
-        _line(cell, MOTTO, size=SIZE["motto"], bold=True)
-        _rule(cell, _text_mm(MOTTO, SIZE["motto"]), right)
-
-    rows = [
-        (bodies, nation),
-        (
-            lambda cell: _line(cell, f"Số: {number}", size=SIZE["number"]),
-            lambda cell: _line(cell, f"{place}, {_issue_date(day)}", size=SIZE["place_date"], italic=True),
-        ),
-    ]
-    _table(doc, HEADER_COLUMNS_MM, rows, grid=False)
-
-
-def title(doc, kind: str, subject: str) -> None:
-    """The kind of document (upper case, bold) and its trích yếu (bold), centred, with a short rule."""
-    _line(doc, "")
-    _line(doc, kind, size=SIZE["kind"], bold=True)
-    _line(doc, subject, size=SIZE["kind"], bold=True)
-    _rule(doc, 0.4 * _text_mm(subject, SIZE["kind"]), TEXT_MM)
-    _line(doc, "")
-
-
-def closing(doc, recipients: list[str], signature: list[str]) -> None:
-    """Nơi nhận bottom left; the quyền hạn and chức vụ, room to sign and the signer's name bottom right."""
-
-    def to(cell):
-        _line(cell, "Nơi nhận:", size=SIZE["recipients_heading"], bold=True, italic=True, align="left")
-        for n, entry in enumerate(recipients, 1):
-            _line(
-                cell,
-                f"- {entry}{'.' if n == len(recipients) else ';'}",
-                size=SIZE["recipients"],
-                align="left",
-            )
-
-    def signer(cell):
-        for text in [*signature, "", "", "", "", BLANK_NAME]:
-            _line(cell, text, size=SIZE["signature"], bold=True)
-
-    _line(doc, "")
-    _table(doc, (TEXT_MM / 2, TEXT_MM / 2), [(to, signer)], grid=False)
-
-
-def list_table(doc, columns: list[tuple[str, float]], rows: list[list[str]]) -> None:
-    """A ruled table with the column names repeated on every page."""
-
-    def text(value, bold=False, align="left"):
-        return lambda cell: _line(cell, value, size=TABLE_SIZE, bold=bold, align=align)
-
-    head = [text(name, bold=True, align="center") for name, _width in columns]
-    body = [[text(v, align="center" if i in (0, 2) else "left") for i, v in enumerate(row)] for row in rows]
-    table = _table(doc, [width for _name, width in columns], [head, *body], grid=True)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
-def to_bytes(doc) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-# ---- what the documents say ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -258,7 +65,7 @@ class _Facts:
     events: dict[str, DecisionEvent]  # the plan's latest event of each kind in the decision log
     secretary: str  # the post's title: "Bí thư Đảng ủy"
 
-    def day_of(self, kind: str) -> dt.date | None:
+    def day_of(self, kind: EventKind) -> dt.date | None:
         event = self.events.get(kind)
         return timezone.localtime(event.at).date() if event else None
 
@@ -274,10 +81,7 @@ def _facts(run: PlanRun) -> _Facts:
     moves = [row for row in report["assignments"] if row["kind"] != "stays"]
     held = _held_on([row["candidate"] for row in moves], run.rotation_date - dt.timedelta(days=1))
     labels = {post["id"]: post.get("label", post["id"]) for post in run.problem["posts"]}
-    events = {
-        e.kind: e
-        for e in DecisionEvent.objects.filter(subject=f"rotation-plan:{run.pk}").order_by("sequence")
-    }
+    events = {e.kind: e for e in run.events()}
     return _Facts(
         run=run,
         report=report,
@@ -296,7 +100,7 @@ def _facts(run: PlanRun) -> _Facts:
 
 
 def _check(run: PlanRun) -> None:
-    if run.status not in STATUS_VI:
+    if not run.has_solution:
         raise DocumentError(
             f"Phương án #{run.pk} không có lời giải nên không lập được tờ trình hay quyết định.",
             f"Plan #{run.pk} has no solution: no proposal or decision can be drawn up from it.",
@@ -465,29 +269,31 @@ def proposal_docx(run: PlanRun) -> bytes:
     committee, place = facts.committee, facts.place
     doc = new_document()
     number = f"{BLANK_NUMBER}/TTr-BTC"
-    heading(doc, f"{committee} {place}".upper(), "BAN TỔ CHỨC", number, place, facts.day_of("propose"))
+    heading(
+        doc, f"{committee} {place}".upper(), "BAN TỔ CHỨC", number, place, facts.day_of(EventKind.PROPOSE)
+    )
     title(doc, "TỜ TRÌNH", f"Về việc luân chuyển, điều động cán bộ giữ chức {facts.secretary} cấp xã")
-    _line(doc, f"Kính gửi: Ban Thường vụ {committee}.")
-    _line(doc, "")
+    line(doc, f"Kính gửi: Ban Thường vụ {committee}.")
+    line(doc, "")
     bases = " và ".join(_legal_bases(run.rotation_date)) or "các quy định về luân chuyển cán bộ"
-    _para(
+    para(
         doc,
         f"Thực hiện {bases}, Ban Tổ chức {committee} đã xây dựng phương án luân chuyển, điều động cán bộ giữ "
         f"chức {facts.secretary} các xã, phường, đặc khu, thực hiện từ ngày {_day(run.rotation_date)}, và kính "
         f"trình Ban Thường vụ {committee} như sau:",
     )
-    _para(doc, "I. KẾT QUẢ PHƯƠNG ÁN", bold=True)
-    for line in _summary(facts):
-        _para(doc, line)
-    _para(doc, "II. DANH SÁCH ĐỀ NGHỊ LUÂN CHUYỂN, ĐIỀU ĐỘNG", bold=True)
+    para(doc, "I. KẾT QUẢ PHƯƠNG ÁN", bold=True)
+    for point in _summary(facts):
+        para(doc, point)
+    para(doc, "II. DANH SÁCH ĐỀ NGHỊ LUÂN CHUYỂN, ĐIỀU ĐỘNG", bold=True)
     rows = [
         [str(n), row["full_name"], _year(row), row["current"], row["post_label"], _reason(row)]
         + [_number(row["km"], 1)]
         for n, row in enumerate(facts.moves, 1)
     ]
-    list_table(doc, PROPOSAL_COLUMNS, rows)
-    _line(doc, "")
-    _para(doc, f"Ban Tổ chức {committee} kính trình Ban Thường vụ {committee} xem xét, quyết định./.")
+    list_table(doc, PROPOSAL_COLUMNS, rows, centred=(0, 2))
+    line(doc, "")
+    para(doc, f"Ban Tổ chức {committee} kính trình Ban Thường vụ {committee} xem xét, quyết định./.")
     closing(doc, ["Như trên", "Lưu: VT, BTC"], ["TRƯỞNG BAN"])
     return to_bytes(doc)
 
@@ -498,24 +304,24 @@ def decision_docx(run: PlanRun) -> bytes:
     facts = _facts(run)
     committee, place = facts.committee, facts.place
     number = run.decision or f"{BLANK_NUMBER}/QĐ-TU"
-    signed = facts.day_of("decide") if run.state == State.DECIDED else None
+    signed = facts.day_of(EventKind.DECIDE) if run.state == State.DECIDED else None
     doc = new_document()
     heading(doc, f"{committee} {place}".upper(), "BAN THƯỜNG VỤ", number, place, signed)
     title(doc, "QUYẾT ĐỊNH", "Về việc luân chuyển, điều động cán bộ")
-    _line(doc, f"BAN THƯỜNG VỤ {committee} {place}".upper(), bold=True)
-    _line(doc, "")
+    line(doc, f"BAN THƯỜNG VỤ {committee} {place}".upper(), bold=True)
+    line(doc, "")
     bases = [
         "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
         f"Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ {facts.party_unit}, Ban Thường vụ {committee}",
         *(f"Căn cứ {cited}" for cited in _legal_bases(run.rotation_date)),
         f"Xét đề nghị của Ban Tổ chức {committee} tại Tờ trình số {BLANK_NUMBER}/TTr-BTC ngày "
-        f"{_day(facts.day_of('propose'))}",
+        f"{_day(facts.day_of(EventKind.PROPOSE))}",
     ]
     for n, basis in enumerate(bases, 1):
-        _para(doc, basis + ("." if n == len(bases) else ";"), italic=True)
-    _line(doc, "QUYẾT ĐỊNH:", bold=True)
-    _line(doc, "")
-    _para(
+        para(doc, basis + ("." if n == len(bases) else ";"), italic=True)
+    line(doc, "QUYẾT ĐỊNH:", bold=True)
+    line(doc, "")
+    para(
         doc,
         ("Điều 1. ", True),
         f"Luân chuyển, điều động {len(facts.moves)} đồng chí có tên tại Danh sách kèm theo Quyết định này đến "
@@ -525,35 +331,35 @@ def decision_docx(run: PlanRun) -> bytes:
         names = ", ".join(
             f"{e['label']} ({facts.secretary} {_in_text(e['former_label'])})" for e in facts.released
         )
-        _para(
+        para(
             doc,
             f"Các đồng chí {names} thôi giữ chức {facts.secretary} kể từ ngày {_day(run.rotation_date)} để bố "
             "trí công tác khác.",
         )
     months = (run.params.get("policy") or {}).get("rotation_min_tenure_months")
     least = f" Thời gian luân chuyển ít nhất là {months} tháng." if months else ""
-    _para(doc, ("Điều 2. ", True), f"Quyết định này có hiệu lực kể từ ngày {_day(run.rotation_date)}.{least}")
-    _para(
+    para(doc, ("Điều 2. ", True), f"Quyết định này có hiệu lực kể từ ngày {_day(run.rotation_date)}.{least}")
+    para(
         doc,
         ("Điều 3. ", True),
         f"Văn phòng {committee}, Ban Tổ chức {committee}, đảng ủy các xã, phường, đặc khu có liên quan và các "
         "đồng chí có tên tại Điều 1 căn cứ Quyết định thi hành./.",
     )
     closing(doc, ["Như Điều 3", f"Thường trực {committee}", "Lưu: VT, BTC"], ["TM. BAN THƯỜNG VỤ", "BÍ THƯ"])
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _line(doc, "DANH SÁCH", bold=True)
-    _line(doc, f"cán bộ luân chuyển, điều động giữ chức {facts.secretary} cấp xã", bold=True)
-    _line(
+    page_break(doc)
+    line(doc, "DANH SÁCH", bold=True)
+    line(doc, f"cán bộ luân chuyển, điều động giữ chức {facts.secretary} cấp xã", bold=True)
+    line(
         doc,
         f"(Kèm theo Quyết định số {number} ngày {_day(signed)} của Ban Thường vụ {committee} {place})",
         italic=True,
     )
-    _line(doc, "")
+    line(doc, "")
     rows = [
         [str(n), row["full_name"], _year(row), row["current"], row["post_label"], facts.secretary]
         for n, row in enumerate(facts.moves, 1)
     ]
-    list_table(doc, DECISION_COLUMNS, rows)
-    _line(doc, "")
-    _line(doc, _trace(facts), size=SIZE["recipients"], italic=True, align="justify")
+    list_table(doc, DECISION_COLUMNS, rows, centred=(0, 2))
+    line(doc, "")
+    line(doc, _trace(facts), size=SIZE["recipients"], italic=True, align="justify")
     return to_bytes(doc)

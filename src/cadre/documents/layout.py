@@ -1,0 +1,228 @@
+"""The layout of an official document (văn bản hành chính), whoever issues it and whatever it says: the page,
+the font and sizes, the head with the issuing bodies, the Quốc hiệu and tiêu ngữ, the number and the place and
+date, the title, body paragraphs, ruled tables, and the closing with Nơi nhận and the signature block.
+
+It knows no app: an app writes its own content with these pieces (`rotation.documents`: the Tờ trình and the
+Quyết định of a rotation plan) and gets DOCX bytes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+# Layout of administrative documents, Decree 30/2020/NĐ-CP on clerical work, Appendix I (Part I, sections I, II
+# and V): A4 portrait; margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm; Times New Roman; the size
+# in points of each element; a first-line indent of 1–1.27 cm, at least 6 pt between paragraphs and single to
+# 1.5 line spacing; page numbers centred in the top margin, none on the first page. TABLE_SIZE is ours.
+PAGE_MM, MARGINS_MM = (210, 297), {"top": 20, "bottom": 20, "left": 30, "right": 15}
+FONT = "Times New Roman"
+SIZE = {
+    "national_title": 12,  # Quốc hiệu: upper case, bold (12–13)
+    "motto": 13,  # Tiêu ngữ: bold, one point above the Quốc hiệu (13–14), a rule as long as it underneath
+    "issuer": 12,  # tên cơ quan: the parent upright, the issuing body bold, upper case (12–13), a short rule
+    "number": 13,  # số, ký hiệu
+    "place_date": 14,  # địa danh, ngày tháng: italic (13–14)
+    "kind": 14,  # tên loại: upper case, bold; the trích yếu under it bold (13–14), a short rule
+    "body": 14,  # nội dung (13–14), justified; căn cứ in italics
+    "recipients_heading": 12,  # "Nơi nhận:", bold italic
+    "recipients": 11,
+    "signature": 14,  # quyền hạn and chức vụ upper case bold, the name bold (13–14)
+    "page_number": 13,
+}
+FIRST_LINE_MM, PARAGRAPH_AFTER_PT, LINE_SPACING, TABLE_SIZE = 12.7, 6, 1.15, 12
+TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+HEADER_COLUMNS_MM = (62, TEXT_MM - 62)
+NATIONAL_TITLE, MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
+BLANK_NUMBER, BLANK_NAME = "……", "……………………"
+ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+}
+# Elements that must follow w:pBdr in a paragraph's properties, and w:tblBorders in a table's (the XML schema).
+AFTER_PBDR = ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr", "w:pPrChange")
+AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblPrChange")
+
+
+def line(container, *parts, size=SIZE["body"], bold=False, italic=False, align="center"):
+    """A paragraph with no indent and no spacing (heads, tables, signatures). A part is text, or (text, True)
+    for a bold piece inside regular text."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    form = paragraph.paragraph_format
+    form.first_line_indent, form.space_before, form.space_after, form.line_spacing = Mm(0), Pt(0), Pt(0), 1.0
+    for part in parts:
+        text, strong = part if isinstance(part, tuple) else (part, bold)
+        run = paragraph.add_run(text)
+        run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), strong, italic
+    return paragraph
+
+
+def para(container, *parts, bold=False, italic=False):
+    """A body paragraph: justified, first line indented, spaced."""
+    paragraph = line(container, *parts, bold=bold, italic=italic, align="justify")
+    form = paragraph.paragraph_format
+    form.first_line_indent, form.space_after, form.line_spacing = (
+        Mm(FIRST_LINE_MM),
+        Pt(PARAGRAPH_AFTER_PT),
+        LINE_SPACING,
+    )
+    return paragraph
+
+
+def _rule(container, length_mm: float, width_mm: float) -> None:
+    """A solid rule `length_mm` long, centred in `width_mm`: an empty paragraph's bottom border."""
+    paragraph = line(container, "", size=2)
+    margin = Mm(max(width_mm - length_mm, 0) / 2)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = margin
+    borders, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *AFTER_PBDR)
+
+
+def _text_mm(text: str, size: float) -> float:
+    """Roughly how long a line prints (capitals are wider), to size the rule under it."""
+    return min(len(text) * (0.68 if text.isupper() else 0.5) * size * 25.4 / 72, TEXT_MM)
+
+
+def _table(doc, widths_mm, rows, *, grid: bool):
+    """A table of fixed column widths; each cell is filled by a function of the cell."""
+    table = doc.add_table(rows=len(rows), cols=len(widths_mm), style="Table Grid" if grid else None)
+    table.autofit = False
+    if not grid:
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(OxmlElement(f"w:{edge}", {qn("w:val"): "nil"}))
+        table._tbl.tblPr.insert_element_before(borders, *AFTER_TBLBORDERS)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid, which some editors follow rather than the cells' widths
+    for row, fills in zip(table.rows, rows, strict=True):
+        for cell, width, fill in zip(row.cells, widths_mm, fills, strict=True):
+            cell.width = Mm(width)
+            cell._tc.remove(cell.paragraphs[0]._p)  # the fill adds the cell's paragraphs
+            fill(cell)
+    return table
+
+
+def new_document():
+    """An empty A4 document with the margins, the font and page numbers from the second page."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    for side, mm in MARGINS_MM.items():  # rounded up to whole twips, so 15 mm does not become 14.99
+        setattr(section, f"{side}_margin", Twips(math.ceil(mm * 1440 / 25.4)))
+    section.header_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(SIZE["body"])
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty head on page 1
+    number = section.header.paragraphs[0]
+    number.alignment = ALIGN["center"]
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): "PAGE"})
+    run = number.add_run()
+    run.font.name, run.font.size = FONT, Pt(SIZE["page_number"])
+    field.append(run._r)
+    number._p.append(field)
+    return doc
+
+
+def _issue_date(day: dt.date | None) -> str:
+    """'ngày 05 tháng 3 năm 2026': a day below 10 and the months 1 and 2 take a leading zero."""
+    if day is None:
+        return "ngày …… tháng …… năm ……"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def heading(doc, parent: str, issuer: str, number: str, place: str, day: dt.date | None) -> None:
+    """The head, a table without borders: the parent and issuing bodies and the number on the left; the Quốc
+    hiệu, the tiêu ngữ, the place and the date on the right."""
+    left, right = HEADER_COLUMNS_MM
+
+    def bodies(cell):
+        line(cell, parent, size=SIZE["issuer"])
+        line(cell, issuer, size=SIZE["issuer"], bold=True)
+        _rule(cell, 0.4 * _text_mm(issuer, SIZE["issuer"]), left)
+
+    def nation(cell):
+        line(cell, NATIONAL_TITLE, size=SIZE["national_title"], bold=True)
+        line(cell, MOTTO, size=SIZE["motto"], bold=True)
+        _rule(cell, _text_mm(MOTTO, SIZE["motto"]), right)
+
+    rows = [
+        (bodies, nation),
+        (
+            lambda cell: line(cell, f"Số: {number}", size=SIZE["number"]),
+            lambda cell: line(cell, f"{place}, {_issue_date(day)}", size=SIZE["place_date"], italic=True),
+        ),
+    ]
+    _table(doc, HEADER_COLUMNS_MM, rows, grid=False)
+
+
+def title(doc, kind: str, subject: str) -> None:
+    """The kind of document (upper case, bold) and its trích yếu (bold), centred, with a short rule."""
+    line(doc, "")
+    line(doc, kind, size=SIZE["kind"], bold=True)
+    line(doc, subject, size=SIZE["kind"], bold=True)
+    _rule(doc, 0.4 * _text_mm(subject, SIZE["kind"]), TEXT_MM)
+    line(doc, "")
+
+
+def closing(doc, recipients: list[str], signature: list[str]) -> None:
+    """Nơi nhận bottom left; the quyền hạn and chức vụ, room to sign and the signer's name bottom right."""
+
+    def to(cell):
+        line(cell, "Nơi nhận:", size=SIZE["recipients_heading"], bold=True, italic=True, align="left")
+        for n, entry in enumerate(recipients, 1):
+            line(
+                cell,
+                f"- {entry}{'.' if n == len(recipients) else ';'}",
+                size=SIZE["recipients"],
+                align="left",
+            )
+
+    def signer(cell):
+        for text in [*signature, "", "", "", "", BLANK_NAME]:
+            line(cell, text, size=SIZE["signature"], bold=True)
+
+    line(doc, "")
+    _table(doc, (TEXT_MM / 2, TEXT_MM / 2), [(to, signer)], grid=False)
+
+
+def list_table(
+    doc, columns: list[tuple[str, float]], rows: list[list[str]], *, centred: tuple[int, ...] = (0,)
+) -> None:
+    """A ruled table with the column names repeated on every page; the `centred` columns (by default the
+    number, STT) are centred, the others left-aligned."""
+
+    def text(value, bold=False, align="left"):
+        return lambda cell: line(cell, value, size=TABLE_SIZE, bold=bold, align=align)
+
+    head = [text(name, bold=True, align="center") for name, _width in columns]
+    body = [[text(v, align="center" if i in centred else "left") for i, v in enumerate(row)] for row in rows]
+    table = _table(doc, [width for _name, width in columns], [head, *body], grid=True)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def page_break(doc) -> None:
+    """What follows starts a new page (an attached list after the signature)."""
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def to_bytes(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
