@@ -9,6 +9,8 @@ from cadre.accounts.permissions import PLAN, RestrictedQuerySet
 from cadre.geo.models import Province
 from cadre.workflow.models import WorkflowPlan
 
+from .record import record_moves
+
 
 class PlanStatus(models.TextChoices):
     OPTIMAL = "optimal", _("Optimal, proven (tối ưu)")
@@ -50,8 +52,6 @@ class PlanRun(WorkflowPlan):
         return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"
 
     def record_approval(self, *, user, reason: str) -> None:
-        from .services import record_moves  # services import this module
-
         record_moves(self, user=user, reason=reason)
 
 

@@ -1,5 +1,5 @@
-"""Business actions on rotation plans. The CLI, the demo and the web app all call these; the workflow calls
-`record_moves` when it approves a plan (`PlanRun.record_approval`)."""
+"""Business actions on rotation plans. The CLI, the demo and the web app all call these; what approving a plan
+writes into the registry is `record.record_moves` (through `PlanRun.record_approval`)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,9 @@ from django.db import transaction
 from cadre.core.planning.explain import explain
 from cadre.core.planning.problem import parse_problem
 from cadre.core.planning.solver import solve
-from cadre.people.models import Official, Position
-from cadre.people.row_history import change_reason
-from cadre.people.services import close_posting, leave_posts_elsewhere, record_posting
 from cadre.workflow.states import State
 
-from .compile import SECRETARY, compile_problem
+from .compile import compile_problem
 from .models import PlanRun
 from .store import save_plan
 
@@ -71,40 +68,3 @@ def run_plan(
             user=user,
             corrects=corrects,
         )
-
-
-def record_moves(run: PlanRun, *, user, reason: str) -> None:
-    """Approval of a rotation plan (`PlanRun.record_approval`): every registry write records `reason` and `user`;
-    a write the registry refuses raises `RegistryError`, and the approval rolls back."""
-    with change_reason(reason, user=user):
-        _write_moves(run)
-
-
-def _write_moves(run: PlanRun) -> None:
-    """The plan's moves become postings from the rotation date; a replaced incumbent who takes no other post in
-    the plan leaves theirs the day before."""
-    secretary = Position.objects.get(code=SECRETARY)
-    incumbents = {post["id"]: post.get("incumbent") for post in run.problem["posts"]}
-    holders = {a["post"]: a["candidate"] for a in run.plan.get("assignments", [])}
-    ids = {int(pk) for pk in [*holders.values(), *filter(None, incumbents.values())]}
-    officials = Official.objects.in_bulk(ids)
-    placed = set(holders.values())
-    decision = f"Phương án luân chuyển #{run.pk}"
-    for post, candidate in holders.items():
-        if incumbents.get(post) == candidate:
-            continue
-        # Sent to the commune: they leave every post they hold elsewhere the day before.
-        leave_posts_elsewhere(officials[int(candidate)], post, run.rotation_date - dt.timedelta(days=1))
-        record_posting(
-            officials[int(candidate)],
-            secretary,
-            province=run.province_id,
-            commune=post,
-            start=run.rotation_date,
-            decision=decision,
-        )
-    for post, incumbent in incumbents.items():
-        if incumbent and incumbent not in placed:
-            close_posting(
-                officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
-            )

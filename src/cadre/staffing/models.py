@@ -11,6 +11,8 @@ from cadre.people.models import Position
 from cadre.people.row_history import RegistryHistory
 from cadre.workflow.models import WorkflowPlan
 
+from .record import record_transfers
+
 
 class CommuneStaffing(models.Model):
     """What the quota rule needs to know about a commune, and the province's override of its result."""
@@ -92,6 +94,4 @@ class TransferPlan(WorkflowPlan):
         return f"#{self.pk} {self.province_id} {self.transfer_date} ({self.status})"
 
     def record_approval(self, *, user, reason: str) -> None:
-        from .services import record_transfers  # services import this module
-
         record_transfers(self, user=user, reason=reason)

@@ -5,8 +5,8 @@
   against the holders.
 - `compile_transfers(province, on)` (in `compile.py`): the rebalancing problem document for a province.
 - `run_transfers(...)` solves it and stores a `TransferPlan`; the workflow (`workflow.services`) carries it to a
-  decision, and approval calls `record_transfers` (through `TransferPlan.record_approval`), which writes the
-  moves into the registry.
+  decision, and approval calls `record.record_transfers` (through `TransferPlan.record_approval`), which
+  writes the moves into the registry.
 
 About ten queries whatever the province's size.
 """
@@ -23,9 +23,7 @@ from cadre.core.rebalancing.problem import parse_problem
 from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, UnitKind
-from cadre.people.models import Official, Position, PositionKind, Posting, Track
-from cadre.people.row_history import change_reason
-from cadre.people.services import RegistryError, leave_posts_elsewhere, record_posting
+from cadre.people.models import PositionKind, Posting, Track
 
 from .compile import compile_transfers
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -167,58 +165,3 @@ def run_transfers(province_code: str, on: dt.date | None = None, user=None) -> T
             solve_seconds=result["solve_seconds"],
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-
-
-def record_transfers(plan: TransferPlan, *, user, reason: str) -> None:
-    """Approval of a transfer plan (`TransferPlan.record_approval`): every registry write records `reason` and
-    `user`; a write the registry refuses raises `RegistryError`, and the approval rolls back."""
-    with change_reason(reason, user=user):
-        _write_transfers(plan)
-
-
-def _write_transfers(plan: TransferPlan) -> None:
-    """Each moved person holds the same job position in the destination commune from the transfer date, and
-    leaves their posts elsewhere the day before."""
-    moves = plan.plan.get("moves", [])
-    officials = Official.objects.in_bulk([int(m["staff"]) for m in moves])
-    positions = Position.objects.in_bulk({m["position"] for m in moves}, field_name="code")
-    decision = f"Phương án điều động #{plan.pk}"
-    province = {
-        code: prov
-        for code, prov in Commune.objects.filter(code__in={m["to"] for m in moves}).values_list(
-            "code", "province_id"
-        )
-    }
-    _check_still_held(plan, moves, officials)
-    for move in moves:
-        official = officials[int(move["staff"])]
-        leave_posts_elsewhere(official, move["to"], plan.transfer_date - dt.timedelta(days=1))
-        record_posting(
-            official,
-            positions[move["position"]],
-            province=province[move["to"]],
-            commune=move["to"],
-            start=plan.transfer_date,
-            decision=decision,
-        )
-
-
-def _check_still_held(plan: TransferPlan, moves: list[dict], officials: dict) -> None:
-    """Each mover must still hold the plan's position in the commune it moves them from, on the day before the
-    transfer: a plan made before someone left, retired or moved elsewhere is refused, naming them."""
-    eve = plan.transfer_date - dt.timedelta(days=1)
-    held = set(
-        Posting.objects.held_on(eve)
-        .filter(official_id__in=[int(m["staff"]) for m in moves])
-        .values_list("official_id", "commune_id", "position__code")
-    )
-    for move in moves:
-        if (int(move["staff"]), move["from"], move["position"]) not in held:
-            official = officials.get(int(move["staff"]))
-            name = official.full_name if official else move["staff"]
-            raise RegistryError(
-                f"Phương án #{plan.pk} đã cũ: {name} không còn giữ vị trí «{move['position']}» tại xã "
-                f"{move['from']} vào ngày {eve:%d/%m/%Y}. Hãy lập lại phương án.",
-                f"Plan #{plan.pk} is out of date: {name} no longer holds '{move['position']}' in commune "
-                f"{move['from']} on {eve:%d/%m/%Y}. Make the plan again.",
-            )
