@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cadre.rotation",
     "cadre.staffing",
     "cadre.workflow",
+    "cadre.dashboard",
 ]
 
 # Long work (a plan run) is a background task: stored in the database, run by the worker that `cadre serve`
@@ -130,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"

@@ -9,7 +9,7 @@ from cadre.accounts.forms import LoginForm
 urlpatterns = [
     # The language switch must work on the login page too, before anyone is signed in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("", include("cadre.web.urls")),
+    path("", include("cadre.dashboard.urls")),
     path("geo/", include("cadre.geo.urls")),
     path("people/", include("cadre.people.urls")),
     path("plans/", include("cadre.rotation.urls")),

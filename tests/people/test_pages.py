@@ -37,7 +37,7 @@ def listed(client, **filters) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["people:official_list", "people:import", "people:template", "people:export", "web:home"]
+    "name", ["people:official_list", "people:import", "people:template", "people:export", "dashboard:home"]
 )
 def test_pages_need_a_login(client, db, name):
     response = client.get(reverse(name))

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.users import make_user
 
-PAGES = ["geo:province_list", "geo:commune_list", "web:home"]
+PAGES = ["geo:province_list", "geo:commune_list", "dashboard:home"]
 
 
 @pytest.fixture

@@ -1,13 +1,9 @@
-"""The generic views every app's pages are built from, and the home page (the dashboard)."""
+"""The generic views every app's pages are built from (the home page is the dashboard app's)."""
 
-from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from cadre.accounts.permissions import VIEW
-
-from .dashboard import dashboard
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -41,12 +37,3 @@ class ObjectListView(SingleTableMixin, FilterView):
         context["title"] = self.title
         return context
 
-
-def home(request):
-    """The dashboard (trang tổng quan): the non-local secretary share per province against its target, the
-    communes on a map, and the rotation plans by state, all cut to what the user may see."""
-    return render(
-        request,
-        "web/dashboard.html",
-        {"title": _("Dashboard"), **dashboard(request.user)},
-    )

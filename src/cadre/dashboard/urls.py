@@ -2,5 +2,5 @@ from django.urls import path
 
 from . import views
 
-app_name = "web"
+app_name = "dashboard"
 urlpatterns = [path("", views.home, name="home")]

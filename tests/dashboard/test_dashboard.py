@@ -13,7 +13,7 @@ from django.urls import reverse
 from cadre.geo.models import Commune
 from cadre.rotation.compile import compile_problem
 from cadre.rotation.models import PlanRun
-from cadre.web.dashboard import LOCAL, NON_LOCAL, VACANT, dashboard
+from cadre.dashboard.figures import LOCAL, NON_LOCAL, VACANT, dashboard
 from tests.people.factories import make_official, post
 from tests.rotation.registry import ON, communes, secretary
 from tests.users import make_user
@@ -71,7 +71,7 @@ def _statuses(data) -> dict[str, str]:
 
 def _page(client, user):
     client.force_login(user)
-    response = client.get(reverse("web:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -159,7 +159,7 @@ def test_a_ministry_viewer_sees_every_province_and_commune(world, client):
     assert len(_chart(html)["provinces"]) == 34
     assert len(_map_points(html)) == Commune.objects.count()
     assert 'data-state="draft">1<' in html and 'data-state="proposed">1<' in html
-    assert client.get(reverse("web:home")).context["plans"]["total"] == 3
+    assert client.get(reverse("dashboard:home")).context["plans"]["total"] == 3
 
 
 def test_a_user_with_no_role_sees_nothing(world, client, django_user_model):
@@ -168,7 +168,7 @@ def test_a_user_with_no_role_sees_nothing(world, client, django_user_model):
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, db):
-    response = client.get(reverse("web:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
@@ -182,7 +182,7 @@ def test_the_labels_follow_the_chosen_language(world, client):
 def _queries(client, user) -> int:
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("web:home")).status_code == 200
+        assert client.get(reverse("dashboard:home")).status_code == 200
     return len(queries)
 
 
