@@ -18,8 +18,10 @@ $(STAMP): requirements/lock.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/cadre demo
 
-# Runs the suite on SQLite, then again on PostgreSQL when one is reachable (DATABASE_URL, or the local default).
+# Checks the import contracts (pyproject.toml: the layers of ARCHITECTURE.md), then runs the suite on SQLite,
+# then again on PostgreSQL when one is reachable (DATABASE_URL, or the local default).
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python tools/run_tests.py
 
 lint: $(STAMP)
