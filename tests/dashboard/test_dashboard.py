@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cadre.dashboard.figures import LOCAL, NON_LOCAL, VACANT, dashboard
 from cadre.geo.models import Commune
 from cadre.rotation.compile import compile_problem
 from cadre.rotation.models import PlanRun
-from cadre.dashboard.figures import LOCAL, NON_LOCAL, VACANT, dashboard
 from tests.people.factories import make_official, post
 from tests.rotation.registry import ON, communes, secretary
 from tests.users import make_user
