@@ -36,4 +36,3 @@ class ObjectListView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         return context
-
