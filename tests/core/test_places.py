@@ -2,7 +2,8 @@
 
 import pytest
 
-from cadre.core.places import AddressError, Gazetteer, Place, fold
+from cadre.core.place_names import fold
+from cadre.core.places import AddressError, Gazetteer, Place
 
 
 def _gazetteer() -> Gazetteer:

@@ -6,7 +6,7 @@ Use with the `geography` fixture: places and postings refer to the real units lo
 import datetime as dt
 import itertools
 
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 from cadre.geo.models import Commune
 from cadre.people.models import Evaluation, Official, Position
 from cadre.people.services import ensure_positions, record_posting, refresh_officials

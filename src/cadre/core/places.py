@@ -10,61 +10,25 @@ and the best is returned only when it names a single new commune: a tie between 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
-
-# Folded type words (full and abbreviated) and the unit kinds each may introduce.
-KIND_WORDS: dict[str, frozenset[str]] = {
-    "tinh": frozenset({"tinh"}),
-    "t": frozenset({"tinh"}),
-    "thanh pho": frozenset({"thanh_pho"}),
-    "tp": frozenset({"thanh_pho"}),
-    "quan": frozenset({"quan"}),
-    "q": frozenset({"quan"}),
-    "huyen": frozenset({"huyen"}),
-    "h": frozenset({"huyen"}),
-    "thi xa": frozenset({"thi_xa"}),
-    "tx": frozenset({"thi_xa"}),
-    "thi tran": frozenset({"thi_tran"}),
-    "tt": frozenset({"thi_tran"}),
-    "xa": frozenset({"xa"}),
-    "x": frozenset({"xa"}),
-    "phuong": frozenset({"phuong"}),
-    "p": frozenset({"phuong"}),
-    "dac khu": frozenset({"dac_khu"}),
-    "dk": frozenset({"dac_khu"}),
-}
-# The kinds each level can have. A type word from another level is never overlooked ("Tỉnh X" is no commune).
-LEVEL_KINDS = {
-    PROVINCE: frozenset({"tinh", "thanh_pho"}),
-    DISTRICT: frozenset({"quan", "huyen", "thi_xa", "thanh_pho"}),
-    COMMUNE: frozenset({"xa", "phuong", "thi_tran", "dac_khu"}),
-}
-# Full type words that begin official names, longest first, e.g. "Thành phố" before "Thị xã".
-NAME_PREFIXES = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "quan", "huyen", "xa", "phuong")
-COUNTRY_WORDS = frozenset({"viet nam", "vietnam", "vn", "nuoc chxhcn viet nam"})
-_SEPARATORS = re.compile(r"[,;|\n()\[\]]+")
-# " - " also separates parts ("P. Thanh Bình - TP Hải Dương"), but sits inside "Bà Rịa - Vũng Tàu": it is
-# only tried as a separator when the address cannot be read without it.
-_DASHES = re.compile(r"\s[-–—]\s")
-_GLUED_NUMBER = re.compile(r"^(q|p|quan|phuong)(\d+)$")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII with single spaces: 'Thành phố Hải Dương' -> 'thanh pho hai duong'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
-def name_key(folded: str) -> str:
-    """The matching key of a folded name: no spaces, i and y alike ('ly son' and 'li son' -> 'lison')."""
-    return folded.replace(" ", "").replace("y", "i")
+from .place_names import (
+    COMMUNE,
+    COUNTRY_WORDS,
+    DASHES,
+    DISTRICT,
+    LEVEL_KINDS,
+    NAME_PREFIXES,
+    PROVINCE,
+    SEPARATORS,
+    Part,
+    fold,
+    name_key,
+    parse_part,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,38 +104,6 @@ class AddressError(ValueError):
         return f"{self.message_vi} / {self.message_en}"
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One comma-separated part of an address: possible kinds (None when untyped) and name key."""
-
-    text: str
-    readings: tuple[tuple[frozenset[str] | None, str], ...]
-    lower: str = ""  # the text in lower case with its diacritics, to prefer the exact spelling in a tie
-
-
-def _parse_part(text: str) -> _Part | None:
-    folded = fold(text)
-    if not folded:
-        return None
-    readings: list[tuple[frozenset[str] | None, str]] = []
-    glued = _GLUED_NUMBER.match(folded)
-    if glued:  # "Q1", "P12"
-        readings.append((KIND_WORDS[glued.group(1)], glued.group(2)))
-    tokens = folded.split()
-    for width in (2, 1):
-        head = " ".join(tokens[:width])
-        if head in KIND_WORDS and len(tokens) > width:
-            readings.append((KIND_WORDS[head], name_key(" ".join(tokens[width:]))))
-            break
-    if len(tokens) == 1:  # "TPHCM", "TPHaiDuong": a type glued to the name
-        for word, kinds in KIND_WORDS.items():
-            if " " not in word and len(word) > 1 and folded.startswith(word) and len(folded) > len(word) + 1:
-                readings.append((kinds, name_key(folded[len(word) :])))
-    readings.append((None, name_key(folded)))
-    lower = " ".join(unicodedata.normalize("NFC", text).lower().split())
-    return _Part(text=text.strip(), readings=tuple(dict.fromkeys(readings)), lower=lower)
-
-
 @dataclass(frozen=True, order=True)
 class _Score:
     levels: int  # how many address parts the reading explains
@@ -225,7 +157,7 @@ class Gazetteer:
         return self._children[(place.legacy, place.code)]
 
     def _match(
-        self, part: _Part, level: str, legacy: bool, within: set[str] | None
+        self, part: Part, level: str, legacy: bool, within: set[str] | None
     ) -> list[tuple[Place, int]]:
         """Places of this level and era that the part names, each with a count of what had to be overlooked:
         a type word of the wrong kind, or a match through an alias (a former name) rather than the name."""
@@ -241,17 +173,17 @@ class Gazetteer:
                 found[place] = min(found.get(place, miss), miss)
         return list(found.items())
 
-    def _via_alias(self, part: _Part, place: Place) -> bool:
+    def _via_alias(self, part: Part, place: Place) -> bool:
         return not any(key in self._names[place] for _kinds, key in part.readings)
 
-    def _accent(self, part: _Part, place: Place) -> int:
+    def _accent(self, part: Part, place: Place) -> int:
         return int(f" {self._accented[place]} " in f" {part.lower} ")
 
     def _placement(self, commune: Place) -> Placement:
         return Placement(province=self.place(commune.parent), commune=commune)
 
     def _legacy_placement(
-        self, commune: Place, district: Place, part: _Part | None = None
+        self, commune: Place, district: Place, part: Part | None = None
     ) -> Placement | None:
         new_codes = self.legacy_to_new.get(commune.code)
         if not new_codes:
@@ -267,7 +199,7 @@ class Gazetteer:
         )
         return Placement(province=self.place(new.parent), commune=new, legacy=legacy)
 
-    def _readings(self, parts: list[_Part]) -> Iterable[tuple[_Score, Placement]]:
+    def _readings(self, parts: list[Part]) -> Iterable[tuple[_Score, Placement]]:
         last = parts[-1]
         before = parts[-2] if len(parts) > 1 else None
         new_provinces = self._match(last, PROVINCE, False, None)
@@ -297,7 +229,7 @@ class Gazetteer:
 
     def _legacy_below(
         self,
-        parts: list[_Part],
+        parts: list[Part],
         provinces: dict[str, int] | None,
         extra_levels: int,
         lone_commune: bool = True,
@@ -341,11 +273,11 @@ class Gazetteer:
     def normalize(self, address: str) -> Placement:
         """The new commune an address names, with the old units when it was written the pre-2025 way."""
         try:
-            return self._normalize(address, _SEPARATORS.split(address or ""))
+            return self._normalize(address, SEPARATORS.split(address or ""))
         except AddressError as error:
-            if error.reason == "ambiguous" or not _DASHES.search(address or ""):
+            if error.reason == "ambiguous" or not DASHES.search(address or ""):
                 raise
-            pieces = [piece for text in _SEPARATORS.split(address) for piece in self._dash_split(text)]
+            pieces = [piece for text in SEPARATORS.split(address) for piece in self._dash_split(text)]
             try:
                 return self._normalize(address, pieces)
             except AddressError:
@@ -354,7 +286,7 @@ class Gazetteer:
     def find_unit(self, address: str, level: str) -> Place:
         """The province (a new one; an old name gives the new province it went into) or the former district
         that a text names, for postings and plans held above the commune."""
-        parts = [p for p in (_parse_part(t) for t in _SEPARATORS.split(address or "")) if p]
+        parts = [p for p in (parse_part(t) for t in SEPARATORS.split(address or "")) if p]
         while parts and fold(parts[-1].text) in COUNTRY_WORDS:
             parts.pop()
         if not parts:
@@ -405,9 +337,9 @@ class Gazetteer:
     def _dash_split(self, text: str) -> list[str]:
         """Split at dashes, but keep together neighbours that name a unit together ("Bà Rịa - Vũng Tàu")."""
         pieces: list[str] = []
-        for piece in _DASHES.split(text):
+        for piece in DASHES.split(text):
             if pieces:
-                joined = _parse_part(f"{pieces[-1]} {piece}")
+                joined = parse_part(f"{pieces[-1]} {piece}")
                 if joined and any(self._match(joined, level, True, None) for level in (PROVINCE, DISTRICT)):
                     pieces[-1] = f"{pieces[-1]} - {piece}"
                     continue
@@ -415,7 +347,7 @@ class Gazetteer:
         return pieces
 
     def _normalize(self, address: str, texts: list[str]) -> Placement:
-        parts = [p for p in (_parse_part(t) for t in texts) if p]
+        parts = [p for p in (parse_part(t) for t in texts) if p]
         while parts and fold(parts[-1].text) in COUNTRY_WORDS:
             parts.pop()
         if not parts:
@@ -447,7 +379,7 @@ class Gazetteer:
             return f"{old.commune.name}, {old.district.name}, {old.province.name} → {placement.commune.name}"
         return f"{placement.commune.name}, {placement.province.name}"
 
-    def _unplaced(self, address: str, parts: list[_Part]) -> AddressError:
+    def _unplaced(self, address: str, parts: list[Part]) -> AddressError:
         """Say which part could not be placed: the one just before the deepest unit recognised."""
         known: Place | None = None
         position = len(parts)

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 
 from .models import Commune, Province, UnitKind
 

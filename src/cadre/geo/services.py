@@ -9,7 +9,8 @@ import numpy as np
 from django.db import transaction
 
 from cadre.core import geo as core_geo
-from cadre.core.places import Gazetteer, Place, Placement, fold
+from cadre.core.place_names import fold
+from cadre.core.places import Gazetteer, Place, Placement
 from cadre.core.policy import national_policy
 
 from .models import (

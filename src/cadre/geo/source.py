@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from importlib.metadata import version
 
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 
 PACKAGE = "vietnamadminunits"
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cadre.core.dates import add_months
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
 

@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 
 from .models import PlanRun
 from .report import assignment_rows

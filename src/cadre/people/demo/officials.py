@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from faker import Faker
 
 from cadre.core.dates import PartialDate, add_months
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 from cadre.core.rules.retirement import retirement
 
 from ..models import Official

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level, band_for_score
 
 from ..models import Official, Position, Posting

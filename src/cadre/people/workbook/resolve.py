@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from cadre.core.places import AddressError, fold
+from cadre.core.place_names import fold
+from cadre.core.places import AddressError
 from cadre.geo.models import LegacyCommuneLink, LegacyDistrict
 from cadre.geo.services import find_unit, loaded_gazetteer, normalize_address
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from cadre.core import dates
 from cadre.core.errors import BilingualError
-from cadre.core.places import fold
+from cadre.core.place_names import fold
 from cadre.core.policy import national_policy
 
 
