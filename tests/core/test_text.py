@@ -45,6 +45,10 @@ def test_vietnamese_before_any_source_is_installed(monkeypatch):
     assert str(GREETING) == "Xin chào"
 
 
+def test_a_text_that_says_nothing_is_false():
+    assert GREETING and Text("", "Hello") and not Text("", "")
+
+
 def test_the_document_form_round_trips_byte_for_byte():
     stored = '{"vi": "Xin chào", "en": "Hello"}'
     assert json.dumps(GREETING.to_dict(), ensure_ascii=False) == stored

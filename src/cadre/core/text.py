@@ -54,6 +54,10 @@ class Text:
     def __str__(self) -> str:
         return self.in_language(active_language())
 
+    def __bool__(self) -> bool:
+        """False when it says nothing in either language, as an empty string is."""
+        return bool(self.vi or self.en)
+
     def __iter__(self) -> Iterator[str]:
         return iter((self.vi, self.en))
 

@@ -17,6 +17,7 @@ from typing import Literal
 
 from cadre.core.dates import DateError, PartialDate, parse_iso
 from cadre.core.errors import BilingualError
+from cadre.core.text import Text
 
 Scheme = Literal["decree-178", "decree-154", "decree-170-art-58"]
 ExitKind = Literal["early_retirement", "quit"]
@@ -159,18 +160,18 @@ def parse_case(document: object) -> ExitCase:
         raise BilingualError(
             "Hồ sơ phải là một đối tượng JSON ({...}).", "The case must be a JSON object ({...})."
         )
-    problems: list[tuple[str, str]] = []
+    problems: list[Text] = []
     unknown = sorted(set(document) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
         names = ", ".join(map(str, unknown))
-        problems.append((f"trường không xác định: {names}", f"unknown field(s): {names}"))
+        problems.append(Text(f"trường không xác định: {names}", f"unknown field(s): {names}"))
     required = list(_REQUIRED)
     if document.get("scheme") == "decree-178":
         required.append("restructuring_decision_date")
     missing = [name for name in required if document.get(name) is None]
     if missing:
         names = ", ".join(missing)
-        problems.append((f"thiếu trường: {names}", f"missing field(s): {names}"))
+        problems.append(Text(f"thiếu trường: {names}", f"missing field(s): {names}"))
 
     reader = _Reader(document, problems)
     scheme = reader.choice("scheme", SCHEMES)
@@ -196,11 +197,11 @@ def parse_case(document: object) -> ExitCase:
 class _Reader:
     """Reads one field at a time, noting each problem and returning None for a missing or bad value."""
 
-    def __init__(self, document: Mapping, problems: list[tuple[str, str]]):
+    def __init__(self, document: Mapping, problems: list[Text]):
         self.document, self.problems = document, problems
 
     def _bad(self, name: str, vi: str, en: str) -> None:
-        self.problems.append((f"{name}: {vi}", f"{name}: {en}"))
+        self.problems.append(Text(f"{name}: {vi}", f"{name}: {en}"))
 
     def choice(self, name: str, allowed: tuple[str, ...]):
         value = self.document.get(name)
@@ -256,7 +257,7 @@ class _Reader:
         try:
             date = parse_iso(value)
         except DateError as error:
-            self.problems.append((f"{name}: {error.message_vi}", f"{name}: {error.message_en}"))
+            self.problems.append(Text(f"{name}: {error.message_vi}", f"{name}: {error.message_en}"))
             return None
         if not full:
             return date
@@ -270,13 +271,13 @@ class _Reader:
         return date.anchor()
 
 
-def _check_facts(values: Mapping) -> list[tuple[str, str]]:
+def _check_facts(values: Mapping) -> list[Text]:
     """The problems of facts that each read well on their own; a value that is missing (None) is skipped."""
     problems = []
 
     def check(name: str, ok, vi: str, en: str) -> None:
         if values.get(name) is not None and not ok(values[name]):
-            problems.append((vi, en))
+            problems.append(Text(vi, en))
 
     check("sex", lambda v: v in SEXES, "giới tính phải là male hoặc female", "sex must be male or female")
     check(
@@ -311,12 +312,12 @@ def _check_facts(values: Mapping) -> list[tuple[str, str]]:
     )
     birth, leave = values.get("birth"), values.get("leave_date")
     if birth is not None and leave is not None and birth.anchor() >= leave:
-        problems.append(("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"))
+        problems.append(Text("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"))
     return problems
 
 
-def _joined(problems: list[tuple[str, str]]) -> BilingualError:
+def _joined(problems: list[Text]) -> BilingualError:
     def join(messages):
         return "; ".join(m.rstrip(".") for m in messages) + "."
 
-    return BilingualError(join(vi for vi, _ in problems), join(en for _, en in problems))
+    return BilingualError(join(p.vi for p in problems), join(p.en for p in problems))
