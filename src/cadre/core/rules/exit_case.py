@@ -72,20 +72,22 @@ class ExitCase:
 
 
 LABELS = {
-    "one_time_pension": (
+    "one_time_pension": Text(
         "Trợ cấp hưu trí một lần cho số tháng nghỉ sớm",
         "One-time pension allowance for the months early",
     ),
-    "early_years": ("Trợ cấp cho số năm nghỉ sớm", "Allowance for the years early"),
-    "service_allowance": (
+    "early_years": Text("Trợ cấp cho số năm nghỉ sớm", "Allowance for the years early"),
+    "service_allowance": Text(
         "Trợ cấp theo thời gian công tác có đóng BHXH bắt buộc",
         "Allowance for insured service",
     ),
-    "severance": ("Trợ cấp thôi việc", "Severance allowance"),
-    "insured_years": ("Trợ cấp cho số năm đóng BHXH bắt buộc", "Allowance per insured year"),
-    "job_search": ("Trợ cấp để tìm việc làm", "Job-search allowance"),
-    "lump_sum": ("Trợ cấp thôi việc (số tháng cố định)", "Resignation allowance (fixed months)"),
-    "short_service": ("Trợ cấp thôi việc (công tác dưới 12 tháng)", "Resignation allowance (short service)"),
+    "severance": Text("Trợ cấp thôi việc", "Severance allowance"),
+    "insured_years": Text("Trợ cấp cho số năm đóng BHXH bắt buộc", "Allowance per insured year"),
+    "job_search": Text("Trợ cấp để tìm việc làm", "Job-search allowance"),
+    "lump_sum": Text("Trợ cấp thôi việc (số tháng cố định)", "Resignation allowance (fixed months)"),
+    "short_service": Text(
+        "Trợ cấp thôi việc (công tác dưới 12 tháng)", "Resignation allowance (short service)"
+    ),
 }
 
 
@@ -100,12 +102,16 @@ class Component:
     amount: int  # VND
 
     @property
+    def label(self) -> Text:
+        return LABELS[self.name]
+
+    @property
     def label_vi(self) -> str:
-        return LABELS[self.name][0]
+        return self.label.vi
 
     @property
     def label_en(self) -> str:
-        return LABELS[self.name][1]
+        return self.label.en
 
 
 @dataclass(frozen=True)

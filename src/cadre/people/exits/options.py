@@ -50,7 +50,7 @@ def person_exits(official, postings, assumptions: Assumptions) -> PersonExits:
     shown = []
     for option in exit_options(facts):
         parts = option.benefit.components if option.benefit else ()
-        components = tuple((Text(c.label_vi, c.label_en), c.formula, c.amount) for c in parts)
+        components = tuple((c.label, c.formula, c.amount) for c in parts)
         reason = None if option.benefit else Text(option.reason_vi, option.reason_en)
         name = OPTION_NAMES[option.scheme, option.kind]
         shown.append(ShownOption(f"{option.scheme}-{option.kind}", name, option, components, reason))
