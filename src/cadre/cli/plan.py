@@ -8,20 +8,21 @@ from collections import Counter
 from pathlib import Path
 
 from cadre.cli import common
+from cadre.core.text import Text
 
 EXIT_INFEASIBLE = 3
 RULE_NAMES = {
-    "service_left": ("chưa đủ thời gian công tác còn lại", "too little service left"),
-    "health": ("sức khỏe", "health"),
-    "tenure": ("chưa đủ thời gian giữ chức vụ hiện tại", "too short in the current post"),
-    "lower_post": ("vị trí thấp hơn chức vụ hiện tại", "the post is lower"),
-    "higher_post": ("vị trí cao hơn, chưa đạt xếp loại cần thiết", "a higher post without the rating"),
-    "rating": ("xếp loại gần đây chưa đạt", "recent ratings too low"),
-    "not_planned": ("không trong quy hoạch", "not in a succession plan"),
-    "local": ("là người địa phương", "a local person"),
-    "relative": ("người thân giữ chức danh chủ chốt", "a relative in a key post"),
-    "no_post": ("không giữ chức vụ", "holds no post"),
-    "due_for_rotation": ("đến hạn luân chuyển", "due for rotation"),
+    "service_left": Text("chưa đủ thời gian công tác còn lại", "too little service left"),
+    "health": Text("sức khỏe", "health"),
+    "tenure": Text("chưa đủ thời gian giữ chức vụ hiện tại", "too short in the current post"),
+    "lower_post": Text("vị trí thấp hơn chức vụ hiện tại", "the post is lower"),
+    "higher_post": Text("vị trí cao hơn, chưa đạt xếp loại cần thiết", "a higher post without the rating"),
+    "rating": Text("xếp loại gần đây chưa đạt", "recent ratings too low"),
+    "not_planned": Text("không trong quy hoạch", "not in a succession plan"),
+    "local": Text("là người địa phương", "a local person"),
+    "relative": Text("người thân giữ chức danh chủ chốt", "a relative in a key post"),
+    "no_post": Text("không giữ chức vụ", "holds no post"),
+    "due_for_rotation": Text("đến hạn luân chuyển", "due for rotation"),
 }
 
 
@@ -105,7 +106,7 @@ def cmd_plan_run(args) -> int:
     # Which rules keep people out is what a committee asks when a target cannot be reached.
     tally = Counter(reason["rule"] for person in excluded for reason in person["reasons"])
     for rule, count in tally.most_common():
-        vi, en = RULE_NAMES.get(rule, (rule, rule))
+        vi, en = RULE_NAMES.get(rule, Text(rule, rule))
         print(f"  {count:>4} × {vi} / {en}")
     print(f"Mã phương án / plan id: {run.pk}  (cadre plan show {run.pk} --format xlsx -o FILE.xlsx)")
     return status

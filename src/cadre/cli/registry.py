@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from cadre.cli import common
+from cadre.core.text import Text
 
 
 def cmd_import(args) -> int:
@@ -20,8 +21,8 @@ def cmd_import(args) -> int:
     except WorkbookError as error:
         common.err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
         return common.EXIT_FAILED
-    for message_vi, message_en in report.warnings:
-        common.err(f"Chú ý: {message_vi}" if args.lang == "vi" else f"Warning: {message_en}")
+    for warning in report.warnings:
+        common.err(Text(f"Chú ý: {warning.vi}", f"Warning: {warning.en}").in_language(args.lang))
     if report.issues:
         for issue in report.issues:
             print(issue.render(args.lang))

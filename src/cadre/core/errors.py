@@ -1,16 +1,27 @@
 """The one shape of every error Cadre shows a person: the reason in Vietnamese and in English."""
 
+from cadre.core.text import Text
+
 
 class BilingualError(ValueError):
-    """Bad input or a refused action. `message_vi` and `message_en` are shown as they are; str() joins them."""
+    """Bad input or a refused action. `text` holds the reason in both languages, shown as it is; str() joins
+    them. `message_vi`, `message_en` and `message(language)` read it for callers that want one language."""
 
     def __init__(self, message_vi: str, message_en: str):
         super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
+        self.text = Text(message_vi, message_en)
+
+    @property
+    def message_vi(self) -> str:
+        return self.text.vi
+
+    @property
+    def message_en(self) -> str:
+        return self.text.en
 
     def message(self, language: str) -> str:
         """The message in `language` ("en" for English; Vietnamese otherwise, the users' language)."""
-        return self.message_en if language == "en" else self.message_vi
+        return self.text.in_language(language)
 
 
 class RecordError(BilingualError):

@@ -162,7 +162,7 @@ class FindingSerializer(serializers.Serializer):
         }
     )
     def get_reasons(self, finding) -> list:
-        return [{"vi": r.vi, "en": r.en} for r in finding.reasons]
+        return [r.to_dict() for r in finding.reasons]
 
 
 class OfficialDetailSerializer(OfficialSerializer):

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Evaluation, Official, Posting, Relation, RelationKind, SuccessionPlan
 from .row_history import CHANGED, CREATED, DELETED
-from .tables import position_name
 
 ACTIONS = {CREATED: _("Added"), CHANGED: _("Changed"), DELETED: _("Deleted")}
 EMPTY = "—"
@@ -176,4 +175,4 @@ def _date(value: dt.date) -> str:
 
 
 def _post(position) -> str:
-    return EMPTY if position is None else position_name(position)
+    return EMPTY if position is None else str(position.label)

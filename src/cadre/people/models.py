@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import RestrictedQuerySet
+from cadre.core.text import Text
 from cadre.geo.models import Commune, LegacyDistrict, Province, ReferenceQuerySet
 
 from .querysets import PostingQuerySet
@@ -231,6 +232,11 @@ class Position(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self) -> Text:
+        """The post's name in both languages; a page prints the active language's, as `str(label)` gives it."""
+        return Text(self.name, self.name_en)
 
 
 class Posting(models.Model):

@@ -3,7 +3,7 @@
 `official_profile` reads the person's rows once (a fixed handful of queries), turns them into the core rules'
 plain data and asks the rules: retirement, local person, evaluation consequences, the rating rotation needs and
 tenure. Each finding keeps its legal source and whether the policy file marks it unverified. Every sentence is
-held in Vietnamese and in English (`Bilingual`); the page shows the one of the active language, the API both.
+held in Vietnamese and in English (a `Text`); the page shows the one of the active language, the API both.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cadre.core.dates import PartialDate, months_between
 from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules.evaluation import Level, consequences, due_for_rotation, rated_well_recently
 from cadre.core.rules.retirement import Retirement, months_of_service_left, retirement
+from cadre.core.text import Text
+from cadre.web.text import translated
 
 from .locality import local_verdict, locality_key
 from .models import Evaluation, Official, PositionKind, Posting, Relation, RelationKind, SuccessionPlan
@@ -43,28 +44,6 @@ PLACE_RELATED = (
 
 
 @dataclass(frozen=True)
-class Bilingual:
-    """A sentence in Vietnamese and English; `str()` gives the one of the active language."""
-
-    vi: str
-    en: str
-
-    def __str__(self) -> str:
-        return self.en if translation.get_language() == "en" else self.vi
-
-    @classmethod
-    def of(cls, message, **params) -> Bilingual:
-        """A gettext message (with %(name)s parameters) rendered in both languages."""
-
-        def render(language: str) -> str:
-            with translation.override(language):
-                text = str(message)
-                return text % params if params else text
-
-        return cls(render("vi"), render("en"))
-
-
-@dataclass(frozen=True)
 class Place:
     kind: str  # "birthplace", "hometown" or "raised"
     label: str
@@ -79,10 +58,10 @@ class Finding:
     consequence follows, rated well, due for rotation), False when it does not, None when it cannot be judged."""
 
     code: str
-    title: Bilingual
+    title: Text
     outcome: bool | None
-    verdict: Bilingual
-    reasons: tuple[Bilingual, ...] = ()
+    verdict: Text
+    reasons: tuple[Text, ...] = ()
     source: str = ""
     unverified: bool = False
 
@@ -107,7 +86,7 @@ class OfficialProfile:
     succession_plans: list[SuccessionPlan]
     relatives: list[Relative]
     retirement: Retirement | None
-    retirement_problem: Bilingual | None
+    retirement_problem: Text | None
     months_of_service_left: int | None
     rules: list[Finding] = field(default_factory=list)
 
@@ -180,11 +159,11 @@ def _current_posting(official: Official, postings: list[Posting]) -> Posting | N
     return next((posting for posting in postings if official.holds_as_main(posting)), None)
 
 
-def _retirement(official: Official, birth: PartialDate) -> tuple[Retirement | None, Bilingual | None]:
+def _retirement(official: Official, birth: PartialDate) -> tuple[Retirement | None, Text | None]:
     try:
         return retirement(official.sex, birth, early=official.early_retirement), None
     except PolicyError:
-        return None, Bilingual.of(_("The policy file has no retirement age that applies to this person."))
+        return None, translated(_("The policy file has no retirement age that applies to this person."))
 
 
 def _places(official: Official) -> list[Place]:
@@ -224,9 +203,9 @@ def unit_label(posting) -> str:
 
 
 def _local_finding(official: Official, current: Posting | None, on: dt.date) -> Finding:
-    title = Bilingual.of(_("Local person (người địa phương)"))
+    title = translated(_("Local person (người địa phương)"))
     if current is None:
-        return Finding("local_person", title, None, Bilingual.of(_("No current post to judge against.")))
+        return Finding("local_person", title, None, translated(_("No current post to judge against.")))
     province_of = {
         place.code: place.province_id
         for place in (official.birthplace, official.hometown, official.raised)
@@ -246,8 +225,8 @@ def _local_finding(official: Official, current: Posting | None, on: dt.date) -> 
         "local_person",
         title,
         verdict.local,
-        Bilingual.of(message, unit=unit),
-        tuple(Bilingual(r.message_vi, r.message_en) for r in verdict.reasons),
+        translated(message, unit=unit),
+        tuple(Text(r.message_vi, r.message_en) for r in verdict.reasons),
         verdict.source,
         verdict.unverified,
     )
@@ -271,9 +250,9 @@ def latest_consequences(position, since: dt.date | None, protected: bool, rating
 
 
 def _consequence_finding(official: Official, current: Posting | None, ratings: dict[int, Level]) -> Finding:
-    title = Bilingual.of(_("Consequences of the evaluations"))
+    title = translated(_("Consequences of the evaluations"))
     if not ratings:
-        return Finding("evaluation_consequences", title, None, Bilingual.of(_("No evaluation is recorded.")))
+        return Finding("evaluation_consequences", title, None, translated(_("No evaluation is recorded.")))
     year = max(ratings)
     try:
         found = latest_consequences(
@@ -286,7 +265,7 @@ def _consequence_finding(official: Official, current: Posting | None, ratings: d
     except PolicyError:
         return _no_rule(title, "evaluation_consequences", year)
     if not found:
-        verdict = Bilingual.of(
+        verdict = translated(
             _("No consequence follows from the ratings up to %(year)s (latest: %(level)s)."),
             year=year,
             level=ratings[year].code,
@@ -296,15 +275,15 @@ def _consequence_finding(official: Official, current: Posting | None, ratings: d
         "evaluation_consequences",
         title,
         True,
-        Bilingual(found[0].message_vi, found[0].message_en),
-        tuple(Bilingual(c.message_vi, c.message_en) for c in found[1:]),
+        Text(found[0].message_vi, found[0].message_en),
+        tuple(Text(c.message_vi, c.message_en) for c in found[1:]),
         "; ".join(dict.fromkeys(c.source for c in found)),
         any(c.unverified for c in found),
     )
 
 
 def _rating_finding(ratings: dict[int, Level], on: dt.date) -> Finding:
-    title = Bilingual.of(_("Rated well enough to be rotated (civil servants)"))
+    title = translated(_("Rated well enough to be rotated (civil servants)"))
     try:
         entry = national_policy().entry(_RATING, dt.date(on.year, 12, 31))
         well = rated_well_recently(ratings, on.year)
@@ -319,16 +298,16 @@ def _rating_finding(ratings: dict[int, Level], on: dt.date) -> Finding:
         else _("Not rated %(level)s or better in each year of %(years)s.")
     )
     shown = tuple(
-        Bilingual(f"{y}: {ratings[y].code}", f"{y}: {ratings[y].code}")
+        Text(f"{y}: {ratings[y].code}", f"{y}: {ratings[y].code}")
         if y in ratings
-        else Bilingual.of(_("%(year)s: no rating recorded"), year=y)
+        else translated(_("%(year)s: no rating recorded"), year=y)
         for y in years
     )
     return Finding(
         "rated_well_recently",
         title,
         well,
-        Bilingual.of(message, **params),
+        translated(message, **params),
         shown,
         entry.source,
         entry.unverified,
@@ -347,11 +326,11 @@ def _tenure_start(postings: list[Posting], current: Posting) -> dt.date:
 
 
 def _tenure_finding(postings: list[Posting], current: Posting | None, on: dt.date) -> Finding:
-    title = Bilingual.of(_("Due for rotation by time in post"))
+    title = translated(_("Due for rotation by time in post"))
     code = "rotation_due"
     if current is None or current.position.kind != PositionKind.LEADERSHIP:
         return Finding(
-            code, title, None, Bilingual.of(_("Applies to heads and deputies in a leadership post."))
+            code, title, None, translated(_("Applies to heads and deputies in a leadership post."))
         )
     since = _tenure_start(postings, current)
     months = max(0, months_between(since, on))
@@ -377,9 +356,9 @@ def _tenure_finding(postings: list[Posting], current: Posting | None, on: dt.dat
             if due
             else _("%(months)s months in this post since %(since)s: a deputy is due after %(limit)s months.")
         )
-    return Finding(code, title, due, Bilingual.of(message, **params), (), entry.source, entry.unverified)
+    return Finding(code, title, due, translated(message, **params), (), entry.source, entry.unverified)
 
 
-def _no_rule(title: Bilingual, code: str, year: int) -> Finding:
-    verdict = Bilingual.of(_("The policy file has no rule in force for %(year)s."), year=year)
+def _no_rule(title: Text, code: str, year: int) -> Finding:
+    verdict = translated(_("The policy file has no rule in force for %(year)s."), year=year)
     return Finding(code, title, None, verdict)

@@ -2,7 +2,6 @@ import datetime as dt
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,16 +15,10 @@ from .profile import age_on, birth_of
 LOCAL_LABELS = {True: _("Local"), False: _("Not local"), None: _("Unknown")}
 
 
-def position_name(position) -> str:
-    """A post's name in the active language (the registry keeps both)."""
-    return position.name_en if translation.get_language() == "en" else position.name
-
-
 def position_names(codes=None) -> dict[str, str]:
     """Code → name in the active language, of the posts `codes` names (all of them without)."""
     posts = Position.objects.all() if codes is None else Position.objects.filter(code__in=list(codes))
-    language = "name_en" if translation.get_language() == "en" else "name"
-    return dict(posts.order_by("order").values_list("code", language))
+    return {post.code: str(post.label) for post in posts.order_by("order").only("code", "name", "name_en")}
 
 
 class OfficialTable(CadreTable):
@@ -75,7 +68,7 @@ class OfficialTable(CadreTable):
         return age_on(record, dt.date.today())
 
     def render_current_position(self, value):
-        return position_name(value)
+        return value.label
 
     def render_latest_evaluation(self, value):
         return format_html('<abbr title="{}">{}</abbr>', EvaluationLevel(value).label, value)

@@ -147,7 +147,6 @@ class ImportView(FormView):
     template_name = "people/import.html"
 
     def form_valid(self, form):
-        language = self.request.LANGUAGE_CODE
         try:
             report = import_workbook(
                 form.cleaned_data["file"],
@@ -155,16 +154,12 @@ class ImportView(FormView):
                 allowed=Official.objects.restrict(self.request.user, IMPORT),
             )
         except WorkbookError as error:
-            form.add_error("file", error.message_en if language == "en" else error.message_vi)
+            form.add_error("file", error.message(self.request.LANGUAGE_CODE))
             return self.form_invalid(form)
-        warnings = [en if language == "en" else vi for vi, en in report.warnings]
-        issues = [
-            (i.sheet, i.row, i.column, i.message_en if language == "en" else i.message_vi)
-            for i in report.issues
-        ]
+        issues = [(i.sheet, i.row, i.column, str(i.message)) for i in report.issues]
         counts = [(COUNT_LABELS.get(key, key), count) for key, count in report.counts.items()]
         return self.render_to_response(
-            self.get_context_data(form=form, report=report, issues=issues, warnings=warnings, counts=counts)
+            self.get_context_data(form=form, report=report, issues=issues, counts=counts)
         )
 
 

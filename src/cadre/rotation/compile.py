@@ -33,6 +33,7 @@ from cadre.core.rules.eligibility import (
 )
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.retirement import months_of_service_left, retirement
+from cadre.core.text import Text
 from cadre.geo.models import Commune, LegacyCommuneLink, Province
 from cadre.people.locality import local_verdict, unit_key
 from cadre.people.models import (
@@ -49,12 +50,12 @@ from cadre.people.positions import SECRETARY
 SPECIAL_ZONE = "dac_khu"
 # The summary of a post-specific reason, for someone no post is open to: {n} is how many posts it closed.
 _EXCLUDED_SUMMARY = {
-    "not_planned": (
+    "not_planned": Text(
         "Không trong quy hoạch bao gồm {n} xã.",
         "Not in a succession plan covering {n} of the communes.",
     ),
-    "local": ("Là người địa phương tại {n} xã.", "A local person of {n} of the communes."),
-    "relative": (
+    "local": Text("Là người địa phương tại {n} xã.", "A local person of {n} of the communes."),
+    "relative": Text(
         "Có người thân giữ chức danh chủ chốt tại {n} xã.",
         "A relative holds a key post in {n} of the communes.",
     ),
@@ -392,7 +393,7 @@ def _place_keys(official, province_of) -> set[str]:
 
 def _summary(found: dict[str, list]) -> list[dict]:
     return [
-        fact(rule, *(text.format(n=count) for text in _EXCLUDED_SUMMARY[rule]))
+        fact(rule, *(said.format(n=count) for said in _EXCLUDED_SUMMARY[rule]))
         if rule in _EXCLUDED_SUMMARY
         else reason
         for rule, (reason, count) in found.items()

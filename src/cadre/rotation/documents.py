@@ -31,7 +31,7 @@ from cadre.people.models import Position, Posting
 from cadre.people.positions import SECRETARY
 from cadre.workflow.events import EventKind
 from cadre.workflow.models import DecisionEvent
-from cadre.workflow.states import State, state_labels
+from cadre.workflow.states import State, state_label
 
 from .models import PlanRun, PlanStatus
 from .report import plan_report
@@ -106,11 +106,11 @@ def _check(run: PlanRun) -> None:
             f"Plan #{run.pk} has no solution: no proposal or decision can be drawn up from it.",
         )
     if run.state not in (State.APPROVED, State.DECIDED):
-        now_vi, now_en = state_labels(run.state)
+        now = state_label(run.state)
         raise DocumentError(
-            f"Phương án #{run.pk} đang ở bước «{now_vi}»: chỉ phương án đã được phê duyệt hoặc đã ban hành "
+            f"Phương án #{run.pk} đang ở bước «{now.vi}»: chỉ phương án đã được phê duyệt hoặc đã ban hành "
             "quyết định mới lập được tờ trình và quyết định.",
-            f"Plan #{run.pk} is '{now_en}': a proposal or a decision is drawn up only for an approved or "
+            f"Plan #{run.pk} is '{now.en}': a proposal or a decision is drawn up only for an approved or "
             "decided plan.",
         )
 

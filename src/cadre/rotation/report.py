@@ -192,7 +192,7 @@ def _support_sheet(sheet, run: PlanRun) -> None:
     for entry in support.people:
         paid = entry.support
         parts = [_component_text(c) for c in paid.components]
-        parts += [f"{label_vi}: không chi ({flag})" for _rule, label_vi, _en, flag in paid.excluded]
+        parts += [f"{unpaid.label_vi}: không chi ({unpaid.exclusion})" for unpaid in paid.excluded]
         sources = dict.fromkeys(f"{c.rule}: {c.source}" for c in paid.components)
         sheet.append(
             [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.core.place_names import fold
+from cadre.core.text import Text
 
 from .models import PlanRun
 from .report import assignment_rows
@@ -24,10 +25,9 @@ KINDS = {
 }
 
 
-def _say(item: dict | None, language: str) -> str:
-    if not isinstance(item, dict):
-        return ""
-    return str(item.get("en" if language == "en" else "vi", ""))
+def _said(item: dict | None) -> Text:
+    """What a `{"vi", "en"}` entry of the plan's explanation says; nothing (a false Text) where it has none."""
+    return Text.from_dict(item) if isinstance(item, dict) else Text("", "")
 
 
 @dataclass
@@ -40,16 +40,14 @@ class Row:
     non_local: bool | None
     km: float | None
     cost: float | None
-    rules: list[str]
-    cutoff: str
-    runner_up: str
+    rules: list[Text]
+    cutoff: Text
+    runner_up: Text
     birth_date: str | None
     locked: str | None  # "must" / "must_not" when the run's locks name this pair
 
 
-def plan_rows(
-    run: PlanRun, language: str, *, q: str = "", kind: str = "changes", non_local: str = ""
-) -> list[Row]:
+def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: str = "") -> list[Row]:
     """The plan's rows as the filters ask: `q` part of a name or commune (no case, no diacritics), `kind` one
     of `KINDS`, `non_local` "yes" or "no"."""
     wanted = KINDS.get(kind, KINDS["changes"])
@@ -76,9 +74,9 @@ def plan_rows(
                 non_local=row["non_local"],
                 km=row["km"],
                 cost=row["cost"],
-                rules=[_say(rule, language) for rule in why.get("rules", [])],
-                cutoff=_say(why.get("cutoff"), language),
-                runner_up=_say(why.get("runner_up"), language),
+                rules=[_said(rule) for rule in why.get("rules", [])],
+                cutoff=_said(why.get("cutoff")),
+                runner_up=_said(why.get("runner_up")),
                 birth_date=row["birth_date"],
                 locked=locks.get((str(row["candidate"]), row["post"])),
             )
@@ -201,7 +199,7 @@ def _group_rows(left: list[dict], right: list[dict]) -> list[tuple[str, str, str
     return [(group, a.get(group, "—"), b.get(group, "—")) for group in sorted(set(a) | set(b))]
 
 
-def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
+def compare(a: PlanRun, b: PlanRun) -> dict:
     """Two plans side by side: the parameters that differ, the headline figures, and each post whose holder
     differs, with what each plan says about its holder and which lock (if any) explains the change."""
     differences = [
@@ -218,8 +216,8 @@ def compare(a: PlanRun, b: PlanRun, language: str) -> dict:
             )
         )
     solved = all(run.status in ("optimal", "feasible") for run in (a, b))
-    rows_a = {row.post: row for row in plan_rows(a, language, kind="all")} if solved else {}
-    rows_b = {row.post: row for row in plan_rows(b, language, kind="all")} if solved else {}
+    rows_a = {row.post: row for row in plan_rows(a, kind="all")} if solved else {}
+    rows_b = {row.post: row for row in plan_rows(b, kind="all")} if solved else {}
     locks_a = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in _param(a, "locks")}
     locks_b = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in _param(b, "locks")}
     changed = []

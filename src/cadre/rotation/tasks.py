@@ -147,7 +147,7 @@ def perform_job(job_id: int, worker: str = "") -> int | None:
             progress=progress,
         )
     except BilingualError as error:
-        _fail(job_id, error.message_vi, error.message_en)
+        _fail(job_id, *error.text)
         return None
     except Exception:
         log.exception("plan job %s failed", job_id)

@@ -121,13 +121,12 @@ def _stages(job: PlanJob) -> list[tuple[str, str]]:
 
 def plan_detail(request, pk: int):
     run = _plan(request, pk)
-    language = request.LANGUAGE_CODE
     q, kind, non_local = (
         request.GET.get("q", ""),
         request.GET.get("kind", "changes"),
         request.GET.get("non_local", ""),
     )
-    rows = review.plan_rows(run, language, q=q, kind=kind, non_local=non_local)
+    rows = review.plan_rows(run, q=q, kind=kind, non_local=non_local)
     may_plan = may(request.user, run, PLAN)
     steps = available_steps(run, request.user)
     context = {
@@ -156,7 +155,6 @@ def plan_detail(request, pk: int):
         "excluded": run.plan.get("excluded", []),
         "locks": review.describe_locks(run),
         "people": run.plan.get("people", {}),
-        "language": language,
         "support": plan_support(run) if run.status in SOLVED else None,
     }
     return render(request, "rotation/plan_detail.html", context)
@@ -205,7 +203,7 @@ def plan_compare(request):
         "a": a,
         "b": b,
         "title": _("Plan #%(a)s and plan #%(b)s") % {"a": a.pk, "b": b.pk},
-        "comparison": review.compare(a, b, request.LANGUAGE_CODE),
+        "comparison": review.compare(a, b),
     }
     return render(request, "rotation/plan_compare.html", context)
 

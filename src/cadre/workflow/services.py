@@ -20,7 +20,7 @@ from cadre.core.errors import BilingualError, RecordError
 from cadre.workflow.audit import append_event
 from cadre.workflow.events import EventKind
 from cadre.workflow.models import WorkflowPlan
-from cadre.workflow.states import State, state_labels
+from cadre.workflow.states import State, state_label
 
 # step -> (states it starts from, state it leads to, permission it needs: PLAN stands for the kind's own
 # `propose_permission`). A step's name is the kind of event it logs.
@@ -84,11 +84,11 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
     with transaction.atomic():
         moved = model.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
         if not moved:
-            now_vi, now_en = state_labels(model.objects.get(pk=run.pk).state)
+            now = state_label(model.objects.get(pk=run.pk).state)
             raise WorkflowError(
-                f"Phương án #{run.pk} đang ở bước «{now_vi}»: không thể {STEP_VI[step]} "
+                f"Phương án #{run.pk} đang ở bước «{now.vi}»: không thể {STEP_VI[step]} "
                 "(có thể người khác vừa xử lý).",
-                f"Plan #{run.pk} is now '{now_en}': it cannot be {STEP_PAST[step]} (someone may have acted on it "
+                f"Plan #{run.pk} is now '{now.en}': it cannot be {STEP_PAST[step]} (someone may have acted on it "
                 "just now).",
             )
         append_event(

@@ -1,8 +1,10 @@
 """The states a plan passes through on its way to a decision (no models here, so any plan model can use them)."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from cadre.core.text import Text
+from cadre.web.text import translated
 
 
 class State(models.TextChoices):
@@ -13,11 +15,6 @@ class State(models.TextChoices):
     DECIDED = "decided", _("Decided (đã ban hành quyết định)")
 
 
-def state_labels(state: str) -> tuple[str, str]:
+def state_label(state: str) -> Text:
     """The state's name in Vietnamese and in English, for a bilingual message."""
-    label = State(state).label
-    names = []
-    for language in ("vi", "en"):
-        with translation.override(language):
-            names.append(str(label))
-    return names[0], names[1]
+    return translated(State(state).label)

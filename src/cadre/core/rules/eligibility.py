@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from cadre.core.dates import months_between
 from cadre.core.policy import Policy, national_policy
 from cadre.core.rules.evaluation import Level, due_for_rotation, rated_well_recently
+from cadre.core.text import Text
 
 
 def fact(rule: str, vi: str, en: str) -> dict[str, str]:
     """A finding as the problem document carries it (candidates[].facts, excluded reasons)."""
-    return {"rule": rule, "vi": vi, "en": en}
+    return {"rule": rule, **Text(vi, en).to_dict()}
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Literal
 
 from cadre.core.dates import DateError, PartialDate, parse_iso
 from cadre.core.errors import BilingualError
+from cadre.core.text import Text
 
 Scheme = Literal["decree-178", "decree-154", "decree-170-art-58"]
 ExitKind = Literal["early_retirement", "quit"]
@@ -71,20 +72,22 @@ class ExitCase:
 
 
 LABELS = {
-    "one_time_pension": (
+    "one_time_pension": Text(
         "Trợ cấp hưu trí một lần cho số tháng nghỉ sớm",
         "One-time pension allowance for the months early",
     ),
-    "early_years": ("Trợ cấp cho số năm nghỉ sớm", "Allowance for the years early"),
-    "service_allowance": (
+    "early_years": Text("Trợ cấp cho số năm nghỉ sớm", "Allowance for the years early"),
+    "service_allowance": Text(
         "Trợ cấp theo thời gian công tác có đóng BHXH bắt buộc",
         "Allowance for insured service",
     ),
-    "severance": ("Trợ cấp thôi việc", "Severance allowance"),
-    "insured_years": ("Trợ cấp cho số năm đóng BHXH bắt buộc", "Allowance per insured year"),
-    "job_search": ("Trợ cấp để tìm việc làm", "Job-search allowance"),
-    "lump_sum": ("Trợ cấp thôi việc (số tháng cố định)", "Resignation allowance (fixed months)"),
-    "short_service": ("Trợ cấp thôi việc (công tác dưới 12 tháng)", "Resignation allowance (short service)"),
+    "severance": Text("Trợ cấp thôi việc", "Severance allowance"),
+    "insured_years": Text("Trợ cấp cho số năm đóng BHXH bắt buộc", "Allowance per insured year"),
+    "job_search": Text("Trợ cấp để tìm việc làm", "Job-search allowance"),
+    "lump_sum": Text("Trợ cấp thôi việc (số tháng cố định)", "Resignation allowance (fixed months)"),
+    "short_service": Text(
+        "Trợ cấp thôi việc (công tác dưới 12 tháng)", "Resignation allowance (short service)"
+    ),
 }
 
 
@@ -99,12 +102,16 @@ class Component:
     amount: int  # VND
 
     @property
+    def label(self) -> Text:
+        return LABELS[self.name]
+
+    @property
     def label_vi(self) -> str:
-        return LABELS[self.name][0]
+        return self.label.vi
 
     @property
     def label_en(self) -> str:
-        return LABELS[self.name][1]
+        return self.label.en
 
 
 @dataclass(frozen=True)
@@ -159,18 +166,18 @@ def parse_case(document: object) -> ExitCase:
         raise BilingualError(
             "Hồ sơ phải là một đối tượng JSON ({...}).", "The case must be a JSON object ({...})."
         )
-    problems: list[tuple[str, str]] = []
+    problems: list[Text] = []
     unknown = sorted(set(document) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
         names = ", ".join(map(str, unknown))
-        problems.append((f"trường không xác định: {names}", f"unknown field(s): {names}"))
+        problems.append(Text(f"trường không xác định: {names}", f"unknown field(s): {names}"))
     required = list(_REQUIRED)
     if document.get("scheme") == "decree-178":
         required.append("restructuring_decision_date")
     missing = [name for name in required if document.get(name) is None]
     if missing:
         names = ", ".join(missing)
-        problems.append((f"thiếu trường: {names}", f"missing field(s): {names}"))
+        problems.append(Text(f"thiếu trường: {names}", f"missing field(s): {names}"))
 
     reader = _Reader(document, problems)
     scheme = reader.choice("scheme", SCHEMES)
@@ -196,11 +203,11 @@ def parse_case(document: object) -> ExitCase:
 class _Reader:
     """Reads one field at a time, noting each problem and returning None for a missing or bad value."""
 
-    def __init__(self, document: Mapping, problems: list[tuple[str, str]]):
+    def __init__(self, document: Mapping, problems: list[Text]):
         self.document, self.problems = document, problems
 
     def _bad(self, name: str, vi: str, en: str) -> None:
-        self.problems.append((f"{name}: {vi}", f"{name}: {en}"))
+        self.problems.append(Text(f"{name}: {vi}", f"{name}: {en}"))
 
     def choice(self, name: str, allowed: tuple[str, ...]):
         value = self.document.get(name)
@@ -256,7 +263,7 @@ class _Reader:
         try:
             date = parse_iso(value)
         except DateError as error:
-            self.problems.append((f"{name}: {error.message_vi}", f"{name}: {error.message_en}"))
+            self.problems.append(Text(f"{name}: {error.message_vi}", f"{name}: {error.message_en}"))
             return None
         if not full:
             return date
@@ -270,13 +277,13 @@ class _Reader:
         return date.anchor()
 
 
-def _check_facts(values: Mapping) -> list[tuple[str, str]]:
+def _check_facts(values: Mapping) -> list[Text]:
     """The problems of facts that each read well on their own; a value that is missing (None) is skipped."""
     problems = []
 
     def check(name: str, ok, vi: str, en: str) -> None:
         if values.get(name) is not None and not ok(values[name]):
-            problems.append((vi, en))
+            problems.append(Text(vi, en))
 
     check("sex", lambda v: v in SEXES, "giới tính phải là male hoặc female", "sex must be male or female")
     check(
@@ -311,12 +318,12 @@ def _check_facts(values: Mapping) -> list[tuple[str, str]]:
     )
     birth, leave = values.get("birth"), values.get("leave_date")
     if birth is not None and leave is not None and birth.anchor() >= leave:
-        problems.append(("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"))
+        problems.append(Text("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"))
     return problems
 
 
-def _joined(problems: list[tuple[str, str]]) -> BilingualError:
+def _joined(problems: list[Text]) -> BilingualError:
     def join(messages):
         return "; ".join(m.rstrip(".") for m in messages) + "."
 
-    return BilingualError(join(vi for vi, _ in problems), join(en for _, en in problems))
+    return BilingualError(join(p.vi for p in problems), join(p.en for p in problems))

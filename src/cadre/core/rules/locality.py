@@ -16,24 +16,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cadre.core.policy import Policy, PolicyError, national_policy
+from cadre.core.text import Text
 
 PARAMETER = "local_person_rule"
 ORIGINS = ("birthplace", "hometown", "raised")
-_ORIGIN_MESSAGES = {  # origin -> finding -> (Vietnamese, English)
+_ORIGIN_MESSAGES = {  # origin -> finding -> what it says
     "birthplace": {
-        "here": ("Sinh ra tại địa phương.", "Born here."),
-        "elsewhere": ("Sinh ra ở nơi khác.", "Born elsewhere."),
-        "unknown": ("Chưa rõ nơi sinh.", "The birthplace is unknown."),
+        "here": Text("Sinh ra tại địa phương.", "Born here."),
+        "elsewhere": Text("Sinh ra ở nơi khác.", "Born elsewhere."),
+        "unknown": Text("Chưa rõ nơi sinh.", "The birthplace is unknown."),
     },
     "hometown": {
-        "here": ("Có quê quán tại địa phương.", "Hometown (quê quán) here."),
-        "elsewhere": ("Quê quán ở nơi khác.", "Hometown (quê quán) elsewhere."),
-        "unknown": ("Chưa rõ quê quán.", "The hometown (quê quán) is unknown."),
+        "here": Text("Có quê quán tại địa phương.", "Hometown (quê quán) here."),
+        "elsewhere": Text("Quê quán ở nơi khác.", "Hometown (quê quán) elsewhere."),
+        "unknown": Text("Chưa rõ quê quán.", "The hometown (quê quán) is unknown."),
     },
     "raised": {
-        "here": ("Lớn lên tại địa phương.", "Raised here."),
-        "elsewhere": ("Lớn lên ở nơi khác.", "Raised elsewhere."),
-        "unknown": ("Chưa rõ nơi lớn lên.", "Where the person was raised is unknown."),
+        "here": Text("Lớn lên tại địa phương.", "Raised here."),
+        "elsewhere": Text("Lớn lên ở nơi khác.", "Raised elsewhere."),
+        "unknown": Text("Chưa rõ nơi lớn lên.", "Where the person was raised is unknown."),
     },
 }
 
@@ -117,8 +118,8 @@ def is_local(
 def _origin_fact(name: str, places: frozenset[str], unit_key: str) -> tuple[Reason, bool]:
     """One origin's finding, and whether it lies in the unit."""
     finding = "unknown" if not places else "here" if unit_key in places else "elsewhere"
-    message_vi, message_en = _ORIGIN_MESSAGES[name][finding]
-    return Reason(f"{name}_{finding}", message_vi, message_en), finding == "here"
+    message = _ORIGIN_MESSAGES[name][finding]
+    return Reason(f"{name}_{finding}", message.vi, message.en), finding == "here"
 
 
 def _years_fact(years: float, needed: float, enough: bool) -> Reason:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from cadre.core.dates import first_of_month_index, month_index
 from cadre.core.policy import Policy, PolicyError, national_policy
@@ -31,6 +32,7 @@ from cadre.core.rules.support_policy import (
     is_whole_number,
     shipped_support_policies,
 )
+from cadre.core.text import Text
 
 NATIONAL = "decree-178-art-12"
 GRASSROOTS, GRASSROOTS_READING = "grassroots_support_178", "grassroots_support_178_reading"
@@ -85,6 +87,10 @@ class SupportComponent:
     base_salaries: tuple[int, ...] = ()  # the base salaries it used, in order (two when a rise falls within)
 
     @property
+    def label(self) -> Text:
+        return Text(self.label_vi, self.label_en)
+
+    @property
     def total(self) -> int:
         return sum(self.schedule) if self.pay == "monthly" else self.amount or 0
 
@@ -101,12 +107,25 @@ class SupportComponent:
         return f"{self.band}: {value}" if self.band else value
 
 
+class Unpaid(NamedTuple):
+    """A rule the move would meet that is not paid because of an exclusion (official housing: no rent)."""
+
+    rule: str
+    label_vi: str
+    label_en: str
+    exclusion: str
+
+    @property
+    def label(self) -> Text:
+        return Text(self.label_vi, self.label_en)
+
+
 @dataclass(frozen=True)
 class Support:
     move: Move
     policy: ProvincePolicy | None  # the provincial policy in force on the start date, if any
     components: tuple[SupportComponent, ...]
-    excluded: tuple[tuple[str, str, str, str], ...]  # (rule, label_vi, label_en, exclusion) not paid
+    excluded: tuple[Unpaid, ...]
 
     @property
     def monthly(self) -> int:
@@ -157,7 +176,7 @@ def support_for_move(
             continue
         flags = rule.unless & ({"official_housing"} if move.official_housing else set())
         if flags:
-            excluded.append((f"{provincial.key}/{rule.id}", rule.label_vi, rule.label_en, min(flags)))
+            excluded.append(Unpaid(f"{provincial.key}/{rule.id}", rule.label_vi, rule.label_en, min(flags)))
             continue
         component = _component(provincial, rule, band, move, policy)
         if component is not None:

@@ -16,18 +16,19 @@ from decimal import Decimal
 from cadre.core.dates import add_months, months_between
 from cadre.core.policy import Policy, national_policy
 from cadre.core.rules.exit_case import PersonFacts
+from cadre.core.text import Text
 
 from ..models import PositionKind
-from ..profile import Bilingual, birth_of
+from ..profile import birth_of
 from .registry import Person
 
 ESTIMATE, DEFAULT, GIVEN, UNVERIFIED = (
-    Bilingual("ước tính", "estimate"),
-    Bilingual("mặc định", "default"),
-    Bilingual("do người dùng chọn", "chosen by the user"),
-    Bilingual("chưa kiểm chứng", "unverified"),
+    Text("ước tính", "estimate"),
+    Text("mặc định", "default"),
+    Text("do người dùng chọn", "chosen by the user"),
+    Text("chưa kiểm chứng", "unverified"),
 )
-NOTE = Bilingual(
+NOTE = Text(
     "Các số tiền là ước tính: sổ đăng ký không có hệ số lương, phụ cấp và thời gian đóng BHXH, nên các đầu "
     "vào ghi «ước tính» được suy ra theo quy tắc, có ghi căn cứ. Đối chiếu hồ sơ lương, BHXH trước khi quyết "
     "định.",
@@ -89,10 +90,10 @@ class Input:
     """One input of the benefits as shown to the user: its value, where it comes from, and whether it is an
     estimate, a default or the user's choice."""
 
-    label: Bilingual
-    value: Bilingual
-    basis: Bilingual
-    kind: Bilingual
+    label: Text
+    value: Text
+    basis: Text
+    kind: Text
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,11 @@ class Assumptions:
         return cls(leave, decision, leave_date is not None, decision_date is not None)
 
     def inputs(self) -> tuple[Input, ...]:
-        leave_basis = Bilingual(
+        leave_basis = Text(
             "ngày đầu tiên không còn làm việc; mặc định: ngày 1 tháng sau",
             "the first day no longer at work; default: the 1st of next month",
         )
-        decision_basis = Bilingual(
+        decision_basis = Text(
             "mốc của 12 tháng hưởng mức đầy đủ (Nghị định 178); mặc định: ngày chính quyền địa phương hai "
             "cấp bắt đầu (tệp chính sách, two_tier_in_force)",
             "opens the 12 months at the full rate (Decree 178); default: the start of two-tier local "
@@ -126,20 +127,20 @@ class Assumptions:
         )
         return (
             Input(
-                Bilingual("Ngày nghỉ", "Leave date"),
+                Text("Ngày nghỉ", "Leave date"),
                 date_text(self.leave_date),
                 leave_basis,
                 self._kind("leave"),
             ),
             Input(
-                Bilingual("Ngày quyết định sắp xếp", "Restructuring decision date"),
+                Text("Ngày quyết định sắp xếp", "Restructuring decision date"),
                 date_text(self.decision_date),
                 decision_basis,
                 self._kind("decision"),
             ),
         )
 
-    def _kind(self, name: str) -> Bilingual:
+    def _kind(self, name: str) -> Text:
         return GIVEN if getattr(self, f"{name}_given") else DEFAULT
 
 
@@ -152,13 +153,13 @@ def estimated_facts(
     birth, age = birth_of(person), rules.insurance_start_age
     if person.first_posting:
         start, first = person.first_posting, date_text(person.first_posting).en
-        basis = Bilingual(
+        basis = Text(
             f"từ lần công tác đầu tiên ghi trong sổ ({first}), coi là đóng liên tục",
             f"from the first posting in the registry ({first}), taken as insured without a break",
         )
     else:
         start = add_months(birth.anchor(), 12 * age)
-        basis = Bilingual(
+        basis = Text(
             f"sổ không ghi quá trình công tác: từ tuổi {age}, coi là đóng liên tục",
             f"no posting in the registry: from age {age}, taken as insured without a break",
         )
@@ -185,50 +186,48 @@ def estimated_facts(
         reduced_retirement_age=person.early_retirement,
     )
     post = (
-        ("chức vụ lãnh đạo", "leadership post")
+        Text("chức vụ lãnh đạo", "leadership post")
         if leader
-        else ("không giữ chức vụ lãnh đạo", "no leadership post")
+        else Text("không giữ chức vụ lãnh đạo", "no leadership post")
     )
-    grid_basis = Bilingual(
-        f"ngạch {grid.code}, bậc {step}: một bậc mỗi {every} năm đóng BHXH ước tính; {post[0]}",
-        f"grade {grid.code}, step {step}: a step every {every} estimated insured years; {post[1]}",
+    grid_basis = Text(
+        f"ngạch {grid.code}, bậc {step}: một bậc mỗi {every} năm đóng BHXH ước tính; {post.vi}",
+        f"grade {grid.code}, step {step}: a step every {every} estimated insured years; {post.en}",
     )
     level = position.level if leader else None
-    allowance_basis = (
-        Bilingual(f"chức vụ cấp độ {level}", f"a post of level {level}") if leader else Bilingual(*post)
-    )
+    allowance_basis = Text(f"chức vụ cấp độ {level}", f"a post of level {level}") if leader else post
     return facts, (
-        Input(Bilingual("Hệ số lương", "Salary coefficient"), number_text(coefficient), grid_basis, ESTIMATE),
+        Input(Text("Hệ số lương", "Salary coefficient"), number_text(coefficient), grid_basis, ESTIMATE),
         Input(
-            Bilingual("Phụ cấp chức vụ", "Position allowance"),
+            Text("Phụ cấp chức vụ", "Position allowance"),
             number_text(allowance),
             allowance_basis,
             ESTIMATE,
         ),
         Input(
-            Bilingual("Phụ cấp công vụ", "Public-service allowance"),
-            Bilingual(f"{pct}%", f"{pct}%"),
-            Bilingual("mức chung của cán bộ, công chức", "the common rate for cadres and civil servants"),
+            Text("Phụ cấp công vụ", "Public-service allowance"),
+            Text(f"{pct}%", f"{pct}%"),
+            Text("mức chung của cán bộ, công chức", "the common rate for cadres and civil servants"),
             ESTIMATE,
         ),
         Input(
-            Bilingual("Thời gian đóng BHXH", "Insured service"),
-            Bilingual(f"{months} tháng", f"{months} months"),
+            Text("Thời gian đóng BHXH", "Insured service"),
+            Text(f"{months} tháng", f"{months} months"),
             basis,
             ESTIMATE,
         ),
     )
 
 
-def date_text(day: dt.date) -> Bilingual:
+def date_text(day: dt.date) -> Text:
     """A date as the pages and the export write it, in both languages."""
     text = day.strftime("%d/%m/%Y")
-    return Bilingual(text, text)
+    return Text(text, text)
 
 
-def number_text(value: Decimal) -> Bilingual:
+def number_text(value: Decimal) -> Text:
     text = format(value.normalize(), "f") if value else "0"
-    return Bilingual(text.replace(".", ","), text)
+    return Text(text.replace(".", ","), text)
 
 
 def _decimal(value: float | int | str) -> Decimal:

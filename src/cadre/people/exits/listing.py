@@ -20,22 +20,22 @@ from cadre.core.policy import PolicyError
 from cadre.core.rules.evaluation import Consequence, Level
 from cadre.core.rules.exit_benefits import ExitOption, exit_options
 from cadre.core.rules.exit_case import PersonFacts
+from cadre.core.text import Text
+from cadre.web.text import translated
 
 from ..models import Protection
-from ..profile import Bilingual, latest_consequences
+from ..profile import latest_consequences
 from .estimates import ESTIMATE, Assumptions, Input, date_text, estimated_facts, number_text
 from .options import EARLY, OPTION_NAMES
 from .registry import Person, load_people, load_ratings
 
-FLAGS: dict[str, Bilingual] = {
-    "relieved_of_office": Bilingual("Miễn nhiệm, cho thôi làm nhiệm vụ", "Relieved of office"),
-    "dismissal": Bilingual("Giải quyết thôi việc", "Dismissed"),
-    "dismissal_deferred": Bilingual(
-        "Thôi việc, chưa giải quyết (diện bảo vệ)", "Dismissal deferred (protected)"
-    ),
-    "reassignment": Bilingual("Bố trí công tác khác hoặc vị trí thấp hơn", "Reassigned or moved down"),
-    "early_retirement": Bilingual("Có thể nghỉ hưu trước tuổi", "Could retire early"),
-    "quit": Bilingual("Có thể thôi việc", "Could quit"),
+FLAGS: dict[str, Text] = {
+    "relieved_of_office": Text("Miễn nhiệm, cho thôi làm nhiệm vụ", "Relieved of office"),
+    "dismissal": Text("Giải quyết thôi việc", "Dismissed"),
+    "dismissal_deferred": Text("Thôi việc, chưa giải quyết (diện bảo vệ)", "Dismissal deferred (protected)"),
+    "reassignment": Text("Bố trí công tác khác hoặc vị trí thấp hơn", "Reassigned or moved down"),
+    "early_retirement": Text("Có thể nghỉ hưu trước tuổi", "Could retire early"),
+    "quit": Text("Có thể thôi việc", "Could quit"),
 }
 SEVERITY = {code: rank for rank, code in enumerate(FLAGS)}
 CONSEQUENCE_FLAGS = ("relieved_of_office", "dismissal", "dismissal_deferred", "reassignment")
@@ -47,8 +47,8 @@ class ExitRow:
 
     person: Person
     flag: str
-    reason: Bilingual
-    protection: Bilingual | None
+    reason: Text
+    protection: Text | None
     options: tuple[ExitOption, ...]
     inputs: tuple[Input, ...]
     facts: PersonFacts | None
@@ -56,7 +56,7 @@ class ExitRow:
     unverified: bool = False
 
     @property
-    def flag_label(self) -> Bilingual:
+    def flag_label(self) -> Text:
         return FLAGS[self.flag]
 
     @property
@@ -69,18 +69,18 @@ class ExitRow:
         return max((o for o in self.options if o.benefit is not None), key=lambda o: o.total, default=None)
 
     @property
-    def best_name(self) -> Bilingual | str:
+    def best_name(self) -> Text | str:
         return OPTION_NAMES[self.best.scheme, self.best.kind] if self.best else ""
 
     def total(self, scheme: str, kind: str) -> int | None:
         return next((o.total for o in self.options if (o.scheme, o.kind) == (scheme, kind)), None)
 
     @property
-    def estimated(self) -> Bilingual:
+    def estimated(self) -> Text:
         """The estimated inputs in one line: 'Ước tính: hệ số lương 4,98; …'."""
         vi = "; ".join(f"{_lower_first(i.label.vi)} {i.value.vi}" for i in self.inputs)
         en = "; ".join(f"{_lower_first(i.label.en)} {i.value.en}" for i in self.inputs)
-        return Bilingual(f"{ESTIMATE.vi.capitalize()}: {vi}", f"{ESTIMATE.en.capitalize()}: {en}")
+        return Text(f"{ESTIMATE.vi.capitalize()}: {vi}", f"{ESTIMATE.en.capitalize()}: {en}")
 
 
 def consequence_of(person: Person, ratings: dict[int, Level]) -> Consequence | None:
@@ -103,7 +103,7 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
         facts, inputs, options = None, (), ()
     found = consequence_of(person, ratings)
     if found is not None:
-        reason, protection = Bilingual(found.message_vi, found.message_en), _protection(person, found.code)
+        reason, protection = Text(found.message_vi, found.message_en), _protection(person, found.code)
         return ExitRow(
             person, found.code, reason, protection, options, inputs, facts, found.source, found.unverified
         )
@@ -114,21 +114,21 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
     early = next((o for o in applicable if (o.scheme, o.kind) == EARLY), None)
     shown = early or applicable[0]
     months = shown.benefit.months_early
-    when = Bilingual(
+    when = Text(
         f"Nghỉ từ {leave}, {months} tháng trước thời điểm hưởng lương hưu đúng tuổi",
         f"Leaving on {leave}, {months} months before the pension at the statutory age",
     )
     if early is not None:
         flag = "early_retirement"
         years = number_text((Decimal(facts.social_insurance_months) / 12).quantize(Decimal("0.1")))
-        reason = Bilingual(
+        reason = Text(
             f"{when.vi}, với {years.vi} năm đóng BHXH (ước tính): được nghỉ hưu trước tuổi theo Nghị định "
             "178.",
             f"{when.en}, with {years.en} insured years (estimated): may retire early under Decree 178.",
         )
     else:
         flag, names = "quit", [OPTION_NAMES[o.scheme, o.kind] for o in applicable]
-        reason = Bilingual(
+        reason = Text(
             f"{when.vi}: " + "; ".join(n.vi for n in names), f"{when.en}: " + "; ".join(n.en for n in names)
         )
     benefit = shown.benefit
@@ -146,13 +146,13 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
     )
 
 
-def _protection(person: Person, flag: str) -> Bilingual | None:
+def _protection(person: Person, flag: str) -> Text | None:
     if not person.protection:
         return None
-    label = Bilingual.of(Protection(person.protection).label)
+    label = translated(Protection(person.protection).label)
     if flag != "relieved_of_office":
         return label
-    return Bilingual(
+    return Text(
         f"{label.vi}. Quy định chỉ hoãn việc giải quyết thôi việc, không hoãn miễn nhiệm.",
         f"{label.en}. The rule defers dismissal only, not relief of office.",
     )

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 from cadre.core.errors import BilingualError
 from cadre.core.rules.exit_benefits import ExitOption, exit_options
+from cadre.core.text import Text
 
-from ..profile import Bilingual
 from .estimates import Assumptions, Input, estimated_facts
 from .registry import person_of
 
 EARLY = ("decree-178", "early_retirement")
-OPTION_NAMES: dict[tuple[str, str], Bilingual] = {
-    EARLY: Bilingual("Nghỉ hưu trước tuổi (Nghị định 178)", "Early retirement (Decree 178)"),
-    ("decree-178", "quit"): Bilingual("Thôi việc (Nghị định 178)", "Quitting (Decree 178)"),
-    ("decree-154", "quit"): Bilingual("Thôi việc ngay (Nghị định 154)", "Quitting at once (Decree 154)"),
-    ("decree-170-art-58", "quit"): Bilingual(
+OPTION_NAMES: dict[tuple[str, str], Text] = {
+    EARLY: Text("Nghỉ hưu trước tuổi (Nghị định 178)", "Early retirement (Decree 178)"),
+    ("decree-178", "quit"): Text("Thôi việc (Nghị định 178)", "Quitting (Decree 178)"),
+    ("decree-154", "quit"): Text("Thôi việc ngay (Nghị định 154)", "Quitting at once (Decree 154)"),
+    ("decree-170-art-58", "quit"): Text(
         "Tự nguyện thôi việc (Nghị định 170, Điều 58)", "Voluntary resignation (Decree 170 Art. 58)"
     ),
 }
@@ -28,17 +28,17 @@ class ShownOption:
     """One option as a person's page shows it: its name, and its components or why it does not apply."""
 
     key: str
-    name: Bilingual
+    name: Text
     option: ExitOption
-    components: tuple[tuple[Bilingual, str, int], ...]
-    reason: Bilingual | None
+    components: tuple[tuple[Text, str, int], ...]
+    reason: Text | None
 
 
 @dataclass(frozen=True)
 class PersonExits:
     options: tuple[ShownOption, ...]
     inputs: tuple[Input, ...]
-    problem: Bilingual | None = None
+    problem: Text | None = None
 
 
 def person_exits(official, postings, assumptions: Assumptions) -> PersonExits:
@@ -46,12 +46,12 @@ def person_exits(official, postings, assumptions: Assumptions) -> PersonExits:
     try:
         facts, inputs = estimated_facts(person_of(official, postings), assumptions)
     except BilingualError as error:
-        return PersonExits((), assumptions.inputs(), Bilingual(error.message_vi, error.message_en))
+        return PersonExits((), assumptions.inputs(), error.text)
     shown = []
     for option in exit_options(facts):
         parts = option.benefit.components if option.benefit else ()
-        components = tuple((Bilingual(c.label_vi, c.label_en), c.formula, c.amount) for c in parts)
-        reason = None if option.benefit else Bilingual(option.reason_vi, option.reason_en)
+        components = tuple((c.label, c.formula, c.amount) for c in parts)
+        reason = None if option.benefit else Text(option.reason_vi, option.reason_en)
         name = OPTION_NAMES[option.scheme, option.kind]
         shown.append(ShownOption(f"{option.scheme}-{option.kind}", name, option, components, reason))
     return PersonExits(tuple(shown), (*assumptions.inputs(), *inputs))

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import F, OuterRef, Subquery
 
 from cadre.core.rules.evaluation import Level
+from cadre.core.text import Text
 
 from ..models import Evaluation, Position, Posting
-from ..profile import Bilingual
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ class Person:
     first_posting: dt.date | None
 
     @property
-    def position_name(self) -> Bilingual | str:
-        return Bilingual(self.position.name, self.position.name_en) if self.position else ""
+    def position_name(self) -> Text | str:
+        return self.position.label if self.position else ""
 
 
 _COLUMNS = ("pk", "full_name", "citizen_id", "sex", "birth_date", "birth_precision", "early_retirement")

@@ -18,6 +18,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from cadre.core.errors import BilingualError
+from cadre.core.text import Text
 
 from ..models import Official
 from ..row_history import default_reason
@@ -36,16 +37,22 @@ class ImportIssue:
     message_vi: str
     message_en: str
 
+    @property
+    def message(self) -> Text:
+        return Text(self.message_vi, self.message_en)
+
     def render(self, language: str = "vi") -> str:
-        if language == "en":
-            return f"{self.sheet}, row {self.row}, column {self.column}: {self.message_en}"
-        return f"{self.sheet}, dòng {self.row}, cột {self.column}: {self.message_vi}"
+        """ "sheet, row N, column X: message" in `language` (Vietnamese unless "en")."""
+        return Text(
+            f"{self.sheet}, dòng {self.row}, cột {self.column}: {self.message_vi}",
+            f"{self.sheet}, row {self.row}, column {self.column}: {self.message_en}",
+        ).in_language(language)
 
 
 @dataclass
 class ImportReport:
     issues: list[ImportIssue] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
     written: bool = False
@@ -120,7 +127,7 @@ def _open(source):
 
 def read_workbook(
     source, issues: Issues, progress: Callable[[str], None]
-) -> tuple[dict[str, SheetRows], list]:
+) -> tuple[dict[str, SheetRows], list[Text]]:
     book = _open(source)
     sheets: dict[str, SheetRows] = {}
     warnings = []
@@ -130,7 +137,7 @@ def read_workbook(
             if spec is None:
                 if title not in (schema.GUIDE_TITLE, schema.POSITIONS_TITLE):
                     warnings.append(
-                        (
+                        Text(
                             f"Bỏ qua sheet «{title}»: không phải sheet của sổ đăng ký.",
                             f"Sheet '{title}' was skipped: it is not a registry sheet.",
                         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cadre.core.place_names import fold
 from cadre.core.places import AddressError
+from cadre.core.text import Text
 from cadre.geo.models import LegacyCommuneLink, LegacyDistrict
 from cadre.geo.services import find_unit, loaded_gazetteer, normalize_address
 
@@ -87,13 +88,13 @@ class Resolver:
                 first_error = first_error or error
         raise first_error
 
-    def warnings(self) -> list[tuple[str, str]]:
+    def warnings(self) -> list[Text]:
         """What the user should know about how places were read, though nothing is wrong."""
         if not self.split:
             return []
         shown = "; ".join(f"«{text}» → {name}" for text, name in self.split[:5])
         return [
-            (
+            Text(
                 f"{len(self.split)} địa chỉ cũ thuộc xã đã được chia cho nhiều xã mới năm 2025; đã lấy xã mặc "
                 f"định theo bảng chuyển đổi (ghi địa chỉ mới nếu cần chính xác): {shown}",
                 f"{len(self.split)} old address(es) name a commune that was split among several new ones in "
