@@ -26,7 +26,8 @@ from cadre.core.policy import national_policy
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Posting
 from cadre.people.tables import position_names
-from cadre.rotation.compile import before_figures, default_target, is_local_at
+from cadre.rotation.candidates import is_local_at
+from cadre.rotation.compile import before_figures, default_target
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.staffing.services import commune_table, staffing_summary
 from cadre.workflow.states import State
