@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cadre.web.admin import ReadOnlyAdminMixin
+
 from .models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 
 
@@ -38,17 +40,8 @@ class PositionAdmin(admin.ModelAdmin):
         return False
 
 
-class RegistryAdmin(SimpleHistoryAdmin):
+class RegistryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read only, with the row history of each record (who, when, why)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Official)

@@ -1,23 +1,16 @@
 from django.contrib import admin
 
+from cadre.web.admin import ReadOnlyAdminMixin
+
 from .models import CommuneStaffing, PositionQuota, TransferPlan
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Shown, never edited here: a quota changes on the staffing pages, where each change records its reason,
     and a transfer plan is a record for audit that changes only through the workflow."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CommuneStaffing)
