@@ -21,8 +21,7 @@ def cmd_audit_verify(args) -> int:
 
 def register(sub) -> None:
     add = common.add_command
-    audit = add(sub, "audit", None, "the hash-chained decision log")
-    audit_sub = audit.add_subparsers(title="audit commands", metavar="COMMAND", required=True)
+    audit_sub = common.add_group(sub, "audit", "the hash-chained decision log")
     add(
         audit_sub,
         "verify",

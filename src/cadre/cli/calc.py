@@ -134,8 +134,7 @@ def cmd_calc_exit(args) -> int:
 
 def register(sub) -> None:
     add = common.add_command
-    calc = add(sub, "calc", None, "legal calculations that need no database")
-    calc_sub = calc.add_subparsers(title="calc commands", metavar="COMMAND", required=True)
+    calc_sub = common.add_group(sub, "calc", "legal calculations that need no database")
     retire = add(
         calc_sub,
         "retirement",

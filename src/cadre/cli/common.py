@@ -34,6 +34,12 @@ def add_command(sub, name: str, handler: Callable | None, help_text: str, descri
     return parser
 
 
+def add_group(sub, name: str, help_text: str):
+    """A group of subcommands (`cadre plan …`): the subparsers its commands are added to."""
+    group = add_command(sub, name, None, help_text)
+    return group.add_subparsers(title=f"{name} commands", metavar="COMMAND", required=True)
+
+
 def add_server_options(parser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")

@@ -65,8 +65,7 @@ def cmd_geo_distance(args) -> int:
 
 def register(sub) -> None:
     add = common.add_command
-    geo = add(sub, "geo", None, "administrative units: load, place addresses, distances")
-    geo_sub = geo.add_subparsers(title="geo commands", metavar="COMMAND", required=True)
+    geo_sub = common.add_group(sub, "geo", "administrative units: load, place addresses, distances")
     add(
         geo_sub,
         "load",

@@ -196,8 +196,9 @@ def _planning_arguments(parser) -> None:
 
 def register(sub) -> None:
     add = common.add_command
-    plan = add(sub, "plan", None, "rotation plans: solve a problem file, or plan from the registry")
-    plan_sub = plan.add_subparsers(title="plan commands", metavar="COMMAND", required=True)
+    plan_sub = common.add_group(
+        sub, "plan", "rotation plans: solve a problem file, or plan from the registry"
+    )
     solve = add(
         plan_sub,
         "solve",

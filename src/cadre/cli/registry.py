@@ -100,8 +100,9 @@ def register(sub) -> None:
     importer.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     importer.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the error list")
 
-    export = add(sub, "export", None, "write the registry, or an empty template, as an .xlsx workbook")
-    export_sub = export.add_subparsers(title="export commands", metavar="COMMAND", required=True)
+    export_sub = common.add_group(
+        sub, "export", "write the registry, or an empty template, as an .xlsx workbook"
+    )
     template = add(
         export_sub, "template", cmd_export_template, "an empty workbook with the headers and a guide sheet"
     )

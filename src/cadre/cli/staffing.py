@@ -68,8 +68,7 @@ def cmd_staffing_run(args) -> int:
 
 def register(sub) -> None:
     add = common.add_command
-    staffing = add(sub, "staffing", None, "staff rebalancing between units: solve a problem file")
-    staffing_sub = staffing.add_subparsers(title="staffing commands", metavar="COMMAND", required=True)
+    staffing_sub = common.add_group(sub, "staffing", "staff rebalancing between units: solve a problem file")
     solve = add(
         staffing_sub,
         "solve",

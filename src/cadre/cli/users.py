@@ -43,8 +43,7 @@ def cmd_users_token(args) -> int:
 
 def register(sub) -> None:
     add = common.add_command
-    users = add(sub, "users", None, "user accounts with a role over a scope")
-    users_sub = users.add_subparsers(title="users commands", metavar="COMMAND", required=True)
+    users_sub = common.add_group(sub, "users", "user accounts with a role over a scope")
     create = add(
         users_sub,
         "create",
