@@ -1,38 +1,27 @@
-"""`cadre plan run / export-problem / show` over a small province: Lai Châu's 38 communes, each with a local
-secretary appointed at the merger, and two department directors from Hải Phòng in the province's pool."""
+"""`cadre plan run / export-problem / show / document` over a small province: Lai Châu's 38 communes, each
+with a local secretary appointed at the merger, and two department directors from Hải Phòng in the
+province's pool."""
 
 import json
 
 import pytest
-from django.db import transaction
+from docx import Document
 from openpyxl import load_workbook
 
 from cadre.cli import main
 from cadre.cli.plan import RULE_NAMES
 from cadre.core.planning.problem import canonical_sha256
-from cadre.geo.services import geography_counts, load_geography
 from cadre.rotation.models import PlanRun
 from cadre.rotation.report import COLUMNS
 from cadre.rotation.services import run_plan
-from tests.rotation.registry import ON, communes, planned, secretary
+from tests.rotation.plans import carried, texts
+from tests.rotation.registry import (
+    LAI_CHAU,
+    ON,
+    fixture_lai_chau,  # noqa: F401  (the lai_chau fixture)
+)
 
-LAI_CHAU, HAI_PHONG = "12", "31"
 DATE = ON.isoformat()
-
-
-@pytest.fixture(scope="module")
-def lai_chau(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        if geography_counts()["communes"] == 0:
-            load_geography()
-        for number, commune in enumerate(communes(LAI_CHAU, 100)):
-            secretary(commune, name=f"Bí Thư {number:02d}")
-        outsiders = [
-            planned(LAI_CHAU, home=home, name=f"Giám Đốc {n}")
-            for n, home in enumerate(communes(HAI_PHONG, 2))
-        ]
-        yield outsiders
-        transaction.set_rollback(True)
 
 
 def test_a_run_stores_the_plan_with_the_hash_of_the_exported_problem(lai_chau, db, tmp_path, capsys):
@@ -159,3 +148,20 @@ def test_plan_show_to_a_folder_or_a_missing_folder_exits_2_and_leaves_nothing(la
         assert main(["plan", "show", str(run.pk), "--format", "xlsx", "-o", str(target)]) == 2
         assert "Error: " in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_plan_document_writes_the_docx_or_refuses_with_nothing_written(lai_chau, db, tmp_path, capsys):
+    run = run_plan(LAI_CHAU, target=0.05, on=ON)
+    path = tmp_path / "quyet-dinh.docx"
+    assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Lỗi: Phương án" in err and "Error: Plan" in err and "approved or decided" in err
+    assert not path.exists()
+    run = carried(run, to="decided")
+    assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 0
+    assert f"written: {path}" in capsys.readouterr().out
+    assert "Số: 15-QĐ/TU" in texts(Document(path))
+    assert main(["plan", "document", str(run.pk), "--kind", "proposal", "-o", str(path)]) == 0
+    assert "TỜ TRÌNH" in texts(Document(path))
+    assert main(["plan", "document", "404", "--kind", "proposal", "-o", str(tmp_path / "x.docx")]) == 2
+    assert "There is no plan with the id '404'" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""`cadre staffing solve` through the real `cadre.cli.main`: exit statuses, files, messages."""
+"""`cadre staffing solve` and `cadre staffing run` through the real `cadre.cli.main`: exit statuses, files,
+messages, the stored plan."""
 
 import json
 
@@ -6,6 +7,13 @@ import pytest
 
 from cadre.cli import main
 from cadre.core.rebalancing.synthetic import national_problem
+from cadre.staffing.models import TransferPlan
+from tests.staffing.registry import (
+    HAI_PHONG,
+    LAI_CHAU,
+    ON,
+    fixture_registry,  # noqa: F401  (the registry fixture)
+)
 
 
 def write(tmp_path, problem):
@@ -60,3 +68,12 @@ def test_a_time_limit_that_is_not_a_positive_number_is_an_argument_error(tmp_pat
     with pytest.raises(SystemExit) as caught:
         main(["staffing", "solve", "p.json", "-o", str(tmp_path / "plan.json"), "--time-limit", "-3"])
     assert caught.value.code == 2
+
+
+def test_staffing_run_stores_a_plan_or_refuses_with_exit_2(registry, capsys):
+    assert main(["staffing", "run", "--province", HAI_PHONG, "--date", ON.isoformat()]) == 0
+    assert f"#{TransferPlan.objects.get().pk}" in capsys.readouterr().out
+    assert main(["staffing", "run", "--province", LAI_CHAU]) == 2
+    assert main(["staffing", "run", "--province", HAI_PHONG, "--date", "2026-02-30"]) == 2
+    err = capsys.readouterr().err
+    assert "Lỗi: " in err and "Error: " in err and TransferPlan.objects.count() == 1

@@ -9,7 +9,7 @@ import pytest
 from cadre.staffing.models import TransferPlan
 from cadre.workflow.states import State
 from tests.e2e.test_plan_workflow import sign_in, step
-from tests.staffing.test_staffing import HAI_PHONG, ON, accountant, near_and_far
+from tests.staffing.registry import HAI_PHONG, ON, accountant, near_and_far
 from tests.users import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -124,3 +124,103 @@ def write(path, sheets: dict[str, list[list]]):
             sheet.append(row)
     book.save(path)
     return path
+
+
+def bad_sheets():
+    """One workbook with many different mistakes, each on its own row."""
+    sheets = good_sheets()
+    officials = sheets["Cán bộ"]
+    officials += [
+        ["12345", "Sai Số", "Nam", "01/01/1980", "", "", "", "", "", "", ""],  # row 5: ID too short
+        [31080000009, "Mất Số Không", "Nam", "01/01/1980", "", "", "", "", "", "", ""],  # row 6: numeric ID
+        [
+            "031080000010",
+            "Ngày Sai",
+            "Nam",
+            "31/02/1980",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],  # row 7: impossible date
+        [
+            "031080000011",
+            "Nơi Lạ",
+            "Nữ",
+            "1981",
+            "Xã Không Có, Huyện Đâu Đó, Tỉnh Hải Dương",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        ["031080000012", "", "Nam", "1982", "", "", "", "", "", "", ""],  # row 9: empty name
+        ["031080000013", "Giới Lạ", "Khác", "1983", "", "", "", "", "", "", ""],  # row 10: bad sex
+        [AN, "Trùng Số", "Nam", "1984", "", "", "", "", "", "", ""],  # row 11: duplicate ID
+        [
+            "031080000014",
+            "Chức Lạ",
+            "Nam",
+            "1985",
+            "",
+            "",
+            "",
+            "",
+            "Xã Tân Kỳ, Hải Phòng",
+            "Trưởng thôn",
+            "01/07/2025",
+        ],
+    ]
+    sheets["Quá trình công tác"] += [
+        ["099999999999", "bi_thu", "Xã Tân Kỳ, Hải Phòng", "", "01/07/2025", "", ""],  # row 5: unknown person
+        [
+            CUONG,
+            "Phó Giám đốc Sở và tương đương",
+            "Hải Phòng",
+            "",
+            "01/07/2024",
+            "01/01/2024",
+            "",
+        ],  # end < start
+        [
+            CUONG,
+            "Giám đốc Sở và tương đương",
+            "Hải Phòng",
+            "Sở Tài chính",
+            "01/07/2025",
+            "",
+            "",
+        ],  # row 7: overlap
+    ]
+    sheets["Đánh giá"] += [
+        [AN, 2025, "HTTNV", None],  # row 5: second rating for the same year
+        [BINH, 2024, "Tốt", None],  # row 6: not a level
+        [BINH, 2023, "HTNV", 150],  # row 7: score out of range
+    ]
+    sheets["Quan hệ gia đình"] += [[AN, AN, "Anh"]]  # row 3: own relative
+    return sheets
+
+
+# (sheet, row, column letter) of every error bad_sheets() holds
+EXPECTED = {
+    ("Cán bộ", 5, "A"),
+    ("Cán bộ", 6, "A"),
+    ("Cán bộ", 7, "D"),
+    ("Cán bộ", 8, "E"),
+    ("Cán bộ", 9, "B"),
+    ("Cán bộ", 10, "C"),
+    ("Cán bộ", 11, "A"),
+    ("Cán bộ", 12, "J"),
+    ("Quá trình công tác", 5, "A"),
+    ("Quá trình công tác", 6, "F"),
+    ("Quá trình công tác", 7, "E"),
+    ("Đánh giá", 5, "B"),
+    ("Đánh giá", 6, "C"),
+    ("Đánh giá", 7, "D"),
+    ("Quan hệ gia đình", 3, "B"),
+}

@@ -1,14 +1,20 @@
-"""Small registries for the rotation tests: a few communes of one province, built with the people factories."""
+"""Small registries for the rotation tests: a few communes of one province, built with the people
+factories; and Lai Châu's, which the rotation's and the CLI's tests of a plan share."""
 
 import datetime as dt
 
+import pytest
+from django.db import transaction
+
 from cadre.geo.models import Commune, LegacyCommuneLink
+from cadre.geo.services import geography_counts, load_geography
 from cadre.people.models import Position, SuccessionPlan
 from tests.people.factories import make_official, post, rate
 
 ON = dt.date(2026, 7, 1)  # the rotation date every test plans for
 MERGER = dt.date(2025, 7, 1)
 WELL = {2024: "HTTNV", 2025: "HTTNV"}
+LAI_CHAU, HAI_PHONG = "12", "31"
 
 
 def communes(province: str, count: int) -> list[str]:
@@ -59,3 +65,23 @@ def planned(
         term_end=2030,
     )
     return official
+
+
+@pytest.fixture(scope="module", name="lai_chau")
+def fixture_lai_chau(django_db_setup, django_db_blocker):
+    """Lai Châu's 38 communes with local secretaries, and two Hải Phòng department directors in its pool: a 5%
+    floor moves both of them in. Yields the two directors.
+
+    A test module imports `fixture_lai_chau` and asks for `lai_chau`: under its own name the import would be
+    shadowed by each test's argument. Module-scoped, so each importing module builds it once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        if geography_counts()["communes"] == 0:
+            load_geography()
+        for number, commune in enumerate(communes(LAI_CHAU, 100)):
+            secretary(commune, name=f"Bí Thư {number:02d}")
+        outsiders = [
+            planned(LAI_CHAU, home=home, name=f"Giám Đốc {n}")
+            for n, home in enumerate(communes(HAI_PHONG, 2))
+        ]
+        yield outsiders
+        transaction.set_rollback(True)

@@ -4,62 +4,29 @@ read as a reader would: the page and the font, the head, the title, every move a
 import io
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from cadre.cli import main
 from cadre.geo.models import Commune
-from cadre.geo.services import geography_counts, load_geography
 from cadre.people.models import Official
 from cadre.rotation.documents import DocumentError, decision_docx, proposal_docx
 from cadre.rotation.services import run_plan
-from cadre.workflow.services import approve, decide, propose
-from tests.rotation.registry import ON, communes, planned, secretary
-from tests.users import make_user
-
-LAI_CHAU, HAI_PHONG = "12", "31"
-
-
-@pytest.fixture(scope="module")
-def lai_chau(django_db_setup, django_db_blocker):
-    """Lai Châu's 38 communes with local secretaries, and two Hải Phòng department directors in its pool: a 5%
-    floor moves both of them in."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        if geography_counts()["communes"] == 0:
-            load_geography()
-        for number, commune in enumerate(communes(LAI_CHAU, 100)):
-            secretary(commune, name=f"Bí Thư {number:02d}")
-        for number, home in enumerate(communes(HAI_PHONG, 2)):
-            planned(LAI_CHAU, home=home, name=f"Giám Đốc {number}")
-        yield
-        transaction.set_rollback(True)
-
-
-def carried(run, to="approved", scope=LAI_CHAU):
-    board = make_user("bto", role="board_officer", scope=scope)
-    standing = make_user("btv", role="standing_member", scope=scope)
-    run = propose(run, board, "Đề xuất luân chuyển")
-    if to in ("approved", "decided"):
-        run = approve(run, standing, "Thống nhất")
-    if to == "decided":
-        run = decide(run, standing, "Ban hành", decision="15-QĐ/TU")
-    return run
+from tests.rotation.plans import carried, texts
+from tests.rotation.registry import (
+    HAI_PHONG,
+    LAI_CHAU,
+    ON,
+    communes,
+    fixture_lai_chau,  # noqa: F401  (the lai_chau fixture)
+    planned,
+    secretary,
+)
 
 
 def opened(data: bytes):
     return Document(io.BytesIO(data))
-
-
-def texts(doc) -> list[str]:
-    found = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                found += [p.text for p in cell.paragraphs]
-    return found
 
 
 def paragraph(doc, start: str):
@@ -210,20 +177,3 @@ def test_a_city_plan_is_issued_by_the_city_party_committee(geography):
     rows = listed(decision, "Đơn vị đến")
     assert len(rows) == 2
     assert {row["Họ và tên"]: row["Đơn vị đến"] for row in rows} == moves_of(run)
-
-
-def test_plan_document_writes_the_docx_or_refuses_with_nothing_written(lai_chau, db, tmp_path, capsys):
-    run = run_plan(LAI_CHAU, target=0.05, on=ON)
-    path = tmp_path / "quyet-dinh.docx"
-    assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "Lỗi: Phương án" in err and "Error: Plan" in err and "approved or decided" in err
-    assert not path.exists()
-    run = carried(run, to="decided")
-    assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 0
-    assert f"written: {path}" in capsys.readouterr().out
-    assert "Số: 15-QĐ/TU" in texts(Document(path))
-    assert main(["plan", "document", str(run.pk), "--kind", "proposal", "-o", str(path)]) == 0
-    assert "TỜ TRÌNH" in texts(Document(path))
-    assert main(["plan", "document", "404", "--kind", "proposal", "-o", str(tmp_path / "x.docx")]) == 2
-    assert "There is no plan with the id '404'" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from cadre.geo.models import Commune
 from cadre.people.services import ensure_positions
 from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
 from cadre.staffing.services import run_transfers
-from tests.staffing.test_staffing import HAI_PHONG, ON
+from tests.staffing.registry import HAI_PHONG, ON
 
 
 @pytest.fixture

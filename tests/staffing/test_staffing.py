@@ -6,61 +6,24 @@ import datetime as dt
 
 import pytest
 
-from cadre.cli import main
-from cadre.core.geo import haversine_km
 from cadre.geo.models import Commune
 from cadre.people.models import Posting
-from cadre.people.services import ensure_positions
 from cadre.staffing.compile import StaffingError, compile_transfers
 from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
 from cadre.staffing.services import commune_table, run_transfers
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.services import WorkflowError, approve, propose
 from cadre.workflow.states import State
-from tests.people.factories import make_official, post, rate
+from tests.people.factories import make_official, post
+from tests.staffing.registry import (
+    HAI_PHONG,
+    LAI_CHAU,
+    ON,
+    fixture_registry,  # noqa: F401  (the registry fixture)
+)
 from tests.users import make_user
 
-HAI_PHONG, LAI_CHAU = "31", "12"
-ON = dt.date(2026, 7, 1)
 PASSWORD = "mat-khau-dai-123"
-
-
-def near_and_far():
-    """Two Hải Phòng communes within 30 km of each other, and one more than 30 km from both."""
-    communes = list(Commune.objects.filter(province_id=HAI_PHONG).order_by("code"))
-    a = communes[0]
-    km = {c.code: float(haversine_km(a.latitude, a.longitude, c.latitude, c.longitude)) for c in communes}
-    b = next(c for c in communes if 3 < km[c.code] < 25)
-    far = next(
-        c
-        for c in communes
-        if km[c.code] > 45 and float(haversine_km(b.latitude, b.longitude, c.latitude, c.longitude)) > 45
-    )
-    return a.code, b.code, far.code
-
-
-def accountant(name, commune, ratings=None):
-    official = make_official(name, birthplace=commune, raised=commune)
-    post(official, "cv_tai_chinh", commune=commune, start=dt.date(2020, 1, 1))
-    rate(official, ratings or {2025: "HTTNV"})
-    return official
-
-
-@pytest.fixture
-def registry(geography):
-    """A has three accountants for a quota of one; B, near A, has none for a quota of two; FAR has none for
-    one. One of A's accountants was rated only HTNV last year."""
-    ensure_positions()  # after a browser test's flush the list of posts is empty
-    a, b, far = near_and_far()
-    for code in (a, b, far):
-        PositionQuota.objects.create(commune_id=code, position_id="cv_tai_chinh", quota=1)
-    PositionQuota.objects.filter(commune_id=b).update(quota=2)
-    people = [
-        accountant("Kế Toán Một", a),
-        accountant("Kế Toán Hai", a),
-        accountant("Kế Toán Ba", a, {2025: "HTNV"}),
-    ]
-    return {"a": a, "b": b, "far": far, "people": people}
 
 
 def test_a_communes_quota_comes_from_its_population_unless_the_province_set_one(geography):
@@ -145,15 +108,6 @@ def test_the_staffing_pages_show_the_balance_and_carry_a_plan_within_scope(clien
     assert f'data-commune="{registry["b"]}"' not in client.get("/staffing/").content.decode()
     bad = client.post("/staffing/transfers/new/", {"province": HAI_PHONG, "transfer_date": "2026-02-30"})
     assert bad.status_code == 302 and TransferPlan.objects.count() == 1
-
-
-def test_staffing_run_stores_a_plan_or_refuses_with_exit_2(registry, capsys):
-    assert main(["staffing", "run", "--province", HAI_PHONG, "--date", ON.isoformat()]) == 0
-    assert f"#{TransferPlan.objects.get().pk}" in capsys.readouterr().out
-    assert main(["staffing", "run", "--province", LAI_CHAU]) == 2
-    assert main(["staffing", "run", "--province", HAI_PHONG, "--date", "2026-02-30"]) == 2
-    err = capsys.readouterr().err
-    assert "Lỗi: " in err and "Error: " in err and TransferPlan.objects.count() == 1
 
 
 def test_the_department_sets_a_quota_with_its_reason_and_the_history_says_who_and_why(client, registry):

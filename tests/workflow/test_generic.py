@@ -11,7 +11,7 @@ import cadre
 from cadre.workflow.models import WorkflowPlan
 from cadre.workflow.services import WorkflowError, approve, decide, propose
 from cadre.workflow.states import State
-from tests.staffing.test_staffing import HAI_PHONG, ON, registry  # noqa: F401  (the fixture)
+from tests.staffing.registry import HAI_PHONG, ON, fixture_registry  # noqa: F401  (the registry fixture)
 from tests.users import make_user
 from tests.workflow.test_services import LAI_CHAU, lai_chau_plan
 

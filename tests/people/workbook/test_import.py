@@ -1,9 +1,6 @@
 """Importing the registry workbook: everything or nothing, every error reported in one pass."""
 
 import datetime as dt
-import json
-import subprocess
-import sys
 
 import pytest
 
@@ -16,8 +13,10 @@ from ..workbooks import (
     BINH,
     CUONG,
     EVALUATION_HEADERS,
+    EXPECTED,
     OFFICIAL_HEADERS,
     POSTING_HEADERS,
+    bad_sheets,
     good_sheets,
     write,
 )
@@ -86,106 +85,6 @@ def test_english_keys_are_accepted_as_headers(tmp_path):
     assert import_workbook(write(tmp_path / "en.xlsx", sheets)).ok
     an = Official.objects.get()
     assert (an.birth_date, an.birth_precision, an.hometown_id) == (dt.date(1975, 6, 1), "month", "11113")
-
-
-def bad_sheets():
-    """One workbook with many different mistakes, each on its own row."""
-    sheets = good_sheets()
-    officials = sheets["Cán bộ"]
-    officials += [
-        ["12345", "Sai Số", "Nam", "01/01/1980", "", "", "", "", "", "", ""],  # row 5: ID too short
-        [31080000009, "Mất Số Không", "Nam", "01/01/1980", "", "", "", "", "", "", ""],  # row 6: numeric ID
-        [
-            "031080000010",
-            "Ngày Sai",
-            "Nam",
-            "31/02/1980",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],  # row 7: impossible date
-        [
-            "031080000011",
-            "Nơi Lạ",
-            "Nữ",
-            "1981",
-            "Xã Không Có, Huyện Đâu Đó, Tỉnh Hải Dương",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
-        ["031080000012", "", "Nam", "1982", "", "", "", "", "", "", ""],  # row 9: empty name
-        ["031080000013", "Giới Lạ", "Khác", "1983", "", "", "", "", "", "", ""],  # row 10: bad sex
-        [AN, "Trùng Số", "Nam", "1984", "", "", "", "", "", "", ""],  # row 11: duplicate ID
-        [
-            "031080000014",
-            "Chức Lạ",
-            "Nam",
-            "1985",
-            "",
-            "",
-            "",
-            "",
-            "Xã Tân Kỳ, Hải Phòng",
-            "Trưởng thôn",
-            "01/07/2025",
-        ],
-    ]
-    sheets["Quá trình công tác"] += [
-        ["099999999999", "bi_thu", "Xã Tân Kỳ, Hải Phòng", "", "01/07/2025", "", ""],  # row 5: unknown person
-        [
-            CUONG,
-            "Phó Giám đốc Sở và tương đương",
-            "Hải Phòng",
-            "",
-            "01/07/2024",
-            "01/01/2024",
-            "",
-        ],  # end < start
-        [
-            CUONG,
-            "Giám đốc Sở và tương đương",
-            "Hải Phòng",
-            "Sở Tài chính",
-            "01/07/2025",
-            "",
-            "",
-        ],  # row 7: overlap
-    ]
-    sheets["Đánh giá"] += [
-        [AN, 2025, "HTTNV", None],  # row 5: second rating for the same year
-        [BINH, 2024, "Tốt", None],  # row 6: not a level
-        [BINH, 2023, "HTNV", 150],  # row 7: score out of range
-    ]
-    sheets["Quan hệ gia đình"] += [[AN, AN, "Anh"]]  # row 3: own relative
-    return sheets
-
-
-# (sheet, row, column letter) of every error bad_sheets() holds
-EXPECTED = {
-    ("Cán bộ", 5, "A"),
-    ("Cán bộ", 6, "A"),
-    ("Cán bộ", 7, "D"),
-    ("Cán bộ", 8, "E"),
-    ("Cán bộ", 9, "B"),
-    ("Cán bộ", 10, "C"),
-    ("Cán bộ", 11, "A"),
-    ("Cán bộ", 12, "J"),
-    ("Quá trình công tác", 5, "A"),
-    ("Quá trình công tác", 6, "F"),
-    ("Quá trình công tác", 7, "E"),
-    ("Đánh giá", 5, "B"),
-    ("Đánh giá", 6, "C"),
-    ("Đánh giá", 7, "D"),
-    ("Quan hệ gia đình", 3, "B"),
-}
 
 
 def test_every_error_is_reported_and_nothing_is_written(tmp_path):
@@ -313,37 +212,6 @@ def test_evaluations_only_update_the_ratings(tmp_path):
     assert report.counts["evaluations_updated"] == 1
     an = Official.objects.get(citizen_id=AN)
     assert an.latest_evaluation == "KHTNV" and an.full_name == "Nguyễn Văn An"
-
-
-def run_cli(*args, data_dir, env_extra=None):
-    import os
-
-    env = {**os.environ, "CADRE_DATA_DIR": str(data_dir), **(env_extra or {})}
-    env.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cadre.cli", *args], capture_output=True, text=True, env=env, timeout=300
-    )
-
-
-@pytest.mark.django_db(transaction=False)
-def test_the_command_lists_every_error_exits_1_and_writes_nothing(tmp_path):
-    bad = write(tmp_path / "bad.xlsx", bad_sheets())
-    result = run_cli("import", str(bad), data_dir=tmp_path)
-    assert result.returncode == 1, result.stderr
-    lines = result.stdout.strip().splitlines()
-    assert len(lines) == len(EXPECTED)
-    assert "Cán bộ, dòng 7, cột D (Ngày sinh):" in result.stdout
-    assert "nothing was written" in result.stderr
-    english = run_cli("import", str(bad), "--lang", "en", data_dir=tmp_path)
-    assert "Cán bộ, row 7, column D (Ngày sinh):" in english.stdout
-
-    good = write(tmp_path / "good.xlsx", good_sheets())
-    dry = run_cli("import", str(good), "--dry-run", data_dir=tmp_path)
-    assert dry.returncode == 0 and json.loads(dry.stdout)["status"] == "dry_run"
-    assert json.loads(dry.stdout)["officials_created"] == 3
-    done = run_cli("import", str(good), data_dir=tmp_path)
-    assert json.loads(done.stdout)["officials_created"] == 3  # the dry run wrote nothing
-    assert run_cli("import", str(tmp_path / "missing.xlsx"), data_dir=tmp_path).returncode == 2
 
 
 def test_from_2026_a_level_may_not_be_better_than_its_score(tmp_path):

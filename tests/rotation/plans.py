@@ -1,0 +1,26 @@
+"""A plan carried through the workflow, and the text of a Word document read as a reader would: shared by the
+rotation's tests of the documents and the CLI's tests of `cadre plan document`."""
+
+from cadre.workflow.services import approve, decide, propose
+from tests.rotation.registry import LAI_CHAU
+from tests.users import make_user
+
+
+def carried(run, to="approved", scope=LAI_CHAU):
+    board = make_user("bto", role="board_officer", scope=scope)
+    standing = make_user("btv", role="standing_member", scope=scope)
+    run = propose(run, board, "Đề xuất luân chuyển")
+    if to in ("approved", "decided"):
+        run = approve(run, standing, "Thống nhất")
+    if to == "decided":
+        run = decide(run, standing, "Ban hành", decision="15-QĐ/TU")
+    return run
+
+
+def texts(doc) -> list[str]:
+    found = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                found += [p.text for p in cell.paragraphs]
+    return found
