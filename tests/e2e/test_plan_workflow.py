@@ -11,10 +11,9 @@ import pytest
 from cadre.rotation.models import PlanRun
 from cadre.workflow.audit import verify_chain
 from cadre.workflow.states import State
-from tests.rotation.registry import ON
+from tests.rotation.registry import LAI_CHAU, ON, lai_chau_registry
 from tests.tasks import run_queued_tasks
 from tests.users import make_user
-from tests.workflow.test_services import LAI_CHAU, lai_chau_registry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-dai-123"

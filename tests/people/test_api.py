@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from tests.rotation.plans import lai_chau_plan
 from tests.users import make_user
-from tests.workflow.test_services import lai_chau_plan
 
 from .factories import registry, three_people
 

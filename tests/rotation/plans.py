@@ -1,9 +1,15 @@
-"""A plan carried through the workflow, and the text of a Word document read as a reader would: shared by the
+"""Lai Châu's plan, a plan carried through the workflow, and the text of a Word document read as a reader would: shared by the
 rotation's tests of the documents and the CLI's tests of `cadre plan document`."""
 
+from cadre.rotation.services import run_plan
 from cadre.workflow.services import approve, decide, propose
-from tests.rotation.registry import LAI_CHAU
+from tests.rotation.registry import LAI_CHAU, ON, lai_chau_registry
 from tests.users import make_user
+
+
+def lai_chau_plan(target=0.05):
+    outsiders = lai_chau_registry()
+    return run_plan(LAI_CHAU, target=target, on=ON), outsiders
 
 
 def carried(run, to="approved", scope=LAI_CHAU):

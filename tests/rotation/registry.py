@@ -67,6 +67,14 @@ def planned(
     return official
 
 
+def lai_chau_registry():
+    """Every commune of Lai Châu with a local secretary, and two non-local province leaders from Hải Phòng:
+    a 5% floor needs both of them moved in. Returns the two leaders."""
+    for number, commune in enumerate(communes(LAI_CHAU, 100)):
+        secretary(commune, name=f"Bí Thư {number:02d}")
+    return [planned(LAI_CHAU, home=h, name=f"Giám Đốc {n}") for n, h in enumerate(communes(HAI_PHONG, 2))]
+
+
 @pytest.fixture(scope="module", name="lai_chau")
 def fixture_lai_chau(django_db_setup, django_db_blocker):
     """Lai Châu's 38 communes with local secretaries, and two Hải Phòng department directors in its pool: a 5%
@@ -77,11 +85,5 @@ def fixture_lai_chau(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         if geography_counts()["communes"] == 0:
             load_geography()
-        for number, commune in enumerate(communes(LAI_CHAU, 100)):
-            secretary(commune, name=f"Bí Thư {number:02d}")
-        outsiders = [
-            planned(LAI_CHAU, home=home, name=f"Giám Đốc {n}")
-            for n, home in enumerate(communes(HAI_PHONG, 2))
-        ]
-        yield outsiders
+        yield lai_chau_registry()
         transaction.set_rollback(True)

@@ -14,10 +14,10 @@ from cadre.rotation.models import JobState, PlanJob, PlanRun
 from cadre.rotation.tasks import perform_job
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State
-from tests.rotation.registry import ON
+from tests.rotation.plans import lai_chau_plan
+from tests.rotation.registry import HAI_PHONG, LAI_CHAU, ON
 from tests.tasks import run_queued_tasks
 from tests.users import make_user
-from tests.workflow.test_services import HAI_PHONG, LAI_CHAU, lai_chau_plan
 
 
 @pytest.fixture

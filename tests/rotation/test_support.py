@@ -15,9 +15,9 @@ from cadre.rotation.report import workbook_bytes
 from cadre.rotation.services import run_plan
 from cadre.rotation.support import plan_support
 from cadre.workflow.services import approve, propose
-from tests.rotation.registry import ON, communes, planned
+from tests.rotation.plans import lai_chau_plan
+from tests.rotation.registry import HAI_PHONG, LAI_CHAU, ON, communes, lai_chau_registry, planned
 from tests.users import make_user
-from tests.workflow.test_services import HAI_PHONG, LAI_CHAU, lai_chau_plan, lai_chau_registry
 
 # A test policy for Lai Châu (the shipped file has none): modelled on the Hải Phòng demo.
 LAI_CHAU_POLICY = """

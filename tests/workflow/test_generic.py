@@ -11,9 +11,10 @@ import cadre
 from cadre.workflow.models import WorkflowPlan
 from cadre.workflow.services import WorkflowError, approve, decide, propose
 from cadre.workflow.states import State
+from tests.rotation.plans import lai_chau_plan
+from tests.rotation.registry import LAI_CHAU
 from tests.staffing.registry import HAI_PHONG, ON, fixture_registry  # noqa: F401  (the registry fixture)
 from tests.users import make_user
-from tests.workflow.test_services import LAI_CHAU, lai_chau_plan
 
 SOURCE = Path(cadre.__file__).parent
 APPS = ("accounts", "api", "geo", "people", "rotation", "staffing", "web", "workflow")

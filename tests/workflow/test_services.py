@@ -8,28 +8,13 @@ import pytest
 from django.db import connection
 
 from cadre.people.models import Official, Posting
-from cadre.rotation.services import run_plan
 from cadre.workflow.audit import verify_chain
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.services import WorkflowError, approve, decide, propose, return_plan
 from cadre.workflow.states import State
-from tests.rotation.registry import ON, communes, planned, secretary
+from tests.rotation.plans import lai_chau_plan
+from tests.rotation.registry import HAI_PHONG, LAI_CHAU, ON
 from tests.users import make_user
-
-LAI_CHAU, HAI_PHONG = "12", "31"
-
-
-def lai_chau_registry():
-    """Every commune of Lai Châu with a local secretary, and two non-local province leaders from Hải Phòng:
-    a 5% floor needs both of them moved in. Returns the two leaders."""
-    for number, commune in enumerate(communes(LAI_CHAU, 100)):
-        secretary(commune, name=f"Bí Thư {number:02d}")
-    return [planned(LAI_CHAU, home=h, name=f"Giám Đốc {n}") for n, h in enumerate(communes(HAI_PHONG, 2))]
-
-
-def lai_chau_plan(target=0.05):
-    outsiders = lai_chau_registry()
-    return run_plan(LAI_CHAU, target=target, on=ON), outsiders
 
 
 @pytest.fixture
