@@ -82,3 +82,20 @@ def test_when_two_secretaries_are_left_open_in_one_commune_the_later_official_is
     stray = make_official("Bí Thư Ghi Trùng")  # a data error: a second open secretary posting in A
     post(stray, "bi_thu", commune=a, start=HANDOVER)
     assert _secretaries(Posting.objects.current()) == {a: "Bí Thư Ghi Trùng", b: "Bí Thư B"}
+
+
+@pytest.mark.parametrize("later_written_first", [True, False])
+def test_when_one_secretary_is_left_open_in_two_communes_the_later_posting_is_counted(
+    geography, later_written_first
+):
+    """The planner reads the secretaries by official: a data error that leaves one person holding two communes
+    must give the same commune every time, the one they took up last, in whichever order the rows were written."""
+    a, b = communes(HAI_PHONG, 2)
+    official = make_official("Bí Thư Hai Nơi")
+    postings = [(b, HANDOVER), (a, START)]
+    for commune, start in postings if later_written_first else reversed(postings):
+        post(official, "bi_thu", commune=commune, start=start)
+    by_official = dict(
+        Posting.objects.current().secretaries().values_list("official__full_name", "commune_id")
+    )
+    assert by_official == {"Bí Thư Hai Nơi": b}

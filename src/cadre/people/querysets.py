@@ -21,7 +21,8 @@ class PostingQuerySet(RestrictedQuerySet):
         return self.filter(end__isnull=True)
 
     def secretaries(self):
-        """Commune Party secretaries' postings, in the order of their officials: read into a dict by commune, the
-        later official wins when a data error leaves two in one commune, as the planner and the dashboard both
-        count them. `Posting.objects.current().secretaries()` is each commune's secretary now."""
-        return self.filter(position__code=SECRETARY).order_by("official_id")
+        """Commune Party secretaries' postings, by official and then by start, so that when a data error leaves
+        two open a dict built from them keeps the same one every time: by commune (the dashboard) the later
+        official, by official (the planner) the later posting. `Posting.objects.current().secretaries()` is each
+        commune's secretary now."""
+        return self.filter(position__code=SECRETARY).order_by("official_id", "start", "pk")
