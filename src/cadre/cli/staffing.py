@@ -63,7 +63,7 @@ def cmd_staffing_run(args) -> int:
         raise common.UserError(error.message_vi, error.message_en) from error
     print(f"Phương án điều động / transfer plan #{plan.pk} ({args.province}, {plan.transfer_date:%d/%m/%Y})")
     print("\n".join(summary_lines(plan.plan)))
-    return common.EXIT_OK if plan.status in ("optimal", "feasible") else common.EXIT_FAILED
+    return common.EXIT_OK if plan.has_solution else common.EXIT_FAILED
 
 
 def register(sub) -> None:

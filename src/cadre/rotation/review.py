@@ -215,7 +215,7 @@ def compare(a: PlanRun, b: PlanRun) -> dict:
                 _("see plan #%(id)s") % {"id": b.pk},
             )
         )
-    solved = all(run.status in ("optimal", "feasible") for run in (a, b))
+    solved = all(run.has_solution for run in (a, b))
     rows_a = {row.post: row for row in plan_rows(a, kind="all")} if solved else {}
     rows_b = {row.post: row for row in plan_rows(b, kind="all")} if solved else {}
     locks_a = {(str(x["candidate"]), str(x["post"])): x["kind"] for x in _param(a, "locks")}

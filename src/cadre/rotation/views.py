@@ -23,14 +23,13 @@ from cadre.workflow.views import available_steps, may, take_step
 from . import review
 from .filtersets import PlanRunFilterSet
 from .forms import LockForm, PlanRequestForm
-from .models import JobState, PlanJob, PlanRun, PlanStatus
+from .models import JobState, PlanJob, PlanRun
 from .support import plan_support
 from .tables import PlanRunTable
 from .tasks import recover_interrupted, request_plan, request_relock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SOLVED = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
 PLAN_ID = re.compile(r"[0-9]{1,12}")
 
 
@@ -144,9 +143,9 @@ def plan_detail(request, pk: int):
         "figures": review.figures(run),
         "target_pct": review.percent(run.target),
         "diagnosis": run.plan.get("diagnosis") or {},
-        "solved": run.status in SOLVED,
+        "solved": run.has_solution,
         "steps": steps,
-        "may_lock": may_plan and run.status in SOLVED,
+        "may_lock": may_plan and run.has_solution,
         "documents": run.state in (State.APPROVED, State.DECIDED),
         "events": run.events(),
         "corrections": run.corrections.restrict(request.user, VIEW),
@@ -155,7 +154,7 @@ def plan_detail(request, pk: int):
         "excluded": run.plan.get("excluded", []),
         "locks": review.describe_locks(run),
         "people": run.plan.get("people", {}),
-        "support": plan_support(run) if run.status in SOLVED else None,
+        "support": plan_support(run) if run.has_solution else None,
     }
     return render(request, "rotation/plan_detail.html", context)
 
@@ -174,7 +173,7 @@ def plan_lock(request, pk: int):
     a new plan, which names this one (and corrects it, when this one was already approved)."""
     run = _plan(request, pk, PLAN)
     form = LockForm(request.POST)
-    if not form.is_valid() or run.status not in SOLVED:
+    if not form.is_valid() or not run.has_solution:
         messages.error(request, _("That move cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)
     lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind")}
@@ -211,7 +210,7 @@ def plan_compare(request):
 def plan_download(request, pk: int, kind: str):
     """The moves as XLSX (any solved plan), or the Tờ trình / Quyết định as DOCX (approved or decided)."""
     run = _plan(request, pk, EXPORT)
-    if kind == "xlsx" and run.status not in SOLVED:
+    if kind == "xlsx" and not run.has_solution:
         raise Http404
     if kind == "xlsx":
         from .report import workbook_bytes

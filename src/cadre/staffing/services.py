@@ -24,6 +24,7 @@ from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, UnitKind
 from cadre.people.models import PositionKind, Posting, Track
+from cadre.people.row_history import change_reason
 
 from .compile import compile_transfers
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -127,6 +128,16 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
             )
         )
     return rows
+
+
+def save_commune_staffing(
+    staffing: CommuneStaffing, quotas: dict[str, int | None], *, reason: str, user
+) -> None:
+    """The Department's form for a commune: its population, quota override and job-position quotas, saved
+    together or not at all, every row's history naming `user` and `reason`."""
+    with transaction.atomic(), change_reason(reason, user=user):
+        staffing.save()
+        set_position_quotas(staffing.commune, quotas, reason)
 
 
 def set_position_quotas(commune: Commune, values: dict[str, int | None], reason: str) -> None:

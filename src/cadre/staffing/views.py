@@ -4,7 +4,6 @@ transfer plans with their moves and workflow."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +14,13 @@ from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.models import Position, PositionKind, Track
-from cadre.people.row_history import change_reason
 from cadre.people.tables import position_names
 from cadre.workflow.views import available_steps, take_step
 
 from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
-from .services import commune_table, run_transfers, set_position_quotas, staffing_summary
+from .services import commune_table, run_transfers, save_commune_staffing, staffing_summary
 from .tables import name_positions, transfer_rows
 
 
@@ -57,9 +55,9 @@ def commune_edit(request, code: str):
     form = CommuneStaffingForm(request.POST or None, instance=staffing)
     quotas = PositionQuotaForm(request.POST or None, positions=jobs, initial=current)
     if request.method == "POST" and form.is_valid() and quotas.is_valid():
-        with transaction.atomic(), change_reason(form.cleaned_data["why"], user=request.user):
-            form.save()
-            set_position_quotas(commune, quotas.cleaned_data, form.cleaned_data["why"])
+        save_commune_staffing(
+            form.save(commit=False), quotas.cleaned_data, reason=form.cleaned_data["why"], user=request.user
+        )
         messages.success(request, _("The staffing of %(name)s was saved.") % {"name": commune.name})
         return redirect(reverse("staffing:commune_list") + f"?province={commune.province_id}")
     return render(
