@@ -42,11 +42,6 @@ STATUS_VI = {
     PlanStatus.OPTIMAL: "tối ưu, đã chứng minh",
     PlanStatus.FEASIBLE: "khả thi, chưa chứng minh tối ưu",
 }
-EVENT_VI = {
-    EventKind.PROPOSE: "trình",
-    EventKind.APPROVE: "phê duyệt",
-    EventKind.DECIDE: "ban hành quyết định",
-}
 
 
 class DocumentError(BilingualError):
@@ -214,7 +209,7 @@ def _trace(facts: _Facts) -> str:
         text += f"; điều chỉnh phương án số {run.corrects_id}"
     latest = max(facts.events.values(), key=lambda event: event.sequence, default=None)
     if latest:
-        kind = EVENT_VI.get(latest.kind, latest.kind)
+        kind = EventKind(latest.kind).verb_vi if latest.kind in EventKind.values else latest.kind
         text += f"; nhật ký quyết định: sự kiện số {latest.sequence} ({kind}), mã băm {latest.hash}"
     return text + "."
 

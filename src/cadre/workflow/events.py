@@ -14,6 +14,30 @@ class EventKind(models.TextChoices):
     RETURN = "return", _("Return (trả lại)")
     DECIDE = "decide", _("Decide (ban hành quyết định)")
 
+    @property
+    def verb_vi(self) -> str:
+        """The step as a Vietnamese verb, for sentences ("không thể {verb} phương án")."""
+        return VERBS_VI[self]
+
+    @property
+    def past_en(self) -> str:
+        """The step as an English past participle ("it cannot be {past}")."""
+        return PAST_EN[self]
+
+
+VERBS_VI = {
+    EventKind.PROPOSE: "trình",
+    EventKind.APPROVE: "phê duyệt",
+    EventKind.RETURN: "trả lại",
+    EventKind.DECIDE: "ban hành quyết định",
+}
+PAST_EN = {
+    EventKind.PROPOSE: "proposed",
+    EventKind.APPROVE: "approved",
+    EventKind.RETURN: "returned",
+    EventKind.DECIDE: "decided",
+}
+
 
 def event_label(kind: str) -> str:
     """The kind's label in the active language; a value no member has (an old or a test event) as it is."""

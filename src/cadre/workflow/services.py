@@ -30,8 +30,6 @@ STEPS = {
     EventKind.RETURN: ({State.PROPOSED}, State.RETURNED, APPROVE),
     EventKind.DECIDE: ({State.APPROVED}, State.DECIDED, APPROVE),
 }
-STEP_PAST = {"propose": "proposed", "approve": "approved", "return": "returned", "decide": "decided"}
-STEP_VI = {"propose": "trình", "approve": "phê duyệt", "return": "trả lại", "decide": "ban hành quyết định"}
 
 
 def step_permission(run: WorkflowPlan, step: str) -> str:
@@ -69,16 +67,16 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
     permission = step_permission(run, step)
     if not reason or not reason.strip():
         raise WorkflowError(
-            f"Cần ghi lý do khi {STEP_VI[step]} phương án.", f"A reason is required to {step} a plan."
+            f"Cần ghi lý do khi {step.verb_vi} phương án.", f"A reason is required to {step} a plan."
         )
     if not model.objects.filter(pk=run.pk).restrict(user, permission).exists():
         raise WorkflowError(
-            f"Bạn không có quyền {STEP_VI[step]} phương án #{run.pk}.",
+            f"Bạn không có quyền {step.verb_vi} phương án #{run.pk}.",
             f"You may not {step} plan #{run.pk}.",
         )
     if not run.has_solution:
         raise WorkflowError(
-            f"Phương án #{run.pk} không có lời giải nên không thể {STEP_VI[step]}.",
+            f"Phương án #{run.pk} không có lời giải nên không thể {step.verb_vi}.",
             f"Plan #{run.pk} has no solution and cannot be taken further.",
         )
     with transaction.atomic():
@@ -86,9 +84,9 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
         if not moved:
             now = state_label(model.objects.get(pk=run.pk).state)
             raise WorkflowError(
-                f"Phương án #{run.pk} đang ở bước «{now.vi}»: không thể {STEP_VI[step]} "
+                f"Phương án #{run.pk} đang ở bước «{now.vi}»: không thể {step.verb_vi} "
                 "(có thể người khác vừa xử lý).",
-                f"Plan #{run.pk} is now '{now.en}': it cannot be {STEP_PAST[step]} (someone may have acted on it "
+                f"Plan #{run.pk} is now '{now.en}': it cannot be {step.past_en} (someone may have acted on it "
                 "just now).",
             )
         append_event(
