@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests.people.workbook.crafted import far_cell
 from tests.people.workbooks import EXPECTED, bad_sheets, good_sheets, write
 
 pytestmark = pytest.mark.usefixtures("geography")
@@ -41,3 +42,12 @@ def test_the_command_lists_every_error_exits_1_and_writes_nothing(tmp_path):
     done = run_cli("import", str(good), data_dir=tmp_path)
     assert json.loads(done.stdout)["officials_created"] == 3  # the dry run wrote nothing
     assert run_cli("import", str(tmp_path / "missing.xlsx"), data_dir=tmp_path).returncode == 2
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_workbook_made_to_exhaust_the_reader_is_refused_without_a_crash(tmp_path):
+    """Before the guard, this 7 KB file made the reader ask for 512 GiB and the process abort (exit 134)."""
+    result = run_cli("import", str(far_cell(tmp_path)), "--dry-run", data_dir=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Trang tính «Cán bộ» trải tới ô XFD1048576" in result.stderr
+    assert "Sheet 'Cán bộ' reaches cell XFD1048576" in result.stderr

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from cadre.people import forms, views
 from cadre.people.models import Evaluation, Official, Posting
 from cadre.people.workbook.importer import WorkbookError, import_workbook
+from tests.people.workbook.crafted import far_cell
 from tests.users import make_user
 
 from .factories import registry, three_people
@@ -244,6 +246,14 @@ def test_a_bad_workbook_lists_every_error_and_writes_nothing(signed_in, dry_run)
     assert "12 chữ số" in issues[0][3] and issues[0][2].startswith("A (")
     assert "Không có chức vụ «Thủ tướng»" in issues[2][3]
     assert Official.objects.count() == 0 and Posting.objects.count() == 0
+
+
+def test_a_workbook_made_to_exhaust_the_reader_gets_an_error_page_not_a_dead_server(signed_in, tmp_path):
+    upload = SimpleUploadedFile("far.xlsx", far_cell(tmp_path).read_bytes())
+    response = import_page(signed_in, upload, True)
+    assert response.status_code == 200
+    assert "Trang tính «Cán bộ» trải tới ô XFD1048576" in response.content.decode()
+    assert Official.objects.count() == 0
 
 
 def test_errors_are_in_english_when_the_page_is(signed_in):

@@ -17,7 +17,6 @@ from django.db import transaction
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
-from cadre.core.errors import BilingualError
 from cadre.core.text import Text
 
 from ..models import Official
@@ -25,6 +24,7 @@ from ..row_history import default_reason
 from ..services import registry_lock
 from . import schema
 from .checks import check_sheets
+from .guard import WorkbookError, check_workbook
 from .resolve import Resolver
 from .write import RegistryWriter
 
@@ -60,10 +60,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.issues
-
-
-class WorkbookError(BilingualError):
-    """The file cannot be read as a registry workbook at all."""
 
 
 class Row:
@@ -112,8 +108,9 @@ class Issues:
 
 
 def _open(source):
-    """A workbook from a path or an uploaded file. calamine reads .xlsx (and .xls, .ods) about ten times
-    faster than openpyxl, which matters for a 100,000-row registry."""
+    """A workbook from a path or an uploaded file, once `guard.check_workbook` has bounded it (an .xlsx only).
+    calamine reads .xlsx about ten times faster than openpyxl, which matters for a 100,000-row registry."""
+    check_workbook(source)  # bounded before the reader lays out a single sheet
     try:
         if isinstance(source, str | Path):
             return CalamineWorkbook.from_path(str(source))

@@ -1,0 +1,68 @@
+"""No workbook can make the reader exhaust the server: the bounds are checked on the file's parts before the
+reader sees it, and what exceeds them is refused whole, naming the sheet and the cell, in both languages."""
+
+import io
+
+import pytest
+
+from cadre.people.models import Official
+from cadre.people.workbook import guard
+from cadre.people.workbook.guard import WorkbookTooLarge, check_workbook
+from cadre.people.workbook.importer import WorkbookError, import_workbook
+from tests.people.workbook.crafted import far_cell, long_cell
+from tests.people.workbooks import good_sheets, write
+
+
+def test_a_sheet_that_reaches_the_last_cell_of_excel_is_refused_by_its_tab_name_and_cell(tmp_path):
+    with pytest.raises(WorkbookTooLarge) as refused:
+        check_workbook(far_cell(tmp_path))
+    assert (
+        "Trang tính «Cán bộ» trải tới ô XFD1048576 (1.048.576 dòng × 16.384 cột)" in refused.value.message_vi
+    )
+    assert "Delete the empty rows and columns after the data" in refused.value.message_en
+
+
+def test_a_cell_of_megabytes_is_refused_by_its_sheet(tmp_path):
+    with pytest.raises(WorkbookTooLarge) as refused:
+        check_workbook(long_cell(tmp_path, characters=3_000_000))
+    assert "trang tính «Cán bộ»" in refused.value.message_vi and "hơn 2 MB chữ" in refused.value.message_vi
+    assert "more than 2 MB of text" in refused.value.message_en
+
+
+@pytest.mark.parametrize("characters", [40_000, 2_000_000])
+def test_a_long_cell_within_the_bound_is_left_to_the_imports_own_checks(tmp_path, characters):
+    check_workbook(long_cell(tmp_path, characters=characters))
+
+
+def test_the_bound_holds_whatever_chunk_the_text_falls_in(tmp_path):
+    with pytest.raises(WorkbookTooLarge):
+        check_workbook(long_cell(tmp_path, characters=2_200_000))
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_budget_is_refused(tmp_path, monkeypatch):
+    path = write(tmp_path / "good.xlsx", good_sheets())
+    check_workbook(path)
+    monkeypatch.setattr(guard, "MAX_UNPACKED_BYTES", 2_000)
+    with pytest.raises(WorkbookTooLarge, match="unpacks to more than"):
+        check_workbook(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a workbook at all", b"\xd0\xcf\x11\xe0" + bytes(508)])
+def test_a_file_that_is_no_xlsx_is_refused_with_what_to_do(content):
+    with pytest.raises(WorkbookTooLarge, match="save it as .xlsx"):
+        check_workbook(io.BytesIO(content))
+
+
+def test_an_uploaded_file_is_left_at_its_start_for_the_reader(tmp_path):
+    upload = io.BytesIO(write(tmp_path / "good.xlsx", good_sheets()).read_bytes())
+    upload.seek(100)
+    check_workbook(upload)
+    assert upload.tell() == 0
+
+
+@pytest.mark.django_db
+def test_the_import_refuses_a_crafted_workbook_whole_and_writes_nothing(tmp_path, geography):
+    for crafted in (far_cell(tmp_path), long_cell(tmp_path, characters=3_000_000)):
+        with pytest.raises(WorkbookError):
+            import_workbook(crafted, dry_run=False)
+    assert Official.objects.count() == 0
