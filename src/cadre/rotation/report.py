@@ -100,58 +100,84 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     (`cadre plan show` writes it through `files.write_atomically`, so a failed save leaves nothing behind.)"""
     from openpyxl import Workbook
 
+    from cadre.spreadsheet import text_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Phuong an"
-    sheet.append([header for _key, header in COLUMNS])
+    sheet.append(text_row(sheet, [header for _key, header in COLUMNS]))
     for row in assignment_rows(run):
         values = {**row, "kind": f"{KIND_VI.get(row['kind'], row['kind'])} / {row['kind']}"}
-        sheet.append([values.get(key) for key, _header in COLUMNS])
+        sheet.append(text_row(sheet, [values.get(key) for key, _header in COLUMNS]))
     left_out = book.create_sheet("Khong du dieu kien")
     left_out.append(
-        ["Mã cán bộ / Official id", "Họ và tên / Full name", "Lý do / Reasons (vi)", "Reasons (en)"]
+        text_row(
+            left_out,
+            ["Mã cán bộ / Official id", "Họ và tên / Full name", "Lý do / Reasons (vi)", "Reasons (en)"],
+        )
     )
     for entry in run.plan.get("excluded", []):
         reasons = entry.get("reasons", [])
         left_out.append(
-            [entry["candidate"], entry["label"], _sentences(reasons, "vi"), _sentences(reasons, "en")]
+            text_row(
+                left_out,
+                [entry["candidate"], entry["label"], _sentences(reasons, "vi"), _sentences(reasons, "en")],
+            )
         )
     # Eligible people the plan gives no post: each is told what their cheapest post went for.
     unplaced = book.create_sheet("Khong duoc bo tri")
     unplaced.append(
-        [
-            "Mã cán bộ / Official id",
-            "Họ và tên / Full name",
-            "Đang giữ (mã xã) / Current post",
-            "Lý do",
-            "Reason",
-        ]
+        text_row(
+            unplaced,
+            [
+                "Mã cán bộ / Official id",
+                "Họ và tên / Full name",
+                "Đang giữ (mã xã) / Current post",
+                "Lý do",
+                "Reason",
+            ],
+        )
     )
     for entry in (run.plan.get("explanation") or {}).get("not_moved", []):
         unplaced.append(
-            [entry["candidate"], entry["label"], entry.get("former_post"), entry.get("vi"), entry.get("en")]
+            text_row(
+                unplaced,
+                [
+                    entry["candidate"],
+                    entry["label"],
+                    entry.get("former_post"),
+                    entry.get("vi"),
+                    entry.get("en"),
+                ],
+            )
         )
     shares = book.create_sheet("Ty le")
     shares.append(
-        [
-            "Nhóm / Group",
-            "Số vị trí / Posts",
-            "Trước / Before",
-            "Sau / After",
-            "Chỉ tiêu / Target",
-            "Đạt / Met",
-        ]
+        text_row(
+            shares,
+            [
+                "Nhóm / Group",
+                "Số vị trí / Posts",
+                "Trước / Before",
+                "Sau / After",
+                "Chỉ tiêu / Target",
+                "Đạt / Met",
+            ],
+        )
     )
     for group in (run.plan.get("metrics") or {}).get("groups", []):
         shares.append(
-            [
-                group["group"],
-                group["posts"],
-                group.get("share_before"),
-                group.get("share_after"),
-                group.get("target"),
-                group.get("met"),
-            ]
+            text_row(
+                shares,
+                [
+                    group["group"],
+                    group["posts"],
+                    group.get("share_before"),
+                    group.get("share_after"),
+                    group.get("target"),
+                    group.get("met"),
+                ],
+            )
         )
     info = book.create_sheet("Thong tin")
     for key, value in (
@@ -164,7 +190,7 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
         ("bound", run.bound),
         ("problem_sha256", run.problem_sha256),
     ):
-        info.append([key, value])
+        info.append(text_row(info, [key, value]))
     _support_sheet(book.create_sheet("Ho tro"), run)
     book.save(path)
 

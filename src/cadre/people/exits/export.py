@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
 from cadre.core.rules.exit_benefits import OPTIONS
+from cadre.spreadsheet import text_cell, text_row
 
 from .estimates import NOTE, UNVERIFIED, Assumptions
 from .listing import ExitRow
@@ -58,16 +59,16 @@ def write_workbook(file, rows: list[ExitRow], assumptions: Assumptions) -> None:
     sheet.append([_cell(sheet, text, bold=True) for text in header])
     for row in rows:
         values = export_values(row)
-        sheet.append([_cell(sheet, values[0], text=True), *values[1:]])
+        sheet.append(text_row(sheet, [_cell(sheet, values[0], text=True), *values[1:]]))
     notes = book.create_sheet(str(_("Assumptions")))
     notes.append([str(NOTE)])
     for item in assumptions.inputs():
-        notes.append([str(item.label), str(item.value), str(item.kind), str(item.basis)])
+        notes.append(text_row(notes, [str(item.label), str(item.value), str(item.kind), str(item.basis)]))
     book.save(file)
 
 
-def _cell(sheet, value, bold: bool = False, text: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+def _cell(sheet, value, bold: bool = False, text: bool = False) -> Cell:
+    cell = text_cell(sheet, value)
     if bold:
         cell.font = Font(bold=True)
     if text:

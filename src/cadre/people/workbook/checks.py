@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level, band_for_score
 
@@ -67,6 +69,15 @@ class RowReader:
             elif required:
                 self.fail(key, "Ô này không được để trống.", "This cell must not be empty.")
             return MISSING
+        if isinstance(raw, str) and (control := ILLEGAL_CHARACTERS_RE.search(raw)):
+            code = f"U+{ord(control.group()):04X}"
+            self.fail(
+                key,
+                f"Ô này có ký tự điều khiển không in được ({code}), thường do dán từ phần mềm khác: hãy gõ lại.",
+                f"This cell holds an unprintable control character ({code}), usually pasted from another "
+                "program: type it again.",
+            )
+            return INVALID
         try:
             value = reader(raw)
         except schema.CellError as error:

@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cadre.geo.models import Commune, LegacyDistrict, Province
+from cadre.spreadsheet import text_cell
 
 from ..models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 from ..services import ensure_positions
@@ -41,7 +42,7 @@ class _Sheet:
     def append(self, values: Iterable) -> None:
         row = []
         for value, as_text in zip(values, self.text_at, strict=True):
-            cell = WriteOnlyCell(self.sheet, value=value if value != "" else None)
+            cell = text_cell(self.sheet, value if value != "" else None)
             if as_text:
                 cell.number_format = "@"
             row.append(cell)
