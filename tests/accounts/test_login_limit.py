@@ -4,6 +4,7 @@ page and the API alike; the lock ends with its window, and a success clears the 
 import base64
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from cadre.accounts.models import FailedLogin
@@ -48,3 +49,31 @@ def test_a_success_in_between_starts_the_count_again(db, client):
     for _ in range(4):
         sign_in(client, "sai")
     assert sign_in(client, PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("username", ["can\x00bo", "canbo\x00", "x" * 151, "x" * 5000])
+def test_a_name_no_account_can_have_is_a_401_not_a_server_error(db, client, username):
+    """On PostgreSQL a NUL in the name, or a name longer than the column, made the sign-in's own query fail."""
+    make_user(password=PASSWORD)
+    token = base64.b64encode(f"{username}:{PASSWORD}".encode()).decode()
+    assert client.get("/api/positions/", HTTP_AUTHORIZATION=f"Basic {token}").status_code == 401
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert not FailedLogin.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/people/?q=%00",
+        "/people/?province=%00",
+        "/geo/communes/?q=a%00b",
+        "/api/officials/?q=%00",
+        "/api/plans/?province=%00",
+        "/people/%00/",
+        "/plans/?q=%00",
+    ],
+)
+def test_a_nul_in_an_address_is_never_a_server_error(db, client, url):
+    client.force_login(make_user())
+    assert client.get(url).status_code in (200, 400, 404)

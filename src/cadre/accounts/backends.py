@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -27,10 +28,19 @@ def locked_until(username: str) -> dt.datetime | None:
     return times[0] + window
 
 
+def impossible_username(username: str) -> bool:
+    """A name no account can have (a NUL, or longer than the field): answered as a wrong password, without
+    asking the database, which would refuse the text itself (PostgreSQL has no NUL in text)."""
+    model = get_user_model()
+    return "\x00" in username or len(username) > model._meta.get_field(model.USERNAME_FIELD).max_length
+
+
 class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get("username")
+        if username and impossible_username(username):
+            return None
         if username and locked_until(username):
             raise PermissionDenied("too many failed sign-ins")  # stops every backend: no password is tried
         user = super().authenticate(request, username=username, password=password, **kwargs)
