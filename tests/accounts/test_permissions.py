@@ -12,10 +12,11 @@ from openpyxl import load_workbook
 
 from cadre.accounts.models import Role
 from cadre.accounts.permissions import EXPORT, IMPORT, ROLE_ACTIONS, VIEW
+from cadre.geo.models import Commune
 from cadre.people.models import Official
 from cadre.people.workbook.importer import WorkbookError, import_workbook
 from tests.people.factories import make_official, post
-from tests.people.workbooks import good_sheets, write
+from tests.people.workbooks import EVALUATION_HEADERS, OFFICIAL_HEADERS, POSTING_HEADERS, good_sheets, write
 from tests.rotation.registry import communes
 from tests.users import make_user
 
@@ -109,6 +110,74 @@ def test_an_import_reaching_outside_the_importers_province_writes_nothing(world,
     insider, _ = _user(Role.BOARD_OFFICER, HAI_PHONG, world)
     report = import_workbook(path, allowed=Official.objects.restrict(insider, IMPORT))
     assert report.written and Official.objects.count() > before
+
+
+def _takeover(world, target: str, commune_code: str, tmp_path):
+    """A workbook that renames `target`, gives them a post in `commune_code`, a failing rating, and a posting
+    that overlaps the one they really hold (so a check would describe it, were it run)."""
+    people, _scopes = world
+    commune = Commune.objects.select_related("province").get(code=commune_code)
+    place = f"{commune.name}, {commune.province.name}"
+    victim = people[target].citizen_id
+    sheets = {
+        "Cán bộ": [
+            OFFICIAL_HEADERS,
+            [
+                victim,
+                "Tên Bị Đổi",
+                "Nam",
+                "05/06/1975",
+                "",
+                "",
+                "",
+                "",
+                place,
+                "Bí thư Đảng ủy",
+                "01/08/2026",
+            ],
+        ],
+        "Quá trình công tác": [
+            POSTING_HEADERS,
+            [victim, "Bí thư Đảng ủy", place, "", "01/01/2025", "31/12/2025", ""],
+            [UNUSED_ID, "Bí thư Đảng ủy", place, "", "01/01/2025", "31/12/2025", ""],
+        ],
+        "Đánh giá": [EVALUATION_HEADERS, [victim, 2025, "Không hoàn thành nhiệm vụ", None]],
+    }
+    return victim, write(tmp_path / "takeover.xlsx", sheets)
+
+
+UNUSED_ID = "031099000999"  # nobody has it
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_an_importer_cannot_take_over_an_official_outside_their_commune(world, tmp_path, dry_run):
+    people, scopes = world
+    commune_a = next(code for code in scopes if len(code) > 2)
+    officer = make_user("bto-xa-a", role=Role.BOARD_OFFICER, scope=commune_a)
+    victim, path = _takeover(world, "Ở Xã B", commune_a, tmp_path)
+    report = import_workbook(path, dry_run=dry_run, allowed=Official.objects.restrict(officer, IMPORT))
+    assert not report.ok and not report.written
+    refused = {(issue.sheet, issue.row): issue for issue in report.issues}
+    assert "không thuộc phạm vi bạn được nhập" in refused[("Cán bộ", 2)].message_vi
+    # Outside the scope, the official is answered exactly as a citizen ID nobody has.
+    unknown = refused[("Quá trình công tác", 3)].message_en.replace(UNUSED_ID, "ID")
+    assert refused[("Quá trình công tác", 2)].message_en.replace(victim, "ID") == unknown
+    assert refused[("Đánh giá", 2)].message_en.replace(victim, "ID") == unknown
+    b = Official.objects.get(citizen_id=victim)
+    assert b.full_name == "Ở Xã B" and b.current_commune_id != commune_a
+
+
+def test_no_import_error_describes_an_official_outside_the_scope(world, tmp_path):
+    """A check-only run by another province's officer learns nothing of a Hải Phòng official's postings."""
+    people, _scopes = world
+    (ha_noi_commune,) = communes(HA_NOI, 1)
+    officer = make_user("bto-hn", role=Role.BOARD_OFFICER, scope=HA_NOI)
+    victim, path = _takeover(world, "Ở Xã A", ha_noi_commune, tmp_path)
+    report = import_workbook(path, dry_run=True, allowed=Official.objects.restrict(officer, IMPORT))
+    assert not report.ok
+    text = " ".join(f"{issue.message_vi} {issue.message_en}" for issue in report.issues)
+    assert "01/07/2025" not in text and "bi_thu" not in text and "Bí thư" not in text
+    assert Official.objects.get(citizen_id=victim).full_name == "Ở Xã A"
 
 
 def test_a_user_with_no_role_sees_nothing_and_anonymous_callers_are_refused(world, client, django_user_model):

@@ -108,12 +108,14 @@ class RowReader:
         self.issues.add(self.sheet, self.row, key, message_vi, message_en)
 
 
-def check_sheets(sheets, issues, resolver, progress) -> Checked:
+def check_sheets(sheets, issues, resolver, progress, hidden: frozenset[str] = frozenset()) -> Checked:
+    """`hidden`: recorded citizen IDs outside the importer's scope. Every row naming one is refused, on the
+    other sheets with the answer an unknown ID gets, and nothing recorded about them is read."""
     checked = Checked()
-    known = set(Official.objects.values_list("citizen_id", flat=True))
+    known = set(Official.objects.values_list("citizen_id", flat=True)) - hidden
     incoming: list[PostingFact] = []
     if "officials" in sheets:
-        _officials(sheets["officials"], issues, resolver, checked, incoming, progress)
+        _officials(sheets["officials"], issues, resolver, checked, incoming, progress, hidden)
         sheets["officials"].rows.clear()  # the records are kept; the raw rows are not needed any more
     # A person whose own row has an error is still known: their other rows are checked, not all flagged.
     people = known | checked.seen
@@ -203,7 +205,7 @@ _BLANK = {
 }
 
 
-def _officials(sheet, issues, resolver, checked: Checked, incoming: list, progress) -> None:
+def _officials(sheet, issues, resolver, checked: Checked, incoming: list, progress, hidden) -> None:
     first_row: dict[str, int] = {}
     for count, row in enumerate(sheet.rows, start=1):
         if count % 10000 == 0:
@@ -236,6 +238,14 @@ def _officials(sheet, issues, resolver, checked: Checked, incoming: list, progre
             )
             continue
         first_row[citizen_id] = row.number
+        if citizen_id in hidden:
+            read.fail(
+                "citizen_id",
+                f"Không thể nhập cán bộ có số định danh {citizen_id}: không thuộc phạm vi bạn được nhập.",
+                f"The official with citizen ID {citizen_id} cannot be imported: not within the scope you may "
+                "import.",
+            )
+            continue
         checked.seen.add(citizen_id)
         if read.ok:
             checked.officials[citizen_id] = record

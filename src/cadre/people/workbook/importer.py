@@ -225,9 +225,12 @@ def import_workbook(
 ) -> ImportReport:
     """Check a whole workbook and, when it has no error and this is not a dry run, write it in one transaction.
 
-    `allowed` (a queryset, `Official.objects.restrict(user, IMPORT)`) is the user's import scope: when any
-    official the workbook touches ends up outside it, nothing is written. Raises WorkbookError when the file is
-    not a workbook at all, or reaches outside the scope; every other problem is an ImportIssue."""
+    `allowed` (a queryset, `Official.objects.restrict(user, IMPORT)`) is the user's import scope. It is judged
+    twice: before the checks, on the people already recorded (a row naming someone outside it is refused, with
+    the very answer a citizen ID nobody has gets, so an error never tells whether they exist or describes
+    them), and after the write, on where everyone ends up (a workbook may not place anyone outside it: nothing
+    is written). Raises WorkbookError when the file is not a workbook at all, or places people outside the
+    scope; every other problem is an ImportIssue."""
     issues = Issues()
     sheets, warnings = read_workbook(source, issues, progress)
     report = ImportReport(warnings=warnings, dry_run=dry_run)
@@ -236,7 +239,10 @@ def import_workbook(
     with transaction.atomic():
         registry_lock()
         resolver = Resolver()
-        checked = check_sheets(sheets, issues, resolver, progress)
+        # Scope first: people outside it are answered as if they did not exist, before any check can
+        # describe them (their posts, their dates) in an error.
+        hidden = _outside_scope(sheets, allowed) if allowed is not None else frozenset()
+        checked = check_sheets(sheets, issues, resolver, progress, hidden=hidden)
         report.warnings += resolver.warnings()
         report.issues = issues.items
         if report.issues:
@@ -259,9 +265,34 @@ def import_reason(source) -> str:
     return f"Nhập từ tệp {name}" if name else "Nhập từ tệp Excel"
 
 
+ID_COLUMNS = ("citizen_id", "relative_citizen_id")
+
+
+def _outside_scope(sheets: dict[str, SheetRows], allowed, chunk: int = 5000) -> frozenset[str]:
+    """The citizen IDs the workbook names that belong to recorded officials outside `allowed`."""
+    named = set()
+    for sheet in sheets.values():
+        for key in ID_COLUMNS:
+            if key not in sheet.columns:
+                continue
+            for row in sheet.rows:
+                try:
+                    named.add(schema.citizen_id(sheet.cell(row, key)))
+                except schema.CellError:
+                    continue  # the checks report it on its row
+    named = sorted(named)
+    outside = set()
+    for start in range(0, len(named), chunk):
+        part = named[start : start + chunk]
+        recorded = set(Official.objects.filter(citizen_id__in=part).values_list("citizen_id", flat=True))
+        inside = set(allowed.filter(citizen_id__in=part).values_list("citizen_id", flat=True))
+        outside |= recorded - inside
+    return frozenset(outside)
+
+
 def _check_scope(touched: list[int], allowed) -> None:
-    """Refuse, and so roll back, an import that reaches people outside the importer's scope (judged after the
-    write, on where each person now works: a workbook may move someone in or out)."""
+    """Refuse, and so roll back, an import that places people outside the importer's scope (judged after the
+    write, on where each person now works: a workbook may not move someone out, nor create them elsewhere)."""
     inside = set(allowed.filter(pk__in=touched).values_list("pk", flat=True))
     outside = [pk for pk in touched if pk not in inside]
     if outside:
