@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cadre.web.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "cadre.urls"
@@ -194,6 +195,23 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day: a forgotten session on a shar
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("CADRE_HTTPS", "") == "1"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+if os.environ.get("CADRE_HTTPS", "") == "1":
+    # Behind a reverse proxy that ends TLS: it says so in X-Forwarded-Proto (docs/operations.md), and browsers
+    # are told to come back over HTTPS only, for a year.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+# Every script and style is served by Cadre itself (vendored): a page may load nothing from elsewhere and run
+# no inline script. Django's admin and the API's documentation (Swagger UI) write inline styles of their own,
+# so their pages allow those alone (still no inline script).
+CADRE_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+CADRE_INLINE_STYLE_PATHS = ("/admin/", "/api/docs/")
+CADRE_INLINE_STYLE_CONTENT_SECURITY_POLICY = CADRE_CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+CADRE_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGGING = {
     "version": 1,

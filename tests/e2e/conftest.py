@@ -50,3 +50,18 @@ def shot(request):
         page.screenshot(path=ARTIFACTS / f"{request.node.name}-{step}.png", full_page=True)
 
     return take
+
+
+def wait_until(page, expression: str, timeout: float = 15.0):
+    """Wait until `expression` is truthy in the page, and return its value. Playwright's wait_for_function
+    polls with eval() inside the page, which the site's Content-Security-Policy forbids (no 'unsafe-eval');
+    page.evaluate goes through the browser's debugging protocol, which the policy does not govern."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"() => {expression}")
+        if value or time.monotonic() > deadline:
+            assert value, f"still false after {timeout} s: {expression}"
+            return value
+        time.sleep(0.1)

@@ -5,6 +5,7 @@ import pytest
 
 from cadre.geo.models import Commune
 from cadre.rotation.models import PlanRun
+from tests.e2e.conftest import wait_until
 from tests.rotation.registry import ON, communes, secretary
 from tests.users import make_user
 
@@ -61,7 +62,7 @@ DRAWN = """() => {
 def test_a_province_officer_sees_the_chart_and_the_provinces_communes(live_server, page, shot, registry):
     sign_in(page, live_server, "lan")
     assert page.locator("h1").inner_text() == page.title().split(" · ")[0]
-    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('share-chart'))")
+    wait_until(page, "window.Chart && Chart.getChart(document.getElementById('share-chart'))")
     drawn = page.evaluate(DRAWN)
     assert drawn["labels"] == ["TP Hải Phòng"]
     posts = Commune.objects.filter(province_id=HAI_PHONG).count()
@@ -87,7 +88,7 @@ def test_a_province_officer_sees_the_chart_and_the_provinces_communes(live_serve
 
 def test_a_ministry_viewer_sees_every_commune_on_the_map(live_server, page, shot, registry):
     sign_in(page, live_server, "bo")
-    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('share-chart'))")
+    wait_until(page, "window.Chart && Chart.getChart(document.getElementById('share-chart'))")
     drawn = page.evaluate(DRAWN)
     assert len(drawn["labels"]) == 34 and drawn["painted"] > 1000
     assert page.locator("svg#map circle").count() == Commune.objects.count()

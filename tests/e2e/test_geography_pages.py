@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.conftest import wait_until
 from tests.users import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,13 +28,13 @@ def test_sign_in_search_and_filter_in_vietnamese(live_server, page, shot, office
     assert page.locator(".result-count").inner_text() == "3321 kết quả"
 
     page.fill("input[name=q]", "thanh binh")  # htmx re-renders the table as the user types
-    page.wait_for_function("document.querySelector('.result-count').innerText === '6 kết quả'")
+    wait_until(page, "document.querySelector('.result-count').innerText === '6 kết quả'")
     assert "Xã Thanh Bình" in page.locator("#results table").inner_text()
     assert "q=thanh" in page.url
     shot(page, "2-search")
 
     page.select_option("select[name=province]", label="Tỉnh Đồng Tháp")
-    page.wait_for_function("document.querySelector('.result-count').innerText === '1 kết quả'")
+    wait_until(page, "document.querySelector('.result-count').innerText === '1 kết quả'")
     assert "30130" in page.locator("#results table").inner_text()
     shot(page, "3-filter")
 

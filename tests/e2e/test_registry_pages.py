@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.conftest import wait_until
 from tests.people.factories import three_people
 from tests.users import make_user
 
@@ -25,7 +26,7 @@ def test_filter_the_officials_by_province_and_open_a_persons_page(live_server, p
     assert page.locator(".result-count").inner_text() == "3 kết quả"
 
     page.select_option("select[name=province]", label="Thành phố Hà Nội")  # htmx re-renders the table
-    page.wait_for_function("document.querySelector('.result-count').innerText === '1 kết quả'")
+    wait_until(page, "document.querySelector('.result-count').innerText === '1 kết quả'")
     table = page.locator("#results table").inner_text()
     assert "Trần Thị Bình" in table and "Nguyễn Văn An" not in table
     assert "province=01" in page.url and "province=01" in page.locator("#export-link").get_attribute("href")

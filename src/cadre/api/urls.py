@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from cadre.geo import api as geo
@@ -17,10 +17,11 @@ router.register("communes", geo.CommuneViewSet, basename="commune")
 router.register("plans", rotation.PlanRunViewSet, basename="plan")
 
 # DRF views authenticate on their own (session or HTTP Basic) and answer 401, so the site's login redirect
-# leaves them alone. The docs page is for people: it sends them to the login page like every other page.
+# leaves them alone. The docs page is for people: it sends them to the login page like every other page. It is
+# the split view, which serves its start-up script as a file, since the pages allow no inline script.
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
 ]

@@ -21,3 +21,22 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """The Content-Security-Policy and Permissions-Policy of every response (settings.CADRE_*_POLICY): scripts
+    and styles only from Cadre's own static files, no plug-ins, no framing, no camera or location."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = (
+            settings.CADRE_INLINE_STYLE_CONTENT_SECURITY_POLICY
+            if request.path.startswith(settings.CADRE_INLINE_STYLE_PATHS)
+            else settings.CADRE_CONTENT_SECURITY_POLICY
+        )
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", settings.CADRE_PERMISSIONS_POLICY)
+        return response
