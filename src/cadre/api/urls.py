@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cadre.geo import api as geo
 from cadre.people import api as people
 from cadre.rotation import api as rotation
+
+from .docs import DocsView
 
 router = DefaultRouter()
 router.register("officials", people.OfficialViewSet, basename="official")
@@ -17,11 +19,10 @@ router.register("communes", geo.CommuneViewSet, basename="commune")
 router.register("plans", rotation.PlanRunViewSet, basename="plan")
 
 # DRF views authenticate on their own (session or HTTP Basic) and answer 401, so the site's login redirect
-# leaves them alone. The docs page is for people: it sends them to the login page like every other page. It is
-# the split view, which serves its start-up script as a file, since the pages allow no inline script.
+# leaves them alone. The docs page is for people: it sends them to the login page like every other page.
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path("docs/", login_required(DocsView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
 ]

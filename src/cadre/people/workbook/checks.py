@@ -21,6 +21,7 @@ from ..models import Official, Position, Posting
 from ..postings import HistoryChanges, PostingFact, merge_postings
 from ..services import recorded_postings
 from . import schema
+from .plausible import birth_dates, birth_problem, too_young
 
 # The longest text each free-text column can hold, from the model fields it is stored in.
 MAX_LENGTH = {
@@ -137,6 +138,9 @@ def check_sheets(sheets, issues, resolver, progress, hidden: frozenset[str] = fr
     for problem in checked.history.problems:
         sheet, row, column = problem.origin or (next(iter(sheets.values())), 1, None)
         issues.add(sheet, row, column, problem.message_vi, problem.message_en)
+    births = birth_dates(checked.officials, {f.official for f in incoming} & known)
+    for posting, reason in too_young(incoming, births, dt.date.today()):
+        issues.add(*posting.origin, *reason)
     return checked
 
 
@@ -218,7 +222,9 @@ def _officials(sheet, issues, resolver, checked: Checked, incoming: list, progre
                 value = read(key, reader, required=key in ("full_name", "sex"))
                 record[key] = _BLANK.get(key, False) if value is MISSING else value
         birth = read("birth_date", schema.partial_date, required=True)
-        if birth not in (MISSING, INVALID):
+        if birth not in (MISSING, INVALID) and (doubt := birth_problem(birth, dt.date.today())):
+            read.fail("birth_date", *doubt)
+        elif birth not in (MISSING, INVALID):
             record["birth_date"] = birth.anchor()
             record["birth_precision"] = birth.precision
         if "full_name" in record and isinstance(record["full_name"], str):
