@@ -46,3 +46,20 @@ def long_cell(tmp_path: Path, characters: int) -> Path:
         return xml.replace(b"</sheetData>", cell + b"</sheetData>")
 
     return rewritten(path, OFFICIALS_PART, change)
+
+
+def hidden_sheet(path: Path) -> Path:
+    """`path` with its first sheet stored under a name that does not end in .xml: the workbook's index still
+    points the reader at it."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/data/cadre.bin"] = parts.pop(OFFICIALS_PART)
+    parts["xl/_rels/workbook.xml.rels"] = (
+        parts["xl/_rels/workbook.xml.rels"]
+        .replace(b"/xl/worksheets/sheet1.xml", b"/xl/data/cadre.bin")
+        .replace(b"worksheets/sheet1.xml", b"data/cadre.bin")
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path

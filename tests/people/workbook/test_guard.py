@@ -9,7 +9,7 @@ from cadre.people.models import Official
 from cadre.people.workbook import guard
 from cadre.people.workbook.guard import WorkbookTooLarge, check_workbook
 from cadre.people.workbook.importer import WorkbookError, import_workbook
-from tests.people.workbook.crafted import far_cell, long_cell
+from tests.people.workbook.crafted import far_cell, hidden_sheet, long_cell
 from tests.people.workbooks import good_sheets, write
 
 
@@ -20,6 +20,11 @@ def test_a_sheet_that_reaches_the_last_cell_of_excel_is_refused_by_its_tab_name_
         "Trang tính «Cán bộ» trải tới ô XFD1048576 (1.048.576 dòng × 16.384 cột)" in refused.value.message_vi
     )
     assert "Delete the empty rows and columns after the data" in refused.value.message_en
+
+
+def test_a_sheet_stored_under_another_name_is_still_bounded(tmp_path):
+    with pytest.raises(WorkbookTooLarge, match="Trang tính «Cán bộ» trải tới ô XFD1048576"):
+        check_workbook(hidden_sheet(far_cell(tmp_path)))
 
 
 def test_a_cell_of_megabytes_is_refused_by_its_sheet(tmp_path):

@@ -108,9 +108,11 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
     titles = _sheet_titles(archive)
     budget = MAX_UNPACKED_BYTES
     for part in parts:
-        if not part.filename.endswith(".xml"):
-            continue
-        grid = _Grid(set(), set()) if part.filename.startswith("xl/worksheets/") else None
+        # A sheet is whatever part the workbook's index points at, whatever its name ends in.
+        is_sheet = part.filename in titles or part.filename.startswith("xl/worksheets/")
+        if not (is_sheet or part.filename.endswith((".xml", ".rels"))):
+            continue  # pictures and the like: the reader never opens them
+        grid = _Grid(set(), set()) if is_sheet else None
         for number, chunk in enumerate(_text_chunks(archive, part, titles)):
             budget -= len(chunk)
             if budget < 0:
