@@ -2,6 +2,7 @@
 reader sees it, and what exceeds them is refused whole, naming the sheet and the cell, in both languages."""
 
 import io
+import re
 
 import pytest
 
@@ -9,7 +10,7 @@ from cadre.people.models import Official
 from cadre.people.workbook import guard
 from cadre.people.workbook.guard import WorkbookTooLarge, check_workbook
 from cadre.people.workbook.importer import WorkbookError, import_workbook
-from tests.people.workbook.crafted import far_cell, hidden_sheet, long_cell
+from tests.people.workbook.crafted import OFFICIALS_PART, far_cell, hidden_sheet, long_cell, rewritten
 from tests.people.workbooks import good_sheets, write
 
 
@@ -25,6 +26,25 @@ def test_a_sheet_that_reaches_the_last_cell_of_excel_is_refused_by_its_tab_name_
 def test_a_sheet_stored_under_another_name_is_still_bounded(tmp_path):
     with pytest.raises(WorkbookTooLarge, match="Trang tính «Cán bộ» trải tới ô XFD1048576"):
         check_workbook(hidden_sheet(far_cell(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda xml: xml.replace(b'r="XFD1048576"', b"r='XFD1048576'"),
+        lambda xml: xml.replace(b'r="XFD1048576"', b'r = "XFD1048576"'),
+        lambda xml: xml.replace(b'r="XFD1048576"', b'r="&#88;FD1048576"'),
+        lambda xml: xml.decode().encode("utf-16"),
+    ],
+    ids=["single quotes", "spaces", "character reference", "UTF-16"],
+)
+def test_a_far_cell_written_so_the_patterns_miss_it_is_refused(tmp_path, disguise):
+    def without_dimension(xml: bytes) -> bytes:
+        return disguise(re.sub(rb"<dimension [^>]*/>", b"", xml))
+
+    crafted = rewritten(far_cell(tmp_path), OFFICIALS_PART, without_dimension)
+    with pytest.raises(WorkbookTooLarge, match="Cán bộ"):
+        check_workbook(crafted)
 
 
 def test_a_cell_of_megabytes_is_refused_by_its_sheet(tmp_path):

@@ -40,6 +40,10 @@ _DIMENSION = re.compile(
 # anchored on the tag; an attribute of another tag that ends in r and looks like a cell only makes it stricter).
 _CELL_COLUMN = re.compile(rb'r="([A-Z]{1,3})\d')
 _CELL_ROW = re.compile(rb'r="[A-Z]{1,3}(\d{1,7})"')
+# XML lets the same reference be written so that the patterns above miss it (in single quotes, with spaces
+# round '=', as character references, in UTF-16); Excel writes none of these, so a sheet that does is refused.
+_EVASIVE = re.compile(rb"""\b(?:r|ref)\s+=|\b(?:r|ref)=\s|\b(?:r|ref)='|\b(?:r|ref)="[^"A-Z0-9]""")
+_PREFIXED_CELL = re.compile(rb"<\w+:c[\s/>]")
 
 
 def _vi(number: int) -> str:
@@ -123,7 +127,7 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
                     "registry. Split it into smaller workbooks.",
                 )
             if grid is not None:
-                _scan(chunk, grid, first=number == 0)
+                _scan(chunk, grid, first=number == 0, sheet=titles.get(part.filename, part.filename))
         if grid is not None:
             _check_grid(titles.get(part.filename, part.filename), grid)
 
@@ -197,7 +201,12 @@ def _too_long(part: str, titles: dict[str, str]) -> None:
     )
 
 
-def _scan(chunk: bytes, grid: _Grid, first: bool) -> None:
+def _scan(chunk: bytes, grid: _Grid, first: bool, sheet: str) -> None:
+    if b"\x00" in chunk or _EVASIVE.search(chunk):
+        raise WorkbookTooLarge(
+            f"Trang tính «{sheet}» không được ghi theo cách Excel ghi một sổ: hãy mở tệp trong Excel và lưu lại.",
+            f"Sheet '{sheet}' is not written the way Excel writes a workbook: open it in Excel and save it again.",
+        )
     # The dimension stands before the sheet's data, in the first chunk.
     if first and (found := _DIMENSION.search(chunk)):
         first_column, first_row, last_column, last_row = found.groups()
@@ -211,6 +220,8 @@ def _scan(chunk: bytes, grid: _Grid, first: bool) -> None:
     grid.columns.update(_CELL_COLUMN.findall(chunk))
     grid.rows.update(_CELL_ROW.findall(chunk))
     grid.cells += chunk.count(b"<c")  # every cell tag, and a few others (<col>): never fewer
+    if b":c" in chunk:  # cells written with a namespace prefix (<x:c>) count too
+        grid.cells += len(_PREFIXED_CELL.findall(chunk))
 
 
 def _check_grid(sheet: str, grid: _Grid) -> None:
