@@ -47,6 +47,16 @@ def test_a_far_cell_written_so_the_patterns_miss_it_is_refused(tmp_path, disguis
         check_workbook(crafted)
 
 
+def test_a_far_dimension_written_so_the_pattern_misses_it_is_refused(tmp_path):
+    def disguised(xml: bytes) -> bytes:
+        return xml.replace(b'<dimension ref="A1:XFD1048576"/>', b"<dimension ref='A1:XFD1048576'/>")
+
+    path = far_cell(tmp_path)
+    rewritten(path, OFFICIALS_PART, lambda xml: re.sub(rb'<row r="1048576">.*?</row>', b"", xml))
+    with pytest.raises(WorkbookTooLarge, match="Cán bộ"):
+        check_workbook(rewritten(path, OFFICIALS_PART, disguised))
+
+
 def test_a_cell_of_megabytes_is_refused_by_its_sheet(tmp_path):
     with pytest.raises(WorkbookTooLarge) as refused:
         check_workbook(long_cell(tmp_path, characters=3_000_000))

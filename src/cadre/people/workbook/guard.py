@@ -42,7 +42,9 @@ _CELL_COLUMN = re.compile(rb'r="([A-Z]{1,3})\d')
 _CELL_ROW = re.compile(rb'r="[A-Z]{1,3}(\d{1,7})"')
 # XML lets the same reference be written so that the patterns above miss it (in single quotes, with spaces
 # round '=', as character references, in UTF-16); Excel writes none of these, so a sheet that does is refused.
+# The search is slow, so it runs only on a chunk whose cell tags outnumber the references found in it.
 _EVASIVE = re.compile(rb"""\b(?:r|ref)\s+=|\b(?:r|ref)=\s|\b(?:r|ref)='|\b(?:r|ref)="[^"A-Z0-9]""")
+_CELL_TAGS = tuple(b"<c" + space for space in (b" ", b"\t", b"\n", b"\r"))
 _PREFIXED_CELL = re.compile(rb"<\w+:c[\s/>]")
 
 
@@ -202,14 +204,18 @@ def _too_long(part: str, titles: dict[str, str]) -> None:
 
 
 def _scan(chunk: bytes, grid: _Grid, first: bool, sheet: str) -> None:
-    if b"\x00" in chunk or _EVASIVE.search(chunk):
+    columns = _CELL_COLUMN.findall(chunk)
+    tags = sum(chunk.count(tag) for tag in _CELL_TAGS)
+    dimension = _DIMENSION.search(chunk) if first else None
+    unread_dimension = first and dimension is None and b"dimension" in chunk
+    if b"\x00" in chunk or unread_dimension or (tags != len(columns) and _EVASIVE.search(chunk)):
         raise WorkbookTooLarge(
             f"Trang tính «{sheet}» không được ghi theo cách Excel ghi một sổ: hãy mở tệp trong Excel và lưu lại.",
             f"Sheet '{sheet}' is not written the way Excel writes a workbook: open it in Excel and save it again.",
         )
     # The dimension stands before the sheet's data, in the first chunk.
-    if first and (found := _DIMENSION.search(chunk)):
-        first_column, first_row, last_column, last_row = found.groups()
+    if dimension:
+        first_column, first_row, last_column, last_row = dimension.groups()
         last_column, last_row = last_column or first_column, last_row or first_row
         grid.declared = (
             column_index_from_string(first_column.decode()),
@@ -217,7 +223,7 @@ def _scan(chunk: bytes, grid: _Grid, first: bool, sheet: str) -> None:
             column_index_from_string(last_column.decode()),
             int(last_row),
         )
-    grid.columns.update(_CELL_COLUMN.findall(chunk))
+    grid.columns.update(columns)
     grid.rows.update(_CELL_ROW.findall(chunk))
     grid.cells += chunk.count(b"<c")  # every cell tag, and a few others (<col>): never fewer
     if b":c" in chunk:  # cells written with a namespace prefix (<x:c>) count too
