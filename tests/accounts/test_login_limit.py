@@ -3,8 +3,14 @@ page and the API alike; the lock ends with its window, and a success clears the 
 
 import base64
 import datetime as dt
+import threading
+import time
 
 import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.urls import reverse
 
 from cadre.accounts.models import FailedLogin
@@ -77,3 +83,64 @@ def test_a_name_no_account_can_have_is_a_401_not_a_server_error(db, client, user
 def test_a_nul_in_an_address_is_never_a_server_error(db, client, url):
     client.force_login(make_user())
     assert client.get(url).status_code in (200, 400, 404)
+
+
+def test_failures_from_elsewhere_do_not_lock_the_person_out_of_their_own_office(db, client):
+    """Anyone could once lock any account, the administrator's included, with five requests."""
+    make_user(password=PASSWORD)
+    for _ in range(5):
+        token = base64.b64encode(b"canbo:sai").decode()
+        response = client.get(
+            "/api/positions/", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="203.0.113.9"
+        )
+        assert response.status_code == 401
+    assert basic(client, PASSWORD).status_code == 200  # from the office's own address (127.0.0.1)
+    assert sign_in(client, PASSWORD).status_code == 302
+    right_elsewhere = base64.b64encode(f"canbo:{PASSWORD}".encode()).decode()
+    elsewhere = client.get(
+        "/api/positions/", HTTP_AUTHORIZATION=f"Basic {right_elsewhere}", REMOTE_ADDR="203.0.113.9"
+    )
+    assert elsewhere.status_code == 401  # but the guessing address stays locked
+
+
+def test_attempts_older_than_the_window_are_pruned(db, client):
+    make_user(password=PASSWORD)
+    for _ in range(3):
+        sign_in(client, "sai")
+    FailedLogin.objects.update(at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    sign_in(client, "sai")
+    assert FailedLogin.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent sign-ins need PostgreSQL")
+def test_attempts_at_the_same_moment_cannot_each_slip_under_the_limit(monkeypatch):
+    """Forty wrong passwords at once were once each checked (twelve got through a limit of five)."""
+    make_user(password=PASSWORD)
+    checked = []
+    real_check = AbstractBaseUser.check_password
+
+    def slow_check(user, raw):
+        checked.append(raw)
+        time.sleep(0.2)  # a password hash takes time: every attempt is in flight at once
+        return real_check(user, raw)
+
+    monkeypatch.setattr(AbstractBaseUser, "check_password", slow_check)
+    start = threading.Barrier(20)
+
+    def attempt():
+        try:
+            start.wait()
+            try:
+                authenticate(None, username="canbo", password="sai")
+            except PermissionDenied:
+                pass
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert 1 <= len(checked) <= 5

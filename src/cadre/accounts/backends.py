@@ -1,8 +1,12 @@
 """Sign-in with a limit on failed attempts, for the login page, the admin and the API's HTTP Basic alike.
 
-After `CADRE_LOGIN_MAX_FAILURES` failures for one user name within `CADRE_LOGIN_LOCK_MINUTES`, that name is
-locked for the rest of the window: even the right password is refused, so guessing gains nothing. A successful
-sign-in clears the count. Failures are kept in the database, so every server process sees the same count.
+After `CADRE_LOGIN_MAX_FAILURES` failures for one user name from one client address within
+`CADRE_LOGIN_LOCK_MINUTES`, that name is locked from that address for the rest of the window: even the right
+password is refused, so guessing gains nothing, while the person keeps signing in from their own office (an
+outsider cannot lock them out from elsewhere). Each attempt is written down before its password is tried and
+counted with every other attempt written by then, so attempts made at the same moment cannot each slip under
+the limit. A successful sign-in clears the count; attempts older than the window are pruned. Attempts are kept
+in the database, so every server process sees the same count.
 """
 
 from __future__ import annotations
@@ -18,14 +22,24 @@ from django.utils import timezone
 from .models import FailedLogin
 
 
-def locked_until(username: str) -> dt.datetime | None:
-    """When the name's lock ends, or None if it is not locked."""
+def client_address(request) -> str:
+    """The address the request came from, as the server saw it (behind a proxy, the proxy's own address unless
+    the proxy passes it on: docs/operations.md)."""
+    return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "")[:45]
+
+
+def _recent(username: str, address: str):
     window = dt.timedelta(minutes=settings.CADRE_LOGIN_LOCK_MINUTES)
-    recent = FailedLogin.objects.filter(username=username, at__gte=timezone.now() - window).order_by("-at")
+    return FailedLogin.objects.filter(username=username, address=address, at__gte=timezone.now() - window)
+
+
+def locked_until(username: str, address: str) -> dt.datetime | None:
+    """When the lock of the name from this address ends, or None if it is not locked."""
+    recent = _recent(username, address).order_by("-at")
     times = list(recent.values_list("at", flat=True)[: settings.CADRE_LOGIN_MAX_FAILURES])
     if len(times) < settings.CADRE_LOGIN_MAX_FAILURES:
         return None
-    return times[0] + window
+    return times[0] + dt.timedelta(minutes=settings.CADRE_LOGIN_LOCK_MINUTES)
 
 
 def impossible_username(username: str) -> bool:
@@ -39,14 +53,20 @@ class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get("username")
-        if username and impossible_username(username):
+        if not username:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        if impossible_username(username):
             return None
-        if username and locked_until(username):
+        address = client_address(request)
+        if locked_until(username, address):
             raise PermissionDenied("too many failed sign-ins")  # stops every backend: no password is tried
+        attempt = FailedLogin.objects.create(username=username, address=address)
+        if _recent(username, address).count() > settings.CADRE_LOGIN_MAX_FAILURES:
+            raise PermissionDenied("too many failed sign-ins")  # others got in first, at the same moment
         user = super().authenticate(request, username=username, password=password, **kwargs)
-        if username:
-            if user is None:
-                FailedLogin.objects.create(username=username)
-            else:
-                FailedLogin.objects.filter(username=username).delete()
+        if user is None:
+            window = dt.timedelta(minutes=settings.CADRE_LOGIN_LOCK_MINUTES)
+            FailedLogin.objects.filter(at__lt=attempt.at - window).delete()
+        else:
+            FailedLogin.objects.filter(username=username, address=address).delete()
         return user

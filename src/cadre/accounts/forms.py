@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .backends import locked_until
+from .backends import client_address, locked_until
 
 
 class LoginForm(AuthenticationForm):
@@ -14,7 +14,7 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        until = locked_until(username) if username else None
+        until = locked_until(username, client_address(self.request)) if username else None
         if until:
             self.locked_message = _("Too many failed sign-ins for this name. Try again after %(time)s.") % {
                 "time": formats.time_format(timezone.localtime(until), "H:i")

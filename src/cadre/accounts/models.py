@@ -48,9 +48,11 @@ class RoleGrant(models.Model):
 
 
 class FailedLogin(models.Model):
-    """One failed sign-in for a user name: enough of them in a short time lock the name for a while."""
+    """One sign-in attempt for a user name from one client address, kept until it succeeds: enough of them in
+    a short time lock the name, from that address, for a while."""
 
     username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=45, blank=True, default="")  # IPv4 or IPv6, as the server saw it
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self):
