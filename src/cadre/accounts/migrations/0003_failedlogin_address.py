@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_failedlogin'),
+        ("accounts", "0002_failedlogin"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='failedlogin',
-            name='address',
-            field=models.CharField(blank=True, default='', max_length=45),
+            model_name="failedlogin",
+            name="address",
+            field=models.CharField(blank=True, default="", max_length=45),
         ),
     ]
