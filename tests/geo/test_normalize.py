@@ -50,7 +50,7 @@ def test_real_addresses_are_placed(geography, address, code, name, former):
     assert placed.province.code == placed.commune.parent
 
 
-def test_dan_chu_is_reached_through_its_former_name():
+def test_dan_chu_is_reached_through_its_former_name(geography):
     # Dân Chủ merged into Dân An before 2025, which went into Tân Kỳ: the output says so.
     legacy = normalize_address("Xã Dân Chủ, Huyện Tứ Kỳ, Tỉnh Hải Dương").as_dict()["legacy"]
     assert legacy["commune_name"] == "Xã Dân An" and legacy["via_former_name"] is True
