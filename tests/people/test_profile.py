@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from cadre.people.models import Official, Relation
 from cadre.people.profile import PLACE_RELATED, official_profile
+from tests.users import make_user
 
 from .factories import make_official, post, rate, three_people
 
@@ -15,7 +17,12 @@ ON = dt.date(2026, 11, 22)
 
 
 def profile_of(official, on=ON):
-    return official_profile(Official.objects.select_related(*PLACE_RELATED).get(pk=official.pk), on=on)
+    viewer = (
+        get_user_model().objects.filter(username="canbo").first() or make_user()
+    )  # sees the whole country
+    return official_profile(
+        Official.objects.select_related(*PLACE_RELATED).get(pk=official.pk), on=on, viewer=viewer
+    )
 
 
 def rules(profile) -> dict:

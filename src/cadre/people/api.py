@@ -128,9 +128,26 @@ class PlaceSerializer(serializers.Serializer):
 
 
 class RelativeSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="official.pk")
-    full_name = serializers.CharField(source="official.full_name")
+    """A relative outside the caller's scope comes without `id` and `full_name`: only how they are related and
+    where within the scope they hold a key post, which is what the rules need."""
+
+    # Not required: DRF leaves a field out of the output when its source is missing (an outside relative).
+    id = serializers.IntegerField(
+        source="official.pk", required=False, help_text="Only for a relative within your scope."
+    )
+    full_name = serializers.CharField(
+        source="official.full_name", required=False, help_text="Only for a relative within your scope."
+    )
     relation = serializers.CharField(source="kind", help_text="How the relative is related to this person.")
+    outside_scope = serializers.BooleanField(
+        help_text="The relative is outside your scope: who they are is not shown."
+    )
+    holds_key_post_in = UnitSerializer(
+        many=True,
+        source="key_posts_in",
+        help_text="The communes within your scope where the relative holds a key post now (a person may not "
+        "hold a key post in the same commune).",
+    )
 
 
 class RetirementSerializer(serializers.Serializer):
@@ -217,7 +234,7 @@ class OfficialViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         official = super().get_object()
-        official.profile = official_profile(official)
+        official.profile = official_profile(official, viewer=self.request.user)
         return official
 
 

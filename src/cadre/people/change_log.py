@@ -16,6 +16,8 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cadre.accounts.permissions import VIEW
+
 from .models import Evaluation, Official, Posting, Relation, RelationKind, SuccessionPlan
 from .row_history import CHANGED, CREATED, DELETED
 
@@ -74,8 +76,9 @@ KINDS = (
 )
 
 
-def change_log(official: Official) -> list[ChangeEntry]:
-    """Every recorded change to the person and their rows, newest first."""
+def change_log(official: Official, *, viewer) -> list[ChangeEntry]:
+    """Every recorded change to the person and their rows, newest first, as `viewer` may see it: a relation
+    names the other person only when they are within the viewer's scope."""
     entries = []
     for rank, kind in enumerate(KINDS):
         history = kind.model.history.model.objects.select_related("history_user", *kind.related)
@@ -90,17 +93,33 @@ def change_log(official: Official) -> list[ChangeEntry]:
             for f in kind.model.history.model.tracked_fields
             if f.editable and not f.primary_key and f.name not in ("official", *kind.identity)
         ]
+        records = list(history.order_by("history_date", "history_id"))
+        visible = _visible_relatives(official, records, viewer) if kind.model is Relation else set()
         previous: dict[int, object] = {}
-        for record in history.order_by("history_date", "history_id"):
+        for record in records:
             before = previous.get(record.id)
             previous[record.id] = record
-            entry = _entry(official, kind, shown, before, record)
+            entry = _entry(official, kind, shown, before, record, visible)
             if entry is not None:
                 entries.append(((record.history_date, -rank, record.history_id), entry))
     return [entry for _key, entry in sorted(entries, key=lambda found: found[0], reverse=True)]
 
 
-def _entry(official: Official, kind: _Kind, shown: list, before, record) -> ChangeEntry | None:
+def _visible_relatives(official: Official, records: list, viewer) -> set[int]:
+    """The other people of these relation rows whom the viewer may see (one query, none without a row)."""
+    others = {_other_id(official, record) for record in records}
+    if not others:
+        return set()
+    return set(Official.objects.restrict(viewer, VIEW).filter(pk__in=others).values_list("pk", flat=True))
+
+
+def _other_id(official: Official, record) -> int:
+    return record.relative_id if record.official_id == official.pk else record.official_id
+
+
+def _entry(
+    official: Official, kind: _Kind, shown: list, before, record, visible: set[int]
+) -> ChangeEntry | None:
     if record.history_type == CHANGED:
         if before is None:
             return None  # the state when the history began, kept only to compare the next change with
@@ -124,13 +143,13 @@ def _entry(official: Official, kind: _Kind, shown: list, before, record) -> Chan
         record.history_date,
         record.history_user,
         str(ACTIONS[record.history_type]),
-        _subject(official, kind, record),
+        _subject(official, kind, record, visible),
         changes,
         record.history_change_reason or "",
     )
 
 
-def _subject(official: Official, kind: _Kind, record) -> str:
+def _subject(official: Official, kind: _Kind, record, visible: set[int]) -> str:
     model = kind.model
     if model is Official:
         return str(_("Personal data"))
@@ -143,9 +162,11 @@ def _subject(official: Official, kind: _Kind, record) -> str:
     elif model is SuccessionPlan:
         pool = f"{record.district}, {record.province}" if record.district_id else str(record.province)
         parts = (_post(record.position), pool, f"{record.term_start}–{record.term_end}")
-    else:
+    elif _other_id(official, record) in visible:
         other = record.relative if record.official_id == official.pk else record.official
         parts = (other.full_name if other is not None else EMPTY,)
+    else:
+        parts = (str(_("a relative outside your scope")),)
     return " · ".join([capfirst(str(model._meta.verbose_name)), *parts])
 
 

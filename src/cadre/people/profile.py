@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cadre.accounts.permissions import VIEW
 from cadre.core.dates import PartialDate, months_between
 from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules.evaluation import Level, consequences, due_for_rotation, rated_well_recently
@@ -68,9 +70,18 @@ class Finding:
 
 @dataclass(frozen=True)
 class Relative:
-    official: Official
+    """A relative as the viewer may see them. Outside the viewer's scope only what the rules need is kept: how
+    they are related, and the communes within the scope where they hold a key post (a person may not hold a key
+    post where a relative holds one); never who they are."""
+
+    official: Official | None  # None when the relative is outside the viewer's scope
     kind: str  # how the relative is related to this person
     label: str
+    key_posts_in: tuple = ()  # the communes (geo.Commune) within the viewer's scope where they hold a key post now
+
+    @property
+    def outside_scope(self) -> bool:
+        return self.official is None
 
 
 @dataclass
@@ -111,8 +122,9 @@ def age_on(official: Official, on: dt.date) -> int:
     return months_between(birth_of(official).anchor(), on) // 12
 
 
-def official_profile(official: Official, on: dt.date | None = None) -> OfficialProfile:
-    """Everything the page and the API show about `official` on the day `on` (default today).
+def official_profile(official: Official, on: dt.date | None = None, *, viewer) -> OfficialProfile:
+    """Everything the page and the API show `viewer` (the signed-in user) about `official` on the day `on`
+    (default today). Relatives outside the viewer's scope are not named (`Relative`).
 
     Load `official` with `select_related(*PLACE_RELATED)` to keep the count of queries fixed."""
     on = on or dt.date.today()
@@ -139,7 +151,7 @@ def official_profile(official: Official, on: dt.date | None = None) -> OfficialP
                 "term_start", "pk"
             )
         ),
-        relatives=_relatives(official),
+        relatives=_relatives(official, viewer),
         retirement=retired,
         retirement_problem=problem,
         months_of_service_left=months_of_service_left(retired, on) if retired else None,
@@ -184,15 +196,47 @@ def _places(official: Official) -> list[Place]:
     ]
 
 
-def _relatives(official: Official) -> list[Relative]:
-    """Relations are stored once per pair; from the other side a parent is a child and a child a parent."""
+def _relatives(official: Official, viewer) -> list[Relative]:
+    """Relations are stored once per pair; from the other side a parent is a child and a child a parent. Who
+    the viewer may see, and which communes, is the registry's own scope (`restrict`): a relative outside it is
+    kept without their name, and a key post is named only in a commune within it."""
+    relations = Relation.objects.filter(Q(official=official) | Q(relative=official)).select_related(
+        "official", "relative"
+    )
     found = []
-    for relation in Relation.objects.filter(official=official).select_related("relative"):
-        found.append(Relative(relation.relative, relation.kind, RelationKind(relation.kind).label))
-    for relation in Relation.objects.filter(relative=official).select_related("official"):
-        kind = _FLIPPED.get(relation.kind, relation.kind)
-        found.append(Relative(relation.official, kind, RelationKind(kind).label))
-    return sorted(found, key=lambda r: (r.official.search_key, r.official.pk))
+    for relation in relations.order_by("pk"):
+        if relation.official_id == official.pk:
+            found.append((relation.relative, relation.kind))
+        else:
+            found.append((relation.official, _FLIPPED.get(relation.kind, relation.kind)))
+    if not found:
+        return []
+    ids = [other.pk for other, _kind in found]
+    visible = set(Official.objects.restrict(viewer, VIEW).filter(pk__in=ids).values_list("pk", flat=True))
+    held = (
+        Posting.objects.restrict(viewer, VIEW)
+        .current()
+        .filter(official_id__in=ids, position__is_key=True, commune__isnull=False)
+        .select_related("commune")
+        .order_by("commune__name", "commune_id")
+    )
+    key_posts: dict[int, dict] = {}
+    for posting in held:
+        key_posts.setdefault(posting.official_id, {})[posting.commune_id] = posting.commune
+    relatives = [
+        Relative(
+            other if other.pk in visible else None,
+            kind,
+            RelationKind(kind).label,
+            tuple(key_posts.get(other.pk, {}).values()),
+        )
+        for other, kind in found
+    ]
+    # Those in scope by name; the others after them, in an order that says nothing about who they are.
+    inside = sorted(
+        (r for r in relatives if r.official), key=lambda r: (r.official.search_key, r.official.pk)
+    )
+    return inside + [r for r in relatives if r.official is None]
 
 
 def unit_label(posting) -> str:

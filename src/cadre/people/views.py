@@ -124,12 +124,12 @@ class OfficialDetailView(DetailView):
         return super().get_queryset().restrict(self.request.user, VIEW)
 
     def get_context_data(self, **kwargs):
-        profile = official_profile(self.object)
+        profile = official_profile(self.object, viewer=self.request.user)
         dates = ExitAssumptionFilterSet(self.request.GET or None, queryset=Official.objects.none())
         exits = person_exits(self.object, profile.postings, dates.assumptions()) if dates.usable else None
         return super().get_context_data(
             profile=profile,
-            changes=change_log(self.object),
+            changes=change_log(self.object, viewer=self.request.user),
             exit_dates=dates,
             exits=exits,
             exit_note=NOTE,
