@@ -1,9 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .backends import client_address, locked_until
+from .services import change_own_password
 
 
 class LoginForm(AuthenticationForm):
@@ -21,3 +22,25 @@ class LoginForm(AuthenticationForm):
             }
             raise forms.ValidationError(self.locked_message, code="locked")
         return super().clean()
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """The signed-in user's new password: the current one to prove it is them, the new one twice, checked by the
+    site's password rules (AUTH_PASSWORD_VALIDATORS), and never the current one again (a one-time password
+    somebody else has seen must really be replaced)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        old, new = cleaned.get("old_password"), cleaned.get("new_password2")
+        if old and new and old == new and "new_password2" not in self.errors:
+            self.add_error(
+                "new_password2",
+                forms.ValidationError(
+                    _("The new password must differ from the current one."), code="password_unchanged"
+                ),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        change_own_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
