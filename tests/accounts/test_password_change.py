@@ -99,6 +99,17 @@ def test_bad_input_is_refused_and_changes_nothing(geography, client, capsys, old
     assert client.get("/").url == CHANGE
 
 
+def test_guessing_the_current_password_counts_towards_the_sign_in_lock(db, client):
+    """A session left open on a shared PC must not let anyone guess the password behind it without limit."""
+    client.force_login(make_user(password="mat-khau-dai-123"))
+    for _ in range(5):
+        assert "Mật khẩu cũ không chính xác" in change(client, "doan-sai", NEW).content.decode()
+    refused = change(client, "mat-khau-dai-123", NEW).content.decode()
+    assert "Quá nhiều lần đăng nhập sai" in refused
+    assert authenticate(username="canbo", password=NEW) is None
+    assert sign_in(Client(), "mat-khau-dai-123", username="canbo").status_code == 200  # locked there too
+
+
 def test_the_page_speaks_english_when_chosen(geography, client, capsys):
     one_time = created(capsys)
     sign_in(client, one_time)

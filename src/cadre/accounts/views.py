@@ -21,6 +21,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("dashboard:home")
     title = gettext_lazy("Change password")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(required=must_change_password(self.request.user), **kwargs)
 
