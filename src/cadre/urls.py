@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", include("cadre.rotation.urls")),
     path("staffing/", include("cadre.staffing.urls")),
     path("api/", include("cadre.api.urls")),
+    path("account/", include("cadre.accounts.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="web/login.html", authentication_form=LoginForm),

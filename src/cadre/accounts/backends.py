@@ -50,6 +50,13 @@ def impossible_username(username: str) -> bool:
 
 
 class ThrottledModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The signed-in user of a session, fetched with their one-time-password flag in the same query (the
+        middleware that sends them to the change page asks it on every page)."""
+        model = get_user_model()
+        user = model._default_manager.select_related("one_time_password").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get("username")

@@ -57,3 +57,21 @@ class FailedLogin(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class OneTimePassword(models.Model):
+    """The user's password was given to them by someone else (printed by `cadre users create` or
+    `cadre users reset-password`): until they choose their own, they may do nothing but change it. The row is
+    the flag; changing the password deletes it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, primary_key=True, related_name="one_time_password"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("one-time password (mật khẩu dùng một lần)")
+        verbose_name_plural = _("one-time passwords (mật khẩu dùng một lần)")
+
+    def __str__(self):
+        return f"{self.user} {self.issued_at:%Y-%m-%d %H:%M}"

@@ -1,8 +1,9 @@
-"""Account actions: the demo's administrator, users and the roles they hold over a scope."""
+"""Account actions: the demo's administrator, users and the roles they hold over a scope, and their passwords."""
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from django.contrib.auth import get_user_model
 from cadre.core.errors import BilingualError
 
 DEMO_USERNAME = "admin"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,14 +116,66 @@ def grant_role(user, role: str, scope_code: str):
 
 
 def create_user(username: str, role: str, scope_code: str, password: str | None = None) -> tuple:
-    """A new user with one role over one scope, all or nothing; returns (user, password)."""
+    """A new user with one role over one scope, all or nothing; returns (user, password).
+
+    Without `password`, a random one is made for the operator to hand over: it is a one-time password, which
+    the user must replace at their first sign-in. A password the caller chose (the demo's, a test's) is not."""
     from django.db import transaction
+
+    from .models import OneTimePassword
 
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise GrantError(f"Đã có người dùng «{username}».", f"The user '{username}' already exists.")
+    one_time = password is None
     password = password or secrets.token_urlsafe(9)
     with transaction.atomic():
         user = User.objects.create_user(username, password=password)
         grant_role(user, role, scope_code)
+        if one_time:
+            OneTimePassword.objects.create(user=user)
+    log.info("user %s created with a role over %s", username, scope_code)
     return user, password
+
+
+def reset_password(username: str) -> tuple:
+    """Give an active user a new random one-time password (a forgotten password): every session and HTTP Basic
+    login with the old one stops working, and the user must choose their own at the next sign-in. Returns
+    (user, password)."""
+    from django.db import transaction
+
+    from .models import FailedLogin, OneTimePassword
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise GrantError(f"Không có người dùng «{username}» đang hoạt động.", f"No active user '{username}'.")
+    password = secrets.token_urlsafe(9)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        OneTimePassword.objects.update_or_create(user=user)
+        FailedLogin.objects.filter(username=username).delete()  # a locked-out user gets back in at once
+    log.info("password of user %s reset to a one-time password", username)
+    return user, password
+
+
+def must_change_password(user) -> bool:
+    """Whether the signed-in `user` still has a one-time password (the backend fetches the flag with the user,
+    so asking costs no query on a page)."""
+    return bool(getattr(user, "is_authenticated", False)) and hasattr(user, "one_time_password")
+
+
+def change_own_password(user, new_password: str) -> None:
+    """The user's own new password (already checked by the form): the one-time flag goes with the old one."""
+    from django.db import transaction
+
+    from .models import OneTimePassword
+
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        OneTimePassword.objects.filter(user=user).delete()
+    flag = get_user_model().one_time_password.related
+    if flag.is_cached(user):
+        flag.delete_cached_value(user)  # so the rest of this request sees the flag cleared too
+    log.info("user %s changed their password", user.get_username())

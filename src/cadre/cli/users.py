@@ -1,4 +1,4 @@
-"""`cadre users create`: a user with a role over a scope."""
+"""`cadre users create`: a user with a role over a scope; `cadre users reset-password`: a forgotten password."""
 
 from __future__ import annotations
 
@@ -18,9 +18,27 @@ def cmd_users_create(args) -> int:
             {"username": user.username, "role": args.role, "scope": args.scope, "password": password}
         )
     )
+    _hand_over()
+    return common.EXIT_OK
+
+
+def _hand_over() -> None:
     common.err(
-        "Hãy giao mật khẩu này cho người dùng và đề nghị đổi ngay.\nGive this password to the user; ask them to change it."
+        "Hãy giao mật khẩu dùng một lần này cho người dùng: lần đăng nhập đầu tiên, họ phải đổi nó mới làm việc được."
+        "\nGive this one-time password to the user: at their first sign-in they must change it before anything else."
     )
+
+
+def cmd_users_reset_password(args) -> int:
+    from cadre.accounts.services import GrantError, reset_password
+
+    common.ensure_database()
+    try:
+        user, password = reset_password(args.username)
+    except GrantError as error:
+        raise common.UserError(error.message_vi, error.message_en) from error
+    print(common.as_json({"username": user.username, "password": password}))
+    _hand_over()
     return common.EXIT_OK
 
 
@@ -49,7 +67,8 @@ def register(sub) -> None:
         "create",
         cmd_users_create,
         "create a user with one role over the whole country (VN), a province or a commune",
-        "Create a user with a random password (printed once) and one role over a scope: VN for the whole "
+        "Create a user with a random one-time password (printed once; they must change it at their first "
+        "sign-in) and one role over a scope: VN for the whole "
         "country, a province code (e.g. 31) or a commune code. Exit status 2 for an unknown role or scope, or "
         "a username already taken; nothing is created then.",
     )
@@ -63,6 +82,16 @@ def register(sub) -> None:
     create.add_argument(
         "--scope", required=True, metavar="CODE", help="VN, a province code or a commune code"
     )
+    reset = add(
+        users_sub,
+        "reset-password",
+        cmd_users_reset_password,
+        "give a user who forgot their password a new one-time password",
+        "Replace the user's password with a random one-time password (printed once), which they must change at "
+        "their next sign-in; their sessions and a lock after failed sign-ins end. Exit status 2 for no such "
+        "active user.",
+    )
+    reset.add_argument("username")
     token = add(
         users_sub,
         "token",
