@@ -77,6 +77,11 @@ def test_swapping_two_destinations_in_a_decided_plan_is_caught_everywhere(decide
     client.cookies["django_language"] = "en"
     assert WARNING_EN in client.get(f"/plans/{decided.pk}/").content.decode()
 
+    capsys.readouterr()
+    assert main(["plan", "document", str(decided.pk), "--kind", "decision", "-o", "/dev/null"]) == 2
+    assert main(["plan", "show", str(decided.pk)]) == 2
+    assert capsys.readouterr().err.count(WARNING_EN) == 2
+
 
 def test_setting_a_decided_plan_back_to_draft_is_caught_and_no_step_is_taken_on_it(decided, client, capsys):
     PlanRun.objects.filter(pk=decided.pk).update(state=State.DRAFT)

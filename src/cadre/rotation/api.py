@@ -2,7 +2,7 @@
 `cadre plan show` prints it, with every row's explanation in both languages."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -68,6 +68,16 @@ class PlanRunViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return PlanRunDetailSerializer if self.action == "retrieve" else PlanRunSerializer
 
+    @extend_schema(
+        responses={
+            200: PlanRunDetailSerializer,
+            409: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="The plan was changed outside the workflow: `code` is plan_altered, `detail_vi` and "
+                "`detail_en` say how; the report is not given.",
+            ),
+        }
+    )
     def retrieve(self, request, *args, **kwargs):
         """One plan; 409 with the reason, in both languages, when it was changed outside the workflow (its
         content or state no longer matches the decision log): its moves are not presented."""
