@@ -9,6 +9,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from cadre.core.errors import BilingualError
 from cadre.geo.models import Commune
 from cadre.people.models import Official
 from cadre.rotation.documents import DocumentError, decision_docx, proposal_docx
@@ -177,3 +178,22 @@ def test_a_city_plan_is_issued_by_the_city_party_committee(geography):
     rows = listed(decision, "Đơn vị đến")
     assert len(rows) == 2
     assert {row["Họ và tên"]: row["Đơn vị đến"] for row in rows} == moves_of(run)
+
+
+@pytest.mark.parametrize("build", [proposal_docx, decision_docx], ids=["proposal", "decision"])
+def test_each_document_prints_the_log_position_it_was_drawn_up_at_which_verify_accepts(
+    lai_chau, db, build, capsys
+):
+    from cadre.cli import main
+    from cadre.workflow.models import ChainHead, DecisionEvent
+
+    run = carried(run_plan(LAI_CHAU, target=0.05, on=ON), to="decided")
+    newest = DecisionEvent.objects.order_by("sequence").last()
+    assert newest.sequence == 3
+    line = paragraph(opened(build(run)), "Mã đối chiếu nhật ký")
+    assert line.text.startswith(f"Mã đối chiếu nhật ký quyết định: sự kiện số 3, mã {newest.hash[:12]} (")
+    assert main(["audit", "verify", "--anchor", f"3:{newest.hash[:12]}"]) == 0
+    assert "Anchors: 1/1" in capsys.readouterr().out
+    ChainHead.objects.all().delete()  # the log's head removed: no document is anchored to what is left
+    with pytest.raises(BilingualError, match="head row is missing"):
+        build(run)

@@ -150,8 +150,13 @@ def _stored_plan(plan_id: str):
 
 def cmd_plan_show(args) -> int:
     from cadre.rotation.report import plan_report, write_workbook
+    from cadre.workflow.integrity import PlanAltered, check_plan
 
     run = _stored_plan(args.plan_id)
+    try:
+        check_plan(run)  # a plan changed outside the workflow is not presented
+    except PlanAltered as error:
+        raise common.UserError(error.message_vi, error.message_en) from error
     if args.format == "xlsx":
         output = Path(args.output or f"plan-{run.pk}.xlsx")
         common.write_output(output, lambda temporary: write_workbook(run, temporary))
@@ -165,13 +170,14 @@ def cmd_plan_show(args) -> int:
 
 
 def cmd_plan_document(args) -> int:
-    from cadre.rotation.documents import DocumentError, decision_docx, proposal_docx
+    from cadre.core.errors import BilingualError
+    from cadre.rotation.documents import decision_docx, proposal_docx
 
     run = _stored_plan(args.plan_id)
     build = proposal_docx if args.kind == "proposal" else decision_docx
     try:
         document = build(run)
-    except DocumentError as error:
+    except BilingualError as error:  # not approved, changed outside the workflow, or the log's head is gone
         raise common.UserError(error.message_vi, error.message_en) from error
     output = Path(args.output or f"plan-{run.pk}-{args.kind}.docx")
     common.write_output(output, lambda temporary: temporary.write_bytes(document))

@@ -202,6 +202,20 @@ def closing(doc, recipients: list[str], signature: list[str]) -> None:
     _table(doc, (TEXT_MM / 2, TEXT_MM / 2), [(to, signer)], grid=False)
 
 
+def log_anchor(doc, sequence: int, short_hash: str) -> None:
+    """Under the Nơi nhận, small, where Decree 30 puts the drafter's mark and the number of copies: the decision
+    log's position and its newest event's short hash when the document was drawn up. An auditor checks it with
+    `cadre audit verify --anchor N:HASH`: it proves the log still holds every event up to that one."""
+    line(
+        doc,
+        f"Mã đối chiếu nhật ký quyết định: sự kiện số {sequence}, mã {short_hash} (ghi khi lập văn bản, để kiểm "
+        "tra nhật ký không bị xóa, sửa).",
+        size=SIZE["recipients"],
+        italic=True,
+        align="left",
+    )
+
+
 def list_table(
     doc, columns: list[tuple[str, float]], rows: list[list[str]], *, centred: tuple[int, ...] = (0,)
 ) -> None:

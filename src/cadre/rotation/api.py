@@ -2,10 +2,12 @@
 `cadre plan show` prints it, with every row's explanation in both languages."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
 
 from cadre.accounts.permissions import VIEW
+from cadre.workflow.integrity import plan_integrity
 
 from .filtersets import PlanRunFilterSet
 from .models import PlanRun
@@ -65,3 +67,30 @@ class PlanRunViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return PlanRunDetailSerializer if self.action == "retrieve" else PlanRunSerializer
+
+    @extend_schema(
+        responses={
+            200: PlanRunDetailSerializer,
+            409: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="The plan was changed outside the workflow: `code` is plan_altered, `detail_vi` and "
+                "`detail_en` say how; the report is not given.",
+            ),
+        }
+    )
+    def retrieve(self, request, *args, **kwargs):
+        """One plan; 409 with the reason, in both languages, when it was changed outside the workflow (its
+        content or state no longer matches the decision log): its moves are not presented."""
+        run = self.get_object()
+        verdict = plan_integrity(run)
+        if not verdict.holds:
+            return Response(
+                {
+                    "detail": verdict.message_en if request.LANGUAGE_CODE == "en" else verdict.message_vi,
+                    "detail_vi": verdict.message_vi,
+                    "detail_en": verdict.message_en,
+                    "code": "plan_altered",
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(run).data)

@@ -20,6 +20,7 @@ from cadre.documents.layout import (
     heading,
     line,
     list_table,
+    log_anchor,
     new_document,
     page_break,
     para,
@@ -29,7 +30,9 @@ from cadre.documents.layout import (
 from cadre.geo.models import UnitKind
 from cadre.people.models import Position, Posting
 from cadre.people.positions import SECRETARY
+from cadre.workflow.audit import SHORT, chain_position
 from cadre.workflow.events import EventKind
+from cadre.workflow.integrity import check_plan
 from cadre.workflow.models import DecisionEvent
 from cadre.workflow.states import State, state_label
 
@@ -59,6 +62,9 @@ class _Facts:
     released: list[dict]  # incumbents the plan gives no post, with their "former_label"
     events: dict[str, DecisionEvent]  # the plan's latest event of each kind in the decision log
     secretary: str  # the post's title: "Bí thư Đảng ủy"
+    anchor: tuple[
+        int, str
+    ]  # the decision log's position and its newest event's hash, as the document is drawn
 
     def day_of(self, kind: EventKind) -> dt.date | None:
         event = self.events.get(kind)
@@ -91,10 +97,12 @@ def _facts(run: PlanRun) -> _Facts:
         ],
         events=events,
         secretary=Position.objects.get(code=SECRETARY).name,
+        anchor=chain_position(),
     )
 
 
 def _check(run: PlanRun) -> None:
+    check_plan(run)  # a plan changed outside the workflow is not documented (`PlanAltered`)
     if not run.has_solution:
         raise DocumentError(
             f"Phương án #{run.pk} không có lời giải nên không lập được tờ trình hay quyết định.",
@@ -214,6 +222,11 @@ def _trace(facts: _Facts) -> str:
     return text + "."
 
 
+def _anchor(doc, facts: _Facts) -> None:
+    sequence, digest = facts.anchor
+    log_anchor(doc, sequence, digest[:SHORT])
+
+
 def _summary(facts: _Facts) -> list[str]:
     run, metrics = facts.run, facts.report.get("metrics") or {}
     group = next((g for g in metrics.get("groups", []) if g["group"] == run.province_id), {})
@@ -290,6 +303,7 @@ def proposal_docx(run: PlanRun) -> bytes:
     line(doc, "")
     para(doc, f"Ban Tổ chức {committee} kính trình Ban Thường vụ {committee} xem xét, quyết định./.")
     closing(doc, ["Như trên", "Lưu: VT, BTC"], ["TRƯỞNG BAN"])
+    _anchor(doc, facts)
     return to_bytes(doc)
 
 
@@ -341,6 +355,7 @@ def decision_docx(run: PlanRun) -> bytes:
         "đồng chí có tên tại Điều 1 căn cứ Quyết định thi hành./.",
     )
     closing(doc, ["Như Điều 3", f"Thường trực {committee}", "Lưu: VT, BTC"], ["TM. BAN THƯỜNG VỤ", "BÍ THƯ"])
+    _anchor(doc, facts)
     page_break(doc)
     line(doc, "DANH SÁCH", bold=True)
     line(doc, f"cán bộ luân chuyển, điều động giữ chức {facts.secretary} cấp xã", bold=True)

@@ -54,6 +54,24 @@ class PlanRun(WorkflowPlan):
     def record_approval(self, *, user, reason: str) -> None:
         record_moves(self, user=user, reason=reason)
 
+    def content_for_hash(self) -> dict:
+        """The plan document (moves, explanations, people, figures), the problem's posts (their names and
+        incumbents, which the pages, documents and approval read), the rotation's date and target, the solver's
+        verdict and the decision number. The rest of the problem (every eligible pair) is covered by
+        `problem_sha256`, which the events record too: re-solving it reproduces the plan."""
+        return {
+            "province": self.province_id,
+            "rotation_date": self.rotation_date.isoformat(),
+            "target": self.target,
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "problem_sha256": self.problem_sha256,
+            "posts": self.problem.get("posts", []),
+            "plan": self.plan,
+            "decision": self.decision,
+        }
+
 
 class JobState(models.TextChoices):
     QUEUED = "queued", _("Waiting (đang chờ)")

@@ -18,7 +18,7 @@ from cadre.accounts.permissions import EXPORT, PLAN, VIEW, allows
 from cadre.core.errors import BilingualError
 from cadre.web.views import ObjectListView
 from cadre.workflow.states import State
-from cadre.workflow.views import available_steps, may, take_step
+from cadre.workflow.views import available_steps, may, refuse_altered, take_step
 
 from . import review
 from .filtersets import PlanRunFilterSet
@@ -120,6 +120,9 @@ def _stages(job: PlanJob) -> list[tuple[str, str]]:
 
 def plan_detail(request, pk: int):
     run = _plan(request, pk)
+    title = _("Rotation plan #%(id)s") % {"id": run.pk}
+    if refused := refuse_altered(request, run, title):
+        return refused
     q, kind, non_local = (
         request.GET.get("q", ""),
         request.GET.get("kind", "changes"),
@@ -130,7 +133,7 @@ def plan_detail(request, pk: int):
     steps = available_steps(run, request.user)
     context = {
         "run": run,
-        "title": _("Rotation plan #%(id)s") % {"id": run.pk},
+        "title": title,
         "rows": rows,
         "filters": {"q": q, "kind": kind, "non_local": non_local},
         "kinds": [
@@ -195,6 +198,9 @@ def plan_compare(request):
         messages.error(request, _("Tick exactly two plans to compare."))
         return redirect("rotation:plan_list")
     a, b = (_plan(request, int(i)) for i in ids)
+    for run in (a, b):
+        if refused := refuse_altered(request, run, _("Rotation plan #%(id)s") % {"id": run.pk}):
+            return refused
     if a.province_id != b.province_id:
         messages.error(request, _("Only two plans of the same province can be compared."))
         return redirect("rotation:plan_list")
@@ -212,6 +218,10 @@ def plan_download(request, pk: int, kind: str):
     run = _plan(request, pk, EXPORT)
     if kind == "xlsx" and not run.has_solution:
         raise Http404
+    if kind in ("xlsx", "proposal", "decision") and (
+        refused := refuse_altered(request, run, _("Rotation plan #%(id)s") % {"id": run.pk})
+    ):
+        return refused
     if kind == "xlsx":
         from .report import workbook_bytes
 

@@ -95,3 +95,16 @@ class TransferPlan(WorkflowPlan):
 
     def record_approval(self, *, user, reason: str) -> None:
         record_transfers(self, user=user, reason=reason)
+
+    def content_for_hash(self) -> dict:
+        """The plan document (its moves, the deficits left), the transfer date, the solver's verdict and the
+        decision number; the problem is covered by `problem_sha256`, which the events record too."""
+        return {
+            "province": self.province_id,
+            "transfer_date": self.transfer_date.isoformat(),
+            "status": self.status,
+            "total_cost": self.total_cost,
+            "problem_sha256": self.problem_sha256,
+            "plan": self.plan,
+            "decision": self.decision,
+        }

@@ -15,7 +15,7 @@ from cadre.accounts.permissions import STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
-from cadre.workflow.views import available_steps, take_step
+from cadre.workflow.views import available_steps, refuse_altered, take_step
 
 from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
@@ -110,6 +110,9 @@ def _transfer(request, pk: int) -> TransferPlan:
 
 def transfer_detail(request, pk: int):
     plan = _transfer(request, pk)
+    title = _("Staff transfer plan #%(id)s") % {"id": plan.pk}
+    if refused := refuse_altered(request, plan, title):
+        return refused
     units = {
         code: name
         for code, name in visible_communes(request.user)
@@ -118,7 +121,7 @@ def transfer_detail(request, pk: int):
     }
     rows, short_after = transfer_rows(plan, units)
     context = {
-        "title": _("Staff transfer plan #%(id)s") % {"id": plan.pk},
+        "title": title,
         "plan": plan,
         "rows": rows,
         "summary": plan.plan.get("summary") or {},

@@ -1,5 +1,8 @@
 """The decision log (nhật ký quyết định): an append-only, hash-chained record of every workflow event."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +27,10 @@ class WorkflowPlan(models.Model):
       need `approve` whatever the kind;
     - a `status` field with its solver's statuses (the choices differ by kind, so the field stays with each
       kind), and `problem_sha256`, which every event records;
-    - `record_approval(user=, reason=)`: what approval writes (in its own app's services).
+    - `record_approval(user=, reason=)`: what approval writes (in its own app's services);
+    - `content_for_hash()`: what the plan presents and decides (its moves, their dates, the decision number),
+      as JSON-ready values read from its stored row. Every event records its SHA-256 (`content_digest()`), so a
+      plan changed behind the workflow's back is caught (`workflow.integrity`).
     """
 
     log_subject: str
@@ -76,6 +82,17 @@ class WorkflowPlan(models.Model):
         Every write records `reason` and `user` as its change reason. Raising `cadre.core.errors.RecordError`
         refuses the approval: the whole step rolls back."""
         raise NotImplementedError(f"{type(self).__name__} does not say what its approval records")
+
+    def content_for_hash(self) -> dict:
+        """What the plan presents and decides, for `content_digest`: the moves and what they depend on, not the
+        workflow state (each event records the state it leads to, which is checked apart)."""
+        raise NotImplementedError(f"{type(self).__name__} does not say what its content is")
+
+    def content_digest(self) -> str:
+        """SHA-256 over the sorted-key compact JSON of `content_for_hash()`. Take it from a row as the database
+        gives it back (a fresh read), so that it compares equal with later reads."""
+        text = json.dumps(self.content_for_hash(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class AppendOnlyError(RuntimeError):

@@ -7,6 +7,10 @@ decision log, all in one transaction. Approval calls the plan's own `record_appr
 the moves into the registry as effective-dated postings; an approved plan is never edited again (a correction is a
 new plan that names it).
 
+Each event records the plan's content digest as the step leaves it (`workflow.integrity`), and a step refuses a
+plan whose content or state no longer matches its newest event, or a log whose head was removed
+(`audit.LogTampered`): both are tampering, told in both languages.
+
 The steps know a plan only through `WorkflowPlan`: each kind says its log subject, its name, who proposes it and
 what its approval records, so a new kind of plan needs no change here.
 """
@@ -19,6 +23,7 @@ from cadre.accounts.permissions import APPROVE, PLAN
 from cadre.core.errors import BilingualError, RecordError
 from cadre.workflow.audit import append_event
 from cadre.workflow.events import EventKind
+from cadre.workflow.integrity import DIGEST, PlanAltered, plan_integrity
 from cadre.workflow.models import WorkflowPlan
 from cadre.workflow.states import State, state_label
 
@@ -80,6 +85,11 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
             f"Plan #{run.pk} has no solution and cannot be taken further.",
         )
     with transaction.atomic():
+        # A plan changed behind the workflow's back goes no further (approval would write its moves). The row
+        # is locked first so that its state and its newest event are read as one step left them.
+        integrity = plan_integrity(model.objects.select_for_update().get(pk=run.pk))
+        if not integrity.holds:
+            raise PlanAltered(integrity.message_vi, integrity.message_en)
         moved = model.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
         if not moved:
             now = state_label(model.objects.get(pk=run.pk).state)
@@ -89,12 +99,14 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
                 f"Plan #{run.pk} is now '{now.en}': it cannot be {step.past_en} (someone may have acted on it "
                 "just now).",
             )
+        # The digest of the plan as the step leaves it, read back as the database gives it.
+        digest = model.objects.get(pk=run.pk).content_digest()
         append_event(
             step,
             run.subject,
             user=user,
             reason=reason.strip(),
-            content={"state": target, "problem_sha256": run.problem_sha256, **fields},
+            content={"state": target, "problem_sha256": run.problem_sha256, **fields, DIGEST: digest},
         )
         if step == EventKind.APPROVE:
             try:

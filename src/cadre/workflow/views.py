@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from cadre.core.errors import BilingualError
 
 from . import services
 from .forms import StepForm
+from .integrity import plan_integrity
 
 STEP_CALLS = {"propose": services.propose, "approve": services.approve, "return": services.return_plan}
 STEP_DONE = {
@@ -66,3 +67,18 @@ def available_steps(run, user) -> list[str]:
         if allowed[needed]:
             steps.append(step)
     return steps
+
+
+def refuse_altered(request, plan, title: str):
+    """When `plan` no longer matches the decision log, the page that says so (409), in place of the plan's page
+    or document; otherwise None."""
+    verdict = plan_integrity(plan)
+    if verdict.holds:
+        return None
+    context = {
+        "title": title,
+        "plan": plan,
+        "message": verdict.message_en if request.LANGUAGE_CODE == "en" else verdict.message_vi,
+        "events": plan.events(),
+    }
+    return render(request, "workflow/altered.html", context, status=409)
