@@ -88,10 +88,10 @@ class ProvinceRow:
     code: str
     name: str
     communes: int
-    population: int  # of the communes with a population recorded
-    quota: int  # of the communes with a quota
+    population: int | None  # of the communes with a population recorded (None: none has one)
+    quota: int | None  # of the communes with a quota (None: none has one)
     staff: int
-    balance: int  # staff minus quota, over the communes with a quota
+    balance: int | None  # staff minus quota, over the communes with a quota
     overridden: int  # communes whose quota the province set
     summary: dict  # `staffing_summary` of its communes
     short_positions: list[tuple[str, int]]  # job position -> places missing, over its communes
@@ -117,10 +117,14 @@ def province_rows(rows: list[CommuneRow], names: dict[str, str]) -> list[Provinc
                 code=code,
                 name=names.get(code, code),
                 communes=len(own),
-                population=sum(r.population or 0 for r in own),
-                quota=sum(r.quota for r in known),
+                population=(
+                    sum(r.population for r in own if r.population is not None)
+                    if any(r.population is not None for r in own)
+                    else None
+                ),
+                quota=sum(r.quota for r in known) if known else None,
                 staff=sum(r.staff for r in own),
-                balance=sum(r.balance for r in known),
+                balance=sum(r.balance for r in known) if known else None,
                 overridden=sum(1 for r in own if r.overridden),
                 summary=staffing_summary(own),
                 short_positions=sorted(short.items()),
