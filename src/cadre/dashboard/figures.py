@@ -144,7 +144,6 @@ class MapPoint:
     province: str
     x: str  # SVG coordinates, already written out: a template would localise a float's decimal point
     y: str
-    radius: str = ""  # a province's point: its size follows its posts (a commune's is the map's `radius`)
     share: float = 0.0  # a province's point: its non-local share and target, in percent
     target: float = 0.0
 
@@ -163,7 +162,9 @@ class CommuneMap:
 
 MET, SHORT = "met", "short"  # a province's point: its share meets the target or not
 PROVINCE_STATUSES = (SHORT, MET)
-PROVINCE_RADIUS = (5.0, 16.0)  # the smallest and the largest province's point
+# Every province's point the same size: the nearest two (Hải Phòng and Hưng Yên) lie 13 units apart in the
+# national frame, so a larger point, or one sized by the province, would hide its neighbour.
+PROVINCE_RADIUS = 6.0
 
 
 def _frame(places: list[dict]):
@@ -205,8 +206,8 @@ def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
 
 
 def province_map(communes: list[dict], shares: list[ProvinceShare]) -> CommuneMap:
-    """One point per province, at the middle of its communes in scope, sized by its secretary posts and
-    coloured by whether its non-local share meets the target (the national summary's map)."""
+    """One point per province, at the middle of its communes in scope, coloured by whether its non-local share
+    meets the target (the national summary's map)."""
     layers: dict[str, list[MapPoint]] = {status: [] for status in PROVINCE_STATUSES}
     if not communes:
         return CommuneMap("0", "0", "0", layers)
@@ -214,8 +215,7 @@ def province_map(communes: list[dict], shares: list[ProvinceShare]) -> CommuneMa
     spots: dict[str, list[dict]] = {}
     for commune in communes:
         spots.setdefault(commune["province"], []).append(commune)
-    largest = max(row.posts for row in shares)
-    small, large = PROVINCE_RADIUS
+    radius = f"{PROVINCE_RADIUS:.1f}"
     for row in shares:
         own = spots[row.code]
         middle = {
@@ -223,13 +223,10 @@ def province_map(communes: list[dict], shares: list[ProvinceShare]) -> CommuneMa
             "longitude": sum(c["longitude"] for c in own) / len(own),
         }
         x, y = place(middle)
-        radius = small + (large - small) * math.sqrt(row.posts / largest)
         layers[MET if row.gap >= 0 else SHORT].append(
-            MapPoint(
-                row.code, row.name, row.name, x, y, f"{radius:.1f}", row.share_percent, row.target_percent
-            )
+            MapPoint(row.code, row.name, row.name, x, y, row.share_percent, row.target_percent)
         )
-    return CommuneMap(f"{width:.0f}", f"{height:.0f}", f"{small:.1f}", layers)
+    return CommuneMap(f"{width:.0f}", f"{height:.0f}", radius, layers)
 
 
 @dataclass(frozen=True)
