@@ -25,7 +25,12 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Cached figures (`staffing.versions`) are keyed on the registry's version, which a rolled-back test can
-    hand on to the next (SQLite reuses the ids a rollback gave back): every test starts with an empty cache."""
-    from django.core.cache import cache
+    hand on to the next (SQLite reuses the ids a rollback gave back): every test starts with an empty cache. A
+    cache kept in the database is rolled back or flushed with it, and is left alone (clearing it would need
+    the database in tests that have none)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
 
-    cache.clear()
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
