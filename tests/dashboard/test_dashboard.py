@@ -313,3 +313,18 @@ def test_the_query_count_does_not_grow_with_the_scope(world, client):
     # 10 for the secretaries, the map and the plans; up to 4 for the staffing summary (communes with their
     # staffing, government postings, position quotas, and the names of the positions short most often).
     assert one_province == whole_country <= 14
+
+
+def test_a_registry_import_moves_the_cached_figures(geography, client, tmp_path):
+    """The import writes with the bulk writer (no ORM save): the figures follow it all the same."""
+    from cadre.people.workbook.importer import import_workbook
+    from tests.people.workbooks import good_sheets, write
+
+    client.force_login(make_user("bo", role="ministry_viewer", scope="VN"))
+    secretaries = next(
+        r for r in client.get(reverse("dashboard:home")).context["shares"] if r.code == HAI_PHONG
+    )
+    report = import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    assert report.written and not report.issues
+    after = next(r for r in client.get(reverse("dashboard:home")).context["shares"] if r.code == HAI_PHONG)
+    assert (secretaries.secretaries, after.secretaries) == (0, 1)  # Nguyễn Văn An, the new Party secretary
