@@ -20,3 +20,17 @@ def geography(db):
 def pytest_collection_modifyitems(items):
     # Browser tests need a transactional database, which is flushed after each one: run them last.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached figures (`staffing.versions`) are keyed on the registry's version, which a rolled-back test can
+    hand on to the next (SQLite reuses the ids a rollback gave back): every test starts with an empty cache. A
+    cache kept in the database is rolled back or flushed with it, and is left alone (clearing it would need
+    the database in tests that have none)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()

@@ -1,5 +1,6 @@
 """A province officer opens the dashboard in a real Chromium: the chart is drawn from the vendored Chart.js and
-the map has one point per commune of the province; a ministry viewer's map has every commune of the country."""
+the map has one point per commune of the province; a ministry viewer's map has one point per province, and a
+click on one opens that province's dashboard with its communes."""
 
 import pytest
 
@@ -86,11 +87,40 @@ def test_a_province_officer_sees_the_chart_and_the_provinces_communes(live_serve
     shot(page, "province")
 
 
-def test_a_ministry_viewer_sees_every_commune_on_the_map(live_server, page, shot, registry):
+def test_a_ministry_viewer_sees_one_point_per_province_and_opens_one_to_its_communes(
+    live_server, page, shot, registry
+):
     sign_in(page, live_server, "bo")
     wait_until(page, "window.Chart && Chart.getChart(document.getElementById('share-chart'))")
     drawn = page.evaluate(DRAWN)
     assert len(drawn["labels"]) == 34 and drawn["painted"] > 1000
-    assert page.locator("svg#map circle").count() == Commune.objects.count()
-    assert page.locator("svg#map .map-non_local circle").count() == 1
+    # The national summary: a point per province (no commune), each a link to the province.
+    assert page.locator("svg#map circle[data-province]").count() == 34
+    assert page.locator("svg#map circle[data-commune]").count() == 0
+    assert page.locator("#share-table tbody tr").count() == 34
+    hai_phong = page.locator(f"svg#map circle[data-province='{HAI_PHONG}']")
+    assert hai_phong.locator("title").text_content().startswith("Thành phố Hải Phòng: ")
     shot(page, "national")
+
+    # Drill down from the map: Hải Phòng's own dashboard, its communes coloured by their secretary.
+    with page.expect_navigation():
+        hai_phong.click()
+    assert page.url.endswith(f"/?province={HAI_PHONG}")
+    wait_until(page, "window.Chart && Chart.getChart(document.getElementById('share-chart'))")
+    assert page.evaluate(DRAWN)["labels"] == ["TP Hải Phòng"]
+    posts = Commune.objects.filter(province_id=HAI_PHONG).count()
+    assert page.locator("svg#map circle[data-commune]").count() == posts
+    assert page.locator("svg#map .map-non_local circle").count() == 1
+    assert page.locator("#plans-by-state a[data-state=draft]").get_attribute("href") == (
+        f"/plans/?province={HAI_PHONG}&state=draft"
+    )
+    shot(page, "province")
+    # And back to the whole country, then into Hà Nội from the table.
+    with page.expect_navigation():
+        page.click("#all-provinces")
+    with page.expect_navigation():
+        page.click(f"#share-table tr[data-province='{HA_NOI}'] a")
+    assert (
+        page.locator("svg#map circle[data-commune]").count()
+        == Commune.objects.filter(province_id=HA_NOI).count()
+    )

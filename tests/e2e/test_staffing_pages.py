@@ -64,3 +64,22 @@ def test_a_transfer_plan_from_the_staffing_page_to_the_registry(live_server, pag
         page.click(f"table.moves a[href='/people/{moved['staff']}/']")
     assert ON.strftime("%d/%m/%Y") in page.locator("#history").inner_text()
     shot(page, "3-moved")
+
+
+def test_the_ministry_opens_a_province_from_the_national_summary(live_server, page, shot, province):
+    make_user("bo", role="ministry_viewer", scope="VN")
+    sign_in(page, f"{live_server.url}/staffing/", "bo")
+    assert page.locator("tr[data-province]").count() == 34
+    assert page.locator("tr[data-commune]").count() == 0
+    row = page.locator(f"tr[data-province='{HAI_PHONG}']")
+    assert "Tài chính - kế toán (−3)" in row.inner_text()  # B two short and the far one one short
+    assert "Tài chính - kế toán (+1)" in row.inner_text()  # A one over
+    shot(page, "national")
+    with page.expect_navigation():
+        row.locator("a").click()
+    assert page.url.endswith(f"/staffing/?province={HAI_PHONG}")
+    assert page.locator(f"tr[data-commune='{province['b']}']").count() == 1
+    assert page.locator("tr[data-province]").count() == 0
+    with page.expect_navigation():
+        page.click("#all-provinces")
+    assert page.locator("tr[data-province]").count() == 34

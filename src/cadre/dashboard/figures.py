@@ -2,6 +2,11 @@
 secretary share per province against its dated target, a map of the communes by their secretary, and the rotation
 plans by workflow state and solver status. Plain functions over the registry; the page lives in `views.home`.
 
+A scope of several provinces (the Ministry's) is summarised per province: one row and one map point per province,
+each leading to that province's own dashboard (`province=`), which shows its communes. The figures are computed
+once per change of the registry and scope (`staffing.versions.remembered`), not per request; the plan counts,
+one query, are read each time.
+
 "Current secretary" and "non-local" are the planner's own (`rotation.compile`): the open secretary posting of the
 commune (`Posting.objects.current().secretaries()`), judged by the local-person rule in force on the date, and
 the "before" figure of a plan run is counted by the same `before_figures`. A test holds the two together. The
@@ -30,6 +35,7 @@ from cadre.rotation.candidates import is_local_at
 from cadre.rotation.compile import before_figures, default_target
 from cadre.rotation.models import PlanRun, PlanStatus
 from cadre.staffing.services import commune_table, staffing_summary
+from cadre.staffing.versions import remembered
 from cadre.workflow.states import State
 
 TARGET = "non_local_secretary_target"  # the policy parameter `rotation.compile.default_target` reads
@@ -138,6 +144,8 @@ class MapPoint:
     province: str
     x: str  # SVG coordinates, already written out: a template would localise a float's decimal point
     y: str
+    share: float = 0.0  # a province's point: its non-local share and target, in percent
+    target: float = 0.0
 
 
 @dataclass
@@ -152,14 +160,18 @@ class CommuneMap:
         return sum(len(points) for points in self.layers.values())
 
 
-def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
-    """The communes as points, in an equirectangular projection fitted to their bounding box (east-west
-    degrees shrunk by the cosine of the middle latitude, so the shape stays true at this size)."""
-    layers: dict[str, list[MapPoint]] = {status: [] for status in STATUSES}
-    if not communes:
-        return CommuneMap("0", "0", "0", layers)
-    lats = [c["latitude"] for c in communes]
-    lons = [c["longitude"] for c in communes]
+MET, SHORT = "met", "short"  # a province's point: its share meets the target or not
+PROVINCE_STATUSES = (SHORT, MET)
+# Every province's point the same size: the nearest two (Hải Phòng and Hưng Yên) lie 13 units apart in the
+# national frame, so a larger point, or one sized by the province, would hide its neighbour.
+PROVINCE_RADIUS = 6.0
+
+
+def _frame(places: list[dict]):
+    """An equirectangular projection fitted to the places' bounding box (east-west degrees shrunk by the cosine
+    of the middle latitude, so the shape stays true at this size): (width, height, place -> (x, y))."""
+    lats = [c["latitude"] for c in places]
+    lons = [c["longitude"] for c in places]
     squeeze = math.cos(math.radians((min(lats) + max(lats)) / 2))
     span_x = max((max(lons) - min(lons)) * squeeze, MIN_SPAN_DEGREES)
     span_y = max(max(lats) - min(lats), MIN_SPAN_DEGREES)
@@ -168,19 +180,53 @@ def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
     # Centre the points when the span was widened for a single commune or a line of them.
     left = (min(lons) + max(lons)) / 2 * squeeze - span_x / 2
     top = (min(lats) + max(lats)) / 2 + span_y / 2
+
+    def place(item: dict) -> tuple[str, str]:
+        x = MAP_MARGIN + (item["longitude"] * squeeze - left) * scale
+        y = MAP_MARGIN + (top - item["latitude"]) * scale
+        return f"{x:.1f}", f"{y:.1f}"
+
+    return width, height, place
+
+
+def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
+    """The communes as points, coloured by their secretary."""
+    layers: dict[str, list[MapPoint]] = {status: [] for status in STATUSES}
+    if not communes:
+        return CommuneMap("0", "0", "0", layers)
+    width, height, place = _frame(communes)
     for commune in communes:
+        x, y = place(commune)
         layers[statuses[commune["code"]]].append(
-            MapPoint(
-                code=commune["code"],
-                name=commune["name"],
-                province=commune["province_name"],
-                x=f"{MAP_MARGIN + (commune['longitude'] * squeeze - left) * scale:.1f}",
-                y=f"{MAP_MARGIN + (top - commune['latitude']) * scale:.1f}",
-            )
+            MapPoint(commune["code"], commune["name"], commune["province_name"], x, y)
         )
     # Points about a quarter of the room each one has: large for a province, small for the whole country.
     radius = min(6.0, max(2.0, 0.25 * math.sqrt(width * height / len(communes))))
     return CommuneMap(f"{width:.0f}", f"{height:.0f}", f"{radius:.1f}", layers)
+
+
+def province_map(communes: list[dict], shares: list[ProvinceShare]) -> CommuneMap:
+    """One point per province, at the middle of its communes in scope, coloured by whether its non-local share
+    meets the target (the national summary's map)."""
+    layers: dict[str, list[MapPoint]] = {status: [] for status in PROVINCE_STATUSES}
+    if not communes:
+        return CommuneMap("0", "0", "0", layers)
+    width, height, place = _frame(communes)
+    spots: dict[str, list[dict]] = {}
+    for commune in communes:
+        spots.setdefault(commune["province"], []).append(commune)
+    radius = f"{PROVINCE_RADIUS:.1f}"
+    for row in shares:
+        own = spots[row.code]
+        middle = {
+            "latitude": sum(c["latitude"] for c in own) / len(own),
+            "longitude": sum(c["longitude"] for c in own) / len(own),
+        }
+        x, y = place(middle)
+        layers[MET if row.gap >= 0 else SHORT].append(
+            MapPoint(row.code, row.name, row.name, x, y, row.share_percent, row.target_percent)
+        )
+    return CommuneMap(f"{width:.0f}", f"{height:.0f}", radius, layers)
 
 
 @dataclass(frozen=True)
@@ -191,37 +237,69 @@ class PlanCount:
     url: str
 
 
-def plan_counts(user) -> dict | None:
-    """The rotation plans the user may see, by workflow state and by solver status, each with a link to the
-    plans list filtered to it. None when the user's grants reach no plan at all (a commune user)."""
+def plan_counts(user, province: str = "") -> dict | None:
+    """The rotation plans the user may see (of `province` when given), by workflow state and by solver status,
+    each with a link to the plans list filtered to it. None when the user's grants reach no plan at all (a
+    commune user)."""
     runs = PlanRun.objects.order_by().restrict(user, VIEW)
     if isinstance(runs, EmptyQuerySet):
         return None
+    if province:
+        runs = runs.filter(province_id=province)
     by_state: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for state, status, count in runs.values_list("state", "status").annotate(count=Count("pk")):
         by_state[state] = by_state.get(state, 0) + count
         by_status[status] = by_status.get(status, 0) + count
     plans = reverse("rotation:plan_list")
+    where = {"province": province} if province else {}
 
     def counts(choices, found, param):
         return [
-            PlanCount(value, label, found.get(value, 0), f"{plans}?{urlencode({param: value})}")
+            PlanCount(value, label, found.get(value, 0), f"{plans}?{urlencode({**where, param: value})}")
             for value, label in choices
         ]
 
     return {
         "total": sum(by_state.values()),
-        "url": plans,
+        "url": f"{plans}?{urlencode(where)}" if where else plans,
         "by_state": counts(State.choices, by_state, "state"),
         "by_status": counts(PlanStatus.choices, by_status, "status"),
     }
 
 
-def dashboard(user, on: dt.date | None = None) -> dict:
-    """Everything the dashboard shows, for `user`, on `on` (default today), in the active language."""
+def dashboard(user, on: dt.date | None = None, province: str = "") -> dict | None:
+    """Everything the dashboard shows, for `user`, on `on` (default today), in the active language: the whole
+    scope, or the communes of `province` in it (None when the scope has none there)."""
     on = on or dt.date.today()
+    figures = remembered(
+        "dashboard", user, (on.isoformat(), province), lambda: scope_figures(user, on, province)
+    )
+    if figures is None:
+        return None
+    staffing = figures["staffing"]
+    if staffing is not None:
+        names = position_names(code for code, _n in staffing["most_short"])
+        staffing = {**staffing, "most_short": [(names.get(c, c), n) for c, n in staffing["most_short"]]}
+    return {
+        **figures,
+        "on": on,
+        "target_policy": national_policy().entry(TARGET, on),
+        "plans": plan_counts(user, province),
+        "staffing": staffing,
+    }
+
+
+def scope_figures(user, on: dt.date, province: str = "") -> dict | None:
+    """The dashboard's figures that follow the registry (what `dashboard` keeps in the cache): no translated
+    text, only numbers, codes and the units' own names."""
     communes_in_scope = visible_communes(user)
+    provinces = sorted(communes_in_scope.order_by().values_list("province_id", flat=True).distinct())
+    if province:
+        if province not in provinces:
+            return None
+        communes_in_scope = communes_in_scope.filter(province_id=province)
+    overview = not province and len(provinces) > 1
     non_local = incumbent_non_local(communes_in_scope, on)
     communes = list(
         communes_in_scope.order_by("code").values(
@@ -232,9 +310,7 @@ def dashboard(user, on: dt.date | None = None) -> dict:
     target = default_target(on)
     shares = province_shares(communes, statuses, target)
     return {
-        "on": on,
         "target": target,
-        "target_policy": national_policy().entry(TARGET, on),
         "shares": shares,
         "chart": {
             "provinces": [_short_name(row.name) for row in shares],
@@ -242,22 +318,22 @@ def dashboard(user, on: dt.date | None = None) -> dict:
             "target": [row.target_percent for row in shares],
         },
         "partial": any(row.partial for row in shares),
-        "map": commune_map(communes, statuses),
-        "plans": plan_counts(user),
+        "overview": overview,  # one row and point per province, each leading to the province's own figures
+        "province": shares[0] if province and shares else None,  # the province drilled into
+        "several_provinces": len(provinces) > 1,
+        "communes": len(communes),
+        "map": province_map(communes, shares) if overview else commune_map(communes, statuses),
         "staffing": staffing_block(communes_in_scope, on),
     }
 
 
 def staffing_block(communes, on: dt.date) -> dict | None:
-    """The staffing summary (communes short or in surplus, the positions short most often), or None when no
-    commune in scope has a quota yet."""
+    """The staffing summary (communes short or in surplus, the positions short most often, by code), or None
+    when no commune in scope has a quota yet."""
     rows = commune_table(communes, on)
     if not any(row.quota is not None or row.positions for row in rows):
         return None
-    summary = staffing_summary(rows)
-    names = position_names(code for code, _n in summary["most_short"])
-    summary["most_short"] = [(names.get(code, code), n) for code, n in summary["most_short"]]
-    return summary
+    return staffing_summary(rows)
 
 
 def _short_name(name: str) -> str:

@@ -2,7 +2,8 @@
 
 Not a django-filter FilterSet: a commune's balance is no column but the dated quota rule applied to its
 population (`services.commune_table`), so the province narrows the communes before their rows are computed, and
-the balance narrows the computed rows. A blank value, or one the filter does not know, keeps every row.
+the balance narrows the computed rows. A blank value, or one the filter does not know, keeps every row. On the
+summary of several provinces (no province chosen) the balance keeps the provinces with such a commune.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .services import CommuneRow
+from .services import CommuneRow, ProvinceRow
 
 BALANCES = (
     ("", _("All")),
@@ -39,6 +40,12 @@ class CommuneFilter:
 
     def communes(self, communes):
         return communes.filter(province_id=self.province) if self.province else communes
+
+    def provinces_with(self, rows: list[ProvinceRow]) -> list[ProvinceRow]:
+        """A summary of several provinces: those with at least one commune of the chosen balance."""
+        if self.balance in ("short", "surplus", "even"):
+            return [r for r in rows if r.summary[self.balance]]
+        return rows
 
     def rows(self, rows: list[CommuneRow]) -> list[CommuneRow]:
         if self.balance == "short":

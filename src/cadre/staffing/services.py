@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count
 
 from cadre.core.rebalancing.problem import parse_problem
 from cadre.core.rebalancing.solver import solve
@@ -79,6 +80,60 @@ def staffing_summary(rows: list[CommuneRow]) -> dict:
     }
 
 
+@dataclass
+class ProvinceRow:
+    """A province's communes summed up (the staffing page of a scope of several provinces): every figure of a
+    commune's row, added over its communes, and the counts of `staffing_summary`."""
+
+    code: str
+    name: str
+    communes: int
+    population: int | None  # of the communes with a population recorded (None: none has one)
+    quota: int | None  # of the communes with a quota (None: none has one)
+    staff: int
+    balance: int | None  # staff minus quota, over the communes with a quota
+    overridden: int  # communes whose quota the province set
+    summary: dict  # `staffing_summary` of its communes
+    short_positions: list[tuple[str, int]]  # job position -> places missing, over its communes
+    surplus_positions: list[tuple[str, int]]
+
+
+def province_rows(rows: list[CommuneRow], names: dict[str, str]) -> list[ProvinceRow]:
+    """One row per province of the commune rows, by province code; `names`: province code -> name."""
+    by_province: dict[str, list[CommuneRow]] = defaultdict(list)
+    for row in rows:
+        by_province[row.province].append(row)
+    result = []
+    for code, own in by_province.items():
+        known = [r for r in own if r.balance is not None]
+        short, surplus = defaultdict(int), defaultdict(int)
+        for row in own:
+            for position, n in row.short_positions:
+                short[position] += n
+            for position, n in row.surplus_positions:
+                surplus[position] += n
+        result.append(
+            ProvinceRow(
+                code=code,
+                name=names.get(code, code),
+                communes=len(own),
+                population=(
+                    sum(r.population for r in own if r.population is not None)
+                    if any(r.population is not None for r in own)
+                    else None
+                ),
+                quota=sum(r.quota for r in known) if known else None,
+                staff=sum(r.staff for r in own),
+                balance=sum(r.balance for r in known) if known else None,
+                overridden=sum(1 for r in own if r.overridden),
+                summary=staffing_summary(own),
+                short_positions=sorted(short.items()),
+                surplus_positions=sorted(surplus.items()),
+            )
+        )
+    return sorted(result, key=lambda r: r.code)
+
+
 def commune_quota(commune: Commune, staffing: CommuneStaffing | None, on: dt.date) -> int | None:
     if staffing is not None and staffing.quota_override is not None:
         return staffing.quota_override
@@ -96,15 +151,18 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
     codes = [c.code for c in communes]
     staff = defaultdict(int)
     holders = defaultdict(int)
+    # Counted in the database: a row per commune and post, not per person (the whole country holds 100,000s).
     open_postings = (
         Posting.objects.held_on(on)
         .filter(commune_id__in=codes, position__track=Track.GOVERNMENT)
+        .order_by()
         .values_list("commune_id", "position__code", "position__kind")
+        .annotate(count=Count("pk"))
     )
-    for commune, position, kind in open_postings:
-        staff[commune] += 1
+    for commune, position, kind, count in open_postings:
+        staff[commune] += count
         if kind == PositionKind.JOB:
-            holders[(commune, position)] += 1
+            holders[(commune, position)] += count
     quotas = defaultdict(dict)
     for commune, position, quota in PositionQuota.objects.filter(commune_id__in=codes).values_list(
         "commune_id", "position_id", "quota"

@@ -7,12 +7,20 @@ from cadre.people.models import Official
 from cadre.people.tables import position_names
 
 from .models import TransferPlan
-from .services import CommuneRow
+from .services import CommuneRow, ProvinceRow
 
 
-def name_positions(rows: list[CommuneRow]) -> None:
-    """Give each row `short_named` and `surplus_named`: (position name, how many) in the active language."""
-    names = position_names()
+def name_positions(rows: list[CommuneRow], names: dict[str, str] | None = None) -> None:
+    """Give each row `short_named` and `surplus_named`: (position name, how many) in the active language.
+    `names`: `position_names()`, when the caller has it."""
+    names = position_names() if names is None else names
+    for row in rows:
+        row.short_named = [(names.get(code, code), n) for code, n in row.short_positions]
+        row.surplus_named = [(names.get(code, code), n) for code, n in row.surplus_positions]
+
+
+def name_province_positions(rows: list[ProvinceRow], names: dict[str, str]) -> None:
+    """The same for a province's row: the places missing or over per position, added over its communes."""
     for row in rows:
         row.short_named = [(names.get(code, code), n) for code, n in row.short_positions]
         row.surplus_named = [(names.get(code, code), n) for code, n in row.surplus_positions]

@@ -4,6 +4,7 @@ transfer plans with their moves and workflow."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,27 +21,64 @@ from cadre.workflow.views import available_steps, refuse_altered, take_step
 from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
-from .services import commune_table, run_transfers, save_commune_staffing, staffing_summary
-from .tables import name_positions, transfer_rows
+from .services import (
+    commune_table,
+    province_rows,
+    run_transfers,
+    save_commune_staffing,
+    staffing_summary,
+)
+from .tables import name_positions, name_province_positions, transfer_rows
+from .versions import remembered
+
+PAGE_SIZE = 200  # communes a page: a province's fit on one (the largest has 168); a bigger scope is paged
 
 
 def commune_list(request):
-    """Quota, staff and balance of each commune the user may see, with the job positions short or in surplus."""
-    visible = visible_communes(request.user).select_related("province")
+    """Quota, staff and balance of each commune the user may see, with the job positions short or in surplus. A
+    scope of several provinces (the Ministry's) is summed up one row per province, each leading to the province's
+    communes (`province=`). The rows come from the cache until the registry changes (`versions.remembered`)."""
+    visible = visible_communes(request.user)
     chosen = CommuneFilter.from_query(request.GET)
-    all_rows = commune_table(chosen.communes(visible), timezone.localdate())
-    rows = chosen.rows(all_rows)
-    name_positions(rows)
+    on = timezone.localdate()
+    provinces = CommuneFilter.provinces(visible)
+    overview = not chosen.province and len(provinces) > 1
     context = {
         "title": _("Staffing: quotas, surplus and shortage"),
-        "rows": rows,
-        "counts": staffing_summary(all_rows),
-        "provinces": CommuneFilter.provinces(visible),
+        "provinces": provinces,
         "filters": chosen,
         "balances": BALANCES,
         "may_plan": allows(request.user, STAFFING),
+        "overview": overview,
     }
+    positions = position_names()
+    if overview:
+        summary = remembered(
+            "staffing-overview", request.user, (on.isoformat(),), lambda: _overview(visible, provinces, on)
+        )
+        context["counts"] = summary["counts"]
+        context["province_rows"] = chosen.provinces_with(summary["rows"])
+        name_province_positions(context["province_rows"], positions)
+    else:
+        all_rows = remembered(
+            "staffing-communes",
+            request.user,
+            (on.isoformat(), chosen.province),
+            lambda: commune_table(chosen.communes(visible), on),
+        )
+        page = Paginator(chosen.rows(all_rows), PAGE_SIZE).get_page(request.GET.get("page"))
+        name_positions(page.object_list, positions)
+        context["counts"] = staffing_summary(all_rows)
+        context["rows"] = page.object_list
+        context["page"] = page
+        context["province_name"] = dict(provinces).get(chosen.province, "")
+        context["several_provinces"] = len(provinces) > 1
     return render(request, "staffing/commune_list.html", context)
+
+
+def _overview(visible, provinces, on) -> dict:
+    rows = commune_table(visible, on)
+    return {"rows": province_rows(rows, dict(provinces)), "counts": staffing_summary(rows)}
 
 
 def commune_edit(request, code: str):
