@@ -1,5 +1,6 @@
 """`cadre demo` as a newcomer runs it: a fresh data directory, an embedded SQLite file, run twice."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -130,3 +131,16 @@ def test_the_demos_decision_log_verifies(demo_runs):
     result = _run(data_dir, "audit", "verify")
     assert result.returncode == 0, result.stderr
     assert "intact: 3 sự kiện / events" in result.stdout
+
+
+def test_the_demos_export_reimports_with_no_error_and_no_change(demo_runs):
+    """Issue 13, defect 15, as reported: the demo's province exported and checked again with --dry-run."""
+    data_dir, _first, _second = demo_runs
+    workbook = data_dir / "all.xlsx"
+    exported = _run(data_dir, "export", "officials", "-o", str(workbook), "--province", "31")
+    assert exported.returncode == 0, exported.stderr
+    checked = _run(data_dir, "import", str(workbook), "--dry-run")
+    assert checked.returncode == 0, checked.stdout[:3000]
+    report = json.loads(checked.stdout.strip().splitlines()[-1])
+    assert report.pop("status") == "dry_run"
+    assert set(report.values()) == {0}, report  # nothing created, updated or closed

@@ -1,6 +1,7 @@
 """The movement history: a later posting closes the open one; nothing recorded is ever rewritten."""
 
 import datetime as dt
+from dataclasses import replace
 
 from cadre.people.postings import PostingFact, merge_postings
 
@@ -48,3 +49,28 @@ def test_two_new_postings_starting_the_same_day_in_one_track_conflict():
         [], [fact("bi_thu", D(2025, 7, 1)), fact("pho_bi_thu", D(2025, 7, 1), origin="r3")]
     )
     assert len(changes.problems) == 1 and len(changes.create) == 1
+
+
+def test_a_posting_named_by_its_commune_alone_is_the_recorded_one_whatever_former_district_it_records():
+    """An export names a posting's new commune; the former district recorded beside it (which of the communes
+    merged in 2025 it was in) cannot be written there, or is read back from the commune when it lies in one
+    former district. Either way it is the recorded posting, kept as it is, not a second one overlapping it."""
+    in_district = replace(fact("bi_thu", D(2016, 4, 29), D(2022, 5, 29), id=1), district="295")
+    open_one = fact("bi_thu", D(2026, 12, 5), id=2)
+    incoming = [
+        fact("bi_thu", D(2016, 4, 29), D(2022, 5, 29), origin="row 2"),
+        replace(fact("bi_thu", D(2026, 12, 5), origin="row 3"), district="291"),
+    ]
+    changes = merge_postings([in_district, open_one], incoming)
+    assert (changes.create, changes.close, changes.problems) == ([], {}, [])
+
+
+def test_a_posting_at_a_former_district_is_still_told_apart_by_that_district():
+    recorded = [
+        replace(fact("pho_bi_thu", D(2015, 1, 1), D(2019, 12, 31), id=1, commune=None), district="295")
+    ]
+    elsewhere = replace(
+        fact("pho_bi_thu", D(2015, 1, 1), D(2019, 12, 31), commune=None, origin="r2"), district="291"
+    )
+    changes = merge_postings(recorded, [elsewhere])
+    assert [p.origin for p in changes.problems] == ["r2"]

@@ -1,7 +1,10 @@
 """Merging new postings into a person's movement history, without ever overwriting one.
 
 Plain data in and out, so the import, the single-posting service and tests share one set of rules:
-- a posting is identified by its post, its unit and its start date; the same posting given again changes nothing;
+- a posting is identified by its post, its unit and its start date; the same posting given again changes nothing.
+  The unit is the commune when there is one: the former district recorded beside it only says which of the
+  communes merged into it in 2025 the posting was in, and a workbook naming the new commune cannot say that, so
+  it names the same posting, whose recorded district is kept;
 - an open posting (no end date) is closed the day before the next posting of the same track starts: that is a
   movement, and the only change ever made to a recorded posting (which only a new open posting closes);
 - any other overlap in one track, or a recorded end date given differently, is an error to report.
@@ -12,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+
+from cadre.core.text import Text
 
 
 @dataclass(frozen=True)
@@ -28,14 +33,19 @@ class PostingFact:
     decision: str = ""
     id: int | None = None  # set for a posting already recorded
     origin: object = None  # where an incoming posting came from (a sheet row), to report errors against
+    post: Text | None = field(default=None, compare=False)  # the post's name, for messages (else its code)
 
     @property
     def identity(self) -> tuple:
-        return (self.official, self.position, self.province, self.district, self.commune, self.start)
+        unit = ("commune", self.commune) if self.commune else ("district", self.district)
+        return (self.official, self.position, self.province, unit, self.start)
 
-    def describe(self) -> str:
+    def describe(self) -> Text:
+        """ "<post name> <from>–<until>" in both languages, as an official reads it."""
         until = self.end.strftime("%d/%m/%Y") if self.end else "…"
-        return f"{self.position} {self.start.strftime('%d/%m/%Y')}–{until}"
+        dates = f"{self.start.strftime('%d/%m/%Y')}–{until}"
+        vi, en = self.post or (self.position, self.position)
+        return Text(f"«{vi}» {dates}", f"'{en}' {dates}")
 
 
 @dataclass
@@ -70,6 +80,7 @@ def merge_postings(recorded: list[PostingFact], incoming: list[PostingFact]) -> 
         elif same.id is None:  # the same posting given twice in the file: take what each one adds
             known[fact.identity] = replace(
                 same,
+                district=same.district or fact.district,
                 end=same.end or fact.end,
                 body=same.body or fact.body,
                 decision=same.decision or fact.decision,
@@ -105,9 +116,9 @@ def _settle_track(facts: list[PostingFact], ends: dict[int, dt.date | None], cha
 def _rewritten(fact: PostingFact, same: PostingFact) -> HistoryProblem:
     return HistoryProblem(
         fact.origin,
-        f"Quá trình công tác {same.describe()} đã ghi nhận với ngày kết thúc khác; "
+        f"Quá trình công tác {same.describe().vi} đã ghi nhận với ngày kết thúc khác; "
         "không sửa đè quá trình đã ghi, hãy ghi một quyết định điều chỉnh.",
-        f"The posting {same.describe()} is recorded with another end date; a recorded posting is never "
+        f"The posting {same.describe().en} is recorded with another end date; a recorded posting is never "
         "overwritten: record a correcting decision instead.",
     )
 
@@ -116,6 +127,6 @@ def _overlap(fact: PostingFact, before: PostingFact) -> HistoryProblem:
     origin = fact.origin if fact.id is None else before.origin
     return HistoryProblem(
         origin,
-        f"Quá trình {fact.describe()} trùng thời gian với {before.describe()} cùng loại chức vụ.",
-        f"The posting {fact.describe()} overlaps {before.describe()} in the same kind of post.",
+        f"Quá trình {fact.describe().vi} trùng thời gian với {before.describe().vi} cùng loại chức vụ.",
+        f"The posting {fact.describe().en} overlaps {before.describe().en} in the same kind of post.",
     )

@@ -79,6 +79,7 @@ def recorded_postings(citizen_ids: list[str], chunk: int = 5000) -> list[Posting
         "body",
         "decision",
     )
+    names = {p.code: p.label for p in Position.objects.only("code", "name", "name_en")}
     facts = []
     for start in range(0, len(citizen_ids), chunk):
         rows = Posting.objects.filter(official__citizen_id__in=citizen_ids[start : start + chunk])
@@ -86,7 +87,20 @@ def recorded_postings(citizen_ids: list[str], chunk: int = 5000) -> list[Posting
             *fields
         ):
             facts.append(
-                PostingFact(cid, code, track, province, district, commune, begin, end, body, decision, id=pk)
+                PostingFact(
+                    cid,
+                    code,
+                    track,
+                    province,
+                    district,
+                    commune,
+                    begin,
+                    end,
+                    body,
+                    decision,
+                    id=pk,
+                    post=names[code],
+                )
             )
     return facts
 
@@ -119,6 +133,7 @@ def record_posting(
         end,
         body,
         decision,
+        post=position.label,
     )
     changes = merge_postings(recorded, [incoming])
     if changes.problems:

@@ -100,6 +100,11 @@ def test_every_error_is_reported_and_nothing_is_written(tmp_path):
     )
     assert "row 2" in messages[("Cán bộ", 11)].message_en  # points at the first occurrence
     assert messages[("Cán bộ", 7)].render().startswith("Cán bộ, dòng 7, cột D (Ngày sinh):")
+    # An overlap names both posts as officials know them, never by the registry's keys.
+    overlap = messages[("Quá trình công tác", 7)]
+    assert "«Giám đốc Sở và tương đương» 01/07/2025–…" in overlap.message_vi, overlap.message_vi
+    assert "'Department director or equivalent' 01/07/2025–…" in overlap.message_en, overlap.message_en
+    assert "giam_doc_so" not in overlap.message_vi + overlap.message_en
 
 
 def test_one_bad_row_keeps_the_good_rows_out_too(tmp_path):

@@ -90,6 +90,14 @@ class Atlas:
             if default:
                 self.defaults[new].append(old)
         self.sole_district = {new: next(iter(c)) for new, c in spread.items() if len(c) == 1}
+        # An island district was its own commune-level unit (its one "commune" is coded after it) and is a
+        # commune now: a place named by the district lies in that commune too, as the address reader reads it.
+        self.island_commune = {
+            self.legacy_commune[old][1]: new
+            for new, olds in self.defaults.items()
+            for old in olds
+            if old.startswith("D")
+        }
         self.main_district = {new: min(c, key=lambda d: (-c[d], d)) for new, c in spread.items()}
         self._places: dict[str, tuple[list[PlaceText], list[PlaceText]]] = {}
 
@@ -124,6 +132,7 @@ class Atlas:
         """The keys of the units a place lies in, as the local-person rule reads them (see locality.py)."""
         keys = [f"province:{province}"]
         keys += [f"district:{district}"] if district else []
+        commune = commune or self.island_commune.get(district)
         return keys + ([f"commune:{commune}"] if commune else [])
 
     def district_text(self, district: str) -> str:

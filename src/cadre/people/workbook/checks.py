@@ -287,6 +287,7 @@ def _current_posting(read: RowReader, resolver, citizen_id) -> PostingFact | Non
         unit.commune,
         since,
         origin=origin,
+        post=position.label,
     )
 
 
@@ -322,6 +323,7 @@ def _postings(sheet, issues, resolver, people: set[str], incoming: list) -> None
                 "" if body is MISSING else body,
                 "" if decision is MISSING else decision,
                 origin=(sheet, row, "start_date"),
+                post=position.label,
             )
         )
 
