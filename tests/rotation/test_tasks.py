@@ -2,6 +2,13 @@
 and so is the task queue's own row for it, so nothing is left RUNNING forever."""
 
 import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -11,6 +18,8 @@ from cadre.rotation.models import JobState, PlanJob
 from cadre.rotation.tasks import recover_interrupted, run_plan_job
 from tests.rotation.registry import LAI_CHAU
 from tests.users import make_user
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def running_job(user, worker: str, heartbeat) -> tuple[PlanJob, DBTaskResult]:
@@ -64,3 +73,39 @@ def test_a_job_whose_task_was_lost_before_it_started_fails_instead_of_waiting_fo
     job.refresh_from_db()
     assert job.state == JobState.FAILED and job.error_en.startswith("The worker stopped")
     assert DBTaskResult.objects.get(pk=result.pk).status == TaskResultStatus.FAILED
+
+
+def test_a_worker_killed_with_sigkill_mid_run_leaves_nothing_running_after_the_restart(tmp_path):
+    """The real thing, in child processes over one SQLite file: a run starts, its worker gets SIGKILL (no
+    clean-up of any kind), the worker starts again."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+
+    def step(name: str, **kwargs):
+        command = [sys.executable, "-m", "tests.rotation.killed_worker", name, str(tmp_path)]
+        return subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, **kwargs
+        )
+
+    assert step("queue").returncode == 0
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "tests.rotation.killed_worker", "work", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(1200):  # until the run has started (at most two minutes)
+            if (tmp_path / "running").exists() or worker.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert (tmp_path / "running").exists(), "the worker never started the run"
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(30)
+    restarted = step("restart")
+    assert restarted.returncode == 0, restarted.stderr[-3000:]
+    rows = json.loads(restarted.stdout.strip().splitlines()[-1])
+    assert rows["job"] == "failed" and rows["job_error"].startswith("The worker stopped")
+    assert rows["task"] == "FAILED" and rows["task_finished"]
+    assert "interrupted by a restart" in rows["task_error"]
