@@ -186,10 +186,11 @@ def recover_interrupted(worker_prefix: str | None = None) -> int:
     dead = Q(heartbeat__lt=stale) | Q(heartbeat__isnull=True, started_at__lt=stale)
     if worker_prefix:
         dead |= Q(worker__startswith=worker_prefix)
-    with transaction.atomic():
-        ids = list(PlanJob.objects.filter(dead, state=JobState.RUNNING).values_list("pk", flat=True))
-        marked = _give_up(PlanJob.objects.filter(pk__in=ids, state=JobState.RUNNING))
-        _fail_task_results(worker_prefix)
+    # Reads first, writing only when there is something to mark: the progress page calls this on every poll, and
+    # on SQLite any write takes the database's one write lock.
+    ids = list(PlanJob.objects.filter(dead, state=JobState.RUNNING).values_list("pk", flat=True))
+    marked = _give_up(PlanJob.objects.filter(pk__in=ids, state=JobState.RUNNING)) if ids else 0
+    _fail_task_results(worker_prefix)
     return marked
 
 
