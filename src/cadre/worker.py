@@ -4,7 +4,8 @@ One process is all a province's intranet server needs: the worker is a thread be
 polling the task table. It runs one task at a time (a plan run uses one core for a few seconds). A second
 worker, e.g. another `cadre serve` (another port or machine) or `cadre manage db_worker`, is safe: tasks are
 claimed under a row lock, each worker has its own id, and a worker only gives up the jobs of its own earlier
-process or of a worker silent for CADRE_JOB_STALE_MINUTES.
+process or of a worker silent for CADRE_JOB_STALE_MINUTES (failing the task queue's rows for them too, so a
+process killed mid-run leaves nothing RUNNING).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The API's documentation page (Swagger UI, served from the vendored sidecar, so it works offline)."""
 
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 
@@ -9,6 +10,7 @@ class DocsView(SpectacularSwaggerSplitView):
 
     template_name = "api/swagger_ui.html"
 
+    @extend_schema(exclude=True)  # a page for people, not an endpoint of the API
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if request.GET.get("script") is None:

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from cadre.geo import api as geo
@@ -8,6 +7,7 @@ from cadre.people import api as people
 from cadre.rotation import api as rotation
 
 from .docs import DocsView
+from .schema import SchemaView
 
 router = DefaultRouter()
 router.register("officials", people.OfficialViewSet, basename="official")
@@ -22,7 +22,7 @@ router.register("plans", rotation.PlanRunViewSet, basename="plan")
 # leaves them alone. The docs page is for people: it sends them to the login page like every other page.
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", login_required(DocsView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
 ]

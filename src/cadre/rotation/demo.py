@@ -14,8 +14,9 @@ DEMO_DECISION = "01-QĐ/TU (mẫu / demo)"
 
 
 def carry_demo_plan(run: PlanRun) -> PlanRun:
-    """Propose, approve and decide a draft plan that has a solution; anything else is left as it is."""
-    if run.state != State.DRAFT or not run.has_solution:
+    """Propose, approve and decide a draft plan that has a solution, unless another plan of its round is already
+    approved (one approved plan per round); anything else is left as it is."""
+    if run.state != State.DRAFT or not run.has_solution or run.approved_rival() is not None:
         return run
     users = get_user_model().objects.in_bulk(["bantochuc", "thuongvu"], field_name="username")
     run = propose(run, users["bantochuc"], "Trình phương án luân chuyển bí thư cấp xã (dữ liệu mẫu)")

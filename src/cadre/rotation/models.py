@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cadre.accounts.permissions import PLAN, RestrictedQuerySet
 from cadre.geo.models import Province
 from cadre.workflow.models import WorkflowPlan
+from cadre.workflow.rounds import one_approved_per_round
 
 from .record import record_moves
 
@@ -42,11 +43,14 @@ class PlanRun(WorkflowPlan):
     log_subject = "rotation-plan"
     name_vi = "Phương án luân chuyển"
     propose_permission = PLAN
+    round_fields = ("province", "rotation_date")
 
     class Meta(WorkflowPlan.Meta):
         verbose_name = _("rotation plan (phương án luân chuyển)")
         verbose_name_plural = _("rotation plans (phương án luân chuyển)")
         indexes = [models.Index(fields=["province", "-created_at"])]
+        # A province's plans for one rotation date are alternatives: one is approved (docs/decisions.md).
+        constraints = one_approved_per_round("rotation_plan", "province", "rotation_date")
 
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
 from cadre.accounts.permissions import PLAN, provinces_for
 from cadre.core.errors import BilingualError
@@ -169,18 +169,73 @@ def _fail(job_id: int, vi: str, en: str) -> None:
     )
 
 
+class WorkerStopped(Exception):
+    """What the task queue records for a task whose worker stopped while running it (`recover_interrupted`)."""
+
+
+INTERRUPTED = "interrupted by a restart: the worker stopped while running this task"
+
+
 def recover_interrupted(worker_prefix: str | None = None) -> int:
     """Mark failed the running jobs that can never finish: those of an earlier run of this same worker
     (`worker_prefix`, its host and name: the process that ran them has stopped), and those whose worker has not
-    reported for CADRE_JOB_STALE_MINUTES, wherever it ran. Another live worker's jobs are left alone. Returns
-    how many were marked."""
+    reported for CADRE_JOB_STALE_MINUTES, wherever it ran. Another live worker's jobs are left alone. The task
+    queue's own rows for them (django-tasks' results) are marked failed too, so none stays RUNNING forever.
+    Returns how many jobs were marked."""
     stale = timezone.now() - dt.timedelta(minutes=settings.CADRE_JOB_STALE_MINUTES)
     dead = Q(heartbeat__lt=stale) | Q(heartbeat__isnull=True, started_at__lt=stale)
     if worker_prefix:
         dead |= Q(worker__startswith=worker_prefix)
-    return PlanJob.objects.filter(dead, state=JobState.RUNNING).update(
+    # Reads first, writing only when there is something to mark: the progress page calls this on every poll, and
+    # on SQLite any write takes the database's one write lock.
+    ids = list(PlanJob.objects.filter(dead, state=JobState.RUNNING).values_list("pk", flat=True))
+    marked = _give_up(PlanJob.objects.filter(pk__in=ids, state=JobState.RUNNING)) if ids else 0
+    _fail_task_results(worker_prefix)
+    return marked
+
+
+def _give_up(jobs) -> int:
+    return jobs.update(
         state=JobState.FAILED,
         error_vi="Bộ xử lý đã dừng khi đang lập phương án; hãy lập lại.",
         error_en="The worker stopped while the plan was running; please run it again.",
         finished_at=timezone.now(),
     )
+
+
+def _fail_task_results(worker_prefix: str | None) -> None:
+    """The queue's RUNNING rows that can never finish: any task last claimed by an earlier process of this
+    worker, and any plan run whose job is already marked failed (by this call, or by an earlier version that
+    left the queue's row alone). A plan job still waiting whose task was lost this way fails with it: nothing
+    would ever run it."""
+    from django_tasks_db.models import DBTaskResult
+
+    running = list(DBTaskResult.objects.running().values("pk", "task_path", "args_kwargs", "worker_ids"))
+    job_of = {r["pk"]: _job_id(r) for r in running if r["task_path"] == run_plan_job.module_path}
+    failed_jobs = set(
+        PlanJob.objects.filter(pk__in=set(job_of.values()) - {None}, state=JobState.FAILED).values_list(
+            "pk", flat=True
+        )
+    )
+    lost = [
+        r["pk"]
+        for r in running
+        if (worker_prefix and r["worker_ids"] and str(r["worker_ids"][-1]).startswith(worker_prefix))
+        or job_of.get(r["pk"]) in failed_jobs
+    ]
+    if not lost:
+        return
+    DBTaskResult.objects.filter(pk__in=lost, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path=f"{WorkerStopped.__module__}.{WorkerStopped.__qualname__}",
+        traceback=INTERRUPTED,
+        return_value=None,
+    )
+    waiting = {job_of[pk] for pk in lost if job_of.get(pk) is not None}
+    _give_up(PlanJob.objects.filter(pk__in=waiting, state=JobState.QUEUED))
+
+
+def _job_id(result: dict) -> int | None:
+    args = (result["args_kwargs"] or {}).get("args") or []
+    return args[0] if args and isinstance(args[0], int) else None

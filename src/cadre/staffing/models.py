@@ -10,6 +10,7 @@ from cadre.geo.models import Commune, Province
 from cadre.people.models import Position
 from cadre.people.row_history import RegistryHistory
 from cadre.workflow.models import WorkflowPlan
+from cadre.workflow.rounds import one_approved_per_round
 
 from .record import record_transfers
 
@@ -85,10 +86,14 @@ class TransferPlan(WorkflowPlan):
     log_subject = "transfer-plan"
     name_vi = "Phương án điều động"
     propose_permission = STAFFING
+    round_fields = ("province", "transfer_date")
 
     class Meta(WorkflowPlan.Meta):
         verbose_name = _("transfer plan (phương án điều động)")
         verbose_name_plural = _("transfer plans (phương án điều động)")
+        # Each transfer plan balances the whole province's surplus and shortage as of its date: two approved
+        # for one date would move the same people twice (docs/decisions.md).
+        constraints = one_approved_per_round("transfer_plan", "province", "transfer_date")
 
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.transfer_date} ({self.status})"

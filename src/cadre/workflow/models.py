@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .events import event_label
+from .rounds import APPROVED_STATES
 from .states import State
 
 # The solver statuses that come with a plan to carry forward (every kind's statuses share these values).
@@ -31,11 +32,14 @@ class WorkflowPlan(models.Model):
     - `content_for_hash()`: what the plan presents and decides (its moves, their dates, the decision number),
       as JSON-ready values read from its stored row. Every event records its SHA-256 (`content_digest()`), so a
       plan changed behind the workflow's back is caught (`workflow.integrity`).
+    - `round_fields`: the fields that make a round (its province and date), of which one plan may be approved
+      (`workflow.rounds`), with the constraints `one_approved_per_round(kind, *round_fields)` in its Meta.
     """
 
     log_subject: str
     name_vi: str
     propose_permission: str
+    round_fields: tuple[str, ...]
 
     created_at = models.DateTimeField(_("created at (thời điểm lập)"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -76,6 +80,15 @@ class WorkflowPlan(models.Model):
     def events(self):
         """The plan's events in the decision log, oldest first."""
         return DecisionEvent.objects.filter(subject=self.subject).order_by("sequence")
+
+    def approved_rival(self):
+        """The approved plan that keeps this one from being approved (`workflow.rounds`): the round's approved
+        plan, or for a correction, the approved correction of the same plan. None when there is none."""
+        rivals = type(self).objects.filter(state__in=APPROVED_STATES).exclude(pk=self.pk)
+        if self.corrects_id is not None:
+            return rivals.filter(corrects_id=self.corrects_id).first()
+        same_round = {field: getattr(self, field) for field in self.round_fields}
+        return rivals.filter(corrects__isnull=True, **same_round).first()
 
     def record_approval(self, *, user, reason: str) -> None:
         """Approval writes what the plan decides (e.g. its moves as postings), in the approval's transaction.

@@ -17,7 +17,7 @@ what its approval records, so a new kind of plan needs no change here.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cadre.accounts.permissions import APPROVE, PLAN
 from cadre.core.errors import BilingualError, RecordError
@@ -90,7 +90,11 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
         integrity = plan_integrity(model.objects.select_for_update().get(pk=run.pk))
         if not integrity.holds:
             raise PlanAltered(integrity.message_vi, integrity.message_en)
-        moved = model.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
+        try:
+            with transaction.atomic():
+                moved = model.objects.filter(pk=run.pk, state__in=sources).update(state=target, **fields)
+        except IntegrityError as error:  # the database's rule: one approved plan per round (workflow.rounds)
+            raise _round_taken(run) from error
         if not moved:
             now = state_label(model.objects.get(pk=run.pk).state)
             raise WorkflowError(
@@ -120,3 +124,29 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
                 ) from error
     run.refresh_from_db()
     return run
+
+
+def _round_taken(run: WorkflowPlan) -> WorkflowError:
+    """The refusal when another plan of the round is approved (it may have been approved a moment ago)."""
+    rival = run.approved_rival()
+    if rival is not None and run.corrects_id is not None:
+        return WorkflowError(
+            f"Không thể phê duyệt phương án #{run.pk}: phương án #{run.corrects_id} đã có phương án điều chỉnh "
+            f"#{rival.pk} được phê duyệt. Muốn thay đổi nữa, hãy điều chỉnh phương án #{rival.pk}.",
+            f"Plan #{run.pk} cannot be approved: plan #{run.corrects_id} already has an approved correction, "
+            f"#{rival.pk}. To change it further, correct plan #{rival.pk}.",
+        )
+    if rival is not None:
+        day = getattr(run, run.round_fields[-1])
+        return WorkflowError(
+            f"Không thể phê duyệt phương án #{run.pk}: phương án #{rival.pk} cùng tỉnh, cùng ngày "
+            f"{day:%d/%m/%Y} đã được phê duyệt (có thể vừa xong). Mỗi đợt chỉ một phương án được duyệt; muốn "
+            f"thay đổi, hãy lập phương án điều chỉnh phương án #{rival.pk}.",
+            f"Plan #{run.pk} cannot be approved: plan #{rival.pk} for the same province and date "
+            f"({day:%d/%m/%Y}) is already approved (perhaps just now). Only one plan per round is approved; to "
+            f"change it, make a correction of plan #{rival.pk}.",
+        )
+    return WorkflowError(
+        f"Không thể phê duyệt phương án #{run.pk}: một phương án khác của cùng đợt đã được phê duyệt.",
+        f"Plan #{run.pk} cannot be approved: another plan of the same round is already approved.",
+    )
