@@ -9,9 +9,11 @@ ends is stopped, and the parent answers `ConfinedFailure` instead of dying.
 The child is started by multiprocessing's *forkserver* (its *spawn* where there is none): never by forking the
 server itself. A fork copies a threaded server in the middle of its work (its other threads' locks held, its
 database connections' sockets shared, its whole address space counted against the child's limit); the fork
-server is a small single-threaded process started once, from a fresh interpreter, with the reader's modules
-already imported, so each child costs a fork of it (some tens of ms, `benchmarks/workbook_guard.py`). Spawn
-would start an interpreter and import the reader for every file.
+server is a small single-threaded process started once (about a second), from a fresh interpreter, with the
+reader's modules already imported, so each child costs a fork of it, and the import of the parent's main script
+that multiprocessing does in every child (a script must run nothing when imported: `cadre`'s and the WSGI
+servers' do not): 30 to 80 ms a file (`benchmarks/workbook_guard.py`). Spawn would start an interpreter and
+import the reader for every file, about a second each.
 
 The result comes back as a pickle read by an unpickler that builds only plain values (numbers, text, lists,
 tuples, dicts, dates and times): a reader the file has taken over cannot make the parent build anything else.
@@ -75,7 +77,7 @@ def run_confined(
             child.kill()
         child.join(5)
     if status != "ok":
-        log.warning("A confined reader (%s) returned no result: %s", function.__qualname__, value)
+        log.warning("A file reader (%s) was stopped in its child process: %s", function.__qualname__, value)
         raise ConfinedFailure(status, value)
     return value
 
