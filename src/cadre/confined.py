@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -64,32 +65,40 @@ def run_confined(
     Raises ConfinedFailure when the child ends without a result."""
     context = _context(preload)
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(sender, function, args, memory_mb << 20, seconds), daemon=True
-    )
+    limit = memory_mb << 20
+    child = context.Process(target=_child, args=(sender, function, args, limit, seconds), daemon=True)
     child.start()
     sender.close()  # the parent's copy: the pipe reads as ended once the child's is closed too
+    # The deadline covers the whole exchange, the sending included: killing the child ends the pipe, which wakes
+    # the parent however far it had got.
+    expired = threading.Event()
+    deadline = threading.Timer(seconds, lambda: (expired.set(), child.kill()))
+    deadline.start()
     try:
-        status, value = _receive(receiver, child, seconds)
+        status, value = _receive(receiver, child, limit)
     finally:
+        deadline.cancel()
+        deadline.join()  # never kill after the child is reaped below: its number may be another's by then
         receiver.close()
         if child.is_alive():
             child.kill()
         child.join(5)
+    if expired.is_set() and status != "ok":
+        status, value = "time", f"no result after {seconds} s"
     if status != "ok":
         log.warning("A file reader (%s) was stopped in its child process: %s", function.__qualname__, value)
         raise ConfinedFailure(status, value)
     return value
 
 
-def _receive(receiver, child, seconds: float) -> tuple[str, Any]:
-    if not receiver.poll(seconds):
-        return "time", f"no result after {seconds} s"
+def _receive(receiver, child, limit: int) -> tuple[str, Any]:
     try:
-        data = receiver.recv_bytes()
+        data = receiver.recv_bytes(limit)  # no more than the child could have held
     except EOFError:
         child.join(5)
         return "crash", _ending(child.exitcode)
+    except OSError as error:
+        return "crash", f"the result cannot be received: {error}"
     try:
         outcome = _PlainUnpickler(io.BytesIO(data)).load()
     except (pickle.UnpicklingError, ValueError, TypeError, EOFError) as error:

@@ -89,3 +89,15 @@ def test_the_command_answers_a_reader_that_blew_up_with_status_1(tmp_path, monke
     assert main(["import", str(far_cell(tmp_path)), "--dry-run"]) == 1
     error = capsys.readouterr().err
     assert f"Lỗi: {TOO_LARGE_VI}" in error and f"Error: {TOO_LARGE_EN}" in error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("in_memory", [True, False], ids=["held in memory", "on disk"])
+def test_an_upload_is_read_by_the_child_wherever_django_keeps_it(client, tmp_path, settings, in_memory):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = (
+        10 << 20 if in_memory else 0
+    )  # a large upload goes to a temporary file
+    client.force_login(make_user())
+    upload = SimpleUploadedFile("so-dang-ky.xlsx", write(tmp_path / "good.xlsx", good_sheets()).read_bytes())
+    response = client.post(reverse("people:import"), {"file": upload})
+    assert response.status_code == 200 and Official.objects.count() == 3
