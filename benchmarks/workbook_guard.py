@@ -81,8 +81,8 @@ start = time.perf_counter()
 if sys.argv[2] == "child":
     answer = run_confined(cells.read_cells, sys.argv[1], memory_mb=2048, seconds=300, preload=(cells.__name__,))
 else:
-    answer = cells.read_cells(sys.argv[1])
-rows = sum(len(found) for _first, found in answer[2].values())
+    answer = list(cells.read_cells(sys.argv[1]))
+rows = sum(len(message[3]) for message in answer if message[0] == "sheet")
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{time.perf_counter() - start:.3f} {rows:,} rows; the asking process's own peak {own:.0f} MB")
 """
@@ -99,7 +99,7 @@ def timed(call):
 path = sys.argv[1]
 def child():
     confined.run_confined(cells.read_cells, path, memory_mb=2048, seconds=300, preload=(cells.__name__,))
-inside = statistics.median(timed(lambda: cells.read_cells(path)) for _ in range(5))
+inside = statistics.median(timed(lambda: list(cells.read_cells(path))) for _ in range(5))
 first = timed(child)
 after = statistics.median(timed(child) for _ in range(5))
 confined._context = lambda preload: multiprocessing.get_context("spawn")

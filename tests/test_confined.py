@@ -19,6 +19,12 @@ def cells(path: str) -> tuple:
     return ("read", path, {"Cán bộ": (0, CELLS)})
 
 
+def sheets(path: str):
+    yield ("titles", ["Cán bộ", "Đánh giá"])
+    yield ("sheet", "Cán bộ", CELLS)
+    yield ("sheet", "Đánh giá", [])
+
+
 def not_plain(path: str):
     return fractions.Fraction(1, 3)
 
@@ -43,6 +49,10 @@ def test_the_result_comes_back_as_it_was_returned():
         "so.xlsx",
         {"Cán bộ": (0, CELLS)},
     )
+
+
+def test_a_generator_s_items_come_back_in_order():
+    assert run_confined(sheets, "so.xlsx", memory_mb=512, seconds=60) == list(sheets("so.xlsx"))
 
 
 def test_a_result_of_anything_but_plain_values_is_not_built():

@@ -22,6 +22,7 @@ This module imports only the standard library, as the child must start without D
 
 from __future__ import annotations
 
+import inspect
 import io
 import logging
 import multiprocessing
@@ -60,9 +61,10 @@ def run_confined(
     preload: tuple[str, ...] = (),
 ) -> Any:
     """`function(*args)` run in a child process limited to `memory_mb` of address space and `seconds` of CPU and
-    of waiting; its result, which must be plain values. `function` must be importable by name in a process without
-    Django (a module-level function); `preload` names the modules the fork server imports once for every child.
-    Raises ConfinedFailure when the child ends without a result."""
+    of waiting; its result, which must be plain values. A generator's items come back as a list, each sent as
+    soon as it is made, so the parent reads one while the child makes the next. `function` must be importable
+    by name in a process without Django (a module-level function); `preload` names the modules the fork server
+    imports once for every child. Raises ConfinedFailure when the child ends without a result."""
     context = _context(preload)
     receiver, sender = context.Pipe(duplex=False)
     limit = memory_mb << 20
@@ -74,8 +76,12 @@ def run_confined(
     expired = threading.Event()
     deadline = threading.Timer(seconds, lambda: (expired.set(), child.kill()))
     deadline.start()
+    items, budget = [], [limit]  # all the messages together: no more than the child could have held
     try:
-        status, value = _receive(receiver, child, limit)
+        status, value = _receive(receiver, child, budget)
+        while status == "item":  # read while the child makes the next
+            items.append(value)
+            status, value = _receive(receiver, child, budget)
     finally:
         deadline.cancel()
         deadline.join()  # never kill after the child is reaped below: its number may be another's by then
@@ -83,17 +89,18 @@ def run_confined(
         if child.is_alive():
             child.kill()
         child.join(5)
-    if expired.is_set() and status != "ok":
+    if expired.is_set() and status not in ("ok", "end"):
         status, value = "time", f"no result after {seconds} s"
-    if status != "ok":
+    if status not in ("ok", "end"):
         log.warning("A file reader (%s) was stopped in its child process: %s", function.__qualname__, value)
         raise ConfinedFailure(status, value)
-    return value
+    return items if status == "end" else value
 
 
-def _receive(receiver, child, limit: int) -> tuple[str, Any]:
+def _receive(receiver, child, budget: list[int]) -> tuple[str, Any]:
     try:
-        data = receiver.recv_bytes(limit)  # no more than the child could have held
+        data = receiver.recv_bytes(max(budget[0], 1))
+        budget[0] -= len(data)
     except EOFError:
         child.join(5)
         return "crash", _ending(child.exitcode)
@@ -103,7 +110,11 @@ def _receive(receiver, child, limit: int) -> tuple[str, Any]:
         outcome = _PlainUnpickler(io.BytesIO(data)).load()
     except (pickle.UnpicklingError, ValueError, TypeError, EOFError) as error:
         return "crash", f"the result cannot be read: {error}"
-    if not (isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "memory", "crash")):
+    if not (
+        isinstance(outcome, tuple)
+        and len(outcome) == 2
+        and outcome[0] in ("item", "end", "ok", "memory", "crash")
+    ):
         return "crash", "the result is not in the shape the child sends"
     return outcome
 
@@ -125,17 +136,27 @@ def _child(sender, function, args, memory_bytes: int, seconds: float) -> None:
         cpu = max(1, int(seconds))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     try:
-        outcome = ("ok", function(*args))
+        result = function(*args)
+        if inspect.isgenerator(result):
+            for item in result:  # each item goes as soon as it is made, and is freed here
+                _send(sender, ("item", item), memory_bytes)
+            outcome = ("end", None)
+        else:
+            outcome = ("ok", result)
     except MemoryError:
         outcome = ("memory", f"over {memory_bytes >> 20} MB")
     except Exception:
         outcome = ("crash", traceback.format_exc(limit=-8))
+    _send(sender, outcome, memory_bytes)
+    sender.close()
+
+
+def _send(sender, message: tuple, memory_bytes: int) -> None:
     try:
-        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         data = pickle.dumps(("memory", f"over {memory_bytes >> 20} MB while sending the result"))
     sender.send_bytes(data)
-    sender.close()
 
 
 def _ending(exitcode: int | None) -> str:

@@ -1,44 +1,44 @@
 """Reading a registry workbook's cells: the part of an import that touches the file, run in a confined child.
 
 `read_cells` is what the child runs (`cadre.confined`): it bounds the file (`guard`), opens it with calamine and
-returns each registry sheet's non-empty rows as plain values, with nothing of Django, so that a file that makes
-the reader exhaust its memory or never end costs only the child. Checking and writing, which need the database,
-stay with the caller. calamine reads .xlsx about ten times faster than openpyxl, which matters for a
+hands back each registry sheet's non-empty rows as plain values, a sheet at a time, with nothing of Django, so
+that a file that makes the reader exhaust its memory or never end costs only the child. Checking and writing,
+which need the database, stay with the caller. calamine reads .xlsx about ten times faster than openpyxl, which matters for a
 100,000-row registry.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from . import schema
 from .guard import WorkbookError, WorkbookTooLarge, check_workbook
 
-# What the child answers: ("read", titles, sheets) where titles are every sheet's, in order, and sheets maps a
-# registry sheet's title to (its first column's index, [(Excel row number, [values…]), …] for its non-empty
-# rows); or ("refused", too_large, message_vi, message_en) for a file the guard or the reader refuses.
+# What the child sends, in order: ("titles", [every sheet's title, in order]), then for each registry sheet
+# ("sheet", title, its first column's index, [(Excel row number, [values…]), …] for its non-empty rows); or, as
+# soon as the guard or the reader refuses the file, ("refused", too_large, message_vi, message_en) and no more.
 
 
 def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_cells(path: str) -> tuple:
-    """The registry sheets of the workbook at `path` (an .xlsx only), or why it cannot be read."""
+def read_cells(path: str) -> Iterator[tuple]:
+    """The registry sheets of the workbook at `path` (an .xlsx only), one at a time, or why it cannot be read."""
     try:
         check_workbook(path)  # bounded before the reader lays out a single sheet
         book = _open(path)
         try:
-            sheets = {
-                title: _read_sheet(book, title)
-                for title in book.sheet_names
-                if schema.sheet_for(title) is not None
-            }
-            return ("read", list(book.sheet_names), sheets)
+            yield ("titles", list(book.sheet_names))
+            for title in book.sheet_names:
+                if schema.sheet_for(title) is not None:
+                    yield ("sheet", title, *_read_sheet(book, title))
         finally:
             book.close()
     except WorkbookError as error:
-        return ("refused", isinstance(error, WorkbookTooLarge), error.message_vi, error.message_en)
+        yield ("refused", isinstance(error, WorkbookTooLarge), error.message_vi, error.message_en)
 
 
 def _open(path: str) -> CalamineWorkbook:

@@ -148,7 +148,7 @@ def _read_confined(source) -> tuple[list[str], dict[str, tuple[int, list]]]:
     takes the reader past them is refused like any unreadable file: the server goes on."""
     with _as_path(source) as path:
         try:
-            answer = run_confined(
+            messages = run_confined(
                 cells.read_cells,
                 path,
                 memory_mb=settings.CADRE_PARSE_MEMORY_MB,
@@ -157,10 +157,16 @@ def _read_confined(source) -> tuple[list[str], dict[str, tuple[int, list]]]:
             )
         except ConfinedFailure as failure:
             raise _beyond_limits(failure) from None
-    if answer[0] == "refused":
-        _kind, too_large, message_vi, message_en = answer
-        raise (WorkbookTooLarge if too_large else WorkbookError)(message_vi, message_en)
-    _kind, titles, sheets = answer
+    titles, sheets = [], {}
+    for kind, *content in messages:
+        if kind == "refused":
+            too_large, message_vi, message_en = content
+            raise (WorkbookTooLarge if too_large else WorkbookError)(message_vi, message_en)
+        if kind == "titles":
+            titles = content[0]
+        else:
+            title, first_column, rows = content
+            sheets[title] = (first_column, rows)
     return titles, sheets
 
 
