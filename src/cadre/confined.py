@@ -12,8 +12,8 @@ database connections' sockets shared, its whole address space counted against th
 server is a small single-threaded process started once (about a second), from a fresh interpreter, with the
 reader's modules already imported, so each child costs a fork of it, and the import of the parent's main script
 that multiprocessing does in every child (a script must run nothing when imported: `cadre`'s and the WSGI
-servers' do not): 30 to 80 ms a file (`benchmarks/workbook_guard.py`). Spawn would start an interpreter and
-import the reader for every file, about a second each.
+servers' do not): 15 to 80 ms a file (`benchmarks/workbook_guard.py`). Spawn would start an interpreter and
+import the reader for every file, 0.6 to 1 s each.
 
 The result comes back as a pickle read by an unpickler that builds only plain values (numbers, text, lists,
 tuples, dicts, dates and times): a reader the file has taken over cannot make the parent build anything else.
