@@ -10,9 +10,10 @@ from django.urls import reverse
 from cadre.cli import main
 from cadre.people.models import Official
 from cadre.people.workbook import cells
+from cadre.people.workbook.guard import check_workbook
 from cadre.people.workbook.importer import WorkbookError, import_workbook
 from tests.people.workbook import hostile_readers
-from tests.people.workbook.crafted import far_cell
+from tests.people.workbook.crafted import dense_grid, far_cell
 from tests.people.workbooks import good_sheets, write
 from tests.users import make_user
 
@@ -62,6 +63,18 @@ def test_a_reader_that_blows_up_is_refused_and_the_next_import_goes_through(
 
     report = import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
     assert report.ok and report.written and Official.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_workbook_within_the_guard_that_needs_more_memory_than_the_reader_has_is_refused(tmp_path, limits):
+    crafted = dense_grid(tmp_path)
+    check_workbook(crafted)  # the guard lets it through: 20 million cells is its bound
+    refused = refusal(crafted)
+    assert (
+        "cần hơn 512 MB bộ nhớ" in refused.message_vi and "more than 512 MB of memory" in refused.message_en
+    )
+    assert Official.objects.count() == 0
+    assert import_workbook(write(tmp_path / "good.xlsx", good_sheets())).written
 
 
 @pytest.mark.django_db
