@@ -10,6 +10,9 @@
   that many minutes before the name is locked for the rest of it (default 5 in 15).
 - CADRE_JOB_STALE_MINUTES: a plan run whose worker has not reported for this long is taken as dead and marked
   failed (default 30; a province's run reports every few seconds).
+- CADRE_PARSE_MEMORY_MB / CADRE_PARSE_SECONDS: an imported workbook is read in a child process limited to this
+  much address space and time (default 2048 MB and 300 s; a 100,000-official registry needs a few hundred MB
+  and seconds): a file that takes the reader past them is refused, and the server goes on.
 """
 
 import os
@@ -192,6 +195,8 @@ AUTHENTICATION_BACKENDS = ["cadre.accounts.backends.ThrottledModelBackend"]
 CADRE_LOGIN_MAX_FAILURES = int(os.environ.get("CADRE_LOGIN_MAX_FAILURES", "5"))
 CADRE_LOGIN_LOCK_MINUTES = int(os.environ.get("CADRE_LOGIN_LOCK_MINUTES", "15"))
 CADRE_JOB_STALE_MINUTES = int(os.environ.get("CADRE_JOB_STALE_MINUTES", "30"))
+CADRE_PARSE_MEMORY_MB = int(os.environ.get("CADRE_PARSE_MEMORY_MB", "2048"))
+CADRE_PARSE_SECONDS = int(os.environ.get("CADRE_PARSE_SECONDS", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -36,6 +36,19 @@ def far_cell(tmp_path: Path) -> Path:
     return rewritten(path, OFFICIALS_PART, change)
 
 
+def dense_grid(tmp_path: Path) -> Path:
+    """8 KB whose sheet spans A1:T1000000, just within the guard's 20 million cells: the reader lays out its grid
+    in 640 MB before it reads a row, so only the memory the reader is given stops it."""
+    path = write(tmp_path / "dense.xlsx", good_sheets())
+
+    def change(xml: bytes) -> bytes:
+        xml = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:T1000000"/>', xml)
+        last = b'<row r="1000000"><c r="T1000000" t="n"><v>1</v></c></row>'
+        return xml.replace(b"</sheetData>", last + b"</sheetData>")
+
+    return rewritten(path, OFFICIALS_PART, change)
+
+
 def long_cell(tmp_path: Path, characters: int) -> Path:
     """One cell holding `characters` letters; it compresses to almost nothing, as a 300 MB one would."""
     path = write(tmp_path / "long.xlsx", good_sheets())

@@ -8,23 +8,28 @@ the reason "Nhập từ tệp <name>" unless the caller gave one (`row_history.c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from openpyxl.utils import column_index_from_string, get_column_letter
-from python_calamine import CalamineError, CalamineWorkbook
 
+from cadre.confined import ConfinedFailure, run_confined
 from cadre.core.text import Text
 
 from ..models import Official
 from ..row_history import default_reason
 from ..services import registry_lock
-from . import schema
+from . import cells, schema
+from .cells import blank
 from .checks import check_sheets
-from .guard import WorkbookError, check_workbook
+from .guard import WorkbookError, WorkbookTooLarge
 from .resolve import Resolver
 from .write import RegistryWriter
 
@@ -107,48 +112,26 @@ class Issues:
         return [issue for _order, issue in sorted(self._found, key=lambda found: found[0])]
 
 
-def _open(source):
-    """A workbook from a path or an uploaded file, once `guard.check_workbook` has bounded it (an .xlsx only).
-    calamine reads .xlsx about ten times faster than openpyxl, which matters for a 100,000-row registry."""
-    check_workbook(source)  # bounded before the reader lays out a single sheet
-    try:
-        if isinstance(source, str | Path):
-            return CalamineWorkbook.from_path(str(source))
-        return CalamineWorkbook.from_filelike(source)
-    except (CalamineError, OSError, ValueError) as error:
-        raise WorkbookError(
-            "Tệp không phải là sổ Excel (.xlsx) đọc được.",
-            f"The file is not a readable Excel workbook (.xlsx): {error}.",
-        ) from None
-
-
 def read_workbook(
     source, issues: Issues, progress: Callable[[str], None]
 ) -> tuple[dict[str, SheetRows], list[Text]]:
-    book = _open(source)
+    titles, found = _read_confined(source)
     sheets: dict[str, SheetRows] = {}
     warnings = []
-    try:
-        for title in book.sheet_names:
-            spec = schema.sheet_for(title)
-            if spec is None:
-                if title not in (schema.GUIDE_TITLE, schema.POSITIONS_TITLE):
-                    warnings.append(
-                        Text(
-                            f"Bỏ qua sheet «{title}»: không phải sheet của sổ đăng ký.",
-                            f"Sheet '{title}' was skipped: it is not a registry sheet.",
-                        )
+    for title in titles:
+        spec = schema.sheet_for(title)
+        if spec is None:
+            if title not in (schema.GUIDE_TITLE, schema.POSITIONS_TITLE):
+                warnings.append(
+                    Text(
+                        f"Bỏ qua sheet «{title}»: không phải sheet của sổ đăng ký.",
+                        f"Sheet '{title}' was skipped: it is not a registry sheet.",
                     )
-                continue
-            progress(f"{title}…")
-            try:
-                sheets[spec.key] = _read_sheet(spec, title, book.get_sheet_by_name(title), issues)
-            except CalamineError as error:
-                raise WorkbookError(
-                    f"Không đọc được sheet «{title}»: {error}.", f"Sheet '{title}' cannot be read: {error}."
-                ) from None
-    finally:
-        book.close()
+                )
+            continue
+        progress(f"{title}…")
+        first_column, rows = found[title]
+        sheets[spec.key] = _read_sheet(spec, title, first_column, rows, issues)
     if not sheets:
         raise WorkbookError(
             "Sổ không có sheet nào của sổ đăng ký (Cán bộ, Quá trình công tác, Đánh giá, Quy hoạch, "
@@ -159,22 +142,82 @@ def read_workbook(
     return sheets, warnings
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _read_confined(source) -> tuple[list[str], dict[str, tuple[int, list]]]:
+    """The workbook's sheet titles and its registry sheets' cells (`cells.read_cells`), read in a child process
+    within the memory and time the settings allow (CADRE_PARSE_MEMORY_MB, CADRE_PARSE_SECONDS). A file that
+    takes the reader past them is refused like any unreadable file: the server goes on."""
+    with _as_path(source) as path:
+        try:
+            messages = run_confined(
+                cells.read_cells,
+                path,
+                memory_mb=settings.CADRE_PARSE_MEMORY_MB,
+                seconds=settings.CADRE_PARSE_SECONDS,
+                preload=(cells.__name__,),
+            )
+        except ConfinedFailure as failure:
+            raise _beyond_limits(failure) from None
+    titles, sheets = [], {}
+    for kind, *content in messages:
+        if kind == "refused":
+            too_large, message_vi, message_en = content
+            raise (WorkbookTooLarge if too_large else WorkbookError)(message_vi, message_en)
+        if kind == "titles":
+            titles = content[0]
+        else:
+            title, first_column, rows = content
+            sheets[title] = (first_column, rows)
+    return titles, sheets
 
 
-def _read_sheet(spec: schema.SheetSpec, title: str, worksheet, issues: Issues) -> SheetRows:
-    result = SheetRows(spec, title, [])
-    # calamine's rows begin at Excel row 1 but leave out empty leading columns: `start` says which comes first.
-    first_column = (worksheet.start or (0, 0))[1]
-    rows = enumerate(worksheet.iter_rows(), start=1)
-    # The header is the first row with anything in it.
-    header_row, header = next(
-        ((n, values) for n, values in rows if not all(_blank(v) for v in values)), (1, ())
+@contextmanager
+def _as_path(source) -> Iterator[str]:
+    """A path the child can open: the file's own, Django's temporary copy of a large upload, or else a
+    temporary copy made here (an upload held in memory, a few MB at most) that is removed afterwards."""
+    if isinstance(source, str | Path):
+        yield str(source)
+        return
+    if hasattr(source, "temporary_file_path"):
+        yield source.temporary_file_path()
+        return
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+        source.seek(0)
+        shutil.copyfileobj(source, copy)
+        copy.flush()
+        source.seek(0)
+        yield copy.name
+
+
+def _beyond_limits(failure: ConfinedFailure) -> WorkbookError:
+    if failure.reason == "time":
+        seconds = settings.CADRE_PARSE_SECONDS
+        return WorkbookTooLarge(
+            f"Tệp quá lớn hoặc hỏng: đọc tệp quá {seconds} giây nên đã bị dừng. Không có gì được ghi. Hãy mở "
+            "tệp trong Excel, lưu lại, hoặc chia thành nhiều sổ nhỏ hơn.",
+            f"The file is too large or damaged: reading it took more than {seconds} s and was stopped. "
+            "Nothing was written. Open it in Excel and save it again, or split it into smaller workbooks.",
+        )
+    memory = f"{settings.CADRE_PARSE_MEMORY_MB:,}"
+    return WorkbookTooLarge(
+        f"Tệp quá lớn hoặc hỏng: đọc tệp cần hơn {memory.replace(',', '.')} MB bộ nhớ hoặc làm trình đọc "
+        "ngừng, nên đã bị dừng. Không có gì được ghi. Hãy mở tệp trong Excel, lưu lại, hoặc chia thành nhiều "
+        "sổ nhỏ hơn.",
+        f"The file is too large or damaged: reading it needed more than {memory} MB of memory or stopped the "
+        "reader, and was stopped. Nothing was written. Open it in Excel and save it again, or split it into "
+        "smaller workbooks.",
     )
+
+
+def _read_sheet(
+    spec: schema.SheetSpec, title: str, first_column: int, rows: list[tuple[int, list]], issues: Issues
+) -> SheetRows:
+    """The sheet's rows (its non-empty ones, numbered as in Excel) as records of the template's columns; the
+    header is the first of them."""
+    result = SheetRows(spec, title, [])
+    header_row, header = rows[0] if rows else (1, ())
     positions: dict[str, int] = {}
     for index, title_cell in enumerate(header or ()):
-        if _blank(title_cell):
+        if blank(title_cell):
             continue
         column = schema.column_for(spec, str(title_cell))
         letter = get_column_letter(first_column + index + 1)
@@ -208,11 +251,9 @@ def _read_sheet(spec: schema.SheetSpec, title: str, worksheet, issues: Issues) -
     result.letters = {key: get_column_letter(first_column + index + 1) for key, index in positions.items()}
     result.columns = {key: order for order, key in enumerate(positions)}
     wanted = list(positions.values())
-    for number, values in rows:
-        if all(_blank(v) for v in values):
-            continue
-        cells = tuple(values[index] if index < len(values) else None for index in wanted)
-        result.rows.append(Row(number, cells))
+    for number, values in rows[1:]:
+        picked = tuple(values[index] if index < len(values) else None for index in wanted)
+        result.rows.append(Row(number, picked))
     return result
 
 
