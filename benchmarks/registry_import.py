@@ -68,7 +68,7 @@ sheets["postings"].append(["citizen_id", "position", "unit", "start_date", "end_
 sheets["evaluations"].append(["citizen_id", "year", "level"])
 for i in range({officials}):
     cid = f"{{rng.randrange(1, 97):03d}}{{rng.choice('0123')}}{{rng.randrange(60, 99):02d}}{{i:06d}}"
-    born = dt.date(rng.randrange(1966, 2000), rng.randrange(1, 13), rng.randrange(1, 29))
+    born = dt.date(rng.randrange(1966, 1993), rng.randrange(1, 13), rng.randrange(1, 29))
     birthplace = rng.choice(old if rng.random() < 0.6 else abbreviated)
     workplace = rng.choice(new)
     years = f"{{workplace}}: {{rng.randrange(1, 30)}}" if rng.random() < 0.3 else ""
