@@ -1,5 +1,5 @@
 import django_tables2 as tables
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -40,21 +40,14 @@ class CadreTable(tables.Table):
         if not len(records):
             return None
         columns = [(column.name, column.attrs["td"].as_html(), column.default) for column in self.columns]
-        rows = []
+        html = []
         for index, record in enumerate(records):
             cells = self.row_cells(record)
-            rows.append(
-                format_html(
-                    '<tr class="{}">{}</tr>',
-                    "odd" if index % 2 else "even",
-                    format_html_join(
-                        "",
-                        "<td {}>{}</td>",
-                        (
-                            (attrs, default if cells[name] in (None, "") else conditional_escape(cells[name]))
-                            for name, attrs, default in columns
-                        ),
-                    ),
+            html.append('<tr class="odd">' if index % 2 else '<tr class="even">')
+            for name, attrs, default in columns:
+                value = cells[name]
+                html.append(
+                    f"<td {attrs}>{conditional_escape(default if value in (None, '') else value)}</td>"
                 )
-            )
-        return mark_safe("\n".join(rows))
+            html.append("</tr>\n")
+        return mark_safe("".join(html))  # every piece escaped above
