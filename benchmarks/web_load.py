@@ -219,7 +219,13 @@ def tree_cpu_seconds(root: int) -> float:
 
 
 def run_scenario(
-    port: int, scenario: Scenario, keys: list[str], urls: dict, seconds: float, pid: int
+    port: int,
+    scenario: Scenario,
+    keys: list[str],
+    urls: dict,
+    seconds: float,
+    pid: int,
+    pages: tuple[str, ...],
 ) -> Result:
     result = Result()
     lock = threading.Lock()
@@ -236,7 +242,7 @@ def run_scenario(
             time.sleep(rng.uniform(0, scenario.think))  # arrivals spread over the first think time
         turn = index
         while time.monotonic() < stop_at[0]:
-            page = PAGES[turn % len(PAGES)]
+            page = pages[turn % len(pages)]
             turn += 1
             url = rng.choice(urls[page])
             begin = time.perf_counter()
@@ -313,6 +319,8 @@ def report(label: str, result: Result) -> None:
     print(f"    {'page':<16}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for page in (*PAGES, "all"):
         times = every if page == "all" else result.latencies[page]
+        if not times:
+            continue
         print(
             f"    {page:<16}{len(times):>9}{percentile(times, 0.5):>9.0f}{percentile(times, 0.95):>9.0f}"
             f"{percentile(times, 0.99):>9.0f}"
@@ -344,8 +352,18 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=30.0, help="measured time per server and scenario")
     parser.add_argument("--only", choices=sorted(SCENARIOS), help="run one scenario")
+    parser.add_argument(
+        "--without",
+        choices=PAGES,
+        action="append",
+        default=[],
+        help="leave a page out (e.g. to see the others apart from the dashboard); repeatable",
+    )
     args = parser.parse_args()
 
+    pages = tuple(page for page in PAGES if page not in args.without)
+    if not pages:
+        parser.error("every page was left out")
     data_dir = tempfile.mkdtemp(prefix="cadre-bench-web-")
     env = {k: v for k, v in os.environ.items() if k not in {"CADRE_DEBUG", "DJANGO_SETTINGS_MODULE"}}
     env.update(DATABASE_URL=args.database_url, CADRE_DATA_DIR=data_dir)
@@ -364,7 +382,7 @@ def main() -> int:
             for workers in (1, args.workers):
                 server, port = start_server(env, workers)
                 try:
-                    result = run_scenario(port, scenario, keys, urls, args.seconds, server.pid)
+                    result = run_scenario(port, scenario, keys, urls, args.seconds, server.pid, pages)
                 finally:
                     stop_server(server)
                 label = (
