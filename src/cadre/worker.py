@@ -67,3 +67,32 @@ class BackgroundWorker:
                     time.sleep(5)
         finally:
             connections.close_all()
+
+
+def run_alone(name: str, parent: int) -> None:
+    """The background worker as a process of its own, beside the web processes of `cadre serve --workers N`:
+    until SIGTERM or SIGINT (it then lets the task in hand finish, for a few seconds), or until its parent is
+    gone (killed outright: the worker does not outlive the server)."""
+    import signal
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre.settings")
+    import django
+
+    django.setup()
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    worker = BackgroundWorker(name=name).start()
+    while not stopping.wait(1.0) and os.getppid() == parent:
+        pass
+    worker.stop(timeout=5)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Cadre's background worker (started by `cadre serve`)")
+    parser.add_argument("--name", required=True, help="the server's worker name (serve-PORT)")
+    parser.add_argument("--parent", type=int, required=True, help="the server's process id")
+    options = parser.parse_args()
+    run_alone(options.name, options.parent)

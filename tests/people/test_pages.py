@@ -1,6 +1,8 @@
 """The officials pages as staff meet them: the filtered list, a person's page, the import and the downloads."""
 
+import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,13 +12,15 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
+from cadre.geo.models import Commune
 from cadre.people import forms, views
-from cadre.people.models import Evaluation, Official, Posting
+from cadre.people.models import Evaluation, Official, Posting, Relation
+from cadre.people.tables import OfficialTable
 from cadre.people.workbook.importer import WorkbookError, import_workbook
 from tests.people.workbook.crafted import far_cell
 from tests.users import make_user
 
-from .factories import registry, three_people
+from .factories import make_official, post, registry, three_people
 
 pytestmark = pytest.mark.usefixtures("geography")
 
@@ -324,3 +328,48 @@ def test_a_page_never_holds_more_than_500_rows_whatever_the_url_asks(signed_in):
     response = signed_in.get(reverse("people:official_list"), {"per_page": 190000})
     assert response.status_code == 200
     assert response.context["table"].paginator.per_page == 500
+
+
+def _body(html: str) -> str:
+    body = html[html.index("<tbody") : html.index("</tbody>")]
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", body)).replace("<td >", "<td>")
+
+
+def test_the_list_writes_its_rows_in_one_pass_exactly_as_django_tables2_would(rf, people):
+    """The officials list is the page read most: its rows are written without django-tables2's per-cell work
+    (`CadreTable.rows_html`), and say the same thing, cell for cell (unknown values, links, abbreviations)."""
+    registry(12)
+    make_official("Không Có Chức Vụ")  # no post, commune, province or evaluation: each column's default
+    request = rf.get(reverse("people:official_list"))
+    request.user = make_user()
+    officials = Official.objects.select_related("current_position", "current_commune", "current_province")
+    fast = OfficialTable(officials.order_by("search_key"))
+    assert fast.rows_html() is not None  # the one-pass body is the one the page uses
+    reference = OfficialTable(officials.order_by("search_key"), template_name="django_tables2/table.html")
+    fast_html, reference_html = fast.as_html(request), reference.as_html(request)
+    assert _body(fast_html) == _body(reference_html)
+    assert _body(fast_html).count("<tr") == 16 and "—" in _body(fast_html)
+
+
+def test_a_persons_page_runs_as_many_queries_however_long_their_record(signed_in, people):
+    """Postings, evaluations, succession plans, relatives and changes are each read in one query."""
+    few = people["binh"]
+    with CaptureQueriesContext(connection) as baseline:
+        assert signed_in.get(reverse("people:official_detail", args=[few.pk])).status_code == 200
+    many = make_official("Trần Văn Nhiều", birthplace="10507", raised="10507")
+    communes = list(
+        Commune.objects.filter(province_id="31").order_by("code").values_list("code", flat=True)[:6]
+    )
+    for index, commune in enumerate(communes):
+        post(many, "cv_van_phong", commune=commune, start=dt.date(2010 + index * 2, 1, 1))
+    Evaluation.objects.bulk_create(Evaluation(official=many, year=y, level="HTNV") for y in range(2012, 2026))
+    for index in range(4):
+        relative = make_official(f"Người Thân {index}", birthplace="10507")
+        Relation.objects.create(official=many, relative=relative, kind="sibling")
+    for index in range(5):  # five edits: five rows in the change log
+        many.full_name = f"Trần Văn Nhiều {index}"
+        many.save()
+    with CaptureQueriesContext(connection) as long_record:
+        response = signed_in.get(reverse("people:official_detail", args=[many.pk]))
+    assert response.status_code == 200 and "Người Thân 3" in response.content.decode()
+    assert len(long_record) <= len(baseline)

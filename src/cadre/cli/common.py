@@ -43,6 +43,24 @@ def add_group(sub, name: str, help_text: str):
 def add_server_options(parser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument(
+        "--workers",
+        type=positive_count,
+        default=None,
+        help="web server processes (PostgreSQL only; default: 1 on SQLite, one per core plus one on "
+        "PostgreSQL; see docs/operations.md)",
+    )
+
+
+def positive_count(text: str) -> int:
+    """argparse type of a number of processes."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 64:
+        raise argparse.ArgumentTypeError(f"not a number of processes from 1 to 64: {text!r}")
+    return value
 
 
 def positive_seconds(text: str) -> float:
@@ -158,18 +176,75 @@ def ensure_geography() -> dict[str, int]:
 # ---- the web app -------------------------------------------------------------------------------------------
 
 
-def serve_web_app(host: str, port: int) -> int:
-    """Serve the web app with its background worker until Ctrl+C (`cadre serve`, and `cadre demo` after its
-    summary)."""
-    from waitress import serve
+def web_processes(workers: int | None) -> int:
+    """The number of web processes `--workers` asks for (None: the default for the database in use), refused
+    before any work where it cannot be had."""
+    from django.db import connection
 
-    from cadre.worker import BackgroundWorker
+    from cadre.serving import default_workers
+
+    vendor = connection.vendor
+    if workers is None:
+        return default_workers(vendor)
+    if workers > 1 and vendor != "postgresql":
+        raise UserError(
+            f"--workers {workers}: SQLite chỉ chạy một tiến trình (mỗi lúc chỉ một bên được ghi). Hãy bỏ "
+            "--workers, hoặc dùng PostgreSQL (DATABASE_URL) để chạy nhiều tiến trình.",
+            f"--workers {workers}: SQLite runs one process only (one writer at a time). Leave out --workers, "
+            "or use PostgreSQL (DATABASE_URL) to run several processes.",
+        )
+    if workers > 1 and sys.platform == "win32":
+        raise UserError(
+            f"--workers {workers}: trên Windows máy chủ chỉ chạy một tiến trình. Hãy bỏ --workers.",
+            f"--workers {workers}: on Windows the server runs one process. Leave out --workers.",
+        )
+    return workers
+
+
+def serve_web_app(host: str, port: int, workers: int = 1) -> int:
+    """Serve the web app with its background worker until Ctrl+C or SIGTERM (`cadre serve`, and `cadre demo`
+    after its summary): one process with threads, or on PostgreSQL several (`cadre.serving`); `workers` comes
+    from `web_processes`."""
+    from django.db import connections
+
+    _check_port_free(host, port)
     from cadre.wsgi import application
 
-    worker = BackgroundWorker(name=f"serve-{port}").start()
     print(
         f"Cadre đang chạy tại / is running at http://{host}:{port}/  (Ctrl+C để dừng / to stop)", flush=True
     )
+    if workers == 1:
+        return _serve_one_process(application, host, port)
+    from cadre.serving import serve_with_gunicorn
+
+    print(f"… {workers} tiến trình web / web processes", file=sys.stderr, flush=True)
+    connections.close_all()  # the web processes are forked from this one: none may share its connection
+    try:
+        serve_with_gunicorn(application, host, port, workers, task_worker_name=f"serve-{port}")
+    except SystemExit as stop:
+        return EXIT_OK if stop.code in (None, 0) else EXIT_FAILED
+    return EXIT_OK
+
+
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    try:
+        probe = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as error:
+        raise UserError(
+            f"Không mở được cổng {host}:{port} ({error.strerror}). Hãy chọn cổng khác với --port.",
+            f"Cannot listen on {host}:{port} ({error.strerror}). Choose another port with --port.",
+        ) from error
+    probe.close()
+
+
+def _serve_one_process(application, host: str, port: int) -> int:
+    from waitress import serve
+
+    from cadre.worker import BackgroundWorker
+
+    worker = BackgroundWorker(name=f"serve-{port}").start()
     try:
         serve(application, host=host, port=port, threads=8, ident="cadre", _quiet=True)
     except OSError as error:

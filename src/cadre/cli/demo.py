@@ -8,11 +8,12 @@ from cadre.cli import common
 def cmd_demo(args) -> int:
     from cadre.demo import set_up_demo
 
+    workers = None if args.no_serve else common.web_processes(args.workers)
     counts = common.ensure_geography()
     set_up_demo(args.scale, counts, say=print, progress=common.progress)
     if args.no_serve:
         return common.EXIT_OK
-    return common.serve_web_app(args.host, args.port)
+    return common.serve_web_app(args.host, args.port, workers)
 
 
 def register(sub) -> None:

@@ -8,8 +8,9 @@ from cadre.cli import common
 
 
 def cmd_serve(args) -> int:
+    workers = common.web_processes(args.workers)
     common.ensure_database()
-    return common.serve_web_app(args.host, args.port)
+    return common.serve_web_app(args.host, args.port, workers)
 
 
 def cmd_migrate(args) -> int:

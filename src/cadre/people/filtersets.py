@@ -11,6 +11,7 @@ from cadre.core.dates import add_months
 from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
+from cadre.web.widgets import QuickSelect
 
 from .exits.estimates import Assumptions
 from .exits.listing import CONSEQUENCE_FLAGS, FLAGS
@@ -39,7 +40,10 @@ class OfficialSearchFilter(django_filters.CharFilter):
 class OfficialFilterSet(django_filters.FilterSet):
     q = OfficialSearchFilter(label=_("Name or citizen ID"))
     province = django_filters.ModelChoiceFilter(
-        field_name="current_province", queryset=Province.objects.order_by("name"), label=_("Province or city")
+        field_name="current_province",
+        queryset=Province.objects.order_by("name"),
+        label=_("Province or city"),
+        widget=QuickSelect,
     )
     commune = django_filters.ModelChoiceFilter(
         field_name="current_commune",
@@ -52,21 +56,27 @@ class OfficialFilterSet(django_filters.FilterSet):
         queryset=Position.objects.all(),
         to_field_name="code",
         label=_("Current post"),
+        widget=QuickSelect,
     )
     age_band = django_filters.ChoiceFilter(
         choices=[(key, label) for key, label, _low, _high in AGE_BANDS],
         method="filter_age_band",
         label=_("Age"),
+        widget=QuickSelect,
     )
     evaluation = django_filters.ChoiceFilter(
-        field_name="latest_evaluation", choices=EvaluationLevel.choices, label=_("Latest evaluation")
+        field_name="latest_evaluation",
+        choices=EvaluationLevel.choices,
+        label=_("Latest evaluation"),
+        widget=QuickSelect,
     )
     local = django_filters.ChoiceFilter(
         choices=[("yes", _("Local")), ("no", _("Not local")), ("unknown", _("Unknown"))],
         method="filter_local",
         label=_("Local person"),
+        widget=QuickSelect,
     )
-    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"))
+    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"), widget=QuickSelect)
 
     class Meta:
         model = Official

@@ -3,6 +3,7 @@ import datetime as dt
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,35 @@ class OfficialTable(CadreTable):
             "latest_evaluation",
             "is_local",
         ]
+
+    def row_cells(self, record) -> dict[str, object]:
+        # As the render_* methods below and django-tables2's defaults write them, in one pass (CadreTable).
+        position, commune, evaluation = (
+            record.current_position,
+            record.current_commune,
+            record.latest_evaluation,
+        )
+        return {
+            "full_name": format_html(
+                '<a href="{}">{}</a>', reverse("people:official_detail", args=[record.pk]), record.full_name
+            ),
+            "citizen_id": record.citizen_id,
+            "sex": record.get_sex_display(),
+            "birth_date": self.render_birth_date(record),
+            "age": self.render_age(record),
+            "current_position": position and self.render_current_position(position),
+            "current_commune": commune
+            and format_html(
+                '<a href="{}?commune={}">{}</a>', self.list_url, record.current_commune_id, commune
+            ),
+            "current_province": record.current_province,
+            "latest_evaluation": evaluation and self.render_latest_evaluation(evaluation),
+            "is_local": self.render_is_local(record.is_local),
+        }
+
+    @cached_property
+    def list_url(self) -> str:
+        return reverse("people:official_list")
 
     def render_birth_date(self, record):
         return birth_of(record).format_vn()  # only the year, or the month and year, when that is all we know
