@@ -8,6 +8,8 @@
 - CADRE_HTTPS=1: the site is served over HTTPS: session and CSRF cookies are sent only over it.
 - CADRE_LOGIN_MAX_FAILURES / CADRE_LOGIN_LOCK_MINUTES: failed sign-ins allowed per user name in a window of
   that many minutes before the name is locked for the rest of it (default 5 in 15).
+- CADRE_TRUSTED_PROXIES: the reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For
+  gives the client's address, which the sign-in limit counts by (default none: the header is ignored).
 - CADRE_JOB_STALE_MINUTES: a plan run whose worker has not reported for this long is taken as dead and marked
   failed (default 30; a province's run reports every few seconds).
 - CADRE_PARSE_MEMORY_MB / CADRE_PARSE_SECONDS: an imported workbook is read in a child process limited to this
@@ -15,16 +17,32 @@
   and seconds): a file that takes the reader past them is refused, and the server goes on.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CADRE_DATA_DIR", "var")).resolve()
 STATIC_ROOT = DATA_DIR / "static"  # only `cadre manage collectstatic` fills it; WhiteNoise wants it to exist
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # and so makes the data directory on first use
+
+
+def _trusted_proxies(text: str) -> list[str]:
+    """The reverse proxies whose X-Forwarded-For names the client (addresses or networks, comma-separated)."""
+    entries = [entry.strip() for entry in text.split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"CADRE_TRUSTED_PROXIES: «{entry}» không phải địa chỉ IP hay dải địa chỉ / "
+                f"is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/24)."
+            ) from None
+    return entries
 
 
 def _secret_key() -> str:
@@ -194,6 +212,7 @@ SPECTACULAR_SETTINGS = {
 AUTHENTICATION_BACKENDS = ["cadre.accounts.backends.ThrottledModelBackend"]
 CADRE_LOGIN_MAX_FAILURES = int(os.environ.get("CADRE_LOGIN_MAX_FAILURES", "5"))
 CADRE_LOGIN_LOCK_MINUTES = int(os.environ.get("CADRE_LOGIN_LOCK_MINUTES", "15"))
+CADRE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("CADRE_TRUSTED_PROXIES", ""))
 CADRE_JOB_STALE_MINUTES = int(os.environ.get("CADRE_JOB_STALE_MINUTES", "30"))
 CADRE_PARSE_MEMORY_MB = int(os.environ.get("CADRE_PARSE_MEMORY_MB", "2048"))
 CADRE_PARSE_SECONDS = int(os.environ.get("CADRE_PARSE_SECONDS", "300"))

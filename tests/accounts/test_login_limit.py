@@ -144,3 +144,73 @@ def test_attempts_at_the_same_moment_cannot_each_slip_under_the_limit(monkeypatc
     for thread in threads:
         thread.join(60)
     assert len(checked) <= 5  # none at all is right too, when every attempt is written before any is counted
+
+
+PROXY = "10.0.0.2"
+
+
+def through_proxy(client, password, forwarded_for):
+    token = base64.b64encode(f"canbo:{password}".encode()).decode()
+    return client.get(
+        "/api/positions/",
+        HTTP_AUTHORIZATION=f"Basic {token}",
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_trusted_proxy_the_guesser_is_locked_not_the_office(db, client, settings):
+    """Behind a reverse proxy every request came from the proxy's address, so one guesser locked the name for
+    everyone; the proxy's X-Forwarded-For now names the client, and only the proxy's own word counts."""
+    settings.CADRE_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    make_user(password=PASSWORD)
+    for _ in range(5):
+        # The client may write what it likes before the proxy's entry: the lock falls on its real address.
+        assert through_proxy(client, "sai", "198.51.100.1, 203.0.113.9").status_code == 401
+    assert FailedLogin.objects.filter(address="203.0.113.9").count() == 5
+    assert through_proxy(client, PASSWORD, "192.0.2.10").status_code == 200  # the office, through the proxy
+    assert through_proxy(client, PASSWORD, "203.0.113.9").status_code == 401  # the guesser stays locked
+
+
+def test_forwarded_for_from_an_untrusted_address_is_ignored(db, client, settings):
+    """Anyone can send X-Forwarded-For: from an address that is not a listed proxy it would let a guesser take
+    a new address for every five guesses."""
+    settings.CADRE_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    make_user(password=PASSWORD)
+    token = base64.b64encode(b"canbo:sai").decode()
+    for n in range(6):
+        client.get(
+            "/api/positions/",
+            HTTP_AUTHORIZATION=f"Basic {token}",
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    assert set(FailedLogin.objects.values_list("address", flat=True)) == {"203.0.113.9"}
+    assert basic_from(client, PASSWORD, "203.0.113.9", forwarded_for="192.0.2.99").status_code == 401
+
+
+def test_a_forged_forwarded_address_falls_back_to_the_proxy(db, client, settings):
+    settings.CADRE_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    make_user(password=PASSWORD)
+    assert through_proxy(client, "sai", "not-an-address\x00").status_code == 401
+    assert list(FailedLogin.objects.values_list("address", flat=True)) == [PROXY]
+
+
+def basic_from(client, password, address, forwarded_for=""):
+    token = base64.b64encode(f"canbo:{password}".encode()).decode()
+    return client.get(
+        "/api/positions/",
+        HTTP_AUTHORIZATION=f"Basic {token}",
+        REMOTE_ADDR=address,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_a_mistyped_proxy_setting_stops_the_start_with_its_reason():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from cadre.settings import _trusted_proxies
+
+    assert _trusted_proxies(" 10.0.0.1, 10.1.0.0/16 ,") == ["10.0.0.1", "10.1.0.0/16"]
+    with pytest.raises(ImproperlyConfigured, match="proxy.example"):
+        _trusted_proxies("10.0.0.1,proxy.example")

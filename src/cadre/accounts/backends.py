@@ -12,6 +12,8 @@ in the database, so every server process sees the same count.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import ipaddress
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,9 +25,36 @@ from .models import FailedLogin
 
 
 def client_address(request) -> str:
-    """The address the request came from, as the server saw it (behind a proxy, the proxy's own address unless
-    the proxy passes it on: docs/operations.md)."""
-    return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "")[:45]
+    """The address the request came from. Behind a reverse proxy listed in CADRE_TRUSTED_PROXIES, the client's
+    own address as that proxy wrote it last in X-Forwarded-For (the entries before it are the client's to
+    write, so they count for nothing); from anywhere else the header is ignored, as anyone can send it."""
+    meta = getattr(request, "META", None) or {}
+    address = meta.get("REMOTE_ADDR", "")[:45]
+    proxies = _networks(tuple(settings.CADRE_TRUSTED_PROXIES))
+    if not proxies or not _within(address, proxies):
+        return address
+    for hop in reversed(meta.get("HTTP_X_FORWARDED_FOR", "")[:2000].split(",")):
+        hop = hop.strip()
+        if not _within(hop, proxies):
+            return hop if _parsed(hop) is not None else address
+    return address
+
+
+@functools.lru_cache(maxsize=4)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+
+
+def _parsed(text: str):
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def _within(text: str, networks) -> bool:
+    address = _parsed(text)
+    return address is not None and any(address in network for network in networks)
 
 
 def _recent(username: str, address: str):
