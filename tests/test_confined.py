@@ -73,3 +73,39 @@ def test_a_child_past_its_limits_is_stopped_and_says_which(function, reason):
         run_confined(function, "so.xlsx", memory_mb=256, seconds=1)
     assert failure.value.reason == reason
     assert run_confined(cells, "next.xlsx", memory_mb=512, seconds=60)[1] == "next.xlsx"
+
+
+def test_past_its_share_of_children_a_call_waits_its_turn_then_gives_up():
+    """Each child may take all of its memory limit: many uploads at once must not add up to more than the
+    machine has, so a process reads a few files at a time and the rest wait, up to their time limit."""
+    import threading
+
+    failures = []
+
+    def slow():
+        try:
+            run_confined(asleep, "a.xlsx", memory_mb=256, seconds=3, at_once=1)
+        except ConfinedFailure as failure:
+            failures.append(failure.reason)
+
+    first = threading.Thread(target=slow)
+    first.start()
+    time.sleep(0.5)
+    with pytest.raises(ConfinedFailure) as waited:
+        run_confined(cells, "b.xlsx", memory_mb=512, seconds=1, at_once=1)
+    first.join()
+    assert waited.value.reason == "busy" and failures == ["time"]
+    # Once the slot is free again, the next file is read.
+    assert run_confined(cells, "c.xlsx", memory_mb=512, seconds=60, at_once=1)[1] == "c.xlsx"
+
+
+def test_a_child_that_cannot_be_started_is_a_failure_not_an_error(monkeypatch):
+    import multiprocessing.process
+
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    with pytest.raises(ConfinedFailure) as failure:
+        run_confined(cells, "so.xlsx", memory_mb=512, seconds=60)
+    assert failure.value.reason == "crash" and "cannot be started" in failure.value.detail

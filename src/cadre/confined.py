@@ -46,7 +46,8 @@ _PLAIN = {("datetime", name) for name in ("date", "datetime", "time", "timedelta
 
 class ConfinedFailure(Exception):
     """The child did not return a result. `reason` is "time" (the deadline passed), "memory" (it ran out under
-    its limit and said so) or "crash" (it died: an abort, a signal, an error it did not expect)."""
+    its limit and said so), "crash" (it died: an abort, a signal, an error it did not expect; or could not be
+    started) or "busy" (`at_once` children of this process were reading for the whole of `seconds`)."""
 
     def __init__(self, reason: str, detail: str):
         super().__init__(f"{reason}: {detail}")
@@ -59,17 +60,45 @@ def run_confined(
     memory_mb: int,
     seconds: float,
     preload: tuple[str, ...] = (),
+    at_once: int = 2,
 ) -> Any:
     """`function(*args)` run in a child process limited to `memory_mb` of address space and `seconds` of CPU and
     of waiting; its result, which must be plain values. A generator's items come back as a list, each sent as
     soon as it is made, so the parent reads one while the child makes the next. `function` must be importable
     by name in a process without Django (a module-level function); `preload` names the modules the fork server
-    imports once for every child. Raises ConfinedFailure when the child ends without a result."""
+    imports once for every child. At most `at_once` children run at once in this process (each may take all of
+    `memory_mb`): a call beyond them waits its turn up to `seconds`. Raises ConfinedFailure when the child ends
+    without a result."""
+    slots = _slots(at_once)
+    if not slots.acquire(timeout=seconds):
+        raise ConfinedFailure("busy", f"{at_once} other files were being read for {seconds} s")
+    try:
+        return _run(function, args, memory_mb, seconds, preload)
+    finally:
+        slots.release()
+
+
+_SLOTS: dict[int, threading.BoundedSemaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def _slots(at_once: int) -> threading.BoundedSemaphore:
+    with _SLOTS_LOCK:
+        return _SLOTS.setdefault(at_once, threading.BoundedSemaphore(max(at_once, 1)))
+
+
+def _run(function, args, memory_mb: int, seconds: float, preload: tuple[str, ...]) -> Any:
     context = _context(preload)
     receiver, sender = context.Pipe(duplex=False)
     limit = memory_mb << 20
     child = context.Process(target=_child, args=(sender, function, args, limit, seconds), daemon=True)
-    child.start()
+    try:
+        child.start()
+    except OSError as error:  # no process could be made (the system's limit on processes, or on memory)
+        receiver.close()
+        sender.close()
+        log.warning("A file reader (%s) could not be started: %s", function.__qualname__, error)
+        raise ConfinedFailure("crash", f"the child process cannot be started: {error}") from None
     sender.close()  # the parent's copy: the pipe reads as ended once the child's is closed too
     # The deadline covers the whole exchange, the sending included: killing the child ends the pipe, which wakes
     # the parent however far it had got.

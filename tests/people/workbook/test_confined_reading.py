@@ -114,3 +114,18 @@ def test_an_upload_is_read_by_the_child_wherever_django_keeps_it(client, tmp_pat
     upload = SimpleUploadedFile("so-dang-ky.xlsx", write(tmp_path / "good.xlsx", good_sheets()).read_bytes())
     response = client.post(reverse("people:import"), {"file": upload})
     assert response.status_code == 200 and Official.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_while_other_files_take_every_reader_an_import_is_told_to_come_back(tmp_path, monkeypatch, limits):
+    from cadre import confined
+
+    path = write(tmp_path / "so.xlsx", good_sheets())
+    monkeypatch.setattr(confined, "_slots", lambda at_once: __import__("threading").Semaphore(0))
+    refused = refusal(path)
+    assert (
+        "Máy chủ đang đọc nhiều tệp khác" in refused.message_vi
+        and "Không có gì được ghi" in refused.message_vi
+    )
+    assert "The server is busy reading other files" in refused.message_en
+    assert not Official.objects.exists()

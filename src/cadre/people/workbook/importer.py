@@ -189,6 +189,13 @@ def _as_path(source) -> Iterator[str]:
 
 
 def _beyond_limits(failure: ConfinedFailure) -> WorkbookError:
+    if failure.reason == "busy":
+        return WorkbookError(
+            "Máy chủ đang đọc nhiều tệp khác cùng lúc nên chưa đọc được tệp này. Không có gì được ghi. Hãy thử "
+            "lại sau ít phút.",
+            "The server is busy reading other files, so this one was not read. Nothing was written. Try again "
+            "in a few minutes.",
+        )
     if failure.reason == "time":
         seconds = settings.CADRE_PARSE_SECONDS
         return WorkbookTooLarge(
