@@ -75,13 +75,17 @@ def run_alone(name: str, parent: int) -> None:
     gone (killed outright: the worker does not outlive the server)."""
     import signal
 
+    # Before anything slow: Ctrl+C in the server's terminal reaches this process too, and may come while Django
+    # is still loading (a second or more on a busy machine); it must stop the worker, not print a traceback.
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre.settings")
     import django
 
     django.setup()
-    stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    if stopping.is_set():
+        return
     worker = BackgroundWorker(name=name).start()
     while not stopping.wait(1.0) and os.getppid() == parent:
         pass
