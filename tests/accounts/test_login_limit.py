@@ -150,13 +150,7 @@ PROXY = "10.0.0.2"
 
 
 def through_proxy(client, password, forwarded_for):
-    token = base64.b64encode(f"canbo:{password}".encode()).decode()
-    return client.get(
-        "/api/positions/",
-        HTTP_AUTHORIZATION=f"Basic {token}",
-        REMOTE_ADDR=PROXY,
-        HTTP_X_FORWARDED_FOR=forwarded_for,
-    )
+    return basic_from(client, password, PROXY, forwarded_for=forwarded_for)
 
 
 def test_behind_a_trusted_proxy_the_guesser_is_locked_not_the_office(db, client, settings):
