@@ -364,3 +364,16 @@ def test_a_worker_gives_up_only_its_own_earlier_jobs_and_silent_ones(geography):
 
     _fail(mine.pk, "vi", "en")
     assert PlanJob.objects.get(pk=mine.pk).error_en.startswith("The worker stopped")
+
+
+def test_the_vietnamese_moves_table_calls_a_local_secretary_local(board):
+    """Under the column "Không là người địa phương" a local secretary read "Có", and the filter's "Có" gave
+    the locals (the English page was right)."""
+    run, _ = lai_chau_plan()
+    board.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    locals_only = page_text(board.get(f"/plans/{run.pk}/?kind=all&non_local=no"))
+    rows = locals_only.split('<table class="moves">')[1].split("</table>")[0]
+    assert rows.count("<tr data-post=") > 0
+    assert rows.count('<span class="badge local">Người địa phương</span>') == rows.count("<tr data-post=")
+    assert '<option value="no" selected>Người địa phương</option>' in locals_only
+    assert '<span class="badge local">Có</span>' not in rows

@@ -36,3 +36,19 @@ def test_the_two_count_columns_have_different_vietnamese_headers(client, django_
     provinces = client.get("/geo/").content.decode()
     communes = client.get("/geo/communes/").content.decode()
     assert "Số xã, phường" in provinces and "Số xã cũ hợp thành" in communes
+
+
+def test_a_bare_yes_or_no_answers_only_the_question_it_was_written_for():
+    """The plan page's column "Không là người địa phương" once showed "Có" for the local secretaries, and its
+    filter "Có" gave the locals: the people list's answer "Local" → "Có" (to "Người địa phương?") was the same
+    message as the plan page's label "Local". A Vietnamese "Có" or "Không" now only translates "Yes", "No" or
+    "None", or a message whose context names the question it answers."""
+    po = (LOCALE / "vi/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    bare = [
+        msgid
+        for block, msgid, msgstr in _entries(po)
+        if msgstr in ("Có", "Không")
+        and msgid not in ("Yes", "No", "None")
+        and "\nmsgctxt " not in f"\n{block}"
+    ]
+    assert bare == []

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.core.dates import add_months
 from cadre.core.place_names import fold
@@ -71,7 +72,11 @@ class OfficialFilterSet(django_filters.FilterSet):
         widget=QuickSelect,
     )
     local = django_filters.ChoiceFilter(
-        choices=[("yes", _("Local")), ("no", _("Not local")), ("unknown", _("Unknown"))],
+        choices=[
+            ("yes", pgettext_lazy("answer to: local person?", "Local")),
+            ("no", pgettext_lazy("answer to: local person?", "Not local")),
+            ("unknown", _("Unknown")),
+        ],
         method="filter_local",
         label=_("Local person"),
         widget=QuickSelect,

@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.web.tables import CadreTable
 
@@ -13,7 +14,13 @@ from .exits.estimates import ESTIMATE, UNVERIFIED
 from .models import EvaluationLevel, Official, Position
 from .profile import age_on, birth_of
 
-LOCAL_LABELS = {True: _("Local"), False: _("Not local"), None: _("Unknown")}
+# The answers under the column "Local person": in Vietnamese a bare "Có" / "Không", which must never answer
+# another question (the plan page's "Local" is a label of its own: tests/web/test_translations.py).
+LOCAL_LABELS = {
+    True: pgettext_lazy("answer to: local person?", "Local"),
+    False: pgettext_lazy("answer to: local person?", "Not local"),
+    None: _("Unknown"),
+}
 
 
 def position_names(codes=None) -> dict[str, str]:
