@@ -125,9 +125,16 @@ def test_two_web_processes_share_the_load_beside_one_background_worker(tmp_path,
     )
     try:
         _wait_until_serving(port, server)
-        children = _children(server.pid)
-        workers = [pid for pid in children if "cadre.worker" in _command_line(pid)]
-        web = [pid for pid in children if pid not in workers]
+        # The port answers as soon as the first web process is up: the arbiter forks the others one by one,
+        # which on a busy machine takes a moment more.
+        deadline = time.monotonic() + 30
+        while True:
+            children = _children(server.pid)
+            workers = [pid for pid in children if "cadre.worker" in _command_line(pid)]
+            web = [pid for pid in children if pid not in workers]
+            if (len(workers), len(web)) == (1, 2) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert len(workers) == 1, "exactly one background worker, not one per web process"
         assert len(web) == 2
         before = {pid: _cpu_ticks(pid) for pid in web}
