@@ -216,7 +216,8 @@ def _relatives(official: Official, viewer) -> list[Relative]:
     held = (
         Posting.objects.restrict(viewer, VIEW)
         .current()
-        .filter(official_id__in=ids, position__is_key=True, commune__isnull=False)
+        .key_in_communes()
+        .filter(official_id__in=ids)
         .select_related("commune")
         .order_by("commune__name", "commune_id")
     )

@@ -1,5 +1,5 @@
 """The registry's recurring questions about postings, asked the same way everywhere: which postings were held on a
-day, which are open now, and which are commune Party secretaries'. Who may see them is the scoped models' own
+day, which are open now, which are key posts in a commune, and which are commune Party secretaries'. Who may see them is the scoped models' own
 `restrict(user, action)` (`accounts.permissions.RestrictedQuerySet`)."""
 
 from django.db.models import Q
@@ -19,6 +19,11 @@ class PostingQuerySet(RestrictedQuerySet):
         """The open postings: what the registry holds now (an open posting is the incumbent's, whatever the
         planning date, as `Official.current_*` are kept)."""
         return self.filter(end__isnull=True)
+
+    def key_in_communes(self):
+        """The postings of key posts in a commune (where a relative's key post keeps a person out: the planner's
+        rule, and what a person's page says of their relatives)."""
+        return self.filter(position__is_key=True, commune__isnull=False)
 
     def secretaries(self):
         """Commune Party secretaries' postings, by official and then by start, so that when a data error leaves

@@ -102,9 +102,7 @@ def _relative_key_communes(ids: list[int]) -> dict[int, set[str]]:
             related[b].add(a)
         if b in wanted:
             related[a].add(b)
-    held = Posting.objects.filter(
-        official_id__in=list(related), end__isnull=True, position__is_key=True, commune__isnull=False
-    )
+    held = Posting.objects.current().key_in_communes().filter(official_id__in=list(related))
     result: dict[int, set[str]] = defaultdict(set)
     for relative, commune in held.values_list("official_id", "commune_id"):
         for person in related[relative]:
