@@ -91,3 +91,12 @@ def test_anchors_accumulate_in_the_kept_file_and_bad_anchors_are_refused(log, tm
     assert main(["audit", "verify", "--anchor", str(bad)]) == 2
     assert "line 1: not an anchor" in capsys.readouterr().err
     assert main(["audit", "verify", "--anchor", "4-xyz"]) == 2
+
+
+def test_a_file_far_too_large_to_hold_anchors_is_refused_unread(log, tmp_path, capsys):
+    huge = tmp_path / "backup.dump"
+    with huge.open("wb") as sparse:  # 17 MB that take no disk: the wrong file given by mistake
+        sparse.truncate(17 << 20)
+    assert main(["audit", "verify", "--anchor", str(huge)]) == 2
+    err = capsys.readouterr().err
+    assert "too large to be an anchor file" in err and "quá lớn" in err

@@ -64,6 +64,9 @@ def cmd_audit_anchor(args) -> int:
     return common.EXIT_OK
 
 
+ANCHOR_FILE_LIMIT = 16 << 20  # bytes: a century of daily anchors is under 4 MB
+
+
 def _anchors(given: list[str]) -> list:
     """Each --anchor: `N:HASH` as a document prints it, or an anchor file."""
     from cadre.core.errors import BilingualError
@@ -77,6 +80,12 @@ def _anchors(given: list[str]) -> list:
             continue
         path = Path(value)
         try:
+            # An anchor file grows by one line a day; anything far larger is the wrong file, not read whole.
+            if path.stat().st_size > ANCHOR_FILE_LIMIT:
+                raise common.UserError(
+                    f"--anchor {value}: tệp quá lớn để là tệp mốc đối chiếu (hơn {ANCHOR_FILE_LIMIT >> 20} MB).",
+                    f"--anchor {value}: too large to be an anchor file (over {ANCHOR_FILE_LIMIT >> 20} MB).",
+                )
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise common.UserError(
