@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
 from cadre.workflow.views import available_steps, refuse_altered, take_step
 
+from .documents import transfer_decision_docx
 from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -31,6 +33,7 @@ from .services import (
 from .tables import name_positions, name_province_positions, transfer_rows
 from .versions import remembered
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 200  # communes a page: a province's fit on one (the largest has 168); a bigger scope is paged
 
 
@@ -174,3 +177,19 @@ def transfer_detail(request, pk: int):
 def transfer_step(request, pk: int, step: str):
     plan = _transfer(request, pk)
     return take_step(request, plan, step, reverse("staffing:transfer_detail", args=[plan.pk]))
+
+
+def transfer_decision(request, pk: int):
+    """The plan's Quyết định điều động (DOCX) for whoever may see the plan; an unapproved plan is refused with
+    the reason, on its page."""
+    plan = _transfer(request, pk)
+    if refused := refuse_altered(request, plan, _("Staff transfer plan #%(id)s") % {"id": plan.pk}):
+        return refused
+    try:
+        content = transfer_decision_docx(plan)
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+        return redirect("staffing:transfer_detail", plan.pk)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-dieu-dong-{plan.pk}.docx"'
+    return response
