@@ -4,6 +4,7 @@ pieces is A4 with the Decree 30 margins, opens with the national head and closes
 import datetime as dt
 import io
 
+import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -107,3 +108,12 @@ def test_a_form_leaves_what_is_not_known_dotted():
     field(doc, ("Tên gọi khác", ""), ("Ghi chú", "  "))
     lines = [p.text for p in Document(io.BytesIO(to_bytes(doc))).paragraphs if p.text]
     assert lines == [f"Dân tộc: Kinh, Tôn giáo: {DOTS}", f"Tên gọi khác: {DOTS}, Ghi chú: {DOTS}"]
+
+
+@pytest.mark.parametrize("typed", ["15-QĐ/TU", "Số 15-QĐ/TU", "số: 15-QĐ/TU", "  Số:15-QĐ/TU "])
+def test_a_number_typed_with_its_so_is_printed_once(typed):
+    doc = new_document()
+    heading(doc, "", "TỈNH ỦY MẪU", typed, "Mẫu", None, form=Format.PARTY)
+    head = Document(io.BytesIO(to_bytes(doc))).tables[0]
+    assert head.cell(1, 0).text == "Số 15-QĐ/TU"
+    assert head.cell(1, 1).text == "Mẫu, ngày …… tháng …… năm ……"

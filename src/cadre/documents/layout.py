@@ -27,6 +27,7 @@ import datetime as dt
 import enum
 import io
 import math
+import re
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -194,6 +195,11 @@ def _issue_date(day: dt.date | None, form: Format = Format.STATE) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def _bare_number(number: str) -> str:
+    """The number as typed, without a "Số" or "Số:" the clerk may have typed in front (the head writes it)."""
+    return re.sub(r"^\s*s[ốo](\s*:\s*|\s+)", "", number, flags=re.IGNORECASE).strip() or BLANK_NUMBER
+
+
 def heading(
     doc,
     parent: str,
@@ -207,6 +213,7 @@ def heading(
     """The head, a table without borders: the parent and issuing bodies and the number on the left; the Quốc
     hiệu and tiêu ngữ (a state document) or the Party's title (a Party document), then the place and the date,
     on the right. `parent` may be empty (a Party committee's own documents name only the committee)."""
+    number = _bare_number(number)
     if form is Format.PARTY:
         _party_heading(doc, parent, issuer, number, place, day)
         return
