@@ -140,3 +140,13 @@ def test_the_persons_page_links_to_the_resume(client, an):
     page = client.get(reverse("people:official_detail", args=[an.pk])).content.decode()
     assert f'href="{reverse("people:resume", args=[an.pk])}"' in page
     assert "Tải Sơ yếu lý lịch (Mẫu 2C)" in page
+
+
+def test_a_person_holding_two_posts_at_once_has_both_as_the_current_post(client, an):
+    b = communes(HAI_PHONG, 2)[1]
+    post(an, "chu_tich_hdnd", commune=b, start=dt.date(2025, 7, 1))
+    doc = Document(
+        io.BytesIO(download(client, make_user("bto", role="board_officer", scope=HAI_PHONG), an).content)
+    )
+    current = next(t for t in texts(doc) if t.startswith("12) Chức vụ (chức danh) hiện tại: "))
+    assert current.count("; ") == 1 and "Bí thư" in current and "Chủ tịch HĐND" in current

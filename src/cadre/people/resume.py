@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cadre.documents.layout import (
     DOTS,
@@ -135,7 +136,7 @@ def _relatives(official: Official, visible: QuerySet) -> list[list[str]]:
 
 def add_resume(doc, official: Official, *, visible: QuerySet, on: dt.date | None = None) -> None:
     """The filled form of `official`, from the registry as of `on` (default today)."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     postings = list(
         official.postings.select_related("position", "province", "district", "commune").order_by(
             "start", "pk"
@@ -155,7 +156,8 @@ def add_resume(doc, official: Official, *, visible: QuerySet, on: dt.date | None
     item(("9) Nơi ở hiện nay", None))
     item(("10) Nghề nghiệp khi được tuyển dụng", None))
     item(("11) Ngày tuyển dụng", None), ("Vào cơ quan nào, ở đâu", None))
-    item(("12) Chức vụ (chức danh) hiện tại", _unit(main) if main else None))
+    held = [main, *(p for p in current if p is not main)] if main else []
+    item(("12) Chức vụ (chức danh) hiện tại", "; ".join(_unit(p) for p in held)))
     item(("13) Công việc chính được giao", None))
     item(("14) Ngạch công chức (viên chức)", None), ("Mã ngạch", None))
     item(("Bậc lương", None), ("Hệ số", None), ("Ngày hưởng", None))
