@@ -321,18 +321,29 @@ def log_anchor(doc, sequence: int, short_hash: str) -> None:
 
 
 def list_table(
-    doc, columns: list[tuple[str, float]], rows: list[list[str]], *, centred: tuple[int, ...] = (0,)
+    doc,
+    columns: list[tuple[str, float]],
+    rows: list[list[str]],
+    *,
+    centred: tuple[int, ...] = (0,),
+    amounts: tuple[int, ...] = (),
 ) -> None:
-    """A ruled table with the column names repeated on every page; the `centred` columns (by default the
-    number, STT) are centred, the others left-aligned."""
+    """A ruled table with the column names repeated on every page and no row split across two pages; the
+    `centred` columns (by default the number, STT) are centred, the `amounts` (sums of money, km) right-aligned,
+    the others left-aligned."""
 
     def text(value, bold=False, align="left"):
         return lambda cell: line(cell, value, size=TABLE_SIZE, bold=bold, align=align)
 
+    def align(index: int) -> str:
+        return "center" if index in centred else "right" if index in amounts else "left"
+
     head = [text(name, bold=True, align="center") for name, _width in columns]
-    body = [[text(v, align="center" if i in centred else "left") for i, v in enumerate(row)] for row in rows]
+    body = [[text(v, align=align(i)) for i, v in enumerate(row)] for row in rows]
     table = _table(doc, [width for _name, width in columns], [head, *body], grid=True)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def side_by_side(doc, widths_mm, *fills, framed: tuple[int, ...] = ()):

@@ -60,25 +60,25 @@ PARTY = Format.PARTY
 
 
 PROPOSAL_COLUMNS = [
-    ("STT", 11),
-    ("Họ và tên", 26),
+    ("STT", 13),
+    ("Họ và tên", 24),
     ("Năm sinh", 13),
-    ("Chức vụ, đơn vị hiện tại", 32),
-    ("Chức vụ, đơn vị đến", 28),
-    ("Lý do, giải trình", 39),
-    ("Khoảng cách (km)", 16),
+    ("Chức vụ, đơn vị hiện tại", 29),
+    ("Chức vụ, đơn vị đến", 26),
+    ("Lý do, giải trình", 40),
+    ("Quãng đường (km)", 20),
 ]
 SUPPORT_COLUMNS = [
-    ("STT", 11),
+    ("STT", 13),
     ("Họ và tên", 30),
-    ("Các khoản hỗ trợ được hưởng", 90),
+    ("Các khoản hỗ trợ được hưởng", 88),
     ("Cộng (đồng)", 34),
 ]
 DECISION_COLUMNS = [
-    ("STT", 11),
-    ("Họ và tên", 31),
+    ("STT", 13),
+    ("Họ và tên", 30),
     ("Năm sinh", 15),
-    ("Chức vụ, đơn vị hiện tại", 44),
+    ("Chức vụ, đơn vị hiện tại", 43),
     ("Chức vụ, đơn vị đến", 36),
     ("Hỗ trợ được hưởng (đồng)", 28),
 ]
@@ -136,7 +136,7 @@ def proposal_docx(run: PlanRun) -> bytes:
         + [number_text(row["km"], 1)]
         for n, row in enumerate(facts.moves, 1)
     ]
-    list_table(doc, PROPOSAL_COLUMNS, rows, centred=(0, 2))
+    list_table(doc, PROPOSAL_COLUMNS, rows, centred=(0, 2), amounts=(6,))
     line(doc, "")
     para(doc, "III. CHẾ ĐỘ HỖ TRỢ", bold=True)
     policy = policy_name(facts.support)
@@ -160,7 +160,7 @@ def proposal_docx(run: PlanRun) -> bytes:
                 number_text(entry.support.total, 0) if entry else "—",
             ]
         )
-    list_table(doc, SUPPORT_COLUMNS, rows, centred=(0,))
+    list_table(doc, SUPPORT_COLUMNS, rows, centred=(0,), amounts=(3,))
     line(doc, "")
     para(doc, "IV. ĐỀ NGHỊ", bold=True)
     para(
@@ -275,5 +275,5 @@ def decision_docx(run: PlanRun) -> bytes:
                 number_text(entry.support.total, 0) if entry else "—",
             ]
         )
-    list_table(doc, DECISION_COLUMNS, rows, centred=(0, 2))
+    list_table(doc, DECISION_COLUMNS, rows, centred=(0, 2), amounts=(5,))
     return to_bytes(doc)

@@ -42,8 +42,8 @@ from .models import TransferPlan
 # The rules whose titles the decision cites as its bases, from the policy file.
 LEGAL_BASES = ("two_tier_in_force", "commune_staffing_quota")
 COLUMNS = [
-    ("STT", 11),
-    ("Họ và tên", 32),
+    ("STT", 13),
+    ("Họ và tên", 30),
     ("Năm sinh", 14),
     ("Vị trí việc làm", 36),
     ("Nơi đang công tác", 36),
