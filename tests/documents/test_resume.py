@@ -150,3 +150,41 @@ def test_a_person_holding_two_posts_at_once_has_both_as_the_current_post(client,
     )
     current = next(t for t in texts(doc) if t.startswith("12) Chức vụ (chức danh) hiện tại: "))
     assert current.count("; ") == 1 and "Bí thư" in current and "Chủ tịch HĐND" in current
+
+
+def test_an_annex_of_many_resumes_asks_the_database_the_same_number_of_times_as_one(an):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cadre.documents.layout import new_document
+    from cadre.people.models import Official
+    from cadre.people.resume import add_resumes
+
+    a, b = communes(HAI_PHONG, 2)
+    others = []
+    for n in range(4):
+        person = make_official(f"Người Thứ {n}", birthplace=a)
+        post(person, "pho_bi_thu", commune=b, start=dt.date(2020, 1, 1))
+        rate(person, {2025: "HTTNV"})
+        if n == 0:
+            Relation.objects.create(official=an, relative=person, kind="sibling")
+        others.append(person)
+    visible = Official.objects.filter(current_province_id=HAI_PHONG)
+
+    def counted(people):
+        doc = new_document()
+        with CaptureQueriesContext(connection) as queries:
+            add_resumes(doc, people, visible=visible, heading=["PHỤ LỤC", "SƠ YẾU LÝ LỊCH", "(kèm theo)"])
+        return len(queries), doc
+
+    one, _doc = counted([an])
+    five, doc = counted([an, *others])
+    assert five == one
+    text = texts(doc)
+    assert text.count("SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC") == 5
+    assert [t for t in text if t.startswith("1) Họ")][1:] == [
+        f"1) Họ và tên khai sinh (viết chữ in hoa): NGƯỜI THỨ {n}" for n in range(4)
+    ]
+    # An's sister and the first of the others are his siblings; each résumé names them from its own side.
+    names = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "Nguyễn Thị Bích" in names and "Người Thứ 0" in names and "Nguyễn Văn An" in names

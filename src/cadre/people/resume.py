@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cadre.documents.layout import (
@@ -103,45 +103,64 @@ def _body(posting: Posting) -> str:
     return ", ".join([posting.body, *units] if posting.body else units)
 
 
-def _relatives(official: Official, visible: QuerySet) -> list[list[str]]:
-    """The relatives the registry holds and the reader may see: how they are related, name, year of birth and
-    current post."""
-    relations = Relation.objects.filter(Q(official=official) | Q(relative=official)).select_related(
-        "official__current_position",
-        "official__current_commune",
-        "official__current_province",
-        "relative__current_position",
-        "relative__current_commune",
-        "relative__current_province",
+PLACES = ("position", "province", "district", "commune")
+KIN_PLACES = ("current_position", "current_commune", "current_province")
+
+
+def with_registry(officials: QuerySet) -> QuerySet:
+    """`officials` with what their résumés read (postings with their places, ratings) in two more queries,
+    however many people there are."""
+    return officials.prefetch_related(
+        Prefetch("postings", queryset=Posting.objects.select_related(*PLACES).order_by("start", "pk")),
+        Prefetch("evaluations", queryset=Evaluation.objects.order_by("-year")),
     )
-    found = []
-    for relation in relations.order_by("pk"):
-        if relation.official_id == official.pk:
-            found.append((relation.relative, relation.kind))
-        else:
-            found.append((relation.official, FLIPPED.get(relation.kind, relation.kind)))
-    shown = set(visible.filter(pk__in=[o.pk for o, _k in found]).values_list("pk", flat=True))
-    rows = []
-    for other, kind in found:
-        if other.pk not in shown:
-            continue
-        post = other.current_position.name if other.current_position else ""
-        units = [u.name for u in (other.current_commune, other.current_province) if u]
-        where = ", ".join(units)
-        rows.append(
-            [KIN.get(kind, DOTS), other.full_name, str(other.birth_date.year), f"{post} {where}".strip()]
-        )
-    return rows
 
 
-def add_resume(doc, official: Official, *, visible: QuerySet, on: dt.date | None = None) -> None:
-    """The filled form of `official`, from the registry as of `on` (default today)."""
+def _prefetched(official: Official, name: str) -> list | None:
+    cache = getattr(official, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
+def relatives_of(officials: list[Official], visible: QuerySet) -> dict[int, list[list[str]]]:
+    """Each person's relatives the registry holds and the reader may see (`visible`), as the form's rows: how
+    they are related, name, year of birth and current post. Two queries for everyone."""
+    ids = {official.pk for official in officials}
+    found: dict[int, list] = {pk: [] for pk in ids}
+    relations = (
+        Relation.objects.filter(Q(official_id__in=ids) | Q(relative_id__in=ids))
+        .select_related(*(f"official__{f}" for f in KIN_PLACES), *(f"relative__{f}" for f in KIN_PLACES))
+        .order_by("pk")
+    )
+    for relation in relations:
+        if relation.official_id in found:
+            found[relation.official_id].append((relation.relative, relation.kind))
+        if relation.relative_id in found:
+            found[relation.relative_id].append((relation.official, FLIPPED.get(relation.kind, relation.kind)))
+    others = {other.pk for pairs in found.values() for other, _kind in pairs}
+    shown = set(visible.filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    return {pk: [_kin_row(o, kind) for o, kind in pairs if o.pk in shown] for pk, pairs in found.items()}
+
+
+def _kin_row(other: Official, kind: str) -> list[str]:
+    post = other.current_position.name if other.current_position else ""
+    where = ", ".join(u.name for u in (other.current_commune, other.current_province) if u)
+    return [KIN.get(kind, DOTS), other.full_name, str(other.birth_date.year), f"{post} {where}".strip()]
+
+
+def add_resume(
+    doc,
+    official: Official,
+    *,
+    visible: QuerySet,
+    on: dt.date | None = None,
+    relatives: list[list[str]] | None = None,
+) -> None:
+    """The filled form of `official`, from the registry as of `on` (default today). `relatives`: the person's
+    rows from `relatives_of`, when the caller has them (an annex of many people)."""
     on = on or timezone.localdate()
-    postings = list(
-        official.postings.select_related("position", "province", "district", "commune").order_by(
-            "start", "pk"
-        )
-    )
+    postings = _prefetched(official, "postings")
+    if postings is None:
+        postings = list(official.postings.select_related(*PLACES).order_by("start", "pk"))
     current = [p for p in postings if p.start <= on and (p.end is None or p.end >= on)]
     main = next((p for p in current if official.holds_as_main(p)), current[0] if current else None)
     _head(doc, main)
@@ -193,7 +212,7 @@ def add_resume(doc, official: Official, *, visible: QuerySet, on: dt.date | None
         bold=True,
         align="left",
     )
-    family = _relatives(official, visible)
+    family = relatives_of([official], visible)[official.pk] if relatives is None else relatives
     form_table(doc, FAMILY_COLUMNS, family, blank_rows=3)
     line(
         doc,
@@ -206,7 +225,10 @@ def add_resume(doc, official: Official, *, visible: QuerySet, on: dt.date | None
     _section(doc, "31) DIỄN BIẾN QUÁ TRÌNH LƯƠNG CỦA CÁN BỘ, CÔNG CHỨC")
     form_table(doc, SALARY_COLUMNS, [], blank_rows=3)
     _section(doc, "32) NHẬN XÉT, ĐÁNH GIÁ CỦA CƠ QUAN, ĐƠN VỊ QUẢN LÝ VÀ SỬ DỤNG CÁN BỘ, CÔNG CHỨC")
-    ratings = Evaluation.objects.filter(official=official).order_by("-year")[:5]
+    ratings = _prefetched(official, "evaluations")
+    ratings = (
+        ratings if ratings is not None else Evaluation.objects.filter(official=official).order_by("-year")
+    )[:5]
     if ratings:
         listed = "; ".join(f"năm {e.year}: {RATING.get(e.level, e.level)}" for e in ratings)
         line(doc, f"Kết quả đánh giá, xếp loại chất lượng: {listed}.", size=SIZE, align="left")
@@ -273,15 +295,19 @@ def resume_docx(official: Official, *, visible: QuerySet) -> bytes:
 def add_resumes(
     doc, officials: list[Official], *, visible: QuerySet, heading: list[str], on: dt.date | None = None
 ) -> None:
-    """An annex: its heading on a new page, then one form per person as of `on`, each on a new page."""
+    """An annex: its heading on a new page, then one form per person as of `on`, each on a new page. A fixed
+    number of queries, however many people."""
     page_break(doc)
     for n, text in enumerate(heading):
         line(doc, text, bold=n < 2, italic=n >= 2)
-    for n, official in enumerate(officials):
+    loaded = with_registry(Official.objects.filter(pk__in=[o.pk for o in officials])).in_bulk()
+    people = [loaded[o.pk] for o in officials if o.pk in loaded]
+    relatives = relatives_of(people, visible)
+    for n, official in enumerate(people):
         if n:
             page_break(doc)
         else:
             line(doc, "")
-        add_resume(doc, official, visible=visible, on=on)
-    if not officials:
+        add_resume(doc, official, visible=visible, on=on, relatives=relatives[official.pk])
+    if not people:
         para(doc, "Không có cán bộ nào được luân chuyển, điều động.")
