@@ -79,3 +79,17 @@ def test_the_plan_page_offers_the_decision_once_approved_and_only_within_the_pro
     assert "SỞ NỘI VỤ" in texts(Document(io.BytesIO(response.content)))
     client.force_login(make_user("snv-lc", role="home_affairs", scope=LAI_CHAU))
     assert client.get(url).status_code == 404
+
+
+def test_a_plan_changed_behind_the_workflows_back_has_no_decision(client, registry):
+    from cadre.staffing.models import TransferPlan
+    from cadre.workflow.integrity import PlanAltered
+
+    plan = carried(run_transfers(HAI_PHONG, ON))
+    stored = TransferPlan.objects.values_list("plan", flat=True).get(pk=plan.pk)
+    stored["moves"][0]["to"] = registry["far"]  # an UPDATE behind the application's back
+    TransferPlan.objects.filter(pk=plan.pk).update(plan=stored)
+    with pytest.raises(PlanAltered):
+        transfer_decision_docx(TransferPlan.objects.get(pk=plan.pk))
+    client.force_login(make_user("snv-2", role="home_affairs", scope=HAI_PHONG))
+    assert client.get(f"/staffing/transfers/{plan.pk}/quyet-dinh.docx").status_code == 409
