@@ -63,7 +63,8 @@ BLANK_NUMBER, BLANK_NAME = "……", "……………………"
 # Times New Roman; the Party title upper case bold 15 with a line as long as it; the issuing body upper case 14
 # (the committee above it upright, the body bold) with a "*" beneath; the number 14 upright; the place and date
 # 14 italic; the kind 16 bold and the trích yếu 14 bold; the body 14; "Nơi nhận:" 14 underlined and the
-# recipients 12; the signature 14 bold.
+# recipients 12; the signature 14 bold. Unverified: only the guide's opening (scope, the Party title) could be
+# read when this was written; the sizes are those Party offices apply, not yet checked against its appendix.
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 PARTY_SIZE = {
     "party_title": 15,
