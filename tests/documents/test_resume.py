@@ -11,7 +11,8 @@ from django.urls import reverse
 from docx import Document
 
 from cadre.documents.layout import DOTS
-from cadre.people.models import Relation
+from cadre.geo.models import Commune
+from cadre.people.models import Official, Relation
 from tests.people.factories import make_official, post, rate
 from tests.rotation.plans import texts
 from tests.rotation.registry import communes
@@ -116,7 +117,10 @@ def test_relatives_are_named_only_within_the_readers_scope(client, an):
 
 def test_a_partly_known_birth_date_leaves_the_unknown_parts_dotted(client, db, geography):
     (a,) = communes(HAI_PHONG, 1)
-    binh = make_official("Trần Thị Bình", sex="female", born=dt.date(1980, 1, 1), precision="year")
+    binh = make_official(
+        "Trần Thị Bình", sex="female", born=dt.date(1980, 1, 1), precision="year", birthplace=a
+    )
+    Official.objects.filter(pk=binh.pk).update(birthplace_text="")  # matched to a commune, no text kept
     post(binh, "chu_tich_ubnd", commune=a, start=dt.date(2020, 7, 1))
     doc = Document(
         io.BytesIO(download(client, make_user("bto", role="board_officer", scope=HAI_PHONG), binh).content)
@@ -125,6 +129,9 @@ def test_a_partly_known_birth_date_leaves_the_unknown_parts_dotted(client, db, g
     assert "3) Sinh ngày: …… tháng …… năm 1980, Giới tính (nam, nữ): Nữ" in text
     assert f"6) Dân tộc: {DOTS}, 7) Tôn giáo: {DOTS}" in text  # no ethnicity recorded either
     assert f"15.3- Lý luận chính trị: {DOTS}, 15.4- Quản lý nhà nước: {DOTS}" in text
+    commune = Commune.objects.select_related("province").get(code=a)
+    assert f"4) Nơi sinh: {commune.name}, {commune.province.name}" in text
+    assert f"5) Quê quán: {DOTS}" in text
 
 
 def test_the_download_is_not_found_outside_the_persons_province_as_the_page_is(client, an):
@@ -157,7 +164,6 @@ def test_an_annex_of_many_resumes_asks_the_database_the_same_number_of_times_as_
     from django.test.utils import CaptureQueriesContext
 
     from cadre.documents.layout import new_document
-    from cadre.people.models import Official
     from cadre.people.resume import add_resumes
 
     a, b = communes(HAI_PHONG, 2)

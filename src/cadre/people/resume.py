@@ -86,6 +86,13 @@ def _birth(official: Official) -> str:
     return f"{d} tháng {m} năm {day.year}"
 
 
+def _place(written: str, commune) -> str | None:
+    """A place as the registry has it: the text as written, else the commune it was matched to."""
+    if written.strip():
+        return written
+    return f"{commune.name}, {commune.province.name}" if commune else None
+
+
 def _month(day: dt.date | None) -> str:
     return f"{day:%m/%Y}" if day else "nay"
 
@@ -105,6 +112,7 @@ def _body(posting: Posting) -> str:
 
 PLACES = ("position", "province", "district", "commune")
 KIN_PLACES = ("current_position", "current_commune", "current_province")
+BORN = ("birthplace__province", "hometown__province")  # load with the person: items 4 and 5
 
 
 def with_registry(officials: QuerySet) -> QuerySet:
@@ -168,8 +176,8 @@ def add_resume(
     item(("1) Họ và tên khai sinh (viết chữ in hoa)", official.full_name.upper()))
     item(("2) Tên gọi khác", None))
     item(("3) Sinh ngày", _birth(official)), ("Giới tính (nam, nữ)", SEX.get(official.sex)))
-    item(("4) Nơi sinh", official.birthplace_text))
-    item(("5) Quê quán", official.hometown_text))
+    item(("4) Nơi sinh", _place(official.birthplace_text, official.birthplace)))
+    item(("5) Quê quán", _place(official.hometown_text, official.hometown)))
     item(("6) Dân tộc", official.ethnicity), ("7) Tôn giáo", None))
     item(("8) Nơi đăng ký hộ khẩu thường trú", None))
     item(("9) Nơi ở hiện nay", None))
@@ -300,7 +308,8 @@ def add_resumes(
     page_break(doc)
     for n, text in enumerate(heading):
         line(doc, text, bold=n < 2, italic=n >= 2)
-    loaded = with_registry(Official.objects.filter(pk__in=[o.pk for o in officials])).in_bulk()
+    chosen = Official.objects.filter(pk__in=[o.pk for o in officials]).select_related(*BORN)
+    loaded = with_registry(chosen).in_bulk()
     people = [loaded[o.pk] for o in officials if o.pk in loaded]
     relatives = relatives_of(people, visible)
     for n, official in enumerate(people):

@@ -23,7 +23,7 @@ from .filtersets import ExitAssumptionFilterSet, ExitFilterSet, OfficialFilterSe
 from .forms import ImportForm
 from .models import Official
 from .profile import PLACE_RELATED, official_profile
-from .resume import resume_docx
+from .resume import BORN, resume_docx
 from .tables import ExitTable, OfficialTable
 from .workbook.export import export_registry, write_template
 from .workbook.importer import WorkbookError, import_workbook
@@ -194,7 +194,7 @@ def resume_download(request, pk: int):
     """The person's Sơ yếu lý lịch (Mẫu 2C-BNV/2008) as DOCX, for whoever may see the person's page: someone
     outside the user's scope is "not found", as on the page; relatives outside it are not named."""
     visible = Official.objects.restrict(request.user, VIEW)
-    official = get_object_or_404(visible, pk=pk)
+    official = get_object_or_404(visible.select_related(*BORN), pk=pk)
     response = HttpResponse(resume_docx(official, visible=visible), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="so-yeu-ly-lich-{official.pk}.docx"'
     return response
