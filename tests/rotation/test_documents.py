@@ -275,3 +275,17 @@ def test_each_document_prints_the_log_position_it_was_drawn_up_at_which_verify_a
     ChainHead.objects.all().delete()  # the log's head removed: no document is anchored to what is left
     with pytest.raises(BilingualError, match="head row is missing"):
         build(run)
+
+
+def test_the_plan_page_calls_a_decided_plans_decision_a_decision_not_a_draft(lai_chau, db, client):
+    from django.contrib.auth import get_user_model
+
+    from cadre.workflow.services import decide
+    from tests.users import make_user
+
+    client.force_login(make_user("xem", role="board_officer", scope=LAI_CHAU))
+    run = carried(run_plan(LAI_CHAU, target=0.05, on=ON))
+    assert "Dự thảo Quyết định (DOCX)" in client.get(f"/plans/{run.pk}/").content.decode()
+    decide(run, get_user_model().objects.get(username="btv"), "Ban hành", decision="16-QĐ/TU")
+    page = client.get(f"/plans/{run.pk}/").content.decode()
+    assert "Quyết định (DOCX)" in page and "Dự thảo Quyết định" not in page
