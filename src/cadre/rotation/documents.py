@@ -103,6 +103,18 @@ def _moved_officials(facts: Facts) -> list[Official]:
     return [found[pk] for pk in ids if pk in found]
 
 
+def _unmet(doc, closest: dict | None) -> None:
+    """A plan that does not meet every requirement (the closest plan the planner offers when none does) says so,
+    why, and which posts it leaves open, before its list of moves."""
+    if not closest:
+        return
+    para(doc, closest.get("message_vi", ""), bold=True)
+    for why in closest.get("strict_diagnosis") or []:
+        para(doc, f"Lý do: {why.get('message_vi', '')}")
+    for post in closest.get("open_posts") or []:
+        para(doc, f"- {post.get('vi', '')}")
+
+
 def proposal_docx(run: PlanRun) -> bytes:
     """Tờ trình of the Organisation Board to the Standing Committee: the plan's figures, every move and why,
     the support, the request; then the annex with each moved person's Sơ yếu lý lịch."""
@@ -130,6 +142,7 @@ def proposal_docx(run: PlanRun) -> bytes:
     para(doc, "I. KẾT QUẢ PHƯƠNG ÁN", bold=True)
     for point in summary(facts):
         para(doc, point)
+    _unmet(doc, (run.plan or {}).get("closest"))
     para(doc, "II. DANH SÁCH ĐỀ NGHỊ LUÂN CHUYỂN, ĐIỀU ĐỘNG", bold=True)
     rows = [
         [str(n), row["full_name"], _year(row), row["current"], _destination(facts, row), reason(row)]
