@@ -39,6 +39,7 @@ from cadre.workflow.states import State, state_label
 
 from .models import TransferPlan
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The rules whose titles the decision cites as its bases, from the policy file.
 LEGAL_BASES = ("two_tier_in_force", "commune_staffing_quota")
 COLUMNS = [

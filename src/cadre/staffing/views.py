@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,6 @@ from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
 from cadre.workflow.views import available_steps, refuse_altered, take_step
 
-from .documents import transfer_decision_docx
 from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -33,7 +31,6 @@ from .services import (
 from .tables import name_positions, name_province_positions, transfer_rows
 from .versions import remembered
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 200  # communes a page: a province's fit on one (the largest has 168); a bigger scope is paged
 
 
@@ -182,6 +179,10 @@ def transfer_step(request, pk: int, step: str):
 def transfer_decision(request, pk: int):
     """The plan's Quyết định điều động (DOCX) for whoever may see the plan; an unapproved plan is refused with
     the reason, on its page."""
+    from django.http import HttpResponse  # imported here, like the rotation plan's documents
+
+    from .documents import DOCX, transfer_decision_docx
+
     plan = _transfer(request, pk)
     if refused := refuse_altered(request, plan, _("Staff transfer plan #%(id)s") % {"id": plan.pk}):
         return refused
