@@ -82,8 +82,8 @@ def test_a_party_document_has_the_party_title_the_issuing_body_with_a_star_and_a
     assert head.cell(1, 0).text == "Số 15-TTr/BTCTU"  # no colon; number-kind/issuer
     dated = head.cell(1, 1).paragraphs[0]
     assert (
-        dated.text == "Mẫu, ngày 05 tháng 03 năm 2026" and dated.runs[0].italic
-    )  # every month below 10: a zero
+        dated.text == "Mẫu, ngày 05 tháng 3 năm 2026" and dated.runs[0].italic
+    )  # as Hướng dẫn 36 dates itself
     every = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert not any("CỘNG HÒA" in text or "Độc lập" in text for text in every)
     recipients, signer = doc.tables[1].cell(0, 0), doc.tables[1].cell(0, 1)

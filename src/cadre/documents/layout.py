@@ -13,8 +13,7 @@ Two formats, chosen by who issues the document (`Format`):
   documents. The head carries the title "ĐẢNG CỘNG SẢN VIỆT NAM" (top right, with a line as long as it
   beneath) and, top left, the issuing body (the committee above it upright, the body itself bold, a "*"
   beneath: "TỈNH ỦY LAI CHÂU / BAN TỔ CHỨC / *"); the number reads "Số 15-TTr/BTCTU", the kind of document
-  and the issuer's abbreviation (TU: Tỉnh ủy or Thành ủy; BTCTU: its Ban Tổ chức); days and months below 10
-  take a zero; "Nơi nhận:" is underlined and each recipient ends with a comma; a committee's decision is signed
+  and the issuer's abbreviation (TU: Tỉnh ủy or Thành ủy; BTCTU: its Ban Tổ chức); "Nơi nhận:" is underlined and each recipient ends with a comma; a committee's decision is signed
   "T/M BAN THƯỜNG VỤ".
 
 It knows no app: an app writes its own content with these pieces (`rotation.documents`: the Tờ trình and the
@@ -186,13 +185,12 @@ def new_document():
     return doc
 
 
-def _issue_date(day: dt.date | None, form: Format = Format.STATE) -> str:
-    """'ngày 05 tháng 3 năm 2026' (Decree 30: a day below 10 and the months 1 and 2 take a leading zero);
-    'ngày 05 tháng 03 năm 2026' (Hướng dẫn 36: every day and month below 10 does)."""
+def _issue_date(day: dt.date | None) -> str:
+    """'ngày 05 tháng 3 năm 2026': a day below 10 and the months 1 and 2 take a leading zero (Decree 30; the
+    Party's documents write it the same way: Hướng dẫn 36-HD/VPTW itself is dated "ngày 03 tháng 4 năm 2018")."""
     if day is None:
         return "ngày …… tháng …… năm ……"
-    zero = day.month < 10 if form is Format.PARTY else day.month < 3
-    month = f"{day.month:02d}" if zero else str(day.month)
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
@@ -257,7 +255,7 @@ def _party_heading(doc, parent: str, issuer: str, number: str, place: str, day: 
             lambda cell: line(cell, f"Số {number}", size=PARTY_SIZE["number"]),
             lambda cell: line(
                 cell,
-                f"{place}, {_issue_date(day, Format.PARTY)}",
+                f"{place}, {_issue_date(day)}",
                 size=PARTY_SIZE["place_date"],
                 italic=True,
                 align="right",
