@@ -160,7 +160,7 @@ def test_plan_document_writes_the_docx_or_refuses_with_nothing_written(lai_chau,
     run = carried(run, to="decided")
     assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 0
     assert f"written: {path}" in capsys.readouterr().out
-    assert "Số: 15-QĐ/TU" in texts(Document(path))
+    assert "Số 15-QĐ/TU" in texts(Document(path))
     assert main(["plan", "document", str(run.pk), "--kind", "proposal", "-o", str(path)]) == 0
     assert "TỜ TRÌNH" in texts(Document(path))
     assert main(["plan", "document", "404", "--kind", "proposal", "-o", str(tmp_path / "x.docx")]) == 2

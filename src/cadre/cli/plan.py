@@ -259,11 +259,11 @@ def register(sub) -> None:
         cmd_plan_document,
         "write the proposal (tờ trình) or the draft decision (quyết định) of an approved plan, as DOCX",
         "The Organisation Board's proposal to the Standing Committee (the non-local share before and after "
-        "against the target, the number of moves, the solver's status, objective and bound, the problem's "
-        "SHA-256, and a table of every move), or the Standing Committee's draft decision with the list of moves "
-        "attached, laid out as administrative documents (Decree 30/2020/NĐ-CP). A decided plan's decision "
-        "carries its number. Exit status 2, with nothing written, for a plan that is not approved or decided "
-        "or has no solution.",
+        "against the target, who goes where from when and why, the support each person receives, and an annex "
+        "with each moved person's résumé, Mẫu 2C-BNV/2008), or the Standing Committee's decision with the list "
+        "of moves attached; both are Party documents (Hướng dẫn 36-HD/VPTW: ĐẢNG CỘNG SẢN VIỆT NAM, "
+        "Số 15-QĐ/TU, T/M BAN THƯỜNG VỤ). A decided plan's decision carries its number. Exit status 2, with "
+        "nothing written, for a plan that is not approved or decided or has no solution.",
     )
     document.add_argument("plan_id", metavar="PLAN_ID", help="the plan id `plan run` printed")
     document.add_argument(

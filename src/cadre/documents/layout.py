@@ -1,16 +1,32 @@
-"""The layout of an official document (văn bản hành chính), whoever issues it and whatever it says: the page,
-the font and sizes, the head with the issuing bodies, the Quốc hiệu and tiêu ngữ, the number and the place and
-date, the title, body paragraphs, ruled tables, and the closing with Nơi nhận and the signature block.
+"""The layout of an official document, whoever issues it and whatever it says: the page, the font and sizes,
+the head with the issuing bodies, the number and the place and date, the title, body paragraphs, ruled tables,
+and the closing with Nơi nhận and the signature block; and the pieces of a form a clerk fills in (a label
+followed by the value, or by a dotted line when the value is not known).
+
+Two formats, chosen by who issues the document (`Format`):
+
+- **State documents** (văn bản hành chính: the People's Committee, the Department of Home Affairs): Decree
+  30/2020/NĐ-CP on clerical work, Appendix I. The head carries the Quốc hiệu "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+  NAM" and the tiêu ngữ "Độc lập - Tự do - Hạnh phúc"; the number reads "Số: 12/QĐ-SNV".
+- **Party documents** (văn bản của Đảng: a Party committee, its Standing Committee, its Organisation Board):
+  Hướng dẫn 36-HD/VPTW of the Central Party Office, 03/4/2018, on the format and presentation of Party
+  documents. The head carries the title "ĐẢNG CỘNG SẢN VIỆT NAM" (top right, with a line as long as it
+  beneath) and, top left, the issuing body (the committee above it upright, the body itself bold, a "*"
+  beneath: "TỈNH ỦY LAI CHÂU / BAN TỔ CHỨC / *"); the number reads "Số 15-TTr/BTCTU", the kind of document
+  and the issuer's abbreviation (TU: Tỉnh ủy or Thành ủy; BTCTU: its Ban Tổ chức); "Nơi nhận:" is underlined and each recipient ends with a comma; a committee's decision is signed
+  "T/M BAN THƯỜNG VỤ".
 
 It knows no app: an app writes its own content with these pieces (`rotation.documents`: the Tờ trình and the
-Quyết định of a rotation plan) and gets DOCX bytes back.
+Quyết định of a rotation plan; `people.resume`: the Sơ yếu lý lịch) and gets DOCX bytes back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import io
 import math
+import re
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -42,10 +58,40 @@ TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
 HEADER_COLUMNS_MM = (62, TEXT_MM - 62)
 NATIONAL_TITLE, MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
 BLANK_NUMBER, BLANK_NAME = "……", "……………………"
+# Party documents, Hướng dẫn 36-HD/VPTW (2018), the appendix on letter forms: the same A4 page and margins and
+# Times New Roman; the Party title upper case bold 15 with a line as long as it; the issuing body upper case 14
+# (the committee above it upright, the body bold) with a "*" beneath; the number 14 upright; the place and date
+# 14 italic; the kind 16 bold and the trích yếu 14 bold; the body 14; "Nơi nhận:" 14 underlined and the
+# recipients 12; the signature 14 bold. Unverified: only the guide's opening (scope, the Party title) could be
+# read when this was written; the sizes are those Party offices apply, not yet checked against its appendix.
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+PARTY_SIZE = {
+    "party_title": 15,
+    "issuer": 14,
+    "number": 14,
+    "place_date": 14,
+    "kind": 16,
+    "subject": 14,
+    "recipients_heading": 14,
+    "recipients": 12,
+    "signature": 14,
+}
+PARTY_HEADER_COLUMNS_MM = (75, TEXT_MM - 75)
+DOTS = "…………………"  # what a clerk leaves for a field nobody knows
+
+
+class Format(enum.Enum):
+    """Whose format a document follows: the State's (Decree 30/2020) or the Party's (Hướng dẫn 36-HD/VPTW)."""
+
+    STATE = "state"
+    PARTY = "party"
+
+
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
 # Elements that must follow w:pBdr in a paragraph's properties, and w:tblBorders in a table's (the XML schema).
 AFTER_PBDR = ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr", "w:pPrChange")
@@ -140,16 +186,36 @@ def new_document():
 
 
 def _issue_date(day: dt.date | None) -> str:
-    """'ngày 05 tháng 3 năm 2026': a day below 10 and the months 1 and 2 take a leading zero."""
+    """'ngày 05 tháng 3 năm 2026': a day below 10 and the months 1 and 2 take a leading zero (Decree 30; the
+    Party's documents write it the same way: Hướng dẫn 36-HD/VPTW itself is dated "ngày 03 tháng 4 năm 2018")."""
     if day is None:
         return "ngày …… tháng …… năm ……"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def heading(doc, parent: str, issuer: str, number: str, place: str, day: dt.date | None) -> None:
+def _bare_number(number: str) -> str:
+    """The number as typed, without a "Số" or "Số:" the clerk may have typed in front (the head writes it)."""
+    return re.sub(r"^\s*s[ốo](\s*:\s*|\s+)", "", number, flags=re.IGNORECASE).strip() or BLANK_NUMBER
+
+
+def heading(
+    doc,
+    parent: str,
+    issuer: str,
+    number: str,
+    place: str,
+    day: dt.date | None,
+    *,
+    form: Format = Format.STATE,
+) -> None:
     """The head, a table without borders: the parent and issuing bodies and the number on the left; the Quốc
-    hiệu, the tiêu ngữ, the place and the date on the right."""
+    hiệu and tiêu ngữ (a state document) or the Party's title (a Party document), then the place and the date,
+    on the right. `parent` may be empty (a Party committee's own documents name only the committee)."""
+    number = _bare_number(number)
+    if form is Format.PARTY:
+        _party_heading(doc, parent, issuer, number, place, day)
+        return
     left, right = HEADER_COLUMNS_MM
 
     def bodies(cell):
@@ -172,31 +238,68 @@ def heading(doc, parent: str, issuer: str, number: str, place: str, day: dt.date
     _table(doc, HEADER_COLUMNS_MM, rows, grid=False)
 
 
-def title(doc, kind: str, subject: str) -> None:
+def _party_heading(doc, parent: str, issuer: str, number: str, place: str, day: dt.date | None) -> None:
+    def bodies(cell):
+        if parent:
+            line(cell, parent, size=PARTY_SIZE["issuer"])
+        line(cell, issuer, size=PARTY_SIZE["issuer"], bold=True)
+        line(cell, "*", size=PARTY_SIZE["issuer"])
+
+    def party(cell):
+        title_line = line(cell, PARTY_TITLE, size=PARTY_SIZE["party_title"], bold=True)
+        title_line.runs[0].underline = True  # the line as long as the title, beneath it
+
+    rows = [
+        (bodies, party),
+        (
+            lambda cell: line(cell, f"Số {number}", size=PARTY_SIZE["number"]),
+            lambda cell: line(
+                cell,
+                f"{place}, {_issue_date(day)}",
+                size=PARTY_SIZE["place_date"],
+                italic=True,
+                align="right",
+            ),
+        ),
+    ]
+    _table(doc, PARTY_HEADER_COLUMNS_MM, rows, grid=False)
+
+
+def title(doc, kind: str, subject: str, *, form: Format = Format.STATE) -> None:
     """The kind of document (upper case, bold) and its trích yếu (bold), centred, with a short rule."""
+    party = form is Format.PARTY
     line(doc, "")
-    line(doc, kind, size=SIZE["kind"], bold=True)
-    line(doc, subject, size=SIZE["kind"], bold=True)
-    _rule(doc, 0.4 * _text_mm(subject, SIZE["kind"]), TEXT_MM)
+    line(doc, kind, size=PARTY_SIZE["kind"] if party else SIZE["kind"], bold=True)
+    size = PARTY_SIZE["subject"] if party else SIZE["kind"]
+    line(doc, subject, size=size, bold=True)
+    _rule(doc, 0.4 * _text_mm(subject, size), TEXT_MM)
     line(doc, "")
 
 
-def closing(doc, recipients: list[str], signature: list[str]) -> None:
-    """Nơi nhận bottom left; the quyền hạn and chức vụ, room to sign and the signer's name bottom right."""
+def closing(doc, recipients: list[str], signature: list[str], *, form: Format = Format.STATE) -> None:
+    """Nơi nhận bottom left; the quyền hạn and chức vụ ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"), room to sign and the
+    signer's name bottom right."""
+    party = form is Format.PARTY
+    sizes = PARTY_SIZE if party else SIZE
 
     def to(cell):
-        line(cell, "Nơi nhận:", size=SIZE["recipients_heading"], bold=True, italic=True, align="left")
+        if party:
+            heading_line = line(cell, "Nơi nhận:", size=sizes["recipients_heading"], align="left")
+            heading_line.runs[0].underline = True
+        else:
+            line(cell, "Nơi nhận:", size=sizes["recipients_heading"], bold=True, italic=True, align="left")
+        between = "," if party else ";"
         for n, entry in enumerate(recipients, 1):
             line(
                 cell,
-                f"- {entry}{'.' if n == len(recipients) else ';'}",
-                size=SIZE["recipients"],
+                f"- {entry}{'.' if n == len(recipients) else between}",
+                size=sizes["recipients"],
                 align="left",
             )
 
     def signer(cell):
         for text in [*signature, "", "", "", "", BLANK_NAME]:
-            line(cell, text, size=SIZE["signature"], bold=True)
+            line(cell, text, size=sizes["signature"], bold=True)
 
     line(doc, "")
     _table(doc, (TEXT_MM / 2, TEXT_MM / 2), [(to, signer)], grid=False)
@@ -217,18 +320,66 @@ def log_anchor(doc, sequence: int, short_hash: str) -> None:
 
 
 def list_table(
-    doc, columns: list[tuple[str, float]], rows: list[list[str]], *, centred: tuple[int, ...] = (0,)
+    doc,
+    columns: list[tuple[str, float]],
+    rows: list[list[str]],
+    *,
+    centred: tuple[int, ...] = (0,),
+    amounts: tuple[int, ...] = (),
 ) -> None:
-    """A ruled table with the column names repeated on every page; the `centred` columns (by default the
-    number, STT) are centred, the others left-aligned."""
+    """A ruled table with the column names repeated on every page and no row split across two pages; the
+    `centred` columns (by default the number, STT) are centred, the `amounts` (sums of money, km) right-aligned,
+    the others left-aligned."""
 
     def text(value, bold=False, align="left"):
         return lambda cell: line(cell, value, size=TABLE_SIZE, bold=bold, align=align)
 
+    def align(index: int) -> str:
+        return "center" if index in centred else "right" if index in amounts else "left"
+
     head = [text(name, bold=True, align="center") for name, _width in columns]
-    body = [[text(v, align="center" if i in centred else "left") for i, v in enumerate(row)] for row in rows]
+    body = [[text(v, align=align(i)) for i, v in enumerate(row)] for row in rows]
     table = _table(doc, [width for _name, width in columns], [head, *body], grid=True)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def side_by_side(doc, widths_mm, *fills, framed: tuple[int, ...] = ()):
+    """One row of blocks side by side with no ruling (a form's head, its two signatures); the `framed` blocks
+    get a thin frame (the place of a photograph)."""
+    table = _table(doc, widths_mm, [fills], grid=False)
+    for index in framed:
+        borders = OxmlElement("w:tcBorders")
+        for edge in ("top", "left", "bottom", "right"):
+            borders.append(OxmlElement(f"w:{edge}", {qn("w:val"): "single", qn("w:sz"): "4"}))
+        table.cell(0, index)._tc.get_or_add_tcPr().append(borders)
+    return table
+
+
+def known(value) -> str:
+    """A form's value as a clerk writes it: the value, or a dotted line when the registry does not know it."""
+    if value is None:
+        return DOTS
+    text = str(value).strip()
+    return text or DOTS
+
+
+def field(container, *pairs: tuple[str, object], size: float = SIZE["body"]) -> None:
+    """One line of a form: "label: value, label: value", each unknown value a dotted line."""
+    parts: list = []
+    for n, (label, value) in enumerate(pairs):
+        parts.append(("" if n == 0 else ", ") + f"{label}: ")
+        parts.append((known(value), True))
+    line(container, *parts, size=size, align="left").paragraph_format.space_after = Pt(3)
+
+
+def form_table(doc, columns: list[tuple[str, float]], rows: list[list[str]], *, blank_rows: int = 0) -> None:
+    """A form's ruled table: the column names, the known rows (an unknown cell dotted), then `blank_rows` empty
+    rows for the clerk to fill in."""
+    filled = [[known(v) for v in row] for row in rows]
+    empty = [["" for _ in columns] for _ in range(blank_rows)]
+    list_table(doc, columns, filled + empty, centred=())
 
 
 def page_break(doc) -> None:

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.OfficialListView.as_view(), name="official_list"),
     path("<int:pk>/", views.OfficialDetailView.as_view(), name="official_detail"),
+    path("<int:pk>/so-yeu-ly-lich.docx", views.resume_download, name="resume"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/template.xlsx", views.template_download, name="template"),
     path("export.xlsx", views.registry_export, name="export"),

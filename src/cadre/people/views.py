@@ -1,7 +1,8 @@
 import datetime as dt
 import tempfile
 
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -22,6 +23,7 @@ from .filtersets import ExitAssumptionFilterSet, ExitFilterSet, OfficialFilterSe
 from .forms import ImportForm
 from .models import Official
 from .profile import PLACE_RELATED, official_profile
+from .resume import BORN, resume_docx
 from .tables import ExitTable, OfficialTable
 from .workbook.export import export_registry, write_template
 from .workbook.importer import WorkbookError, import_workbook
@@ -183,3 +185,16 @@ def registry_export(request):
     return _xlsx_response(
         lambda file: export_registry(file, officials), f"can-bo-{dt.date.today().isoformat()}.xlsx"
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def resume_download(request, pk: int):
+    """The person's Sơ yếu lý lịch (Mẫu 2C-BNV/2008) as DOCX, for whoever may see the person's page: someone
+    outside the user's scope is "not found", as on the page; relatives outside it are not named."""
+    visible = Official.objects.restrict(request.user, VIEW)
+    official = get_object_or_404(visible.select_related(*BORN), pk=pk)
+    response = HttpResponse(resume_docx(official, visible=visible), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="so-yeu-ly-lich-{official.pk}.docx"'
+    return response

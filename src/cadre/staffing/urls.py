@@ -10,4 +10,5 @@ urlpatterns = [
     path("transfers/new/", views.transfer_new, name="transfer_new"),
     path("transfers/<int:pk>/", views.transfer_detail, name="transfer_detail"),
     path("transfers/<int:pk>/step/<str:step>/", views.transfer_step, name="transfer_step"),
+    path("transfers/<int:pk>/quyet-dinh.docx", views.transfer_decision, name="transfer_decision"),
 ]

@@ -174,3 +174,23 @@ def transfer_detail(request, pk: int):
 def transfer_step(request, pk: int, step: str):
     plan = _transfer(request, pk)
     return take_step(request, plan, step, reverse("staffing:transfer_detail", args=[plan.pk]))
+
+
+def transfer_decision(request, pk: int):
+    """The plan's Quyết định điều động (DOCX) for whoever may see the plan; an unapproved plan is refused with
+    the reason, on its page."""
+    from django.http import HttpResponse  # imported here, like the rotation plan's documents
+
+    from .documents import DOCX, transfer_decision_docx
+
+    plan = _transfer(request, pk)
+    if refused := refuse_altered(request, plan, _("Staff transfer plan #%(id)s") % {"id": plan.pk}):
+        return refused
+    try:
+        content = transfer_decision_docx(plan)
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+        return redirect("staffing:transfer_detail", plan.pk)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-dieu-dong-{plan.pk}.docx"'
+    return response
