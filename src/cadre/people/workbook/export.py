@@ -29,6 +29,15 @@ def _kind(key: str) -> str:
     return "date" if key in DATE_COLUMNS else "yes_no" if key in FLAG_COLUMNS else "text"
 
 
+POSITION_COLUMNS = (
+    Column("Mã / Code"),
+    Column("Tên chức vụ"),
+    Column("Name"),
+    Column("Cấp / Level"),
+    Column("Bậc tương đương / Rank"),
+)
+
+
 def _sheet(book: Workbook, spec: schema.SheetSpec) -> Table:
     """A registry sheet (`cadre.spreadsheet.Table`): the import's own headers, dates as date cells."""
     columns = [Column(c.label + (" *" if c.required else ""), kind=_kind(c.key)) for c in spec.columns]
@@ -81,10 +90,11 @@ def _guide(book: Workbook) -> None:
 
 def _positions(book: Workbook) -> None:
     ensure_positions()
-    sheet = book.create_sheet(schema.POSITIONS_TITLE)
-    sheet.append(["Mã / Code", "Tên chức vụ", "Name", "Cấp / Level", "Bậc tương đương / Rank"])
+    # The posts a workbook may name, by name or by code: the codes are what the import also reads.
+    table = Table(book, schema.POSITIONS_TITLE, POSITION_COLUMNS)
     for p in Position.objects.order_by("unit_level", "order"):
-        sheet.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
+        table.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
+    table.close()
 
 
 def write_template(path) -> None:
