@@ -73,7 +73,8 @@ def test_a_date_is_typed_and_shown_day_first_on_an_english_language_pc(live_serv
 # What a printed page must not show: the menu, buttons, filters and form fields.
 HIDDEN_IN_PRINT = (
     "body > header, nav, footer, form[role=search], .filters, main button, main [role=button], "
-    "main input:not([type=hidden]), main select, main textarea, .pagination"
+    "main input:not([type=hidden]), main select, main textarea, .pagination, main a[href*='/download/'], "
+    "#exit-export-link"
 )
 
 
