@@ -69,6 +69,13 @@ def test_a_date_is_typed_and_shown_day_first_on_an_english_language_pc(live_serv
     assert PlanJob.objects.count() == 1
     shot(page, "2-impossible-day")
 
+    # The other date fields have the same calendar: the exit list's dates and a person's exit options.
+    for url, name in (("/people/exits/", "leave_date"), (office["person"], "decision_date")):
+        page.goto(f"{live_server.url}{url}")
+        field = page.locator(f"input[name={name}]")
+        assert field.get_attribute("type") == "text" and field.get_attribute("placeholder") == "dd/mm/yyyy"
+        assert page.evaluate(f"() => !!document.querySelector('input[name={name}]')._flatpickr")
+
 
 # What a printed page must not show: the menu, buttons, filters and form fields.
 HIDDEN_IN_PRINT = (
