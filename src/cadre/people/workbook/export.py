@@ -6,7 +6,6 @@ registry. Citizen IDs are written as text, so Excel keeps their leading zeros.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from openpyxl import Workbook
@@ -42,11 +41,6 @@ def _sheet(book: Workbook, spec: schema.SheetSpec) -> Table:
     """A registry sheet (`cadre.spreadsheet.Table`): the import's own headers, dates as date cells."""
     columns = [Column(c.label + (" *" if c.required else ""), kind=_kind(c.key)) for c in spec.columns]
     return Table(book, spec.title, columns)
-
-
-def _day(value) -> dt.date | str:
-    """A stored date as a date cell; one known only to the month or year as the text the import reads."""
-    return value if value is not None else ""
 
 
 def _book() -> Workbook:
@@ -155,8 +149,8 @@ def export_registry(
                     positions[p.position_id].name,
                     units.text(p.province_id, p.district_id, p.commune_id),
                     p.body,
-                    _day(p.start),
-                    _day(p.end),
+                    p.start,
+                    p.end,
                     p.decision,
                 ]
             )
@@ -201,7 +195,7 @@ def _official_row(o: Official, main: Posting | None, units: _Units, positions) -
         o.ethnicity,
         o.education,
         schema.THEORY_LABELS[o.political_theory],
-        _day(o.party_joined),
+        o.party_joined,
         o.health_concern,
         o.early_retirement,
         schema.PROTECTION_LABELS[o.protection],
