@@ -12,7 +12,7 @@ from cadre.cli import main
 from cadre.cli.plan import RULE_NAMES
 from cadre.core.planning.problem import canonical_sha256
 from cadre.rotation.models import PlanRun
-from cadre.rotation.report import COLUMNS
+from cadre.rotation.report import PLAN_COLUMNS
 from cadre.rotation.services import run_plan
 from tests.rotation.plans import carried, texts
 from tests.rotation.registry import (
@@ -56,28 +56,49 @@ def test_plan_run_prints_the_summary_and_the_plan_id(lai_chau, db, capsys):
 
 
 def test_plan_show_xlsx_has_a_row_per_post_with_the_persons_particulars(lai_chau, db, tmp_path):
+    """The workbook speaks to officials: Vietnamese headers and values, real dates shown dd/mm/yyyy, shares as
+    %, a frozen header row with filters, sheet names with their diacritics, and the ids only on the technical
+    sheet."""
     run = run_plan(LAI_CHAU, target=0.05, on=ON)
     path = tmp_path / "plan.xlsx"
     assert main(["plan", "show", str(run.pk), "--format", "xlsx", "-o", str(path)]) == 0
-    sheet = load_workbook(path).active
+    book = load_workbook(path)
+    assert book.sheetnames == [
+        "Phương án",
+        "Không đủ điều kiện",
+        "Không được bố trí",
+        "Tỷ lệ",
+        "Hỗ trợ",
+        "Hỗ trợ theo năm",
+        "Chi tiết kỹ thuật",
+    ]
+    sheet = book["Phương án"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:K{1 + 38}"
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == [header for _key, header in COLUMNS]
+    assert list(rows[0]) == [c.vi for c in PLAN_COLUMNS]
     assert len(rows) == 1 + 38
     by_header = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
-    moved = next(r for r in by_header if r["Mã cán bộ / Official id"] == str(lai_chau[0].pk))
-    assert moved["Ngày sinh / Birth date"] == "1985-05-01" and moved["Giới tính / Sex"] == "male"
-    assert moved["Quê quán (mã xã) / Hometown commune"] is None  # the factory records no hometown
-    assert moved["Ngày nghỉ hưu / Retirement date"] == "2047-05-31"
-    assert moved["Quy hoạch / Succession plan"] == "province"
-    assert moved["Không là người địa phương / Non-local"] is True
-    assert "Không phải người địa phương" in moved["Giải trình / Explanation (vi)"]
-    book = load_workbook(path)
-    shares = list(book["Ty le"].iter_rows(values_only=True))
+    moved = next(r for r in by_header if r["Họ và tên"] == lai_chau[0].full_name)
+    assert moved["Ngày sinh"].date().isoformat() == "1985-05-01" and moved["Giới tính"] == "Nam"
+    assert moved["Quê quán"] is None  # the factory records no hometown
+    assert moved["Ngày nghỉ hưu"].date().isoformat() == "2047-05-31"
+    assert moved["Quy hoạch"] == "Cấp tỉnh" and moved["Hình thức"] == "bố trí mới"
+    assert moved["Không là người địa phương"] == "Có"
+    assert "Không phải người địa phương" in moved["Giải trình"]
+    birth = sheet.cell(row=2, column=4)
+    assert birth.is_date and birth.number_format == "DD/MM/YYYY"
+    assert sheet.column_dimensions["K"].width >= 60 and sheet.column_dimensions["B"].width >= 10
+    shown = {str(value) for row in rows for value in row}
+    assert str(lai_chau[0].pk) not in shown and run.problem_sha256 not in shown  # ids only on the last sheet
+    shares = list(book["Tỷ lệ"].iter_rows(values_only=True))
     group = run.plan["metrics"]["groups"][0]
-    assert shares[1][:4] == (LAI_CHAU, 38, group["share_before"], group["share_after"])
-    unplaced = list(book["Khong duoc bo tri"].iter_rows(values_only=True))
+    assert shares[1][:4] == ("Tỉnh Lai Châu", 38, group["share_before"], group["share_after"])
+    assert book["Tỷ lệ"].cell(row=2, column=3).number_format == "0.0%"
+    unplaced = list(book["Không được bố trí"].iter_rows(values_only=True))
     assert len(unplaced) - 1 == len(run.plan["explanation"]["not_moved"]) == 2
-    assert all(row[3] and row[4] for row in unplaced[1:])  # each with its reason in both languages
+    assert all(row[0] and row[2] for row in unplaced[1:])  # each with their name and the reason
+    technical = {row[0]: row[1] for row in book["Chi tiết kỹ thuật"].iter_rows(values_only=True)}
+    assert technical["SHA-256 của bài toán"] == run.problem_sha256 and technical["Mã phương án"] == run.pk
 
 
 def test_plan_show_json_lists_each_assignment_with_its_explanation(lai_chau, db, capsys):

@@ -82,7 +82,7 @@ def _chart(html) -> dict:
 
 
 def _map_points(html) -> set[str]:
-    return set(re.findall(r'<circle data-commune="(\w+)"', html))
+    return set(re.findall(r'<path class="map-cell" data-commune="(\w+)"', html))
 
 
 @pytest.mark.parametrize("province", [HAI_PHONG, HA_NOI])
@@ -329,3 +329,35 @@ def test_a_registry_import_moves_the_cached_figures(geography, client, tmp_path)
     assert report.written and not report.issues
     after = next(r for r in client.get(reverse("dashboard:home")).context["shares"] if r.code == HAI_PHONG)
     assert (secretaries.secretaries, after.secretaries) == (0, 1)  # Nguyễn Văn An, the new Party secretary
+
+
+def test_a_provinces_communes_are_areas_that_tile_its_outline_each_around_its_own_place(world, client):
+    """The commune map is a map of areas: one path per commune (its cell, named on hover) around its own place,
+    the cells never overlapping, and the province's outline drawn as the edge of their union."""
+    from cadre.core.cells import area
+
+    user = make_user("lan", role="board_officer", scope=HAI_PHONG)
+    data = dashboard(user, on=ON)
+    drawn = data["map"]
+
+    def polygon(path: str):
+        return [tuple(map(float, xy.split(","))) for xy in path.strip("MZ").split("L")]
+
+    points = [p for layer in drawn.layers.values() for p in layer]
+    assert len(points) == Commune.objects.filter(province_id=HAI_PHONG).count()
+    assert drawn.outline == "".join(p.cell for p in sorted(points, key=lambda p: p.code))
+    width, height = float(drawn.width), float(drawn.height)
+    # No overlap: the areas together are no larger than the frame, and each is a real area.
+    assert 0 < sum(area(polygon(p.cell)) for p in points) <= width * height
+    assert all(area(polygon(p.cell)) > 1 for p in points)
+    for p in points:
+        cell, (x, y) = polygon(p.cell), (float(p.x), float(p.y))
+        xs, ys = [c[0] for c in cell], [c[1] for c in cell]
+        assert min(xs) - 0.1 <= x <= max(xs) + 0.1 and min(ys) - 0.1 <= y <= max(ys) + 0.1
+    html = _page(client, user)
+    name = Commune.objects.get(code=world["b"]).name
+    assert re.search(
+        rf'<path class="map-cell" data-commune="{world["b"]}" d="M[\d.,L]+Z"><title>{name}, ', html
+    )
+    assert html.count('<path class="map-outline"') == 1 and 'class="map-legend"' in html
+    assert html.count('<path class="map-cell"') == len(points)

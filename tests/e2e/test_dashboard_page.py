@@ -70,18 +70,37 @@ def test_a_province_officer_sees_the_chart_and_the_provinces_communes(live_serve
     assert drawn["share"] == [round(100 / posts, 1)]
     assert drawn["painted"] > 1000  # axes, labels, the bar and the target mark: not a blank canvas
 
-    points = page.locator("svg#map circle")
-    assert points.count() == posts
-    assert page.locator("svg#map .map-non_local circle").count() == 1
-    assert page.locator("svg#map .map-local circle").count() == 2
+    # The province's outline and one area per commune, coloured by its secretary, with a legend.
+    assert page.locator("svg#map path.map-outline").count() == 1
+    assert page.locator("svg#map path.map-cell").count() == posts
+    assert page.locator("svg#map .map-non_local path").count() == 1
+    assert page.locator("svg#map .map-local path").count() == 2
+    assert page.locator(".map-legend li").count() == 3
     # Hovering names the commune, its province and its secretary's status, in the legend's words.
     name = Commune.objects.get(code=registry["non_local"]).name
-    hover = page.locator(f"svg#map circle[data-commune='{registry['non_local']}'] title").text_content()
+    hover = page.locator(f"svg#map path[data-commune='{registry['non_local']}'] title").text_content()
     where, status = hover.split(": ")
     assert where == f"{name}, Thành phố Hải Phòng"
     legend = page.locator(".map-legend li").first.inner_text()
     assert legend == f"{status[0].upper()}{status[1:]} (1)"
     assert page.locator("#share-table tbody tr").count() == 1
+    # Zoom with the wheel around the pointer, drag to move, and back to the whole map with its button.
+    whole = page.locator("svg#map").get_attribute("viewBox")
+    page.locator("svg#map").scroll_into_view_if_needed()
+    box = page.locator("svg#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)
+    zoomed = [float(n) for n in page.locator("svg#map").get_attribute("viewBox").split()]
+    assert zoomed[2] < float(whole.split()[2])
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 60, box["y"] + box["height"] / 2 + 30, steps=5)
+    page.mouse.up()
+    moved = [float(n) for n in page.locator("svg#map").get_attribute("viewBox").split()]
+    assert moved[0] < zoomed[0] and moved[2] == zoomed[2]
+    page.click("[data-map-zoom=reset]")
+    assert [float(n) for n in page.locator("svg#map").get_attribute("viewBox").split()] == [
+        float(n) for n in whole.split()
+    ]
     assert page.locator("#plans-by-state a[data-state=draft]").inner_text() == "1"
     assert page.locator("#plans-by-state a[data-state=draft]").get_attribute("href") == "/plans/?state=draft"
     shot(page, "province")
@@ -96,7 +115,7 @@ def test_a_ministry_viewer_sees_one_point_per_province_and_opens_one_to_its_comm
     assert len(drawn["labels"]) == 34 and drawn["painted"] > 1000
     # The national summary: a point per province (no commune), each a link to the province.
     assert page.locator("svg#map circle[data-province]").count() == 34
-    assert page.locator("svg#map circle[data-commune]").count() == 0
+    assert page.locator("svg#map path[data-commune]").count() == 0
     assert page.locator("#share-table tbody tr").count() == 34
     hai_phong = page.locator(f"svg#map circle[data-province='{HAI_PHONG}']")
     assert hai_phong.locator("title").text_content().startswith("Thành phố Hải Phòng: ")
@@ -109,8 +128,8 @@ def test_a_ministry_viewer_sees_one_point_per_province_and_opens_one_to_its_comm
     wait_until(page, "window.Chart && Chart.getChart(document.getElementById('share-chart'))")
     assert page.evaluate(DRAWN)["labels"] == ["TP Hải Phòng"]
     posts = Commune.objects.filter(province_id=HAI_PHONG).count()
-    assert page.locator("svg#map circle[data-commune]").count() == posts
-    assert page.locator("svg#map .map-non_local circle").count() == 1
+    assert page.locator("svg#map path[data-commune]").count() == posts
+    assert page.locator("svg#map .map-non_local path").count() == 1
     assert page.locator("#plans-by-state a[data-state=draft]").get_attribute("href") == (
         f"/plans/?province={HAI_PHONG}&state=draft"
     )
@@ -121,6 +140,6 @@ def test_a_ministry_viewer_sees_one_point_per_province_and_opens_one_to_its_comm
     with page.expect_navigation():
         page.click(f"#share-table tr[data-province='{HA_NOI}'] a")
     assert (
-        page.locator("svg#map circle[data-commune]").count()
+        page.locator("svg#map path[data-commune]").count()
         == Commune.objects.filter(province_id=HA_NOI).count()
     )

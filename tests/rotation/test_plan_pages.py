@@ -92,7 +92,10 @@ def test_the_moves_table_filters_by_kind_and_by_name_without_diacritics(board):
     [
         ({"target_percent": "150"}, "100"),
         ({"rotation_date": "2024-01-01"}, "No non-local target is in force on 01/01/2024"),
-        ({"rotation_date": "2026-02-30"}, "Enter a valid date"),
+        ({"rotation_date": "2026-02-30"}, "2026-02-30 is not a real day: month 2 of 2026 has 28 days"),
+        ({"rotation_date": "31/02/2026"}, "31/02/2026 is not a real day: month 2 of 2026 has 28 days"),
+        ({"rotation_date": "12/13/2026"}, "there is no month 13"),
+        ({"rotation_date": "mai"}, "Write the date as day/month/year, e.g. 05/12/2026"),
         ({"per_km": "-1"}, "greater than or equal to 0"),
         ({"province": HAI_PHONG}, "Select a valid choice"),
     ],
@@ -225,12 +228,24 @@ def test_the_moves_workbook_lists_every_post_with_its_explanation(board):
     run, outsiders = lai_chau_plan()
     response = board.get(f"/plans/{run.pk}/download/xlsx/")
     assert response["Content-Disposition"] == f'attachment; filename="phuong-an-{run.pk}.xlsx"'
-    sheet = load_workbook(io.BytesIO(response.content))["Phuong an"]
+    sheet = load_workbook(io.BytesIO(response.content))["Phương án"]
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 1 + 38
-    names = {row[3] for row in rows[1:]}
+    assert rows[0][1] == "Họ và tên" and rows[0][10] == "Giải trình"
+    names = {row[1] for row in rows[1:]}
     assert {o.full_name for o in outsiders} <= names
-    assert all(row[13] for row in rows[1:])  # every row has its explanation
+    assert all(row[10] for row in rows[1:])  # every row has its explanation
+
+
+def test_the_moves_workbook_follows_the_language_of_the_ui(board):
+    run, outsiders = lai_chau_plan()
+    response = english(board).get(f"/plans/{run.pk}/download/xlsx/")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "Plan" and book.sheetnames[-1] == "Technical details"
+    rows = list(book["Plan"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Commune or ward", "Full name", "Kind")
+    moved = next(row for row in rows if row[1] == outsiders[0].full_name)
+    assert moved[4] == "Male" and moved[8] == "Yes" and "non-local" in moved[10].lower()
 
 
 def test_comparing_needs_two_plans_in_scope(board):

@@ -1,6 +1,6 @@
 """A rotation plan's support budget (kinh phí hỗ trợ): each moved person's monthly and one-time support under
 the province's policy on the rotation date, the total of each calendar year, the section on the plan's page
-and the workbook's "Ho tro" sheet, in a bounded number of queries."""
+and the workbook's "Hỗ trợ" sheets, in a bounded number of queries."""
 
 import io
 import textwrap
@@ -224,32 +224,35 @@ def test_an_unsolved_plan_shows_no_budget(board):
     assert 'id="support"' not in board.get(f"/plans/{run.pk}/").content.decode()
 
 
-def test_the_workbook_adds_a_support_sheet_at_the_end(board):
+def test_the_workbook_adds_the_support_sheets_before_the_technical_one(board):
     run, outsiders = lai_chau_plan()
     book = load_workbook(io.BytesIO(workbook_bytes(run)))
     assert book.sheetnames == [
-        "Phuong an",
-        "Khong du dieu kien",
-        "Khong duoc bo tri",
-        "Ty le",
-        "Thong tin",
-        "Ho tro",
+        "Phương án",
+        "Không đủ điều kiện",
+        "Không được bố trí",
+        "Tỷ lệ",
+        "Hỗ trợ",
+        "Hỗ trợ theo năm",
+        "Chi tiết kỹ thuật",
     ]
-    rows = [list(row) for row in book["Ho tro"].iter_rows(values_only=True)]
+    rows = [list(row) for row in book["Hỗ trợ"].iter_rows(values_only=True)]
     header = rows[0]
-    people = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:3]}
-    assert set(people) == {str(o.pk) for o in outsiders}
+    people = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert set(people) == {o.full_name for o in outsiders}
     for person in people.values():
-        assert person["Hằng tháng / Monthly (VND)"] == MONTHLY
-        assert person["Một lần / One-time (VND)"] == ONE_TIME
-        assert person["Số tháng / Months"] == 36
-        assert person["Tổng / Total (VND)"] == sum(PER_YEAR.values())
-        assert person["Cấp công tác trước / Previous post level"] == "province"
-        assert "Nâng bậc lương trước thời hạn" in person["Thành phần / Components"]
-        assert "Nghị quyết thử" in person["Quy định và nguồn / Rules and sources"]
-    years = {row[0]: row[1] for row in rows if isinstance(row[0], int)}
+        assert person["Hằng tháng (đồng)"] == MONTHLY
+        assert person["Một lần (đồng)"] == ONE_TIME
+        assert person["Số tháng"] == 36
+        assert person["Tổng (đồng)"] == sum(PER_YEAR.values())
+        assert person["Cấp công tác trước"] == "Cấp tỉnh"
+        assert "Nâng bậc lương trước thời hạn" in person["Thành phần"]
+        assert "Nghị quyết thử" in person["Quy định và nguồn"]
+    assert book["Hỗ trợ"].cell(row=2, column=6).number_format == "#,##0"
+    years_rows = [list(row) for row in book["Hỗ trợ theo năm"].iter_rows(values_only=True)]
+    years = {row[0]: row[1] for row in years_rows if isinstance(row[0], int)}
     assert years == {year: 2 * amount for year, amount in PER_YEAR.items()}
-    assert ["Tổng / Total", 2 * sum(PER_YEAR.values())] == [r for r in rows if r[0] == "Tổng / Total"][0][:2]
+    assert ["Tổng", 2 * sum(PER_YEAR.values())] == [r for r in years_rows if r[0] == "Tổng"][0][:2]
     response = board.get(f"/plans/{run.pk}/download/xlsx/")
     assert response.status_code == 200
-    assert load_workbook(io.BytesIO(response.content)).sheetnames[-1] == "Ho tro"
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[-3] == "Hỗ trợ"

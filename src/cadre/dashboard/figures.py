@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cadre.accounts.permissions import VIEW, visible_communes
+from cadre.core import cells
 from cadre.core.planning.problem import Floor
 from cadre.core.policy import national_policy
 from cadre.geo.models import Commune, Province
@@ -146,6 +147,7 @@ class MapPoint:
     y: str
     share: float = 0.0  # a province's point: its non-local share and target, in percent
     target: float = 0.0
+    cell: str = ""  # a commune's area: its Voronoi cell in the province's outline, as an SVG path
 
 
 @dataclass
@@ -154,6 +156,7 @@ class CommuneMap:
     height: str
     radius: str
     layers: dict[str, list[MapPoint]] = field(default_factory=dict)  # status -> points, in STATUSES order
+    outline: str = ""  # every area in one SVG path, drawn under the areas as the outline of their union
 
     @property
     def count(self) -> int:
@@ -181,28 +184,67 @@ def _frame(places: list[dict]):
     left = (min(lons) + max(lons)) / 2 * squeeze - span_x / 2
     top = (min(lats) + max(lats)) / 2 + span_y / 2
 
-    def place(item: dict) -> tuple[str, str]:
+    def place(item: dict) -> tuple[float, float]:
         x = MAP_MARGIN + (item["longitude"] * squeeze - left) * scale
         y = MAP_MARGIN + (top - item["latitude"]) * scale
-        return f"{x:.1f}", f"{y:.1f}"
+        return x, y
 
     return width, height, place
 
 
+def _written(place):
+    """`place` with its coordinates written out for SVG."""
+
+    def written(item: dict) -> tuple[str, str]:
+        x, y = place(item)
+        return f"{x:.1f}", f"{y:.1f}"
+
+    return written
+
+
+def _path(polygon) -> str:
+    """A polygon as an SVG path ("M x,y L x,y … Z"), or "" for an empty one."""
+    if not polygon:
+        return ""
+    return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in polygon) + "Z"
+
+
 def commune_map(communes: list[dict], statuses: dict[str, str]) -> CommuneMap:
-    """The communes as points, coloured by their secretary."""
+    """The communes as areas coloured by their secretary: each commune's Voronoi cell within the outline of
+    the communes and its own reach (`cadre.core.cells`), with its point at the reference coordinates."""
     layers: dict[str, list[MapPoint]] = {status: [] for status in STATUSES}
     if not communes:
         return CommuneMap("0", "0", "0", layers)
-    width, height, place = _frame(communes)
-    for commune in communes:
-        x, y = place(commune)
+    place = _frame(communes)[2]
+    places = [place(commune) for commune in communes]
+    reach = cells.reaches(places)
+    margin = max((r for r in reach if math.isfinite(r)), default=MAP_MARGIN)
+    areas = cells.voronoi_cells(places, cells.bounding_box(places, margin), reach)
+    # The frame fits the areas, which reach past the outermost points.
+    corners = [corner for area in areas for corner in area] or places
+    left = min(x for x, _y in corners) - 2
+    top = min(y for _x, y in corners) - 2
+    width = max(x for x, _y in corners) - left + 2
+    height = max(y for _x, y in corners) - top + 2
+    places = [(x - left, y - top) for x, y in places]
+    areas = [[(x - left, y - top) for x, y in area] for area in areas]
+    for commune, (x, y), area in zip(communes, places, areas, strict=True):
         layers[statuses[commune["code"]]].append(
-            MapPoint(commune["code"], commune["name"], commune["province_name"], x, y)
+            MapPoint(
+                commune["code"],
+                commune["name"],
+                commune["province_name"],
+                f"{x:.1f}",
+                f"{y:.1f}",
+                cell=_path(area),
+            )
         )
-    # Points about a quarter of the room each one has: large for a province, small for the whole country.
-    radius = min(6.0, max(2.0, 0.25 * math.sqrt(width * height / len(communes))))
-    return CommuneMap(f"{width:.0f}", f"{height:.0f}", f"{radius:.1f}", layers)
+    # A point marks each commune's reference place: small, as the area carries the colour.
+    radius = min(2.5, max(1.0, 0.1 * math.sqrt(width * height / len(communes))))
+    # The province's outline is the edge of the areas' union: the map draws every area once more, under the
+    # others, with a broad border, and only its outer part shows.
+    union = "".join(_path(area) for area in areas)
+    return CommuneMap(f"{math.ceil(width)}", f"{math.ceil(height)}", f"{radius:.1f}", layers, outline=union)
 
 
 def province_map(communes: list[dict], shares: list[ProvinceShare]) -> CommuneMap:
@@ -212,6 +254,7 @@ def province_map(communes: list[dict], shares: list[ProvinceShare]) -> CommuneMa
     if not communes:
         return CommuneMap("0", "0", "0", layers)
     width, height, place = _frame(communes)
+    place = _written(place)
     spots: dict[str, list[dict]] = {}
     for commune in communes:
         spots.setdefault(commune["province"], []).append(commune)

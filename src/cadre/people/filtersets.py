@@ -12,6 +12,7 @@ from cadre.core.dates import add_months
 from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
+from cadre.web.dates import DayMonthYearField
 from cadre.web.widgets import QuickSelect
 
 from .exits.estimates import Assumptions
@@ -142,12 +143,17 @@ class EvaluationFilterSet(django_filters.FilterSet):
 _EXIT_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
+class DayMonthYearFilter(django_filters.DateFilter):
+    """A date typed dd/mm/yyyy whatever the browser's language (`cadre.web.dates`)."""
+
+    field_class = DayMonthYearField
+
+
 def _exit_date(label) -> django_filters.DateFilter:
     """A date the exit benefits assume rather than a filter on rows (`exits.estimates.Assumptions`)."""
-    return django_filters.DateFilter(
+    return DayMonthYearFilter(
         method="assume",
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[MinValueValidator(_EXIT_DATES[0]), MaxValueValidator(_EXIT_DATES[1])],
     )
 

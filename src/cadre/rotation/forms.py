@@ -8,26 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import PLAN, provinces_for
 from cadre.core.policy import PolicyError, national_policy
+from cadre.web.dates import DayMonthYearField
 
 from .compile import default_target
 from .models import PlanRun
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which reads and writes ISO dates whatever the page's language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PlanRequestForm(forms.Form):
     """A plan run's parameters. Blank target and weights mean: as the policy file has them on the date."""
 
     province = forms.ModelChoiceField(queryset=None, label=_("Province or city"))
-    rotation_date = forms.DateField(
-        label=_("Rotation date"), widget=DateInput, help_text=_("The rules in force on this date apply.")
+    rotation_date = DayMonthYearField(
+        label=_("Rotation date"), help_text=_("The rules in force on this date apply.")
     )
     target_percent = forms.DecimalField(
         label=_("Non-local secretary target (%)"),

@@ -6,27 +6,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from cadre.spreadsheet import Column, Table, in_language, technical_sheet
+
 from .models import PlanRun
 from .support import plan_support
 
-# (key, header) of each column; the header is what the workbook shows.
-COLUMNS = (
-    ("post", "Mã xã / Commune code"),
-    ("post_label", "Xã / Commune"),
-    ("candidate", "Mã cán bộ / Official id"),
-    ("full_name", "Họ và tên / Full name"),
-    ("kind", "Hình thức / Kind"),
-    ("birth_date", "Ngày sinh / Birth date"),
-    ("sex", "Giới tính / Sex"),
-    ("hometown", "Quê quán (mã xã) / Hometown commune"),
-    ("retirement_date", "Ngày nghỉ hưu / Retirement date"),
-    ("succession_plan", "Quy hoạch / Succession plan"),
-    ("non_local", "Không là người địa phương / Non-local"),
-    ("km", "Khoảng cách (km) / Distance (km)"),
-    ("cost", "Chi phí / Cost"),
-    ("explanation_vi", "Giải trình / Explanation (vi)"),
-    ("explanation_en", "Explanation (en)"),
-)
 KIND_VI = {"stays": "ở lại", "moves": "luân chuyển", "new": "bố trí mới"}
 
 
@@ -94,139 +78,183 @@ def plan_report(run: PlanRun) -> dict:
 
 
 def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
-    """The assignments as an XLSX sheet, plus sheets of the people no post was open to and why, the eligible
-    people given no post and why, the non-local share per group before and after, the run's particulars, and
-    the support budget of the moves (`support.plan_support`).
+    """The plan as a workbook an official reads (`cadre.spreadsheet.Table`): a row per post ("Phương án"), the
+    people no post was open to and why, the eligible people given no post and why, the non-local share per group
+    before and after (as %), the support budget of the moves (`support.plan_support`), and last the ids, hashes
+    and solver figures for auditors ("Chi tiết kỹ thuật"). Headers follow the UI's language.
     (`cadre plan show` writes it through `files.write_atomically`, so a failed save leaves nothing behind.)"""
     from openpyxl import Workbook
 
-    from cadre.spreadsheet import text_row
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Phuong an"
-    sheet.append(text_row(sheet, [header for _key, header in COLUMNS]))
+    book = Workbook(write_only=True)
+    names = _Names()
+    main = Table(book, in_language("Phương án", "Plan"), PLAN_COLUMNS)
     for row in assignment_rows(run):
-        values = {**row, "kind": f"{KIND_VI.get(row['kind'], row['kind'])} / {row['kind']}"}
-        sheet.append(text_row(sheet, [values.get(key) for key, _header in COLUMNS]))
-    left_out = book.create_sheet("Khong du dieu kien")
-    left_out.append(
-        text_row(
-            left_out,
-            ["Mã cán bộ / Official id", "Họ và tên / Full name", "Lý do / Reasons (vi)", "Reasons (en)"],
-        )
-    )
-    for entry in run.plan.get("excluded", []):
-        reasons = entry.get("reasons", [])
-        left_out.append(
-            text_row(
-                left_out,
-                [entry["candidate"], entry["label"], _sentences(reasons, "vi"), _sentences(reasons, "en")],
-            )
-        )
-    # Eligible people the plan gives no post: each is told what their cheapest post went for.
-    unplaced = book.create_sheet("Khong duoc bo tri")
-    unplaced.append(
-        text_row(
-            unplaced,
+        main.append(
             [
-                "Mã cán bộ / Official id",
-                "Họ và tên / Full name",
-                "Đang giữ (mã xã) / Current post",
-                "Lý do",
-                "Reason",
-            ],
+                row["post_label"],
+                row["full_name"],
+                _kind(row["kind"]),
+                row["birth_date"],
+                _sex(row["sex"]),
+                names.commune(row["hometown"]),
+                row["retirement_date"],
+                _pool(row["succession_plan"]),
+                row["non_local"],
+                row["km"],
+                row[in_language("explanation_vi", "explanation_en")],
+            ]
         )
+    main.close()
+    person, reasons = Column("Họ và tên", "Full name"), Column("Lý do", "Reasons")
+    left_out = Table(book, in_language("Không đủ điều kiện", "Not eligible"), [person, reasons])
+    for entry in run.plan.get("excluded", []):
+        left_out.append([entry["label"], _sentences(entry.get("reasons", []), in_language("vi", "en"))])
+    left_out.close()
+    # Eligible people the plan gives no post: each is told what their cheapest post went for.
+    unplaced = Table(
+        book,
+        in_language("Không được bố trí", "Not placed"),
+        [person, Column("Đang giữ", "Current post"), Column("Lý do", "Reason")],
     )
     for entry in (run.plan.get("explanation") or {}).get("not_moved", []):
         unplaced.append(
-            text_row(
-                unplaced,
-                [
-                    entry["candidate"],
-                    entry["label"],
-                    entry.get("former_post"),
-                    entry.get("vi"),
-                    entry.get("en"),
-                ],
-            )
+            [entry["label"], names.post(entry.get("former_post")), entry.get(in_language("vi", "en"))]
         )
-    shares = book.create_sheet("Ty le")
-    shares.append(
-        text_row(
-            shares,
-            [
-                "Nhóm / Group",
-                "Số vị trí / Posts",
-                "Trước / Before",
-                "Sau / After",
-                "Chỉ tiêu / Target",
-                "Đạt / Met",
-            ],
-        )
-    )
+    unplaced.close()
+    shares = Table(book, in_language("Tỷ lệ", "Shares"), SHARE_COLUMNS)
     for group in (run.plan.get("metrics") or {}).get("groups", []):
         shares.append(
-            text_row(
-                shares,
-                [
-                    group["group"],
-                    group["posts"],
-                    group.get("share_before"),
-                    group.get("share_after"),
-                    group.get("target"),
-                    group.get("met"),
-                ],
-            )
+            [
+                names.group(group["group"]),
+                group["posts"],
+                group.get("share_before"),
+                group.get("share_after"),
+                group.get("target"),
+                group.get("met"),
+            ]
         )
-    info = book.create_sheet("Thong tin")
-    for key, value in (
-        ("plan_id", run.pk),
-        ("province", run.province_id),
-        ("rotation_date", run.rotation_date.isoformat()),
-        ("target", run.target),
-        ("status", run.status),
-        ("objective", run.objective),
-        ("bound", run.bound),
-        ("problem_sha256", run.problem_sha256),
-    ):
-        info.append(text_row(info, [key, value]))
-    _support_sheet(book.create_sheet("Ho tro"), run)
+    shares.close()
+    _support_sheet(book, run)
+    technical_sheet(book, _technical_rows(run))
     book.save(path)
 
 
-SUPPORT_COLUMNS = (
-    "Mã cán bộ / Official id",
-    "Họ và tên / Full name",
-    "Xã / Commune",
-    "Hình thức / Kind",
-    "Cấp công tác trước / Previous post level",
-    "Khoảng cách (km) / Distance (km)",
-    "Hằng tháng / Monthly (VND)",
-    "Một lần / One-time (VND)",
-    "Số tháng / Months",
-    "Tổng / Total (VND)",
-    "Thành phần / Components",
-    "Quy định và nguồn / Rules and sources",
+PLAN_COLUMNS = (
+    Column("Xã, phường", "Commune or ward"),
+    Column("Họ và tên", "Full name"),
+    Column("Hình thức", "Kind"),
+    Column("Ngày sinh", "Birth date", "date"),
+    Column("Giới tính", "Sex"),
+    Column("Quê quán", "Hometown"),
+    Column("Ngày nghỉ hưu", "Retirement date", "date"),
+    Column("Quy hoạch", "Succession plan"),
+    Column("Không là người địa phương", "Non-local", "yes_no"),
+    Column("Khoảng cách (km)", "Distance (km)", "decimal"),
+    Column("Giải trình", "Explanation", width=80),
 )
+SHARE_COLUMNS = (
+    Column("Nhóm (tỉnh hoặc huyện cũ)", "Group (province or former district)"),
+    Column("Số vị trí", "Posts", "integer"),
+    Column("Trước", "Before", "percent"),
+    Column("Sau", "After", "percent"),
+    Column("Chỉ tiêu", "Target", "percent"),
+    Column("Đạt", "Met", "yes_no"),
+)
+SUPPORT_COLUMNS = (
+    Column("Họ và tên", "Full name"),
+    Column("Xã, phường", "Commune or ward"),
+    Column("Hình thức", "Kind"),
+    Column("Cấp công tác trước", "Previous post level"),
+    Column("Khoảng cách (km)", "Distance (km)", "decimal"),
+    Column("Hằng tháng (đồng)", "Monthly (VND)", "money"),
+    Column("Một lần (đồng)", "One-time (VND)", "money"),
+    Column("Số tháng", "Months", "integer"),
+    Column("Tổng (đồng)", "Total (VND)", "money"),
+    Column("Thành phần", "Components", width=60),
+    Column("Quy định và nguồn", "Rules and sources", width=60),
+)
+KIND_EN = {"stays": "stays", "moves": "rotated", "new": "newly posted"}
+SEX = {"male": ("Nam", "Male"), "female": ("Nữ", "Female")}
+POOL = {
+    "province": ("Cấp tỉnh", "Province level"),
+    "district": ("Cấp huyện (cũ)", "Former district level"),
+    "incumbent": ("Đang giữ chức vụ", "Holds the post"),
+}
+ORIGIN = {"province": ("Cấp tỉnh", "Province level"), "district": ("Cấp huyện (cũ)", "Former district level")}
 
 
-def _support_sheet(sheet, run: PlanRun) -> None:
+def _kind(kind) -> str | None:
+    return in_language(KIND_VI.get(kind, kind), KIND_EN.get(kind, kind)) if kind else None
+
+
+def _sex(sex) -> str | None:
+    return in_language(*SEX[sex]) if sex in SEX else sex
+
+
+def _pool(pool) -> str | None:
+    return in_language(*POOL[pool]) if pool in POOL else pool
+
+
+class _Names:
+    """Names for the codes a stored plan keeps: communes, provinces and former districts."""
+
+    def __init__(self):
+        from cadre.geo.models import Commune, LegacyDistrict, Province
+
+        self.communes = dict(Commune.objects.values_list("code", "name"))
+        self.groups = {
+            **dict(LegacyDistrict.objects.values_list("code", "name")),
+            **dict(Province.objects.values_list("code", "name")),
+        }
+
+    def commune(self, code) -> str | None:
+        return self.communes.get(code, code) if code else None
+
+    def post(self, code) -> str | None:
+        return self.communes.get(code, code) if code else None
+
+    def group(self, code) -> str:
+        return self.groups.get(code, code)
+
+
+def _technical_rows(run: PlanRun):
+    """Ids, hashes and solver figures: for auditors, never on the sheets officials read."""
+    yield "Mã phương án", "Plan id", run.pk
+    yield "Mã tỉnh", "Province code", run.province_id
+    yield "Ngày luân chuyển", "Rotation date", run.rotation_date.isoformat()
+    yield "Trạng thái lời giải", "Solver status", run.status
+    yield "Giá trị mục tiêu", "Objective", run.objective
+    yield "Cận dưới", "Bound", run.bound
+    yield "SHA-256 của bài toán", "Problem SHA-256", run.problem_sha256
+    for row in assignment_rows(run):
+        yield (
+            f"Vị trí {row['post_label']}",
+            f"Post {row['post_label']}",
+            f"{row['post']} ← {row['candidate']}",
+        )
+        if row["cost"] is not None:
+            yield f"Chi phí: {row['full_name']}", f"Cost: {row['full_name']}", row["cost"]
+    for entry in run.plan.get("excluded", []):
+        yield f"Không đủ điều kiện: {entry['label']}", f"Not eligible: {entry['label']}", entry["candidate"]
+    for entry in (run.plan.get("explanation") or {}).get("not_moved", []):
+        yield f"Không được bố trí: {entry['label']}", f"Not placed: {entry['label']}", entry["candidate"]
+
+
+def _support_sheet(book, run: PlanRun) -> None:
     """Kinh phí hỗ trợ: a row per moved person, then the total of each calendar year and the policy used."""
     support = plan_support(run)
-    sheet.append(list(SUPPORT_COLUMNS))
+    table = Table(book, in_language("Hỗ trợ", "Support"), SUPPORT_COLUMNS)
     for entry in support.people:
         paid = entry.support
         parts = [_component_text(c) for c in paid.components]
         parts += [f"{unpaid.label_vi}: không chi ({unpaid.exclusion})" for unpaid in paid.excluded]
         sources = dict.fromkeys(f"{c.rule}: {c.source}" for c in paid.components)
-        sheet.append(
+        table.append(
             [
-                entry.candidate,
                 entry.label,
                 entry.post_label,
-                f"{KIND_VI.get(entry.kind, entry.kind)} / {entry.kind}",
-                entry.origin,
+                _kind(entry.kind),
+                in_language(*ORIGIN[entry.origin]) if entry.origin in ORIGIN else entry.origin,
                 paid.move.km,
                 paid.monthly,
                 paid.one_time,
@@ -236,23 +264,28 @@ def _support_sheet(sheet, run: PlanRun) -> None:
                 "\n".join(sources),
             ]
         )
-    sheet.append([])
-    sheet.append(["Năm / Year", "Kinh phí / Amount (VND)"])
+    table.close()
+    years = Table(book, in_language("Hỗ trợ theo năm", "Support by year"), YEAR_COLUMNS)
     for year, amount in support.years:
-        sheet.append([year, amount])
-    sheet.append(["Tổng / Total", support.total])
-    sheet.append([])
+        years.append([year, amount])
+    years.append([in_language("Tổng", "Total"), support.total])
     policy = support.policy
-    for key, value in (
-        ("policy", f"{policy.province_name}: {policy.title}" if policy else None),
-        ("policy_source", policy.source if policy else None),
-        ("policy_from", policy.effective_from.isoformat() if policy else None),
-        ("demo", support.demo),
-        ("unverified", support.unverified),
-        ("official_housing", support.official_housing),
-        ("duration_months", support.duration_months),
+    for vi, en, value in (
+        ("Chính sách", "Policy", f"{policy.province_name}: {policy.title}" if policy else None),
+        ("Nguồn", "Source", policy.source if policy else None),
+        ("Áp dụng từ", "In force from", policy.effective_from.strftime("%d/%m/%Y") if policy else None),
+        ("Dữ liệu mẫu", "Demo values", support.demo),
+        ("Chưa kiểm chứng", "Unverified", support.unverified),
+        ("Có nhà công vụ", "Official housing", support.official_housing),
+        ("Thời gian hỗ trợ (tháng)", "Support period (months)", support.duration_months),
     ):
-        sheet.append([key, value])
+        if isinstance(value, bool):
+            value = in_language("Có", "Yes") if value else in_language("Không", "No")
+        years.append([in_language(vi, en), value])
+    years.close()
+
+
+YEAR_COLUMNS = (Column("Năm", "Year"), Column("Kinh phí (đồng)", "Amount (VND)", "money"))
 
 
 def workbook_bytes(run: PlanRun) -> bytes:

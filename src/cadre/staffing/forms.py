@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import STAFFING, provinces_for
+from cadre.web.dates import DayMonthYearField
 
 from .models import CommuneStaffing, TransferPlan
 
@@ -52,9 +53,7 @@ class TransferForm(forms.Form):
     transfer date (today unless changed)."""
 
     province = forms.ModelChoiceField(queryset=None, label=_("Province or city"))
-    transfer_date = forms.DateField(
-        label=_("Transfer date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    transfer_date = DayMonthYearField(label=_("Transfer date"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -360,3 +360,17 @@ def test_too_many_people_for_one_computation_asks_to_narrow_the_list(signed_in, 
     # An evaluation flag is narrowed in the database first, so the whole country can still be listed by it.
     assert {row.flag for row in rows(signed_in, flag="dismissal")} == {"dismissal"}
     assert len(rows(signed_in, province=HAI_PHONG)) == 2
+
+
+def test_the_export_is_a_sheet_an_office_reads(signed_in, two_provinces):
+    """Vietnamese sheet name and headers, the header frozen with filters, the citizen ID as text and the sums
+    of money with thousands separators; the assumptions on their own sheet."""
+    response = signed_in.get(reverse("people:exit_export"), DATES)
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.worksheets[0]
+    assert book.sheetnames == ["Danh sách nghỉ việc", "Giả định"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet["B1"].value == "Họ và tên" and sheet["A1"].font.b
+    assert sheet["A2"].number_format == "@" and isinstance(sheet["A2"].value, str)
+    totals = [row[9] for row in sheet.iter_rows(min_row=2) if isinstance(row[9].value, int)]
+    assert totals and all(cell.number_format == "#,##0" for cell in totals)

@@ -1,6 +1,7 @@
 """Export writes what the import reads: exporting and importing into an empty database gives the same registry."""
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from cadre.people.models import Official
 from cadre.people.workbook.export import export_registry, write_template
@@ -86,3 +87,27 @@ def test_the_empty_template_imports_as_nothing(db, geography, tmp_path):
     write_template(tmp_path / "template.xlsx")
     report = import_workbook(tmp_path / "template.xlsx")
     assert report.ok and report.counts["officials_created"] == 0
+
+
+def test_the_export_is_a_workbook_an_office_reads(geography, tmp_path):
+    """Sheets named with their diacritics, a frozen header with filters over every row, dates as date cells
+    shown dd/mm/yyyy, yes/no in words, the citizen ID as text; and it still imports (the round trip above)."""
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    Official.objects.filter(citizen_id=AN).update(health_concern=True)
+    export_registry(tmp_path / "export.xlsx")
+    book = load_workbook(tmp_path / "export.xlsx")
+    assert [s.title for s in SHEETS] == book.sheetnames[: len(SHEETS)] and "Cán bộ" in book.sheetnames
+    sheet = book["Cán bộ"]
+    assert (
+        sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}4"
+    )
+    headers = [c.value for c in sheet[1]]
+    an = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == AN)
+    row = dict(zip(headers, an, strict=True))
+    assert row["Số định danh cá nhân *"].number_format == "@"
+    born = row["Ngày sinh *"]
+    assert born.is_date and born.number_format == "DD/MM/YYYY"
+    assert row["Hạn chế sức khỏe"].value == "Có" and row["Thuộc diện nghỉ hưu sớm"].value == "Không"
+    assert sheet.column_dimensions["B"].width >= max(len(str(c.value or "")) for c in sheet["B"])
+    starts = [c for c in book["Quá trình công tác"]["E"][1:] if c.value is not None]
+    assert starts and all(c.is_date and c.number_format == "DD/MM/YYYY" for c in starts)

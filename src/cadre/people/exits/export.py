@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Font
 
 from cadre.core.rules.exit_benefits import OPTIONS
-from cadre.spreadsheet import text_cell, text_row
+from cadre.spreadsheet import Column, Table
 
 from .estimates import NOTE, UNVERIFIED, Assumptions
 from .listing import ExitRow
@@ -49,28 +47,30 @@ def export_values(row: ExitRow) -> list:
     ]
 
 
+NOTE_COLUMNS = (
+    Column("Giả định", "Assumption", width=50),
+    Column("Giá trị", "Value"),
+    Column("Loại", "Kind"),
+    Column("Căn cứ", "Basis", width=60),
+)
+
+
 def write_workbook(file, rows: list[ExitRow], assumptions: Assumptions) -> None:
-    """The rows on one sheet (the citizen ID kept as text), and the assumptions on a second one."""
+    """The rows on one sheet (`cadre.spreadsheet.Table`: the citizen ID kept as text, sums of money with
+    separators), and the assumptions on a second one. Headers are the page's, in the UI's language."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(_("Exit list")))
-    sheet.freeze_panes = "A2"
     names = [str(OPTION_NAMES[key]) for key in OPTIONS]
+    kinds = ["code", *["text"] * (len(HEADERS) - 2), "money", *["money"] * len(names), "text", "text"]
     header = [*map(str, HEADERS), *names, str(_("Estimated inputs")), str(_("Source:")).rstrip(":")]
-    sheet.append([_cell(sheet, text, bold=True) for text in header])
+    table = Table(
+        book, str(_("Exit list")), [Column(text, kind=kind) for text, kind in zip(header, kinds, strict=True)]
+    )
     for row in rows:
-        values = export_values(row)
-        sheet.append(text_row(sheet, [_cell(sheet, values[0], text=True), *values[1:]]))
-    notes = book.create_sheet(str(_("Assumptions")))
-    notes.append([str(NOTE)])
+        table.append(export_values(row))
+    table.close()
+    notes = Table(book, str(_("Assumptions")), NOTE_COLUMNS)
     for item in assumptions.inputs():
-        notes.append(text_row(notes, [str(item.label), str(item.value), str(item.kind), str(item.basis)]))
+        notes.append([str(item.label), str(item.value), str(item.kind), str(item.basis)])
+    notes.append([str(NOTE), None, None, None])
+    notes.close()
     book.save(file)
-
-
-def _cell(sheet, value, bold: bool = False, text: bool = False) -> Cell:
-    cell = text_cell(sheet, value)
-    if bold:
-        cell.font = Font(bold=True)
-    if text:
-        cell.number_format = "@"
-    return cell

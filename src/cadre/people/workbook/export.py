@@ -6,47 +6,41 @@ registry. Citizen IDs are written as text, so Excel keeps their leading zeros.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from cadre.geo.models import Commune, LegacyDistrict, Province
-from cadre.spreadsheet import text_cell
+from cadre.spreadsheet import Column, Table
 
 from ..models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 from ..services import ensure_positions
 from . import schema
 
 TEXT_COLUMNS = {"citizen_id", "relative_citizen_id"}
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+DATE_COLUMNS = {"birth_date", "party_joined", "position_since", "start_date", "end_date"}
+FLAG_COLUMNS = {"health_concern", "early_retirement"}
 
 
-class _Sheet:
-    def __init__(self, book: Workbook, spec: schema.SheetSpec):
-        self.spec, self.sheet = spec, book.create_sheet(spec.title)
-        self.text_at = [c.key in TEXT_COLUMNS for c in spec.columns]
-        for index, column in enumerate(spec.columns):
-            self.sheet.column_dimensions[get_column_letter(index + 1)].width = max(14, len(column.label) + 4)
-        self.sheet.freeze_panes = "A2"
-        self.sheet.append([self._header(c) for c in spec.columns])
+def _kind(key: str) -> str:
+    if key in TEXT_COLUMNS:
+        return "code"
+    return "date" if key in DATE_COLUMNS else "yes_no" if key in FLAG_COLUMNS else "text"
 
-    def _header(self, column: schema.Column) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet, value=column.label + (" *" if column.required else ""))
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        return cell
 
-    def append(self, values: Iterable) -> None:
-        row = []
-        for value, as_text in zip(values, self.text_at, strict=True):
-            cell = text_cell(self.sheet, value if value != "" else None)
-            if as_text:
-                cell.number_format = "@"
-            row.append(cell)
-        self.sheet.append(row)
+POSITION_COLUMNS = (
+    Column("Mã / Code"),
+    Column("Tên chức vụ"),
+    Column("Name"),
+    Column("Cấp / Level"),
+    Column("Bậc tương đương / Rank"),
+)
+
+
+def _sheet(book: Workbook, spec: schema.SheetSpec) -> Table:
+    """A registry sheet (`cadre.spreadsheet.Table`): the import's own headers, dates as date cells."""
+    columns = [Column(c.label + (" *" if c.required else ""), kind=_kind(c.key)) for c in spec.columns]
+    return Table(book, spec.title, columns)
 
 
 def _book() -> Workbook:
@@ -90,16 +84,17 @@ def _guide(book: Workbook) -> None:
 
 def _positions(book: Workbook) -> None:
     ensure_positions()
-    sheet = book.create_sheet(schema.POSITIONS_TITLE)
-    sheet.append(["Mã / Code", "Tên chức vụ", "Name", "Cấp / Level", "Bậc tương đương / Rank"])
+    # The posts a workbook may name, by name or by code: the codes are what the import also reads.
+    table = Table(book, schema.POSITIONS_TITLE, POSITION_COLUMNS)
     for p in Position.objects.order_by("unit_level", "order"):
-        sheet.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
+        table.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
+    table.close()
 
 
 def write_template(path) -> None:
     book = _book()
     for spec in schema.SHEETS:
-        _Sheet(book, spec)
+        _sheet(book, spec).close()
     _guide(book)
     _positions(book)
     book.save(path)
@@ -133,7 +128,7 @@ def export_registry(
     ids = list(officials.values_list("pk", flat=True))
     units, positions = _Units(), {p.pk: p for p in Position.objects.all()}
     book = _book()
-    sheets = {spec.key: _Sheet(book, spec) for spec in schema.SHEETS}
+    sheets = {spec.key: _sheet(book, spec) for spec in schema.SHEETS}
     counts = dict.fromkeys(sheets, 0)
     citizen = {}
     for start in range(0, len(ids), chunk):
@@ -154,8 +149,8 @@ def export_registry(
                     positions[p.position_id].name,
                     units.text(p.province_id, p.district_id, p.commune_id),
                     p.body,
-                    schema.format_date(p.start),
-                    schema.format_date(p.end),
+                    p.start,
+                    p.end,
                     p.decision,
                 ]
             )
@@ -178,6 +173,8 @@ def export_registry(
     for first, second, kind in relations.order_by("official_id", "relative_id"):
         sheets["relations"].append([first, second, schema.RELATION_LABELS[kind]])
         counts["relations"] += 1
+    for sheet in sheets.values():
+        sheet.close()
     _guide(book)
     _positions(book)
     book.save(path)
@@ -190,7 +187,7 @@ def _official_row(o: Official, main: Posting | None, units: _Units, positions) -
         o.citizen_id,
         o.full_name,
         schema.SEX_LABELS[o.sex],
-        schema.format_date(o.birth_date, o.birth_precision),
+        o.birth_date if o.birth_precision == "day" else schema.format_date(o.birth_date, o.birth_precision),
         o.birthplace_text,
         o.hometown_text,
         o.raised_text,
@@ -198,11 +195,11 @@ def _official_row(o: Official, main: Posting | None, units: _Units, positions) -
         o.ethnicity,
         o.education,
         schema.THEORY_LABELS[o.political_theory],
-        schema.format_date(o.party_joined),
-        "x" if o.health_concern else "",
-        "x" if o.early_retirement else "",
+        o.party_joined,
+        o.health_concern,
+        o.early_retirement,
         schema.PROTECTION_LABELS[o.protection],
         units.text(main.province_id, main.district_id, main.commune_id) if main else "",
         positions[main.position_id].name if main else "",
-        schema.format_date(main.start) if main else "",
+        main.start if main else "",
     ]
