@@ -61,6 +61,24 @@ READABLE_TEXT = """() => {
 }"""
 
 
+# The outermost elements that reach past the phone's width without a box of their own that scrolls or clips.
+TOO_WIDE = """() => {
+  const limit = window.innerWidth + 1, found = [];
+  const boxed = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (found.some(f => f.contains(el)) || el.getBoundingClientRect().right <= limit || boxed(el)) continue;
+    found.push(el);
+  }
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/)[0] : '');
+  return found.slice(0, 3).map(el => [el.parentElement.parentElement, el.parentElement, el].map(name).join(' > '));
+}"""
+
+
 class Findings:
     """What the walk saw that a user must not see, by page; the test asserts it empty at its end."""
 
@@ -173,7 +191,11 @@ def looks(page, findings: Findings, request, name: str):
     page.set_viewport_size(PHONE)
     page.screenshot(path=ARTIFACTS / f"{request.node.name}-{name}-390x844.png", full_page=True)
     wide = page.evaluate("() => document.documentElement.scrollWidth")
-    findings.check(wide <= PHONE["width"] + 1, f"{where}: on a phone the page is {wide} px wide, not 390")
+    if wide > PHONE["width"] + 1:
+        culprits = ", ".join(page.evaluate(TOO_WIDE))
+        findings.check(
+            False, f"{where}: on a phone the page is {wide} px wide, not 390 (too wide: {culprits})"
+        )
     findings.check(sign_out_in_reach(page), f"{where}: on a phone signing out is out of reach")
     page.set_viewport_size(WIDE)
 
