@@ -377,3 +377,54 @@ def test_the_vietnamese_moves_table_calls_a_local_secretary_local(board):
     assert rows.count('<span class="badge local">Người địa phương</span>') == rows.count("<tr data-post=")
     assert '<option value="no" selected>Người địa phương</option>' in locals_only
     assert '<span class="badge local">Có</span>' not in rows
+
+
+def test_a_refused_decision_names_the_person_and_the_post_and_keeps_what_was_typed(client, geography):
+    from cadre.geo.models import Commune
+    from cadre.people.models import Posting
+    from cadre.workflow.services import approve, propose
+    from tests.people.factories import post
+
+    run, outsiders = lai_chau_plan()
+    officer = make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("btv", role="standing_member", scope=LAI_CHAU)
+    standing = officer.__class__.objects.get(username="btv")
+    run = approve(propose(run, officer, "Trình"), standing, "Thống nhất")
+    moved = next(a for a in run.plan["assignments"] if a["candidate"] == str(outsiders[0].pk))
+    # Since the plan was made, the registry gave the person another post from the rotation date.
+    post(outsiders[0], "pho_giam_doc_so", province=LAI_CHAU, start=ON, body="Sở Tài chính")
+    postings = Posting.objects.count()
+    client.login(username="btv", password="mat-khau-dai-123")
+    typed = {"reason": "Ban Thường vụ thống nhất ban hành, lý do dài đã gõ", "decision": "33-QĐ/TU"}
+    page = page_text(client.post(f"/plans/{run.pk}/step/decide/", typed, follow=True))
+    commune = Commune.objects.get(code=moved["post"])
+    said = f"Bí thư Đảng ủy {commune.name[:1].lower()}{commune.name[1:]}"
+    assert outsiders[0].full_name in page and said in page
+    assert "hãy lập phương án mới" in page  # what to do
+    assert "bi_thu" not in page and "pho_giam_doc_so" not in page  # no codes
+    assert f">{typed['reason']}</textarea>" in page and f'value="{typed["decision"]}"' in page
+    run.refresh_from_db()
+    assert run.state == State.APPROVED and Posting.objects.count() == postings  # nothing was written
+
+
+def test_approval_writes_nothing_into_the_registry_and_the_decision_writes_the_moves(client, geography):
+    from cadre.people.models import Posting
+
+    run, outsiders = lai_chau_plan()
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("btv", role="standing_member", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    client.post(f"/plans/{run.pk}/step/propose/", {"reason": "Trình"})
+    client.login(username="btv", password="mat-khau-dai-123")
+    approved = page_text(client.post(f"/plans/{run.pk}/step/approve/", {"reason": "Thống nhất"}, follow=True))
+    assert "khi ghi nhận quyết định ban hành" in approved
+    assert not Posting.objects.filter(official__in=outsiders, commune__isnull=False).exists()
+    decided = page_text(
+        client.post(
+            f"/plans/{run.pk}/step/decide/", {"reason": "Ban hành", "decision": "9-QĐ/TU"}, follow=True
+        )
+    )
+    assert "đã được ghi vào quá trình công tác" in decided
+    moved = Posting.objects.filter(official__in=outsiders, commune__isnull=False, end__isnull=True)
+    assert moved.count() == len(outsiders) == 2
+    assert all(p.start == ON and "9-QĐ/TU" in p.decision for p in moved)

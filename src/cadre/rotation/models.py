@@ -55,7 +55,7 @@ class PlanRun(WorkflowPlan):
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"
 
-    def record_approval(self, *, user, reason: str) -> None:
+    def record_decision(self, *, user, reason: str) -> None:
         record_moves(self, user=user, reason=reason)
 
     def content_for_hash(self) -> dict:

@@ -1,5 +1,6 @@
 """Business actions on rotation plans. The CLI, the demo and the web app all call these; what approving a plan
-writes into the registry is `record.record_moves` (through `PlanRun.record_approval`)."""
+writes into the registry is `record.record_moves` (through `PlanRun.record_decision`, when the decision
+is recorded; approval writes nothing)."""
 
 from __future__ import annotations
 
