@@ -12,6 +12,7 @@ from django.db import transaction
 from cadre.core.planning.explain import explain
 from cadre.core.planning.problem import parse_problem
 from cadre.core.planning.solver import solve
+from cadre.workflow.rounds import APPROVED_STATES
 from cadre.workflow.states import State
 
 from .compile import compile_problem
@@ -39,7 +40,9 @@ def run_plan(
 
     `weights` and `locks` go to the compiler (a user's own cost weights, and moves kept or forbidden).
     `based_on` is the plan this one re-solves; when that plan is already approved, the new one is its
-    correction (`PlanRun.corrects`). `progress(stage)` is called as each of `STAGES` begins."""
+    correction (`PlanRun.corrects`). A new plan for a round (province and date) that already has an approved or
+    decided plan corrects the newest of them (`standing_plan`): it is solved over the registry as that decision
+    left it, and a recorded decision is changed only by a later one. `progress(stage)` is called as each of `STAGES` begins."""
     on = on or dt.date.today()
     tell = progress or (lambda stage: None)
     tell("compile")
@@ -56,7 +59,9 @@ def run_plan(
     explanation = explain(problem, plan)
     tell("store")
     corrects = (
-        based_on if based_on is not None and based_on.state in (State.APPROVED, State.DECIDED) else None
+        based_on
+        if based_on is not None and based_on.state in (State.APPROVED, State.DECIDED)
+        else standing_plan(compiled.params["province"], on)
     )
     with transaction.atomic():
         return save_plan(
@@ -69,3 +74,13 @@ def run_plan(
             user=user,
             corrects=corrects,
         )
+
+
+def standing_plan(province_code: str, on: dt.date) -> PlanRun | None:
+    """The approved or decided plan of the round (province, date) that no approved plan corrects yet: the end of
+    the round's line of corrections, which a new plan of the round corrects. None when nothing is approved."""
+    approved = PlanRun.objects.filter(
+        province_id=province_code, rotation_date=on, state__in=APPROVED_STATES
+    ).defer("problem", "plan")
+    corrected = set(approved.exclude(corrects__isnull=True).values_list("corrects_id", flat=True))
+    return approved.exclude(pk__in=corrected).order_by("-created_at", "-id").first()
