@@ -149,7 +149,12 @@ def test_forbidding_a_move_solves_again_without_it_and_the_comparison_says_why(
     with django_capture_on_commit_callbacks(execute=True):
         response = board.post(
             f"/plans/{run.pk}/lock/",
-            {"candidate": moved["candidate"], "post": moved["post"], "kind": "must_not"},
+            {
+                "candidate": moved["candidate"],
+                "post": moved["post"],
+                "kind": "must_not",
+                "reason": "Gia đình có hoàn cảnh khó khăn",
+            },
         )
     assert response.status_code == 302
     run_queued_tasks()
@@ -164,6 +169,8 @@ def test_forbidding_a_move_solves_again_without_it_and_the_comparison_says_why(
     assert f"{outsiders[0].full_name} is forbidden here in plan #{again.pk}" in compared
     detail = page_text(board.get(f"/plans/{again.pk}/"))
     assert f"Re-solved from plan #{run.pk}" in detail and f"forbid {outsiders[0].full_name}" in detail
+    assert "(reason: Gia đình có hoàn cảnh khó khăn)" in detail  # the reason is on the new plan's record
+    assert again.params["locks"][0]["reason"] == "Gia đình có hoàn cảnh khó khăn"
 
 
 def test_keeping_a_stay_holds_it_and_a_lock_on_an_approved_plan_makes_a_correction(
@@ -179,14 +186,18 @@ def test_keeping_a_stay_holds_it_and_a_lock_on_an_approved_plan_makes_a_correcti
     client.login(username="bto", password="mat-khau-dai-123")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            f"/plans/{run.pk}/lock/", {"candidate": stay["candidate"], "post": stay["post"], "kind": "must"}
+            f"/plans/{run.pk}/lock/",
+            {"candidate": stay["candidate"], "post": stay["post"], "kind": "must", "reason": "Giữ ổn định"},
         )
     run_queued_tasks()
     correction = PlanRun.objects.exclude(pk=run.pk).get()
     assert correction.corrects_id == run.pk and correction.state == State.DRAFT
-    assert {"candidate": stay["candidate"], "post": stay["post"], "kind": "must"} in correction.params[
-        "locks"
-    ]
+    assert {
+        "candidate": stay["candidate"],
+        "post": stay["post"],
+        "kind": "must",
+        "reason": "Giữ ổn định",
+    } in correction.params["locks"]
     run.refresh_from_db()
     assert run.state == State.APPROVED  # the approved plan itself is never edited
 
@@ -267,19 +278,28 @@ def test_forged_or_repeated_locks_queue_nothing_new_and_only_planners_may_lock(
     make_user("btv", role="standing_member", scope=LAI_CHAU)
     client.login(username="btv", password="mat-khau-dai-123")
     stay = next(a for a in run.plan["assignments"])
-    assert client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must"}).status_code == 403
+    assert client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must", "reason": "x"}).status_code == 403
     client.login(username="bto", password="mat-khau-dai-123")
     english(client)
     for forged in (
         {"candidate": "999999", "post": stay["post"]},
         {"candidate": stay["candidate"], "post": "x"},
     ):
-        shown = page_text(client.post(f"/plans/{run.pk}/lock/", {**forged, "kind": "must"}, follow=True))
+        shown = page_text(
+            client.post(f"/plans/{run.pk}/lock/", {**forged, "kind": "must", "reason": "x"}, follow=True)
+        )
         assert "may not hold that post in this plan" in shown
+    for reason in ("", "   ", "x" * 501):  # no reason, or too long a one: told why, nothing queued
+        shown = page_text(
+            client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not", "reason": reason}, follow=True)
+        )
+        assert "Say why this move is kept or forbidden" in shown
     assert not PlanJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not"})
-        second = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not"})  # a double click
+        first = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not", "reason": "Lý do"})
+        second = client.post(
+            f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not", "reason": "Lý do"}
+        )  # a double click
     assert first["Location"] == second["Location"] and PlanJob.objects.count() == 1
 
 

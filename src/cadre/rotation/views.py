@@ -172,14 +172,25 @@ def plan_step(request, pk: int, step: str):
 @require_POST
 @action_required(PLAN)
 def plan_lock(request, pk: int):
-    """Keep one move (`must`) or forbid it (`must_not`) and solve again with the same parameters: the result is
-    a new plan, which names this one (and corrects it, when this one was already approved)."""
+    """Keep one move (`must`) or forbid it (`must_not`), with the reason the user gives, and solve again with the
+    same parameters: the result is a new plan, which names this one (and corrects it, when this one was already
+    approved), and keeps the lock and its reason in its parameters."""
     run = _plan(request, pk, PLAN)
     form = LockForm(request.POST)
-    if not form.is_valid() or not run.has_solution:
+    if not run.has_solution or any(f in form.errors for f in ("candidate", "post", "kind")):
         messages.error(request, _("That move cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)
-    lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind")}
+    if not form.is_valid():  # only the reason is wrong: missing or too long
+        messages.error(
+            request,
+            _(
+                "Say why this move is kept or forbidden (at most %(n)s characters): the reason goes into the "
+                "plan's record."
+            )
+            % {"n": 500},
+        )
+        return redirect("rotation:plan_detail", run.pk)
+    lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind", "reason")}
     if not review.is_pair(run, lock["candidate"], lock["post"]):
         messages.error(request, _("That person may not hold that post in this plan, so it cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)
