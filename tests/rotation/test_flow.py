@@ -7,10 +7,12 @@ import datetime as dt
 
 import pytest
 
-from cadre.people.models import Posting
-from cadre.rotation.services import run_plan
+from cadre.people.models import Evaluation, Official, Posting
+from cadre.rotation.models import PlanJob, PlanRun
+from cadre.rotation.services import ArchiveError, archive_plan, run_plan
 from cadre.workflow.services import approve, decide, propose
 from cadre.workflow.states import State
+from tests.tasks import run_queued_tasks
 from tests.users import make_user
 
 from .flow_registry import decided_first_plan, secretaries
@@ -74,3 +76,70 @@ def test_the_standing_committee_may_move_a_just_rotated_secretary_with_a_recorde
 
 def _pairs(run):
     return run.problem["pairs"]["candidate"], run.problem["pairs"]["post"]
+
+
+def test_solving_the_same_inputs_again_gives_back_the_same_plan(geography):
+    secretaries(TODAY)
+    first = run_plan(LAI_CHAU, target=0.1, on=TODAY)
+    assert run_plan(LAI_CHAU, target=0.1, on=TODAY).pk == first.pk
+    assert PlanRun.objects.count() == 1
+    # Other inputs are another plan: another target, or a registry that has changed since.
+    other = run_plan(LAI_CHAU, target=0.2, on=TODAY)
+    assert other.pk != first.pk
+    someone = Official.objects.order_by("pk").first()  # one of the pool
+    Evaluation.objects.filter(official=someone).delete()  # no rating now: the registry changed
+    assert run_plan(LAI_CHAU, target=0.1, on=TODAY).pk not in (first.pk, other.pk)
+
+
+def test_the_job_of_a_repeated_run_leads_to_the_existing_plan_and_says_so(
+    client, geography, django_capture_on_commit_callbacks
+):
+    secretaries(TODAY)
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    first = run_plan(LAI_CHAU, target=0.1, on=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/plans/new/", {"province": LAI_CHAU, "rotation_date": TODAY.isoformat(), "target_percent": "10"}
+        )
+    run_queued_tasks()
+    job = PlanJob.objects.get()
+    assert job.run_id == first.pk and PlanRun.objects.count() == 1
+    polled = client.get(f"/plans/runs/{job.pk}/", HTTP_HX_REQUEST="true")
+    assert polled["HX-Redirect"] == f"/plans/{first.pk}/"
+    page = client.get(f"/plans/{first.pk}/").content.decode()
+    assert (
+        f"Cùng dữ liệu đầu vào này đã được giải trước đây: đây là phương án đó (phương án #{first.pk}" in page
+    )
+
+
+def test_a_draft_nobody_will_use_is_archived_hidden_from_the_list_and_never_deleted(client, geography):
+    secretaries(TODAY)
+    board = make_user("bto", role="board_officer", scope=LAI_CHAU)
+    standing = make_user("btv", role="standing_member", scope=LAI_CHAU)
+    draft = run_plan(LAI_CHAU, target=0.1, on=TODAY)
+    proposed = propose(run_plan(LAI_CHAU, target=0.2, on=TODAY), board, "Trình")
+    with pytest.raises(ArchiveError, match="reason is required"):
+        archive_plan(draft, user=board, reason="  ")
+    with pytest.raises(ArchiveError, match="may not archive"):
+        archive_plan(draft, user=standing, reason="Không dùng")  # the Standing Committee does not plan
+    with pytest.raises(ArchiveError, match="only a draft"):
+        archive_plan(proposed, user=board, reason="Không dùng")
+    client.login(username="bto", password="mat-khau-dai-123")
+    assert client.post(f"/plans/{draft.pk}/archive/", {"reason": ""}, follow=True).status_code == 200
+    assert PlanRun.objects.get(pk=draft.pk).archived_at is None
+    page = client.post(f"/plans/{draft.pk}/archive/", {"reason": "Trùng với phương án khác"}, follow=True)
+    draft.refresh_from_db()
+    assert draft.archived_at is not None and draft.archived_by == board
+    text = page.content.decode()
+    assert "Đã lưu trữ phương án" in text and "Trùng với phương án khác" in text
+    assert "/step/propose/" not in text  # an archived draft goes no further
+    refused = client.post(f"/plans/{draft.pk}/step/propose/", {"reason": "Trình"}, follow=True)
+    assert "đã lưu trữ" in refused.content.decode() and PlanRun.objects.get(pk=draft.pk).state == State.DRAFT
+    listed = client.get("/plans/").content.decode()
+    assert f'href="/plans/{draft.pk}/"' not in listed and f'href="/plans/{proposed.pk}/"' in listed
+    archived = client.get("/plans/?archived=yes").content.decode()
+    assert f'href="/plans/{draft.pk}/"' in archived and f'href="/plans/{proposed.pk}/"' not in archived
+    assert PlanRun.objects.filter(pk=draft.pk).exists()  # never deleted
+    # The same inputs again make a new plan, not the archived one.
+    assert run_plan(LAI_CHAU, target=0.1, on=TODAY).pk != draft.pk
