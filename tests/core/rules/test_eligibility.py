@@ -335,3 +335,15 @@ def test_there_are_no_rotation_rules_before_the_regulation_took_effect():
     assert Rules.on_date(start).on == start
     with pytest.raises(PolicyError):
         Rules.on_date(start - dt.timedelta(days=1))
+
+
+def test_the_explanation_says_a_person_is_serving_a_rotation_and_since_when(rules):
+    serving = person(current_since=dt.date(2026, 6, 5), rotated_since=dt.date(2026, 6, 5))
+    facts = {f["rule"]: f for f in person_facts(serving, rules, {})}
+    assert facts["serving_rotation"]["vi"].startswith("Đang luân chuyển từ 05/06/2026 (0 tháng")
+    assert facts["tenure"]["vi"] == "Giữ chức vụ hiện tại 0 tháng (từ 05/06/2026)."
+    done = person(rotated_since=dt.date(2022, 1, 1))
+    assert {f["rule"]: f for f in person_facts(done, rules, {})}["serving_rotation"]["vi"] == (
+        "Luân chuyển từ 01/01/2022 (54 tháng)."
+    )
+    assert "serving_rotation" not in {f["rule"] for f in person_facts(person(), rules, {})}

@@ -292,6 +292,21 @@ def person_facts(person: Person, rules: Rules, post_labels: dict[str, str]) -> l
                 f"In the current post for {months} months (since {person.current_since.isoformat()}).",
             )
         )
+    if person.rotated_since is not None:
+        served = months_between(person.rotated_since, rules.on)
+        if person.serving_rotation(rules):
+            said = Text(
+                f"Đang luân chuyển từ {person.rotated_since:%d/%m/%Y} ({served} tháng; thời gian luân chuyển ít "
+                f"nhất là {rules.rotation_months} tháng): chỉ ở lại vị trí hiện tại.",
+                f"Serving a rotation since {person.rotated_since:%d/%m/%Y} ({served} months; a rotation lasts at "
+                f"least {rules.rotation_months}): stays in the current post only.",
+            )
+        else:
+            said = Text(
+                f"Luân chuyển từ {person.rotated_since:%d/%m/%Y} ({served} tháng).",
+                f"Rotated since {person.rotated_since:%d/%m/%Y} ({served} months).",
+            )
+        facts.append(fact("serving_rotation", said.vi, said.en))
     latest = person.latest_rating()
     if latest:
         year, level = latest
