@@ -6,6 +6,7 @@ its browser test."""
 import datetime as dt
 
 from cadre.people.models import Position, SuccessionPlan
+from cadre.people.services import ensure_positions
 from cadre.rotation.services import run_plan
 from cadre.workflow.services import approve, decide, propose
 from tests.people.factories import make_official, post, rate
@@ -17,6 +18,7 @@ SINCE = dt.date(2021, 4, 29)  # under two terms: not yet due for rotation
 
 def secretaries(on: dt.date, pool: int = 14) -> list:
     """One local secretary per commune; the first `pool` of them may be rotated (province pool)."""
+    ensure_positions()  # a browser test's database is emptied between tests, reference rows included
     secretary = Position.objects.get(code="bi_thu")
     people = []
     for number, code in enumerate(communes(LAI_CHAU, 100)):
