@@ -68,8 +68,8 @@ def test_a_plan_goes_from_the_dashboard_to_a_decision_in_the_browser(live_server
     assert moves.count() == 2  # Lai Châu's 5% needs both outsiders moved in
     names = moves.all_inner_texts()
     assert all(any(o.full_name in text for text in names) for o in province)
-    moves.first.locator("details summary").click()
-    assert "tháng công tác" in moves.first.locator("details").inner_text()
+    moves.first.locator("details summary").first.click()  # the explanation (the next one keeps or forbids)
+    assert "tháng công tác" in moves.first.locator("details").first.inner_text()
     shot(page, "4-plan")
 
     step(page, "propose", "Đề nghị luân chuyển 2 đồng chí theo Kế hoạch")

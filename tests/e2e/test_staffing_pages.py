@@ -60,6 +60,12 @@ def test_a_transfer_plan_from_the_staffing_page_to_the_registry(live_server, pag
     plan.refresh_from_db()
     assert plan.state == State.APPROVED
     moved = plan.plan["moves"][0]
+    page.goto(f"{live_server.url}/people/{moved['staff']}/")
+    assert ON.strftime("%d/%m/%Y") not in page.locator("#history").inner_text()  # approval is not a decision
+    page.goto(f"{live_server.url}/staffing/transfers/{plan.pk}/")
+    step(page, "decide", "Ban hành quyết định điều động", decision="20/QĐ-UBND")
+    plan.refresh_from_db()
+    assert plan.state == State.DECIDED
     with page.expect_navigation():
         page.click(f"table.moves a[href='/people/{moved['staff']}/']")
     assert ON.strftime("%d/%m/%Y") in page.locator("#history").inner_text()

@@ -106,20 +106,48 @@ def test_a_health_concern_excludes_moves(place):
     assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), unwell, "health")
 
 
-def test_less_than_the_minimum_time_in_post_excludes_moves(place):
+def test_a_person_recently_rotated_into_their_post_is_not_moved_again(place):
     _a, _b, c = place
-    recent = planned(HAI_PHONG, home=c, since=dt.date(2025, 7, 1))  # 12 months by the rotation date
-    assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), recent, "tenure")
+    rotated = planned(HAI_PHONG, home=c, since=dt.date(2020, 1, 1), name="Mới Luân Chuyển")
+    post(
+        rotated,
+        "giam_doc_so",
+        province=HAI_PHONG,
+        start=dt.date(2025, 7, 1),
+        decision="Quyết định 12-QĐ/TU về việc luân chuyển cán bộ",
+        body="Sở Nội vụ",
+    )
+    assert_only_moves_closed_by(compile_problem(HAI_PHONG, on=ON), rotated, "serving_rotation")
 
 
-def test_the_minimum_time_in_post_counts_whole_months(place):
-    # On 1/7/2026, a post held since 1/7/2023 has 36 whole months; one held since 31/7/2023 has only 35.
+def test_a_person_appointed_recently_without_a_rotation_may_be_rotated(place):
+    # The 36 months are the length of a rotation, not a minimum time in post (Quy định 65-QĐ/TW Art. 8).
+    _a, _b, c = place
+    appointed = planned(HAI_PHONG, home=c, since=dt.date(2026, 5, 1), name="Mới Bổ Nhiệm")
+    assert any(key[0] == str(appointed.pk) for key in pairs(compile_problem(HAI_PHONG, on=ON)))
+
+
+def test_a_rotation_of_three_whole_years_has_run_its_length(place):
+    # On 1/7/2026, a rotation from 1/7/2023 has lasted 36 whole months; one from 31/7/2023 only 35.
     _a, _b, c = place
     enough = planned(HAI_PHONG, home=c, since=dt.date(2023, 7, 1), name="Đủ Ba Năm")
     short = planned(HAI_PHONG, home=c, since=dt.date(2023, 7, 31), name="Thiếu Một Ngày")
+    for official in (enough, short):
+        official.postings.update(decision="Luân chuyển theo Quyết định 3-QĐ/TU")
     compiled = compile_problem(HAI_PHONG, on=ON)
-    assert_only_moves_closed_by(compiled, short, "tenure")
+    assert_only_moves_closed_by(compiled, short, "serving_rotation")
     assert any(key[0] == str(enough.pk) for key in pairs(compiled))
+
+
+def test_time_in_post_counts_from_the_move_to_another_commune(place):
+    # A secretary moved from A to B on 1/6/2026 has held B's post 1 month, not since they first led A.
+    a, b, _c = place
+    moved = secretary(a, name="Bí Thư Chuyển Xã", since=dt.date(2016, 4, 29), home=b)
+    post(moved, "bi_thu", commune=b, start=dt.date(2026, 6, 1), decision="Điều động 5-QĐ/TU")
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    person = next(c for c in compiled.document["candidates"] if c["id"] == str(moved.pk))
+    (fact,) = [f for f in person["facts"] if f["rule"] == "tenure"]
+    assert "1 tháng (từ 01/06/2026)" in fact["vi"]
 
 
 def test_a_higher_post_needs_an_outstanding_rating(place):

@@ -152,7 +152,12 @@ def test_forbidding_a_move_solves_again_without_it_and_the_comparison_says_why(
     with django_capture_on_commit_callbacks(execute=True):
         response = board.post(
             f"/plans/{run.pk}/lock/",
-            {"candidate": moved["candidate"], "post": moved["post"], "kind": "must_not"},
+            {
+                "candidate": moved["candidate"],
+                "post": moved["post"],
+                "kind": "must_not",
+                "reason": "Gia đình có hoàn cảnh khó khăn",
+            },
         )
     assert response.status_code == 302
     run_queued_tasks()
@@ -167,6 +172,8 @@ def test_forbidding_a_move_solves_again_without_it_and_the_comparison_says_why(
     assert f"{outsiders[0].full_name} is forbidden here in plan #{again.pk}" in compared
     detail = page_text(board.get(f"/plans/{again.pk}/"))
     assert f"Re-solved from plan #{run.pk}" in detail and f"forbid {outsiders[0].full_name}" in detail
+    assert "(reason: Gia đình có hoàn cảnh khó khăn)" in detail  # the reason is on the new plan's record
+    assert again.params["locks"][0]["reason"] == "Gia đình có hoàn cảnh khó khăn"
 
 
 def test_keeping_a_stay_holds_it_and_a_lock_on_an_approved_plan_makes_a_correction(
@@ -182,14 +189,18 @@ def test_keeping_a_stay_holds_it_and_a_lock_on_an_approved_plan_makes_a_correcti
     client.login(username="bto", password="mat-khau-dai-123")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            f"/plans/{run.pk}/lock/", {"candidate": stay["candidate"], "post": stay["post"], "kind": "must"}
+            f"/plans/{run.pk}/lock/",
+            {"candidate": stay["candidate"], "post": stay["post"], "kind": "must", "reason": "Giữ ổn định"},
         )
     run_queued_tasks()
     correction = PlanRun.objects.exclude(pk=run.pk).get()
     assert correction.corrects_id == run.pk and correction.state == State.DRAFT
-    assert {"candidate": stay["candidate"], "post": stay["post"], "kind": "must"} in correction.params[
-        "locks"
-    ]
+    assert {
+        "candidate": stay["candidate"],
+        "post": stay["post"],
+        "kind": "must",
+        "reason": "Giữ ổn định",
+    } in correction.params["locks"]
     run.refresh_from_db()
     assert run.state == State.APPROVED  # the approved plan itself is never edited
 
@@ -282,19 +293,28 @@ def test_forged_or_repeated_locks_queue_nothing_new_and_only_planners_may_lock(
     make_user("btv", role="standing_member", scope=LAI_CHAU)
     client.login(username="btv", password="mat-khau-dai-123")
     stay = next(a for a in run.plan["assignments"])
-    assert client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must"}).status_code == 403
+    assert client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must", "reason": "x"}).status_code == 403
     client.login(username="bto", password="mat-khau-dai-123")
     english(client)
     for forged in (
         {"candidate": "999999", "post": stay["post"]},
         {"candidate": stay["candidate"], "post": "x"},
     ):
-        shown = page_text(client.post(f"/plans/{run.pk}/lock/", {**forged, "kind": "must"}, follow=True))
+        shown = page_text(
+            client.post(f"/plans/{run.pk}/lock/", {**forged, "kind": "must", "reason": "x"}, follow=True)
+        )
         assert "may not hold that post in this plan" in shown
+    for reason in ("", "   ", "x" * 501):  # no reason, or too long a one: told why, nothing queued
+        shown = page_text(
+            client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not", "reason": reason}, follow=True)
+        )
+        assert "Say why this move is kept or forbidden" in shown
     assert not PlanJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not"})
-        second = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not"})  # a double click
+        first = client.post(f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not", "reason": "Lý do"})
+        second = client.post(
+            f"/plans/{run.pk}/lock/", {**stay, "kind": "must_not", "reason": "Lý do"}
+        )  # a double click
     assert first["Location"] == second["Location"] and PlanJob.objects.count() == 1
 
 
@@ -324,8 +344,9 @@ def test_the_comparison_tells_a_registry_change_from_an_equally_good_alternative
     client.login(username="canbo", password="mat-khau-dai-123")
     english(client)
     first, outsiders = lai_chau_plan()
-    same = run_plan(LAI_CHAU, target=0.05, on=ON)
-    assert same.problem_sha256 == first.problem_sha256
+    # Re-solved from it with nothing changed (the same inputs alone give back the same plan, not a second one).
+    same = run_plan(LAI_CHAU, target=0.05, on=ON, based_on=first)
+    assert same.pk != first.pk and same.problem_sha256 == first.problem_sha256
     page = page_text(client.get(f"/plans/compare/?run={first.pk}&run={same.pk}"))
     assert "Both plans solved the same problem" in page and "the registry changed" not in page
     # A third outsider joins the pool, from a commune nearer to Lai Châu: the registry, not a parameter, changed.
@@ -392,3 +413,54 @@ def test_the_vietnamese_moves_table_calls_a_local_secretary_local(board):
     assert rows.count('<span class="badge local">Người địa phương</span>') == rows.count("<tr data-post=")
     assert '<option value="no" selected>Người địa phương</option>' in locals_only
     assert '<span class="badge local">Có</span>' not in rows
+
+
+def test_a_refused_decision_names_the_person_and_the_post_and_keeps_what_was_typed(client, geography):
+    from cadre.geo.models import Commune
+    from cadre.people.models import Posting
+    from cadre.workflow.services import approve, propose
+    from tests.people.factories import post
+
+    run, outsiders = lai_chau_plan()
+    officer = make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("btv", role="standing_member", scope=LAI_CHAU)
+    standing = officer.__class__.objects.get(username="btv")
+    run = approve(propose(run, officer, "Trình"), standing, "Thống nhất")
+    moved = next(a for a in run.plan["assignments"] if a["candidate"] == str(outsiders[0].pk))
+    # Since the plan was made, the registry gave the person another post from the rotation date.
+    post(outsiders[0], "pho_giam_doc_so", province=LAI_CHAU, start=ON, body="Sở Tài chính")
+    postings = Posting.objects.count()
+    client.login(username="btv", password="mat-khau-dai-123")
+    typed = {"reason": "Ban Thường vụ thống nhất ban hành, lý do dài đã gõ", "decision": "33-QĐ/TU"}
+    page = page_text(client.post(f"/plans/{run.pk}/step/decide/", typed, follow=True))
+    commune = Commune.objects.get(code=moved["post"])
+    said = f"Bí thư Đảng ủy {commune.name[:1].lower()}{commune.name[1:]}"
+    assert outsiders[0].full_name in page and said in page
+    assert "hãy lập phương án mới" in page  # what to do
+    assert "bi_thu" not in page and "pho_giam_doc_so" not in page  # no codes
+    assert f">{typed['reason']}</textarea>" in page and f'value="{typed["decision"]}"' in page
+    run.refresh_from_db()
+    assert run.state == State.APPROVED and Posting.objects.count() == postings  # nothing was written
+
+
+def test_approval_writes_nothing_into_the_registry_and_the_decision_writes_the_moves(client, geography):
+    from cadre.people.models import Posting
+
+    run, outsiders = lai_chau_plan()
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    make_user("btv", role="standing_member", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    client.post(f"/plans/{run.pk}/step/propose/", {"reason": "Trình"})
+    client.login(username="btv", password="mat-khau-dai-123")
+    approved = page_text(client.post(f"/plans/{run.pk}/step/approve/", {"reason": "Thống nhất"}, follow=True))
+    assert "khi ghi nhận quyết định ban hành" in approved
+    assert not Posting.objects.filter(official__in=outsiders, commune__isnull=False).exists()
+    decided = page_text(
+        client.post(
+            f"/plans/{run.pk}/step/decide/", {"reason": "Ban hành", "decision": "9-QĐ/TU"}, follow=True
+        )
+    )
+    assert "đã được ghi vào quá trình công tác" in decided
+    moved = Posting.objects.filter(official__in=outsiders, commune__isnull=False, end__isnull=True)
+    assert moved.count() == len(outsiders) == 2
+    assert all(p.start == ON and "9-QĐ/TU" in p.decision for p in moved)

@@ -14,7 +14,7 @@ from cadre.rotation.models import PlanRun
 from cadre.rotation.report import workbook_bytes
 from cadre.rotation.services import run_plan
 from cadre.rotation.support import plan_support
-from cadre.workflow.services import approve, propose
+from cadre.workflow.services import approve, decide, propose
 from tests.rotation.plans import lai_chau_plan
 from tests.rotation.registry import HAI_PHONG, LAI_CHAU, ON, communes, lai_chau_registry, planned
 from tests.users import make_user
@@ -141,12 +141,13 @@ def test_a_province_without_a_policy_gets_the_decree_178_items_only(geography):
     assert support.years == ((2026, 2 * 10 * BASE),)
 
 
-def test_the_budget_uses_the_stored_plan_even_after_approval_moved_the_people(lai_chau_policy):
+def test_the_budget_uses_the_stored_plan_even_after_the_decision_moved_the_people(lai_chau_policy):
     run, outsiders = lai_chau_plan()
     before = plan_support(run)
     board = make_user("bto", role="board_officer", scope=LAI_CHAU)
     standing = make_user("btv", role="standing_member", scope=LAI_CHAU)
     run = approve(propose(run, board, "Trình"), standing, "Thống nhất")
+    run = decide(run, standing, "Ban hành", decision="15-QĐ/TU")
     for outsider in outsiders:  # the registry now has them at the commune, and another sex for one
         outsider.refresh_from_db()
         assert outsider.current_commune_id is not None

@@ -12,7 +12,7 @@ from cadre.staffing.compile import StaffingError, compile_transfers
 from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
 from cadre.staffing.services import commune_table, run_transfers
 from cadre.workflow.models import DecisionEvent
-from cadre.workflow.services import WorkflowError, approve, propose
+from cadre.workflow.services import WorkflowError, approve, decide, propose
 from cadre.workflow.states import State
 from tests.people.factories import make_official, post
 from tests.staffing.registry import (
@@ -57,7 +57,7 @@ def test_a_province_without_quotas_is_refused_in_both_languages(geography):
     assert "định mức" in refused.value.message_vi and "quotas" in refused.value.message_en
 
 
-def test_a_transfer_plan_evens_the_shortage_and_approval_writes_it_into_the_registry(registry):
+def test_a_transfer_plan_evens_the_shortage_and_its_decision_writes_it_into_the_registry(registry):
     plan = run_transfers(HAI_PHONG, ON)
     assert plan.status == "optimal" and plan.state == State.DRAFT
     moved = {m["staff"] for m in plan.plan["moves"]}
@@ -70,16 +70,21 @@ def test_a_transfer_plan_evens_the_shortage_and_approval_writes_it_into_the_regi
     with pytest.raises(WorkflowError):
         propose(plan, board, "Không phải việc của Ban Tổ chức")  # transfers are the Department's
     plan = approve(propose(plan, officer, "Điều động kế toán"), standing, "Đồng ý")
+    # Approval is not yet a decision: nobody has moved.
+    assert not Posting.objects.filter(decision__contains=f"#{plan.pk}").exists()
+    plan = decide(plan, standing, "Ban hành", decision="20/QĐ-UBND")
     for person in registry["people"][:2]:
         now = Posting.objects.get(official=person, end__isnull=True)
         assert (now.commune_id, now.position.code, now.start) == (registry["b"], "cv_tai_chinh", ON)
         old = Posting.objects.get(official=person, commune_id=registry["a"])
         assert old.end == ON - dt.timedelta(days=1)
         reason = old.history.order_by("-history_date", "-history_id").first().history_change_reason
-        assert reason == f"Phương án điều động #{plan.pk} đã phê duyệt: Đồng ý"
+        assert reason == f"Phương án điều động #{plan.pk}, quyết định 20/QĐ-UBND: Ban hành"
+        assert "20/QĐ-UBND" in now.decision
     assert list(DecisionEvent.objects.values_list("subject", "kind")) == [
         (f"transfer-plan:{plan.pk}", "propose"),
         (f"transfer-plan:{plan.pk}", "approve"),
+        (f"transfer-plan:{plan.pk}", "decide"),
     ]
 
 
@@ -164,22 +169,29 @@ def test_holders_of_a_position_the_commune_has_no_quota_for_are_left_where_they_
     assert b
 
 
-def test_approval_refuses_a_plan_the_registry_has_moved_past_and_writes_nothing(registry):
+def test_the_decision_refuses_a_plan_the_registry_has_moved_past_and_writes_nothing(registry):
     from cadre.people.services import close_posting
     from cadre.workflow.audit import verify_chain
 
     plan = run_transfers(HAI_PHONG, ON)
     officer = make_user("snv", role="home_affairs", scope=HAI_PHONG)
     standing = make_user("btv", role="standing_member", scope=HAI_PHONG)
-    plan = propose(plan, officer, "Trình")
+    plan = approve(propose(plan, officer, "Trình"), standing, "Đồng ý")
     mover = registry["people"][0]
-    close_posting(mover, Posting.objects.get(official=mover).position, registry["a"], dt.date(2026, 5, 31))
+    position = Posting.objects.get(official=mover).position
+    close_posting(mover, position, registry["a"], dt.date(2026, 5, 31))
     postings = Posting.objects.count()
     with pytest.raises(WorkflowError) as refused:
-        approve(plan, standing, "Đồng ý")
+        decide(plan, standing, "Ban hành", decision="20/QĐ-UBND")
     assert mover.full_name in refused.value.message_vi and "out of date" in refused.value.message_en
+    # Told in words: the post's and the commune's names, never their codes.
+    commune = Commune.objects.get(code=registry["a"])
+    assert position.name in refused.value.message_vi and commune.name in refused.value.message_vi
+    assert (
+        f"«{position.code}»" not in refused.value.message_vi and registry["a"] not in refused.value.message_vi
+    )
     plan.refresh_from_db()
-    assert plan.state == State.PROPOSED and Posting.objects.count() == postings
+    assert plan.state == State.APPROVED and Posting.objects.count() == postings
     assert verify_chain().intact
 
 
@@ -187,7 +199,7 @@ def test_people_moved_on_a_later_date_are_counted_where_they_are_until_then(regi
     plan = run_transfers(HAI_PHONG, dt.date(2026, 12, 20))
     officer = make_user("snv", role="home_affairs", scope=HAI_PHONG)
     standing = make_user("btv", role="standing_member", scope=HAI_PHONG)
-    approve(propose(plan, officer, "Trình"), standing, "Đồng ý")
+    decide(approve(propose(plan, officer, "Trình"), standing, "Đồng ý"), standing, "Ban hành", decision="21")
     rows = {
         r.code: r for r in commune_table(Commune.objects.filter(code__in=[registry["a"], registry["b"]]), ON)
     }

@@ -32,7 +32,9 @@ def test_a_step_after_the_head_was_deleted_is_refused_and_says_to_verify(client,
     on the first plan is refused with a clear message (it used to fail with a server error), and nothing is
     written."""
     first = lai_chau_plan()[0]
-    second = run_plan(LAI_CHAU, target=0.05, on=ON)
+    second = run_plan(
+        LAI_CHAU, target=0.02, on=ON
+    )  # another plan (the same inputs would give back the first)
     board = make_user("bto", role="board_officer", scope=LAI_CHAU)
     propose(first, board, "Trình")
     propose(second, board, "Trình")

@@ -79,7 +79,8 @@ def test_an_approved_plan_takes_one_approved_correction_and_that_one_its_own(geo
     who = people()
     first, _ = lai_chau_plan()
     first = approve(propose(first, who["board"], "Trình"), who["a"], "Thống nhất")
-    fix, other_fix = (run_plan(LAI_CHAU, target=0.0, on=ON, based_on=first) for _ in range(2))
+    # Two corrections that differ (the same inputs twice would give back one plan).
+    fix, other_fix = (run_plan(LAI_CHAU, target=t, on=ON, based_on=first) for t in (0.0, 0.02))
     assert fix.corrects_id == other_fix.corrects_id == first.pk
     fix = approve(propose(fix, who["board"], "Trình"), who["a"], "Điều chỉnh")
     assert fix.state == State.APPROVED  # a correction stands beside the plan it corrects
@@ -134,20 +135,23 @@ def test_two_plans_of_one_round_approved_at_the_same_moment_exactly_one_wins(geo
     assert DecisionEvent.objects.filter(kind="approve").count() == 1 and verify_chain().intact
 
 
-def stored_plan(state: str, **fields) -> PlanRun:
+def stored_plan(state: str, model=PlanRun, **fields) -> PlanRun:
+    """A plan row written straight into the table; `model` is the plan model as of an older schema."""
     values = {"province_id": LAI_CHAU, "rotation_date": ON, "target": 0.0, "problem_sha256": "0" * 64}
     values |= {"problem": {}, "plan": {}, "status": "optimal", "solve_seconds": 0.0, "state": state} | fields
-    return PlanRun.objects.create(**values)
+    return model.objects.create(**values)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_upgrade_over_a_database_with_two_approved_plans_in_a_round_stops_and_names_them(geography):
     executor = MigrationExecutor(connection)
     leaf = executor.loader.graph.leaf_nodes("rotation")
-    executor.migrate([("rotation", "0003_planjob")])  # the database as it was before the rule
+    before = [("rotation", "0003_planjob")]
+    executor.migrate(before)  # the database as it was before the rule
+    old = executor.loader.project_state(before).apps.get_model("rotation", "PlanRun")
     try:
-        first, second = stored_plan(State.DECIDED), stored_plan(State.APPROVED)
-        fine = stored_plan(State.APPROVED, rotation_date=ON + dt.timedelta(days=1))
+        first, second = stored_plan(State.DECIDED, old), stored_plan(State.APPROVED, old)
+        fine = stored_plan(State.APPROVED, old, rotation_date=ON + dt.timedelta(days=1))
         executor = MigrationExecutor(connection)
         with pytest.raises(ApprovedTwice) as stopped:
             executor.migrate(leaf)
@@ -156,7 +160,7 @@ def test_the_upgrade_over_a_database_with_two_approved_plans_in_a_round_stops_an
         assert f"UPDATE rotation_planrun SET corrects_id = {first.pk} WHERE id = {second.pk};" in message
         assert "Ban Thường vụ quyết định" in message and "Standing Committee decide" in message
         # Done as the message says, the upgrade goes through.
-        PlanRun.objects.filter(pk=second.pk).update(corrects=first)
+        old.objects.filter(pk=second.pk).update(corrects_id=first.pk)
         MigrationExecutor(connection).migrate(leaf)
     finally:
         PlanRun.objects.exclude(corrects=None).delete()

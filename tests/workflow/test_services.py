@@ -1,4 +1,4 @@
-"""Carrying a plan from draft to decided: who may take each step, what approval writes into the registry, and
+"""Carrying a plan from draft to decided: who may take each step, what the decision writes into the registry, and
 what the decision log records. Two approvers at the same moment: exactly one wins (PostgreSQL, real threads)."""
 
 import datetime as dt
@@ -34,6 +34,11 @@ def test_a_plan_goes_from_draft_to_decided_and_its_moves_enter_the_registry(peop
     assert len(moved_in) == 2
     run = propose(run, people["board"], "Đề xuất luân chuyển 2 đồng chí")
     run = approve(run, people["standing"], "Thống nhất")
+    # The Standing Committee's approval is not yet a decision: the registry is as it was.
+    assert not Posting.objects.filter(decision__contains=f"#{run.pk}").exists()
+    assert {Official.objects.get(pk=a["candidate"]).current_commune_id for a in moved_in}.isdisjoint(
+        {a["post"] for a in moved_in}
+    )
     run = decide(run, people["standing"], "Ban hành", decision="15-QĐ/TU")
     assert (run.state, run.decision) == (State.DECIDED, "15-QĐ/TU")
     for assignment in moved_in:
@@ -41,6 +46,7 @@ def test_a_plan_goes_from_draft_to_decided_and_its_moves_enter_the_registry(peop
         assert official.current_commune_id == assignment["post"]
         posting = Posting.objects.get(official=official, commune_id=assignment["post"])
         assert posting.start == ON and posting.end is None and f"#{run.pk}" in posting.decision
+        assert "15-QĐ/TU" in posting.decision and "Luân chuyển" in posting.decision
         replaced = next(p["incumbent"] for p in run.problem["posts"] if p["id"] == assignment["post"])
         old = Posting.objects.get(official_id=replaced, commune_id=assignment["post"])
         assert old.end == ON - dt.timedelta(days=1)  # the replaced secretary leaves the day before
@@ -70,6 +76,12 @@ def test_each_step_needs_its_role_its_scope_a_reason_and_the_right_state(people)
     run = approve(propose(run, people["board"], "Trình lại"), people["standing"], "Duyệt")
     with pytest.raises(WorkflowError, match="now 'Approved"):
         approve(run, people["standing"], "Duyệt lần nữa")
+    assert not Posting.objects.filter(decision__contains=f"#{run.pk}").exists()  # approval writes nothing
+    with pytest.raises(WorkflowError, match="decision number is required"):
+        decide(run, people["standing"], "Ban hành", decision=" ")
+    run = decide(run, people["standing"], "Ban hành", decision="16-QĐ/TU")
+    with pytest.raises(WorkflowError, match="now 'Decided"):
+        decide(run, people["standing"], "Ban hành lần nữa", decision="17-QĐ/TU")
     assert Posting.objects.filter(decision__contains=f"#{run.pk}").count() == 2  # written once
 
 
@@ -113,15 +125,16 @@ def test_two_approvers_at_the_same_moment_exactly_one_wins(geography):
     loser = next(v for v in outcomes.values() if v != "won")
     assert "now 'Approved" in loser and "someone may have acted" in loser
     assert DecisionEvent.objects.filter(kind="approve").count() == 1
-    assert Posting.objects.filter(decision__contains=f"#{run.pk}").count() == 2
+    assert not Posting.objects.filter(decision__contains=f"#{run.pk}").exists()  # only a decision writes
     assert verify_chain().intact
 
 
-def test_approval_moves_people_out_of_their_old_posts_and_the_history_says_why_and_who(people):
+def test_the_decision_moves_people_out_of_their_old_posts_and_the_history_says_why_and_who(people):
     from cadre.people.models import Posting as PostingModel
 
     run, outsiders = lai_chau_plan()
     run = approve(propose(run, people["board"], "Trình"), people["standing"], "Thống nhất luân chuyển")
+    run = decide(run, people["standing"], "Ban hành quyết định", decision="15-QĐ/TU")
     for outsider in outsiders:
         open_posts = list(PostingModel.objects.filter(official=outsider, end__isnull=True))
         assert [(p.position.code, p.commune_id is not None) for p in open_posts] == [("bi_thu", True)]
@@ -130,6 +143,6 @@ def test_approval_moves_people_out_of_their_old_posts_and_the_history_says_why_a
         last = director.history.order_by("-history_date", "-history_id").first()
         assert (
             last.history_change_reason
-            == f"Phương án luân chuyển #{run.pk} đã phê duyệt: Thống nhất luân chuyển"
+            == f"Phương án luân chuyển #{run.pk}, quyết định 15-QĐ/TU: Ban hành quyết định"
         )
         assert last.history_user == people["standing"]

@@ -14,7 +14,9 @@ EXIT_INFEASIBLE = 3
 RULE_NAMES = {
     "service_left": Text("chưa đủ thời gian công tác còn lại", "too little service left"),
     "health": Text("sức khỏe", "health"),
-    "tenure": Text("chưa đủ thời gian giữ chức vụ hiện tại", "too short in the current post"),
+    "serving_rotation": Text(
+        "đang luân chuyển, chưa đủ thời gian luân chuyển", "serving a rotation not yet over"
+    ),
     "lower_post": Text("vị trí thấp hơn chức vụ hiện tại", "the post is lower"),
     "higher_post": Text("vị trí cao hơn, chưa đạt xếp loại cần thiết", "a higher post without the rating"),
     "rating": Text("xếp loại gần đây chưa đạt", "recent ratings too low"),

@@ -11,12 +11,15 @@ import datetime as dt
 from collections import defaultdict
 
 from cadre.core.dates import PartialDate, months_between
-from cadre.core.rules.eligibility import Person
+from cadre.core.rules.eligibility import Person, is_rotation_decision
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.retirement import months_of_service_left, retirement
 from cadre.geo.models import Commune
 from cadre.people.locality import local_verdict, unit_key
 from cadre.people.models import Evaluation, Official, Posting, Protection, Relation, SuccessionPlan
+from cadre.workflow.states import State
+
+from .models import PlanRun
 
 
 def read_people(province, posts, secretary, on):
@@ -42,6 +45,7 @@ def read_people(province, posts, secretary, on):
         ratings[official_id][year] = Level[level]
     relatives = _relative_key_communes(ids)
     since = _tenure_start(officials.values())
+    rotated = _serving_rotation(province, officials.values())
     people = []
     for key, official in officials.items():
         birth = _birth(official)
@@ -64,31 +68,61 @@ def read_people(province, posts, secretary, on):
                 incumbent_of=incumbent.get(official.pk),
                 pools=pools.get(official.pk, set()),
                 relative_key_posts=relatives.get(official.pk, set()),
+                rotated_since=rotated.get(official.pk),
             )
         )
     return people, officials
 
 
 def _tenure_start(officials) -> dict[int, dt.date]:
-    """When each person took up their current post: the start of their main posting, or of an unbroken run
-    of postings in the same position that ends in it (the move into a merged unit on 1 July 2025, or any
-    re-designation the day after the last posting ended, does not restart the count)."""
+    """When each person took up their current post: the start of their main posting, or of an unbroken run of
+    postings in the same position and the same commune (or, above the communes, the same unit) that ends in it.
+    The move of a former commune's post into the merged commune on 1 July 2025 keeps the commune's code, so it
+    does not restart the count; a move to another commune does (as the person's page counts it)."""
     current = {o.pk: (o.current_position_id, o.current_since) for o in officials if o.current_since}
     rows = Posting.objects.filter(
         official_id__in=list(current), position_id__in={p for p, _ in current.values()}
-    )
-    runs: dict[int, list[tuple]] = defaultdict(list)
-    for official_id, position_id, start, end in rows.values_list(
-        "official_id", "position_id", "start", "end"
-    ):
+    ).values_list("official_id", "position_id", "province_id", "district_id", "commune_id", "start", "end")
+    by_person: dict[int, list[tuple]] = defaultdict(list)
+    for official_id, position_id, province, district, commune, start, end in rows:
         if position_id == current[official_id][0]:
-            runs[official_id].append((start, end))
+            place = ("commune", commune) if commune else ("unit", province, district)
+            by_person[official_id].append((place, start, end))
     result = {}
     for pk, (_position, start) in current.items():
-        ends = {end: begin for begin, end in runs.get(pk, ()) if end is not None}
+        postings = by_person.get(pk, ())
+        here = next((place for place, begin, end in postings if begin == start and end is None), None)
+        ends = {end: begin for place, begin, end in postings if end is not None and place == here}
         while (earlier := ends.pop(start - dt.timedelta(days=1), None)) is not None:
             start = earlier
         result[pk] = start
+    return result
+
+
+def _serving_rotation(province, officials) -> dict[int, dt.date]:
+    """The people whose current post came from a rotation, with its start: a move of a decided rotation plan of
+    the province into the commune they hold now from its rotation date, or a posting recorded as a rotation
+    (its decision says luân chuyển)."""
+    current = {o.pk: o for o in officials if o.current_since}
+    moved: set[tuple[str, str, dt.date]] = set()
+    decided = PlanRun.objects.filter(province=province, state=State.DECIDED).only(
+        "rotation_date", "plan", "problem"
+    )
+    for run in decided:
+        incumbents = {post["id"]: post.get("incumbent") for post in run.problem.get("posts", [])}
+        for move in run.plan.get("assignments", []):
+            if incumbents.get(move["post"]) != move["candidate"]:
+                moved.add((str(move["candidate"]), move["post"], run.rotation_date))
+    result = {}
+    postings = Posting.objects.filter(official_id__in=list(current), end__isnull=True)
+    for official_id, position_id, commune, start, decision in postings.values_list(
+        "official_id", "position_id", "commune_id", "start", "decision"
+    ):
+        official = current[official_id]
+        if (position_id, start) != (official.current_position_id, official.current_since):
+            continue
+        if (str(official_id), commune, start) in moved or is_rotation_decision(decision):
+            result[official_id] = start
     return result
 
 

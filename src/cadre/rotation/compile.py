@@ -83,8 +83,9 @@ def compile_problem(
     locks: list[dict] | None = None,
 ) -> Compiled:
     """`weights` overrides some of the policy's cost weights for this run (`TUNABLE_WEIGHTS`); `locks` are the
-    problem document's locks ({"candidate", "post", "kind": "must" | "must_not"}): a move the user kept or
-    forbade. Both are recorded in the run's parameters."""
+    problem document's locks ({"candidate", "post", "kind": "must" | "must_not", "reason"}): a move the user
+    kept or forbade, and why. Both are recorded in the run's parameters. A kept move lifts the rotation-length
+    rule for its person (`eligibility.serving_rotation`): the reason is on the plan's record."""
     on = on or dt.date.today()
     province = Province.objects.filter(code=province_code).first()
     if province is None:
@@ -99,6 +100,11 @@ def compile_problem(
     secretary = Position.objects.get(code=SECRETARY)
     posts, main_district, hard = _posts(province, secretary.level, rules)
     people, officials = read_people(province, posts, secretary, on)
+    kept = {str(lock["candidate"]) for lock in locks or () if lock.get("kind") == "must"}
+    for person in people:
+        # A move kept with a recorded reason is the Standing Committee's to decide: a rotation being served
+        # does not hold that person back (Quy định 65-QĐ/TW Art. 8, "trừ trường hợp ... quyết định khác").
+        person.rotation_lifted = person.id in kept
 
     province_of, home = places_and_homes(officials.values(), posts, province)
     post_index = {p.id: i for i, p in enumerate(posts)}

@@ -86,8 +86,9 @@ class PlanRequestForm(forms.Form):
 
 
 class LockForm(forms.Form):
-    """Keep one move or forbid it, then solve again."""
+    """Keep one move or forbid it, and why (the reason goes into the new plan's record), then solve again."""
 
     candidate = forms.CharField(max_length=40)
     post = forms.CharField(max_length=40)
     kind = forms.ChoiceField(choices=[("must", "must"), ("must_not", "must_not")])
+    reason = forms.CharField(label=_("Reason"), max_length=500, strip=True)

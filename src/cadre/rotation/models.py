@@ -9,6 +9,7 @@ from cadre.accounts.permissions import PLAN, RestrictedQuerySet
 from cadre.geo.models import Province
 from cadre.workflow.models import WorkflowPlan
 from cadre.workflow.rounds import one_approved_per_round
+from cadre.workflow.states import State
 
 from .record import record_moves
 
@@ -37,6 +38,17 @@ class PlanRun(WorkflowPlan):
     objective = models.FloatField(_("total cost (tổng chi phí)"), null=True, blank=True)
     bound = models.FloatField(_("lower bound (cận dưới)"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solve time, s (thời gian giải)"))
+    # A draft nobody will use is archived, never deleted: hidden from the lists unless asked for.
+    archived_at = models.DateTimeField(_("archived at (lưu trữ lúc)"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archived by (người lưu trữ)"),
+    )
+    archive_reason = models.TextField(_("why archived (lý do lưu trữ)"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -55,7 +67,13 @@ class PlanRun(WorkflowPlan):
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.rotation_date} ({self.status})"
 
-    def record_approval(self, *, user, reason: str) -> None:
+    @property
+    def archivable(self) -> bool:
+        """Only a draft (or a plan returned to its proposers) may be archived: a plan before the Standing
+        Committee, approved or decided is part of the record."""
+        return self.state in (State.DRAFT, State.RETURNED) and self.archived_at is None
+
+    def record_decision(self, *, user, reason: str) -> None:
         record_moves(self, user=user, reason=reason)
 
     def content_for_hash(self) -> dict:

@@ -1,22 +1,32 @@
-"""What approving a rotation plan writes into the registry (`PlanRun.record_approval`): its moves become
-effective-dated postings. Kept apart from the plan's services so the model can call it without an import cycle;
-it takes the plan as it is and imports no rotation model."""
+"""What recording the decision on a rotation plan writes into the registry (`PlanRun.record_decision`): its moves
+become postings effective from the rotation date. The Standing Committee's approval writes nothing: only the
+decision does. Kept apart from the plan's services so the model can call it without an import cycle; it takes
+the plan as it is and imports no rotation model.
+
+A refusal names the person, the post and the commune, and says what to do; it never shows a post's code."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from cadre.people.models import Official, Position
+from cadre.geo.models import Commune
+from cadre.people.models import Official, Position, Posting
 from cadre.people.positions import SECRETARY
 from cadre.people.row_history import change_reason
-from cadre.people.services import close_posting, leave_posts_elsewhere, record_posting
+from cadre.people.services import RegistryError, close_posting, leave_posts_elsewhere, record_posting
 
 
 def record_moves(run, *, user, reason: str) -> None:
-    """Approval of a rotation plan (`PlanRun.record_approval`): every registry write records `reason` and `user`;
-    a write the registry refuses raises `RegistryError`, and the approval rolls back."""
+    """The decision on a rotation plan (`PlanRun.record_decision`): every registry write records `reason` and
+    `user`; a write the registry refuses raises `RegistryError`, and the whole step rolls back."""
     with change_reason(reason, user=user):
         _write_moves(run)
+
+
+def decision_text(run) -> str:
+    """What each new posting's decision says: a rotation, by the decision's number and the plan (the planner
+    reads "luân chuyển" to know who is serving a rotation)."""
+    return f"Luân chuyển theo Quyết định {run.decision} (phương án #{run.pk})"[:100]
 
 
 def _write_moves(run) -> None:
@@ -27,23 +37,74 @@ def _write_moves(run) -> None:
     holders = {a["post"]: a["candidate"] for a in run.plan.get("assignments", [])}
     ids = {int(pk) for pk in [*holders.values(), *filter(None, incumbents.values())]}
     officials = Official.objects.in_bulk(ids)
+    communes = dict(Commune.objects.filter(code__in=holders).values_list("code", "name"))
+    moves = {post: candidate for post, candidate in holders.items() if incumbents.get(post) != candidate}
+    _check_not_later(run, moves, officials, communes, secretary)
     placed = set(holders.values())
-    decision = f"Phương án luân chuyển #{run.pk}"
-    for post, candidate in holders.items():
-        if incumbents.get(post) == candidate:
-            continue
-        # Sent to the commune: they leave every post they hold elsewhere the day before.
-        leave_posts_elsewhere(officials[int(candidate)], post, run.rotation_date - dt.timedelta(days=1))
-        record_posting(
-            officials[int(candidate)],
-            secretary,
-            province=run.province_id,
-            commune=post,
-            start=run.rotation_date,
-            decision=decision,
-        )
+    decision = decision_text(run)
+    for post, candidate in moves.items():
+        official = officials[int(candidate)]
+        try:
+            # Sent to the commune: they leave every post they hold elsewhere the day before.
+            leave_posts_elsewhere(official, post, run.rotation_date - dt.timedelta(days=1))
+            record_posting(
+                official,
+                secretary,
+                province=run.province_id,
+                commune=post,
+                start=run.rotation_date,
+                decision=decision,
+            )
+        except RegistryError as error:
+            raise _refusal(run, official, _post_name(secretary, communes.get(post, post)), error) from error
     for post, incumbent in incumbents.items():
         if incumbent and incumbent not in placed:
             close_posting(
                 officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
             )
+
+
+def _post_name(secretary: Position, commune: str) -> str:
+    """ "Bí thư Đảng ủy xã Than Uyên": the post as a sentence names it."""
+    return f"{secretary.name} {commune[:1].lower()}{commune[1:]}"
+
+
+def _check_not_later(run, moves: dict, officials: dict, communes: dict, secretary: Position) -> None:
+    """A person the plan moves must not already hold a post that starts on or after the rotation date (a move
+    recorded since the plan was made): the registry keeps its history, so the plan is out of date."""
+    later = (
+        Posting.objects.filter(official_id__in=[int(c) for c in moves.values()], start__gte=run.rotation_date)
+        .select_related("position", "commune", "province")
+        .order_by("start")
+    )
+    first = {}
+    for posting in later:
+        first.setdefault(str(posting.official_id), posting)
+    for post, candidate in moves.items():
+        if (posting := first.get(str(candidate))) is None:
+            continue
+        name = officials[int(candidate)].full_name
+        held = _post_name(posting.position, str(posting.unit))
+        target = _post_name(secretary, communes.get(post, post))
+        raise RegistryError(
+            f"{name} đã giữ chức {held} từ ngày {posting.start:%d/%m/%Y}, không thể ghi luân chuyển làm "
+            f"{target} từ ngày {run.rotation_date:%d/%m/%Y}. Phương án đã cũ so với sổ cán bộ: hãy lập phương "
+            f"án mới (người vừa luân chuyển không luân chuyển tiếp trước khi hết thời gian luân chuyển), hoặc "
+            f"chọn ngày luân chuyển sau ngày {posting.start:%d/%m/%Y}.",
+            f"{name} has held the post {posting.position.name_en} of {posting.unit} since "
+            f"{posting.start:%d/%m/%Y}, so the rotation to {secretary.name_en} of {communes.get(post, post)} "
+            f"from {run.rotation_date:%d/%m/%Y} cannot be recorded. The plan is out of date with the registry: "
+            f"make a new plan (a person just rotated is not moved again before the rotation has run its "
+            f"length), or choose a rotation date after {posting.start:%d/%m/%Y}.",
+        )
+
+
+def _refusal(run, official, target: str, error: RegistryError) -> RegistryError:
+    return RegistryError(
+        f"Không ghi được việc luân chuyển {official.full_name} làm {target} từ ngày "
+        f"{run.rotation_date:%d/%m/%Y}: {error.message_vi} Hãy kiểm tra quá trình công tác của "
+        f"{official.full_name} trong sổ cán bộ, rồi lập lại phương án.",
+        f"The rotation of {official.full_name} to {target} from {run.rotation_date:%d/%m/%Y} cannot be "
+        f"recorded: {error.message_en} Check {official.full_name}'s postings in the registry, then make the "
+        "plan again.",
+    )

@@ -45,6 +45,7 @@ class Row:
     runner_up: Text
     birth_date: str | None
     locked: str | None  # "must" / "must_not" when the run's locks name this pair
+    lock_reason: str = ""  # why the pair was kept or forbidden, as the user gave it
 
 
 def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: str = "") -> list[Row]:
@@ -52,9 +53,7 @@ def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: st
     of `KINDS`, `non_local` "yes" or "no"."""
     wanted = KINDS.get(kind, KINDS["changes"])
     needle = fold(q.strip()) if q.strip() else ""
-    locks = {
-        (str(lock["candidate"]), str(lock["post"])): lock["kind"] for lock in run.params.get("locks", [])
-    }
+    locks = {(str(lock["candidate"]), str(lock["post"])): lock for lock in run.params.get("locks", [])}
     rows = []
     for row in assignment_rows(run):
         if row["kind"] not in wanted:
@@ -78,7 +77,8 @@ def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: st
                 cutoff=_said(why.get("cutoff")),
                 runner_up=_said(why.get("runner_up")),
                 birth_date=row["birth_date"],
-                locked=locks.get((str(row["candidate"]), row["post"])),
+                locked=(locks.get((str(row["candidate"]), row["post"])) or {}).get("kind"),
+                lock_reason=(locks.get((str(row["candidate"]), row["post"])) or {}).get("reason", ""),
             )
         )
     return rows
@@ -163,7 +163,8 @@ def is_pair(run: PlanRun, candidate: str, post: str) -> bool:
 
 
 def describe_locks(run: PlanRun) -> list[str]:
-    """The run's locks as sentences: "keep Nguyễn Văn A at Xã B" / "forbid …"."""
+    """The run's locks as sentences, each with its reason: "keep Nguyễn Văn A at Xã B (reason: …)" /
+    "forbid …"."""
     people = run.plan.get("people", {})
     labels = {post["id"]: post.get("label", post["id"]) for post in run.problem.get("posts", [])}
     described = []
@@ -171,9 +172,12 @@ def describe_locks(run: PlanRun) -> list[str]:
         name = (people.get(str(lock["candidate"])) or {}).get("label", lock["candidate"])
         where = labels.get(str(lock["post"]), lock["post"])
         if lock["kind"] == "must":
-            described.append(_("keep %(name)s at %(post)s") % {"name": name, "post": where})
+            said = _("keep %(name)s at %(post)s") % {"name": name, "post": where}
         else:
-            described.append(_("forbid %(name)s at %(post)s") % {"name": name, "post": where})
+            said = _("forbid %(name)s at %(post)s") % {"name": name, "post": where}
+        if lock.get("reason"):
+            said += " " + _("(reason: %(reason)s)") % {"reason": lock["reason"]}
+        described.append(said)
     return described
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/step/<str:step>/", views.plan_step, name="plan_step"),
     path("<int:pk>/lock/", views.plan_lock, name="plan_lock"),
+    path("<int:pk>/archive/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/download/<str:kind>/", views.plan_download, name="plan_download"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -85,6 +86,15 @@ def job_detail(request, pk: int):
     context = {"job": job, "title": _("Plan run #%(id)s") % {"id": job.pk}, "stages": _stages(job)}
     if getattr(request, "htmx", False):
         if job.state == JobState.DONE and job.run_id:
+            if job.run.created_at < job.created_at:  # the same inputs gave back the plan they gave before
+                messages.info(
+                    request,
+                    _("The same inputs were solved before: this is that plan (plan #%(id)s, made on %(at)s).")
+                    % {
+                        "id": job.run_id,
+                        "at": timezone.localtime(job.run.created_at).strftime("%d/%m/%Y %H:%M"),
+                    },
+                )
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse("rotation:plan_detail", args=[job.run_id])
             return response
@@ -130,7 +140,7 @@ def plan_detail(request, pk: int):
     )
     rows = review.plan_rows(run, q=q, kind=kind, non_local=non_local)
     may_plan = may(request.user, run, PLAN)
-    steps = available_steps(run, request.user)
+    steps = available_steps(run, request.user) if run.archived_at is None else []
     context = {
         "run": run,
         "title": title,
@@ -148,7 +158,8 @@ def plan_detail(request, pk: int):
         "diagnosis": run.plan.get("diagnosis") or {},
         "solved": run.has_solution,
         "steps": steps,
-        "may_lock": may_plan and run.has_solution,
+        "may_lock": may_plan and run.has_solution and run.archived_at is None,
+        "may_archive": may_plan and run.archivable,
         "documents": run.state in (State.APPROVED, State.DECIDED),
         "events": run.events(),
         "corrections": run.corrections.restrict(request.user, VIEW),
@@ -166,20 +177,50 @@ def plan_detail(request, pk: int):
 def plan_step(request, pk: int, step: str):
     """One workflow step. The service checks the permission, the reason and the state; its refusal is shown."""
     run = _plan(request, pk)
+    if run.archived_at is not None:
+        messages.error(request, _("This plan is archived: it goes no further."))
+        return redirect("rotation:plan_detail", run.pk)
     return take_step(request, run, step, reverse("rotation:plan_detail", args=[run.pk]))
 
 
 @require_POST
 @action_required(PLAN)
+def plan_archive(request, pk: int):
+    """Archive a draft nobody will use (hidden from the list, never deleted)."""
+    from .services import archive_plan
+
+    run = _plan(request, pk)
+    try:
+        archive_plan(run, user=request.user, reason=request.POST.get("reason", "")[:1000])
+    except BilingualError as error:
+        messages.error(request, error.message(request.LANGUAGE_CODE))
+    else:
+        messages.success(request, _("Plan #%(id)s was archived.") % {"id": run.pk})
+    return redirect("rotation:plan_detail", run.pk)
+
+
+@require_POST
+@action_required(PLAN)
 def plan_lock(request, pk: int):
-    """Keep one move (`must`) or forbid it (`must_not`) and solve again with the same parameters: the result is
-    a new plan, which names this one (and corrects it, when this one was already approved)."""
+    """Keep one move (`must`) or forbid it (`must_not`), with the reason the user gives, and solve again with the
+    same parameters: the result is a new plan, which names this one (and corrects it, when this one was already
+    approved), and keeps the lock and its reason in its parameters."""
     run = _plan(request, pk, PLAN)
     form = LockForm(request.POST)
-    if not form.is_valid() or not run.has_solution:
+    if not run.has_solution or any(f in form.errors for f in ("candidate", "post", "kind")):
         messages.error(request, _("That move cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)
-    lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind")}
+    if not form.is_valid():  # only the reason is wrong: missing or too long
+        messages.error(
+            request,
+            _(
+                "Say why this move is kept or forbidden (at most %(n)s characters): the reason goes into the "
+                "plan's record."
+            )
+            % {"n": 500},
+        )
+        return redirect("rotation:plan_detail", run.pk)
+    lock = {k: form.cleaned_data[k] for k in ("candidate", "post", "kind", "reason")}
     if not review.is_pair(run, lock["candidate"], lock["post"]):
         messages.error(request, _("That person may not hold that post in this plan, so it cannot be locked."))
         return redirect("rotation:plan_detail", run.pk)

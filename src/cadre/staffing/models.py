@@ -98,7 +98,7 @@ class TransferPlan(WorkflowPlan):
     def __str__(self):
         return f"#{self.pk} {self.province_id} {self.transfer_date} ({self.status})"
 
-    def record_approval(self, *, user, reason: str) -> None:
+    def record_decision(self, *, user, reason: str) -> None:
         record_transfers(self, user=user, reason=reason)
 
     def content_for_hash(self) -> dict:

@@ -5,8 +5,8 @@
   against the holders.
 - `compile_transfers(province, on)` (in `compile.py`): the rebalancing problem document for a province.
 - `run_transfers(...)` solves it and stores a `TransferPlan`; the workflow (`workflow.services`) carries it to a
-  decision, and approval calls `record.record_transfers` (through `TransferPlan.record_approval`), which
-  writes the moves into the registry.
+  decision; recording the decision (not the approval) calls `record.record_transfers` (through
+  `TransferPlan.record_decision`), which writes the moves into the registry from the transfer date.
 
 About ten queries whatever the province's size.
 """

@@ -23,12 +23,13 @@ class WorkflowPlan(models.Model):
     reads only what is declared here, so a new kind needs no change in `workflow/`. A kind declares
     - `log_subject`: its subjects' prefix in the decision log ("rotation-plan" gives "rotation-plan:42"); the
       log's hashes cover it, so it never changes once events carry it;
-    - `name_vi`: its name in Vietnamese, which starts the registry's change reason on approval;
+    - `name_vi`: its name in Vietnamese, which starts the registry's change reason on decision;
     - `propose_permission`: the action (`accounts.permissions`) that proposes it; the Standing Committee's steps
       need `approve` whatever the kind;
     - a `status` field with its solver's statuses (the choices differ by kind, so the field stays with each
       kind), and `problem_sha256`, which every event records;
-    - `record_approval(user=, reason=)`: what approval writes (in its own app's services);
+    - `record_decision(user=, reason=)`: what recording the decision writes into the registry (in its own app),
+      effective from the plan's date; approval writes nothing;
     - `content_for_hash()`: what the plan presents and decides (its moves, their dates, the decision number),
       as JSON-ready values read from its stored row. Every event records its SHA-256 (`content_digest()`), so a
       plan changed behind the workflow's back is caught (`workflow.integrity`).
@@ -90,11 +91,11 @@ class WorkflowPlan(models.Model):
         same_round = {field: getattr(self, field) for field in self.round_fields}
         return rivals.filter(corrects__isnull=True, **same_round).first()
 
-    def record_approval(self, *, user, reason: str) -> None:
-        """Approval writes what the plan decides (e.g. its moves as postings), in the approval's transaction.
-        Every write records `reason` and `user` as its change reason. Raising `cadre.core.errors.RecordError`
-        refuses the approval: the whole step rolls back."""
-        raise NotImplementedError(f"{type(self).__name__} does not say what its approval records")
+    def record_decision(self, *, user, reason: str) -> None:
+        """Recording the decision writes what the plan decides (e.g. its moves as postings from its date), in the
+        step's transaction; `self.decision` holds the decision number. Every write records `reason` and `user`
+        as its change reason. Raising `cadre.core.errors.RecordError` refuses the step: it all rolls back."""
+        raise NotImplementedError(f"{type(self).__name__} does not say what its decision records")
 
     def content_for_hash(self) -> dict:
         """What the plan presents and decides, for `content_digest`: the moves and what they depend on, not the

@@ -3,9 +3,10 @@
 Each step is one function that views, the API, the CLI and tasks all call. A step checks the user's role and
 scope (`accounts.permissions`), moves the plan with a compare-and-set update (so of two approvers acting at the
 same moment exactly one wins and the other is told who was first), and appends the event to the hash-chained
-decision log, all in one transaction. Approval calls the plan's own `record_approval`, in which its app writes
-the moves into the registry as effective-dated postings; an approved plan is never edited again (a correction is a
-new plan that names it).
+decision log, all in one transaction. The Standing Committee's approval is not yet a decision: recording the
+decision (DECIDE) calls the plan's own `record_decision`, in which its app writes the moves into the registry as
+postings effective from the plan's date. An approved plan is never edited again, and a recorded decision is
+corrected only by a later decision (a correcting plan that names it).
 
 Each event records the plan's content digest as the step leaves it (`workflow.integrity`), and a step refuses a
 plan whose content or state no longer matches its newest event, or a log whose head was removed
@@ -112,15 +113,17 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
             reason=reason.strip(),
             content={"state": target, "problem_sha256": run.problem_sha256, **fields, DIGEST: digest},
         )
-        if step == EventKind.APPROVE:
+        if step == EventKind.DECIDE:
+            decided = model.objects.get(pk=run.pk)
             try:
-                run.record_approval(
-                    user=user, reason=f"{run.name_vi} #{run.pk} đã phê duyệt: {reason.strip()}"
+                decided.record_decision(
+                    user=user,
+                    reason=f"{run.name_vi} #{run.pk}, quyết định {decided.decision}: {reason.strip()}",
                 )
             except RecordError as error:  # the whole step rolls back: nothing is written
                 raise WorkflowError(
-                    f"Không ghi được phương án vào sổ cán bộ: {error.message_vi}",
-                    f"The plan cannot be written into the registry: {error.message_en}",
+                    f"Chưa ghi được quyết định: {error.message_vi}",
+                    f"The decision was not recorded: {error.message_en}",
                 ) from error
     run.refresh_from_db()
     return run

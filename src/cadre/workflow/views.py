@@ -17,10 +17,16 @@ from .integrity import plan_integrity
 STEP_CALLS = {"propose": services.propose, "approve": services.approve, "return": services.return_plan}
 STEP_DONE = {
     "propose": gettext_lazy("Plan #%(id)s was proposed to the Standing Committee."),
-    "approve": gettext_lazy("Plan #%(id)s was approved; its moves are now postings in the registry."),
+    "approve": gettext_lazy(
+        "Plan #%(id)s was approved. Its moves enter the registry when the decision is recorded."
+    ),
     "return": gettext_lazy("Plan #%(id)s was returned to those who proposed it."),
-    "decide": gettext_lazy("The decision on plan #%(id)s was recorded."),
+    "decide": gettext_lazy(
+        "The decision on plan #%(id)s was recorded; its moves are now postings in the registry."
+    ),
 }
+# The session key under which a refused step's typed reason (and decision number) waits for the form.
+DRAFTS = "workflow_drafts"
 
 
 def take_step(request, run, step: str, back: str):
@@ -32,6 +38,7 @@ def take_step(request, run, step: str, back: str):
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        _keep_draft(request, run, step)
         return redirect(back)
     reason = form.cleaned_data["reason"]
     try:
@@ -41,9 +48,24 @@ def take_step(request, run, step: str, back: str):
             STEP_CALLS[step](run, request.user, reason)
     except BilingualError as error:
         messages.error(request, error.message(request.LANGUAGE_CODE))
+        _keep_draft(request, run, step)
     else:
         messages.success(request, STEP_DONE[step] % {"id": run.pk})
+        drafts = request.session.get(DRAFTS, {})
+        if drafts.pop(run.subject, None) is not None:
+            request.session[DRAFTS] = drafts
     return redirect(back)
+
+
+def _keep_draft(request, run, step: str) -> None:
+    """A refused step loses nothing the user typed: the panel's form shows it again (the `step_draft` tag)."""
+    drafts = request.session.get(DRAFTS, {})
+    drafts.setdefault(run.subject, {})[step] = {
+        "reason": request.POST.get("reason", "")[:2000],
+        "decision": request.POST.get("decision", "")[:100],
+    }
+    # Only the newest few plans' drafts are kept, so the session stays small.
+    request.session[DRAFTS] = dict(list(drafts.items())[-10:])
 
 
 def may(user, run, action: str) -> bool:

@@ -12,10 +12,12 @@ from cadre.core.rules.eligibility import (
     Person,
     Post,
     Rules,
+    is_rotation_decision,
     move_reasons,
     pair_cost,
     pair_reasons,
     person_facts,
+    serving_rotation,
 )
 from cadre.core.rules.evaluation import Level
 
@@ -87,27 +89,57 @@ def test_a_health_concern_keeps_a_person_out_of_every_move(rules):
 
 
 @pytest.mark.parametrize(
-    ("since", "months", "kept_out"),
+    ("rotated_since", "kept_out"),
     [
-        (dt.date(2023, 7, 1), 36, False),  # three whole years in the current post by 1/7/2026
-        (dt.date(2023, 7, 2), 35, True),  # one day short of them
-        (dt.date(2025, 7, 1), 12, True),
+        (dt.date(2023, 7, 1), False),  # a rotation of three whole years by 1/7/2026 has run its length
+        (dt.date(2023, 7, 2), True),  # one day short of them
+        (dt.date(2026, 6, 5), True),  # moved 26 days ago
     ],
 )
-def test_a_person_moved_less_than_three_years_ago_is_not_moved_again(rules, since, months, kept_out):
-    someone = person(current_since=since)
-    assert someone.months_in_post(ON) == months
-    assert ("tenure" in refused(someone, rules)) is kept_out
+def test_a_person_serving_a_rotation_is_not_moved_again_before_it_has_run_36_months(
+    rules, rotated_since, kept_out
+):
+    someone = person(current_since=rotated_since, rotated_since=rotated_since)
+    assert ("serving_rotation" in refused(someone, rules)) is kept_out
+    assert serving_rotation(rotated_since, ON, rules.rotation_months) is kept_out
 
 
-def test_an_incumbent_due_for_rotation_may_be_moved_within_the_minimum_tenure(rules):
-    # With a minimum tenure longer than two terms, only being due for rotation lets the incumbent go.
-    strict = dataclasses.replace(rules, min_tenure=200)
-    since = dt.date(2018, 7, 1)  # 96 months by the rotation date
-    head = person(incumbent_of=HOME, current_commune=HOME, current_is_head=True, current_since=since)
-    assert "tenure" in refused(head, strict)
-    longer = dataclasses.replace(head, current_since=dt.date(2018, 6, 1))  # 97 months: due
-    assert "tenure" not in refused(longer, strict)
+def test_the_rotation_length_does_not_hold_back_people_who_were_not_rotated(rules):
+    # Appointed, elected or merged into the post a month ago, without a rotation: they may be rotated.
+    appointed = person(current_since=dt.date(2026, 6, 1), rotated_since=None)
+    assert "serving_rotation" not in refused(appointed, rules)
+    assert refused(appointed, rules) == set()
+
+
+def test_a_kept_move_with_a_reason_lifts_the_rotation_length(rules):
+    someone = person(rotated_since=dt.date(2026, 1, 1))
+    assert "serving_rotation" in refused(someone, rules)
+    lifted = dataclasses.replace(someone, rotation_lifted=True)
+    assert "serving_rotation" not in refused(lifted, rules)
+
+
+def test_the_rotation_reason_says_since_when_and_how_long_a_rotation_lasts(rules):
+    (reason,) = [
+        r
+        for r in move_reasons(person(rotated_since=dt.date(2026, 6, 5)), SECRETARY_LEVEL, rules)
+        if r["rule"] == "serving_rotation"
+    ]
+    assert "05/06/2026" in reason["vi"] and "36 tháng" in reason["vi"]
+
+
+@pytest.mark.parametrize(
+    ("decision", "rotation"),
+    [
+        ("Luân chuyển theo Quyết định 01-QĐ/TU", True),
+        ("Quyết định số 12-QĐ/TU về việc LUÂN CHUYỂN cán bộ", True),
+        ("luan chuyen can bo", True),
+        ("Phương án điều động #4", False),
+        ("125-QĐ/TU", False),
+        ("", False),
+    ],
+)
+def test_a_posting_recorded_as_a_rotation_is_read_from_its_decision(decision, rotation):
+    assert is_rotation_decision(decision) is rotation
 
 
 @pytest.mark.parametrize(
@@ -303,3 +335,15 @@ def test_there_are_no_rotation_rules_before_the_regulation_took_effect():
     assert Rules.on_date(start).on == start
     with pytest.raises(PolicyError):
         Rules.on_date(start - dt.timedelta(days=1))
+
+
+def test_the_explanation_says_a_person_is_serving_a_rotation_and_since_when(rules):
+    serving = person(current_since=dt.date(2026, 6, 5), rotated_since=dt.date(2026, 6, 5))
+    facts = {f["rule"]: f for f in person_facts(serving, rules, {})}
+    assert facts["serving_rotation"]["vi"].startswith("Đang luân chuyển từ 05/06/2026 (0 tháng")
+    assert facts["tenure"]["vi"] == "Giữ chức vụ hiện tại 0 tháng (từ 05/06/2026)."
+    done = person(rotated_since=dt.date(2022, 1, 1))
+    assert {f["rule"]: f for f in person_facts(done, rules, {})}["serving_rotation"]["vi"] == (
+        "Luân chuyển từ 01/01/2022 (54 tháng)."
+    )
+    assert "serving_rotation" not in {f["rule"] for f in person_facts(person(), rules, {})}

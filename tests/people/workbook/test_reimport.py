@@ -26,14 +26,14 @@ OFFICIAL_FIELDS.remove("created_at")
 
 @pytest.fixture(scope="module")
 def kept(django_db_setup, django_db_blocker):
-    """Lai Châu's demo registry after its secretaries' rotation plan was approved: the approval wrote the
+    """Lai Châu's demo registry after the decision on its secretaries' rotation plan: the decision wrote the
     moves as postings (opened and closed ones, without a former district). Yields the plan."""
     with django_db_blocker.unblock(), transaction.atomic():
         if geography_counts()["communes"] == 0:
             load_geography()
         generate_registry([LAI_CHAU])
-        run = carried(run_plan(LAI_CHAU, target=0.3), to="approved")
-        assert Posting.objects.filter(decision=f"Phương án luân chuyển #{run.pk}").count() >= 2
+        run = carried(run_plan(LAI_CHAU, target=0.3), to="decided")
+        assert Posting.objects.filter(decision__contains=f"(phương án #{run.pk})").count() >= 2
         yield run
         transaction.set_rollback(True)
 

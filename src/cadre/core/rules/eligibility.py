@@ -7,11 +7,15 @@ A `Person` is what the compiler read about one official; `pair_reasons` lists ev
 A pair is a *stay* when the person holds the post now, and a *move* otherwise. A move to another commune is a
 rotation (luân chuyển) and needs a non-local person; a move inside the person's own commune (a deputy promoted
 in place) is an appointment and does not.
+
+A person *serving a rotation* (their current post came from one) is not moved again before the rotation has run
+its length: `serving_rotation`, the one reading of Quy định 65-QĐ/TW Art. 8 the planner and the pages share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from cadre.core.dates import months_between
@@ -31,7 +35,7 @@ class Rules:
 
     on: dt.date
     min_service_left: int
-    min_tenure: int
+    rotation_months: int  # the least length of a rotation (policy `rotation_min_tenure_months`)
     higher_min_level: Level
     health_blocks_move: bool
     weights: dict
@@ -43,7 +47,7 @@ class Rules:
         return cls(
             on=on,
             min_service_left=policy.value("rotation_min_service_left_months", on),
-            min_tenure=policy.value("rotation_min_tenure_months", on),
+            rotation_months=policy.value("rotation_min_tenure_months", on),
             higher_min_level=Level[policy.value("rotation_higher_post_rule", on)["min_latest_level"]],
             health_blocks_move=policy.value("rotation_health_rule", on)["concern_blocks_move"],
             weights=policy.value("rotation_cost_weights", on),
@@ -70,9 +74,20 @@ class Person:
         default_factory=set
     )  # former districts of their plans; None: province pool
     relative_key_posts: set[str] = field(default_factory=set)  # communes where a relative holds a key post
+    # The start of the current post when it came from a rotation (a rotation plan's move, or a posting recorded
+    # as luân chuyển); None when the person was appointed, elected or merged into it without being rotated.
+    rotated_since: dt.date | None = None
+    # The Standing Committee kept this person on a post with a recorded reason (a "must" lock): the rotation's
+    # length does not hold them back.
+    rotation_lifted: bool = False
 
     def months_in_post(self, on: dt.date) -> int | None:
         return None if self.current_since is None else months_between(self.current_since, on)
+
+    def serving_rotation(self, rules: Rules) -> bool:
+        return not self.rotation_lifted and serving_rotation(
+            self.rotated_since, rules.on, rules.rotation_months
+        )
 
     def latest_rating(self) -> tuple[int, Level] | None:
         return max(self.ratings.items()) if self.ratings else None
@@ -90,6 +105,27 @@ class Person:
         if not years:
             return float(rules.weights["unrated_rank"])
         return round(sum(self.ratings[y].rank for y in years) / len(years), 4)
+
+
+def serving_rotation(rotated_since: dt.date | None, on: dt.date, rotation_months: int) -> bool:
+    """Is a person whose current post came from a rotation that started on `rotated_since` still serving it on
+    `on`? Quy định 65-QĐ/TW (28/4/2022) Art. 8: "thời gian luân chuyển ít nhất là 3 năm"; the number is the
+    policy file's `rotation_min_tenure_months`. While serving, they are not moved again unless the competent
+    authority decides otherwise with a recorded reason (the caller's override). A person appointed, elected or
+    merged into their post without being rotated (`rotated_since` None) is never held back by it."""
+    return rotated_since is not None and months_between(rotated_since, on) < rotation_months
+
+
+# How a posting's decision says it was a rotation, folded (no diacritics, lower case): "luân chuyển".
+_ROTATION_WORDS = "luan chuyen"
+
+
+def is_rotation_decision(decision: str) -> bool:
+    """Does a posting's decision text record a rotation (luân chuyển), however it is accented or cased? A
+    transfer (điều động), an appointment (bổ nhiệm) or an election does not."""
+    folded = unicodedata.normalize("NFD", decision or "").replace("đ", "d").replace("Đ", "D")
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return _ROTATION_WORDS in " ".join(folded.split())
 
 
 @dataclass(frozen=True)
@@ -113,13 +149,15 @@ def move_reasons(person: Person, post_level: int, rules: Rules) -> list[dict]:
         )
     if person.health_concern and rules.health_blocks_move:
         reasons.append(fact("health", "Sức khỏe hạn chế việc luân chuyển.", "Health does not allow a move."))
-    months = person.months_in_post(rules.on)
-    if months is not None and months < rules.min_tenure and not person.due(rules):
+    if person.serving_rotation(rules):
+        served = months_between(person.rotated_since, rules.on)
         reasons.append(
             fact(
-                "tenure",
-                f"Mới giữ chức vụ hiện tại {months} tháng, chưa đủ {rules.min_tenure} tháng.",
-                f"In the current post for {months} months, less than {rules.min_tenure}.",
+                "serving_rotation",
+                f"Đang luân chuyển từ {person.rotated_since:%d/%m/%Y} ({served} tháng): thời gian luân chuyển ít "
+                f"nhất là {rules.rotation_months} tháng, chưa luân chuyển tiếp.",
+                f"Serving a rotation since {person.rotated_since:%d/%m/%Y} ({served} months): a rotation lasts "
+                f"at least {rules.rotation_months} months, so no further move yet.",
             )
         )
     reasons += _level_reasons(person, post_level, rules)
@@ -254,6 +292,21 @@ def person_facts(person: Person, rules: Rules, post_labels: dict[str, str]) -> l
                 f"In the current post for {months} months (since {person.current_since.isoformat()}).",
             )
         )
+    if person.rotated_since is not None:
+        served = months_between(person.rotated_since, rules.on)
+        if person.serving_rotation(rules):
+            said = Text(
+                f"Đang luân chuyển từ {person.rotated_since:%d/%m/%Y} ({served} tháng; thời gian luân chuyển ít "
+                f"nhất là {rules.rotation_months} tháng): chỉ ở lại vị trí hiện tại.",
+                f"Serving a rotation since {person.rotated_since:%d/%m/%Y} ({served} months; a rotation lasts at "
+                f"least {rules.rotation_months}): stays in the current post only.",
+            )
+        else:
+            said = Text(
+                f"Luân chuyển từ {person.rotated_since:%d/%m/%Y} ({served} tháng).",
+                f"Rotated since {person.rotated_since:%d/%m/%Y} ({served} months).",
+            )
+        facts.append(fact("serving_rotation", said.vi, said.en))
     latest = person.latest_rating()
     if latest:
         year, level = latest
