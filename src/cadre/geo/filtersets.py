@@ -28,11 +28,12 @@ class ProvinceFilterSet(django_filters.FilterSet):
 class CommuneFilterSet(django_filters.FilterSet):
     q = UnitSearchFilter(label=_("Search"))
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.order_by("name"), label=_("Province or city")
+        queryset=Province.objects.order_by("name"), label=_("Province or city"), empty_label=_("All")
     )
     kind = django_filters.ChoiceFilter(
         choices=[(k.value, k.label) for k in (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE)],
         label=_("Type"),
+        empty_label=_("All"),
     )
 
     class Meta:
