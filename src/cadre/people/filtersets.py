@@ -11,9 +11,10 @@ from django.utils.translation import pgettext_lazy
 from cadre.core.dates import add_months
 from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level
-from cadre.geo.models import Commune, Province
+from cadre.geo.filtersets import PlaceFilter
+from cadre.geo.models import Province
 from cadre.web.filtersets import CadreFilterSet
-from cadre.web.widgets import QuickSelect
+from cadre.web.widgets import PlaceInput, QuickSelect
 
 from .exits.estimates import Assumptions
 from .exits.listing import CONSEQUENCE_FLAGS, FLAGS
@@ -47,11 +48,8 @@ class OfficialFilterSet(CadreFilterSet):
         label=_("Province or city"),
         widget=QuickSelect,
     )
-    commune = django_filters.ModelChoiceFilter(
-        field_name="current_commune",
-        queryset=Commune.objects.all(),
-        label=_("Commune (code)"),
-        widget=forms.TextInput,
+    commune = PlaceFilter(
+        field_name="current_commune", label=_("Commune or former district"), widget=PlaceInput
     )
     position = django_filters.ModelChoiceFilter(
         field_name="current_position",
@@ -117,7 +115,7 @@ class PostingFilterSet(CadreFilterSet):
     official = WholeNumberFilter(field_name="official_id", label=_("Official (id)"))
     citizen_id = django_filters.CharFilter(field_name="official__citizen_id", label=_("Citizen ID"))
     province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), label=_("Province or city"))
-    commune = django_filters.ModelChoiceFilter(queryset=Commune.objects.all(), label=_("Commune (code)"))
+    commune = PlaceFilter(field_name="commune", label=_("Commune or former district"))
     position = django_filters.ModelChoiceFilter(
         queryset=Position.objects.all(), to_field_name="code", label=_("Post")
     )
@@ -184,11 +182,8 @@ class ExitFilterSet(ExitAssumptionFilterSet):
     province = django_filters.ModelChoiceFilter(
         field_name="current_province", queryset=Province.objects.order_by("name"), label=_("Province or city")
     )
-    commune = django_filters.ModelChoiceFilter(
-        field_name="current_commune",
-        queryset=Commune.objects.all(),
-        label=_("Commune (code)"),
-        widget=forms.TextInput,
+    commune = PlaceFilter(
+        field_name="current_commune", label=_("Commune or former district"), widget=PlaceInput
     )
     flag = django_filters.ChoiceFilter(
         choices=[(ALL_FLAGS, _("Everyone with an exit option")), *FLAGS.items()],
