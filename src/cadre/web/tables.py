@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cadre.core.place_names import fold
 
 MAX_PER_PAGE = 500
+PAGE_SIZES = (25, 50, 100, 200)  # the page sizes a list offers (a URL may ask for any up to MAX_PER_PAGE)
 
 
 class CadreTable(tables.Table):
@@ -27,6 +28,8 @@ class CadreTable(tables.Table):
         if per_page is not None:
             per_page = max(1, min(per_page, MAX_PER_PAGE))
         return super().paginate(*args, per_page=per_page, **kwargs)
+
+    page_sizes = PAGE_SIZES
 
     def row_cells(self, record) -> dict[str, object]:
         """Each column's content for `record`, by column name: text (escaped when written) or safe HTML; None
@@ -54,9 +57,6 @@ class CadreTable(tables.Table):
                 )
             html.append("</tr>\n")
         return mark_safe("".join(html))  # every piece escaped above
-
-
-PAGE_SIZES = (25, 50, 100, 200)
 
 
 class ListControls:
