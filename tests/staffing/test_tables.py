@@ -8,7 +8,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from cadre.geo.models import Commune
+from cadre.geo.models import Commune, LegacyCommuneLink
 from cadre.staffing.models import CommuneStaffing
 from cadre.staffing.services import run_transfers
 from tests.staffing.registry import (
@@ -80,6 +80,13 @@ def test_the_staffing_table_is_paged_with_a_chosen_size_sorted_and_downloaded(of
     found = officer.get("/staffing/", {"q": "thanh dong"}).content.decode()  # Thành Đông, typed plainly
     names = re.findall(r'<tr data-commune="\w+">\s*<td>(?:<a [^>]*>)?([^<]+)<', found)
     assert names and all("Thành Đông" in n for n in names)
+    tu_ky = set(
+        LegacyCommuneLink.objects.filter(legacy_commune__district__name="Huyện Tứ Kỳ").values_list(
+            "commune_id", flat=True
+        )
+    )
+    found = officer.get("/staffing/", {"q": "Tứ Kỳ", "per_page": 200}).content.decode()
+    assert set(re.findall(r'<tr data-commune="(\w+)"', found)) == tu_ky  # the former district's communes
     book = officer.get("/staffing/", {"export": "xlsx", "sort": "balance"})
     rows = list(load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "Xã" and len(rows) == communes + 1

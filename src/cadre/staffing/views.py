@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
+from cadre.geo.models import LegacyCommuneLink
 from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
 from cadre.web.tables import ListControls
@@ -77,7 +78,8 @@ def commune_list(request):
             lambda: commune_table(chosen.communes(visible), on),
         )
         controls = ListControls(request.GET, COMMUNE_COLUMNS, default_sort="name", per_page=200)
-        shown = controls.rows(chosen.rows(all_rows), attrgetter("name"))
+        former = _former_districts(all_rows) if controls.q else {}
+        shown = controls.rows(chosen.rows(all_rows), lambda row: f"{row.name} {former.get(row.code, '')}")
         if request.GET.get("export") == "xlsx":
             name_positions(shown, positions)
             return export.commune_rows(shown, dict(provinces).get(chosen.province, ""))
@@ -90,6 +92,17 @@ def commune_list(request):
         context["province_name"] = dict(provinces).get(chosen.province, "")
         context["several_provinces"] = len(provinces) > 1
     return render(request, "staffing/commune_list.html", context)
+
+
+def _former_districts(rows) -> dict[str, str]:
+    """Each commune's former districts, by code, so that a search for "Tứ Kỳ" finds the communes it became."""
+    names: dict[str, str] = {}
+    links = LegacyCommuneLink.objects.filter(commune_id__in=[row.code for row in rows]).values_list(
+        "commune_id", "legacy_commune__district__name"
+    )
+    for code, district in links.distinct():
+        names[code] = f"{names.get(code, '')} {district}"
+    return names
 
 
 def _overview(visible, provinces, on) -> dict:
