@@ -115,8 +115,9 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_number_of_rows(
     few = _list_queries(signed_in)
     registry(54)
     assert Official.objects.count() == 60
-    # Session, user, their grants, one COUNT, the province and post choices of the filter form, one page of rows.
-    with django_assert_max_num_queries(7):
+    # Session, user, their grants, one COUNT, the province and post choices of the filter form, the names the
+    # commune box offers, one page of rows.
+    with django_assert_max_num_queries(8):
         signed_in.get(reverse("people:official_list"), {"per_page": 100})
     assert _list_queries(signed_in, per_page=100) == few
     assert _list_queries(signed_in, province="31", position="cv_van_phong", evaluation="HTNV") <= few + 2

@@ -77,7 +77,8 @@ def test_an_unknown_province_in_the_filter_is_reported_not_crashed(signed_in):
 def test_htmx_request_gets_only_the_table(signed_in):
     response = signed_in.get(reverse("geo:commune_list"), {"q": "hoan kiem"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert "<html" not in html and "Phường Hoàn Kiếm" in html and "1 kết quả" in html
+    # Phường Hoàn Kiếm, and the wards that took in parts of the former Quận Hoàn Kiếm.
+    assert "<html" not in html and "Phường Hoàn Kiếm" in html and "5 kết quả" in html
 
 
 def test_switching_to_english_and_back(signed_in):

@@ -11,9 +11,11 @@ from django.utils.translation import pgettext_lazy
 from cadre.core.dates import add_months
 from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level
-from cadre.geo.models import Commune, Province
+from cadre.geo.filtersets import PlaceFilter
+from cadre.geo.models import Province
 from cadre.web.dates import DayMonthYearField
-from cadre.web.widgets import QuickSelect
+from cadre.web.filtersets import CadreFilterSet
+from cadre.web.widgets import PlaceInput, QuickSelect
 
 from .exits.estimates import Assumptions
 from .exits.listing import CONSEQUENCE_FLAGS, FLAGS
@@ -39,7 +41,7 @@ class OfficialSearchFilter(django_filters.CharFilter):
         return qs.filter(search_key__contains=fold(text))
 
 
-class OfficialFilterSet(django_filters.FilterSet):
+class OfficialFilterSet(CadreFilterSet):
     q = OfficialSearchFilter(label=_("Name or citizen ID"))
     province = django_filters.ModelChoiceFilter(
         field_name="current_province",
@@ -47,11 +49,8 @@ class OfficialFilterSet(django_filters.FilterSet):
         label=_("Province or city"),
         widget=QuickSelect,
     )
-    commune = django_filters.ModelChoiceFilter(
-        field_name="current_commune",
-        queryset=Commune.objects.all(),
-        label=_("Commune (code)"),
-        widget=forms.TextInput,
+    commune = PlaceFilter(
+        field_name="current_commune", label=_("Commune or former district"), widget=PlaceInput
     )
     position = django_filters.ModelChoiceFilter(
         field_name="current_position",
@@ -113,11 +112,11 @@ class WholeNumberFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
 
 
-class PostingFilterSet(django_filters.FilterSet):
+class PostingFilterSet(CadreFilterSet):
     official = WholeNumberFilter(field_name="official_id", label=_("Official (id)"))
     citizen_id = django_filters.CharFilter(field_name="official__citizen_id", label=_("Citizen ID"))
     province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), label=_("Province or city"))
-    commune = django_filters.ModelChoiceFilter(queryset=Commune.objects.all(), label=_("Commune (code)"))
+    commune = PlaceFilter(field_name="commune", label=_("Commune or former district"))
     position = django_filters.ModelChoiceFilter(
         queryset=Position.objects.all(), to_field_name="code", label=_("Post")
     )
@@ -128,7 +127,7 @@ class PostingFilterSet(django_filters.FilterSet):
         fields = ["official", "citizen_id", "province", "commune", "position", "open"]
 
 
-class EvaluationFilterSet(django_filters.FilterSet):
+class EvaluationFilterSet(CadreFilterSet):
     official = WholeNumberFilter(field_name="official_id", label=_("Official (id)"))
     year = WholeNumberFilter(min_value=1900, max_value=2100, label=_("Year"))
     citizen_id = django_filters.CharFilter(field_name="official__citizen_id", label=_("Citizen ID"))
@@ -138,6 +137,8 @@ class EvaluationFilterSet(django_filters.FilterSet):
         model = Evaluation
         fields = ["official", "citizen_id", "year", "level"]
 
+
+ALL_FLAGS = "all"  # the exit list's flag filter: everyone with an exit option, not only the evaluation rules'
 
 # Dates a person could plausibly leave or a decision be taken: a guard against typing mistakes, not a law.
 _EXIT_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
@@ -158,7 +159,7 @@ def _exit_date(label) -> django_filters.DateFilter:
     )
 
 
-class ExitAssumptionFilterSet(django_filters.FilterSet):
+class ExitAssumptionFilterSet(CadreFilterSet):
     """The dates of a person's exit options: when they would leave, and the restructuring decision."""
 
     leave_date = _exit_date(_("Leave date"))
@@ -187,17 +188,20 @@ class ExitFilterSet(ExitAssumptionFilterSet):
     province = django_filters.ModelChoiceFilter(
         field_name="current_province", queryset=Province.objects.order_by("name"), label=_("Province or city")
     )
-    commune = django_filters.ModelChoiceFilter(
-        field_name="current_commune",
-        queryset=Commune.objects.all(),
-        label=_("Commune (code)"),
-        widget=forms.TextInput,
+    commune = PlaceFilter(
+        field_name="current_commune", label=_("Commune or former district"), widget=PlaceInput
     )
-    flag = django_filters.ChoiceFilter(choices=list(FLAGS.items()), method="filter_flag", label=_("Flag"))
+    flag = django_filters.ChoiceFilter(
+        choices=[(ALL_FLAGS, _("Everyone with an exit option")), *FLAGS.items()],
+        method="filter_flag",
+        empty_label=_("Flagged by the evaluation rules"),
+        label=_("Flag"),
+    )
     protected = django_filters.ChoiceFilter(
         choices=[("yes", _("Yes")), ("no", _("No"))],
         method="filter_protected",
         label=_("Dismissal protection"),
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -205,13 +209,27 @@ class ExitFilterSet(ExitAssumptionFilterSet):
         fields = ["province", "commune", "flag", "protected", "leave_date", "decision_date"]
 
     @property
-    def chosen_flag(self) -> str | None:
-        """The flag asked for; `exits.listing.exit_rows` keeps only its rows."""
-        return (self.form.cleaned_data.get("flag") or None) if self.is_bound and self.is_valid() else None
+    def chosen_flags(self) -> tuple[str, ...] | None:
+        """The flags asked for, which `exits.listing.exit_rows` keeps: by default those of the evaluation rules
+        (relief of office, dismissal, reassignment); every flag (None) only when "all" is asked for."""
+        value = (self.form.cleaned_data.get("flag") or "") if self.is_bound and self.is_valid() else ""
+        if value == ALL_FLAGS:
+            return None
+        return (value,) if value else CONSEQUENCE_FLAGS
+
+    @property
+    def qs(self):
+        # The rules decide each flag; the database can only leave out who cannot have an evaluation one. Here,
+        # not in `filter_flag`, because the default (the page opened with no filter at all) narrows too.
+        if not hasattr(self, "_narrowed"):
+            queryset, flags = super().qs, self.chosen_flags
+            if flags is not None and set(flags) <= set(CONSEQUENCE_FLAGS):
+                queryset = queryset.filter(latest_evaluation=Level.KHTNV.code)
+            self._narrowed = queryset
+        return self._narrowed
 
     def filter_flag(self, qs, name, value):
-        # The rules decide each flag; the database can only leave out who cannot have an evaluation one.
-        return qs.filter(latest_evaluation=Level.KHTNV.code) if value in CONSEQUENCE_FLAGS else qs
+        return qs  # `filter_queryset` and `chosen_flags` apply it
 
     def filter_protected(self, qs, name, value):
         return qs.exclude(protection="") if value == "yes" else qs.filter(protection="")

@@ -81,7 +81,7 @@ class ExitListView(ObjectListView):
         if not self.filterset.usable:
             return [], _("Correct the filters marked above: nothing is listed until they read well.")
         try:
-            return exit_rows(self.object_list, self.filterset.assumptions(), self.filterset.chosen_flag), ""
+            return exit_rows(self.object_list, self.filterset.assumptions(), self.filterset.chosen_flags), ""
         except TooManyPeople as error:
             return [], _too_many(error)
 
@@ -108,7 +108,7 @@ def exit_export(request):
         return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
     assumptions = filters.assumptions()
     try:
-        rows = exit_rows(filters.qs, assumptions, flag=filters.chosen_flag)
+        rows = exit_rows(filters.qs, assumptions, flags=filters.chosen_flags)
     except TooManyPeople as error:
         return HttpResponseBadRequest(_too_many(error), content_type="text/plain; charset=utf-8")
     return _xlsx_response(

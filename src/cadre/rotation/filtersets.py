@@ -4,12 +4,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cadre.geo.models import Province
+from cadre.web.filtersets import CadreFilterSet
 from cadre.workflow.states import State
 
 from .models import PlanRun, PlanStatus
 
 
-class PlanRunFilterSet(django_filters.FilterSet):
+class PlanRunFilterSet(CadreFilterSet):
     province = django_filters.ModelChoiceFilter(
         queryset=Province.objects.order_by("name"), label=_("Province or city")
     )

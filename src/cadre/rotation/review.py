@@ -261,3 +261,56 @@ def compare(a: PlanRun, b: PlanRun) -> dict:
         "changed": changed,
         "objective_delta": None if a.objective is None or b.objective is None else b.objective - a.objective,
     }
+
+
+# The rules that keep a person out of a plan, named as the rotation rules call them (core.rules.eligibility).
+KEPT_OUT_RULES: dict[str, Text] = {
+    "service_left": Text("Không đủ thời gian công tác còn lại", "Not enough service left"),
+    "health": Text("Sức khỏe không cho phép luân chuyển", "Health does not allow a move"),
+    "tenure": Text("Chưa đủ thời gian giữ chức vụ hiện tại", "Not long enough in the current post"),
+    "rating": Text("Chưa đạt xếp loại cần thiết", "Not rated well enough"),
+    "higher_post": Text("Vị trí cao hơn, xếp loại chưa đủ", "A higher post without the rating it needs"),
+    "lower_post": Text("Vị trí thấp hơn chức vụ hiện tại", "A lower post than the current one"),
+    "no_post": Text("Không giữ chức vụ nào để so sánh", "Holds no post to compare with"),
+    "not_planned": Text("Không trong quy hoạch", "Not in a succession plan"),
+    "local": Text("Là người địa phương", "A local person"),
+    "relative": Text("Có người thân giữ chức danh chủ chốt", "A relative holds a key post"),
+    "due_for_rotation": Text("Đã đến hạn phải luân chuyển", "Due for rotation"),
+}
+OTHER_REASON = Text("Lý do khác", "Other reasons")
+
+
+@dataclass
+class KeptOutGroup:
+    """One reason people were kept out of a plan, and each of them with what the rule found for them."""
+
+    rule: str
+    label: Text
+    people: list[dict]  # {"candidate", "label", "said": Text, "others": int}
+
+    @property
+    def count(self) -> int:
+        return len(self.people)
+
+
+def kept_out_groups(excluded: list[dict]) -> list[KeptOutGroup]:
+    """The plan's `excluded` people grouped by reason, the reason keeping out the most people first (then in the
+    order of `KEPT_OUT_RULES`). A person kept out for several reasons is counted under each of them, so the
+    counts add up to more than the people; `others` says how many more reasons keep the same person out."""
+    groups: dict[str, KeptOutGroup] = {}
+    for entry in excluded:
+        reasons = entry.get("reasons") or []
+        for reason in reasons:
+            rule = reason.get("rule", "") if isinstance(reason, dict) else ""
+            key = rule if rule in KEPT_OUT_RULES else ""
+            group = groups.setdefault(key, KeptOutGroup(key, KEPT_OUT_RULES.get(key, OTHER_REASON), []))
+            group.people.append(
+                {
+                    "candidate": entry.get("candidate"),
+                    "label": entry.get("label", ""),
+                    "said": _said(reason),
+                    "others": len(reasons) - 1,
+                }
+            )
+    order = {rule: index for index, rule in enumerate(KEPT_OUT_RULES)}
+    return sorted(groups.values(), key=lambda g: (-g.count, order.get(g.rule, len(order))))

@@ -166,6 +166,7 @@ def plan_detail(request, pk: int):
         "based_on": run.params.get("based_on"),
         "not_moved": (run.plan.get("explanation") or {}).get("not_moved", []),
         "excluded": run.plan.get("excluded", []),
+        "kept_out": review.kept_out_groups(run.plan.get("excluded", [])),
         "locks": review.describe_locks(run),
         "people": run.plan.get("people", {}),
         "support": plan_support(run) if run.has_solution else None,

@@ -3,21 +3,26 @@ transfer plans with their moves and workflow."""
 
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
+from cadre.geo.models import LegacyCommuneLink
 from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
+from cadre.web.tables import ListControls
 from cadre.workflow.views import available_steps, refuse_altered, take_step
 
+from . import export
 from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
@@ -31,7 +36,13 @@ from .services import (
 from .tables import name_positions, name_province_positions, transfer_rows
 from .versions import remembered
 
-PAGE_SIZE = 200  # communes a page: a province's fit on one (the largest has 168); a bigger scope is paged
+COMMUNE_COLUMNS = {
+    "name": (_l("Commune"), attrgetter("name")),
+    "population": (_l("Population"), attrgetter("population")),
+    "quota": (_l("Quota"), attrgetter("quota")),
+    "staff": (_l("Staff"), attrgetter("staff")),
+    "balance": (_l("Balance"), attrgetter("balance")),
+}
 
 
 def commune_list(request):
@@ -66,14 +77,32 @@ def commune_list(request):
             (on.isoformat(), chosen.province),
             lambda: commune_table(chosen.communes(visible), on),
         )
-        page = Paginator(chosen.rows(all_rows), PAGE_SIZE).get_page(request.GET.get("page"))
+        controls = ListControls(request.GET, COMMUNE_COLUMNS, default_sort="name", per_page=200)
+        former = _former_districts(all_rows) if controls.q else {}
+        shown = controls.rows(chosen.rows(all_rows), lambda row: f"{row.name} {former.get(row.code, '')}")
+        if request.GET.get("export") == "xlsx":
+            name_positions(shown, positions)
+            return export.commune_rows(shown, dict(provinces).get(chosen.province, ""))
+        page = controls.page(shown)
         name_positions(page.object_list, positions)
+        context["controls"] = controls
         context["counts"] = staffing_summary(all_rows)
         context["rows"] = page.object_list
         context["page"] = page
         context["province_name"] = dict(provinces).get(chosen.province, "")
         context["several_provinces"] = len(provinces) > 1
     return render(request, "staffing/commune_list.html", context)
+
+
+def _former_districts(rows) -> dict[str, str]:
+    """Each commune's former districts, by code, so that a search for "Tứ Kỳ" finds the communes it became."""
+    names: dict[str, str] = {}
+    links = LegacyCommuneLink.objects.filter(commune_id__in=[row.code for row in rows]).values_list(
+        "commune_id", "legacy_commune__district__name"
+    )
+    for code, district in links.distinct():
+        names[code] = f"{names.get(code, '')} {district}"
+    return names
 
 
 def _overview(visible, provinces, on) -> dict:
@@ -146,7 +175,17 @@ def _transfer(request, pk: int) -> TransferPlan:
     )
 
 
+MOVE_COLUMNS = {
+    "name": (_l("Person"), itemgetter("name")),
+    "position": (_l("Job position"), itemgetter("position")),
+    "from": (_l("From commune"), itemgetter("from")),
+    "to": (_l("To commune"), itemgetter("to")),
+    "km": (_l("Distance (km)"), itemgetter("km")),
+}
+
+
 def transfer_detail(request, pk: int):
+    """The plan, its workflow and its moves: searched, sorted, paged (`web.tables.ListControls`) or exported."""
     plan = _transfer(request, pk)
     title = _("Staff transfer plan #%(id)s") % {"id": plan.pk}
     if refused := refuse_altered(request, plan, title):
@@ -158,10 +197,18 @@ def transfer_detail(request, pk: int):
         .values_list("code", "name")
     }
     rows, short_after = transfer_rows(plan, units)
+    controls = ListControls(request.GET, MOVE_COLUMNS, default_sort="position", per_page=50)
+    chosen = controls.rows(rows, lambda r: f"{r['name']} {r['position']} {r['from']} {r['to']}")
+    if request.GET.get("export") == "xlsx":
+        return export.transfer_moves(plan, chosen)
+    page = controls.page(chosen)
     context = {
         "title": title,
         "plan": plan,
-        "rows": rows,
+        "rows": page.object_list,
+        "move_count": len(rows),
+        "page": page,
+        "controls": controls,
         "summary": plan.plan.get("summary") or {},
         "short_after": short_after,
         "steps": available_steps(plan, request.user),

@@ -34,3 +34,32 @@ class QuickSelect(forms.Select):
             flatatt(widget["attrs"]),
             mark_safe("".join(parts)),
         )
+
+
+class PlaceInput(forms.TextInput):
+    """A text box for a place's name with the names to pick from as the user types (a `<datalist>`: no script,
+    the browser matches the typed letters). `options` is set per request from the user's scope (the filterset:
+    `people.filtersets.name_places`): (value, hint) pairs, the hint shown beside a name (e.g. "former district").
+    The typed text is what is filtered on, so a name not in the list still finds its places."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.options = ()  # or a function giving them, called when the box is written (an API never writes it)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        if callable(self.options):
+            self.options = self.options()
+        if not self.options:
+            return super().render(name, value, attrs, renderer)
+        list_id = f"{attrs.get('id') or 'id_' + name}-names"
+        box = super().render(name, value, {**attrs, "list": list_id}, renderer)
+        options = mark_safe(
+            "".join(
+                format_html('<option value="{}" label="{}"></option>', value, hint)
+                if hint
+                else format_html('<option value="{}"></option>', value)
+                for value, hint in self.options
+            )
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)

@@ -68,7 +68,9 @@ HUNG = PersonFacts(
 
 
 def rows(client, **params):
-    response = client.get(reverse("people:exit_list"), {**DATES, **params})
+    """The rows of the exit list; every flag unless `flag` says otherwise (the page's default is only the
+    evaluation rules' flags: `test_the_exit_list_shows_by_default_the_people_the_evaluation_rules_flag`)."""
+    response = client.get(reverse("people:exit_list"), {"flag": "all", **DATES, **params})
     assert response.status_code == 200
     return list(response.context["table"].data)
 
@@ -221,7 +223,10 @@ def _page_rows(client, **params) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("filters", [{}, {"province": HAI_PHONG}, {"flag": "early_retirement"}])
+@pytest.mark.parametrize(
+    "filters",
+    [{"flag": ""}, {"flag": "all"}, {"flag": "all", "province": HAI_PHONG}, {"flag": "early_retirement"}],
+)
 def test_the_export_has_the_pages_rows(signed_in, two_provinces, filters):
     exported = _export_rows(signed_in.get(reverse("people:exit_export"), {**DATES, **filters}))
     assert exported == _page_rows(signed_in, **filters) and exported
@@ -232,7 +237,7 @@ def test_a_province_user_never_sees_another_provinces_people(client, two_provinc
     seen = {row.person.pk for row in rows(client)}
     assert seen == {two_provinces["dung"].pk, two_provinces["hung"].pk}
     assert not {row.person.pk for row in rows(client, province=HA_NOI)}
-    exported = _export_rows(client.get(reverse("people:exit_export"), DATES))
+    exported = _export_rows(client.get(reverse("people:exit_export"), {**DATES, "flag": "all"}))
     assert {cid for cid, _flag, _total in exported} == {
         two_provinces["dung"].citizen_id,
         two_provinces["hung"].citizen_id,
@@ -248,7 +253,7 @@ def test_a_user_who_may_not_export_gets_no_workbook(client, two_provinces):
 
 def _list_queries(client, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("people:exit_list"), {**DATES, **params}).status_code == 200
+        assert client.get(reverse("people:exit_list"), {"flag": "all", **DATES, **params}).status_code == 200
     return len(queries)
 
 
@@ -259,8 +264,9 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_number_of_people(s
     civil_servant()
     many, many_rows = _list_queries(signed_in, per_page=100), len(rows(signed_in, per_page=100))
     assert many_rows > few_rows + 30
-    # Session, user, grants, the province choices of the form, the people, the poor ratings and the posts.
-    assert few == many <= 7
+    # Session, user, grants, the province choices of the form, the names the commune box offers, the people, the
+    # poor ratings and the posts.
+    assert few == many <= 8
     with CaptureQueriesContext(connection) as queries:
         assert signed_in.get(reverse("people:exit_export"), DATES).status_code == 200
     assert len(queries) <= 6
@@ -352,11 +358,12 @@ def test_the_exit_list_needs_a_login(client, db):
 
 def test_too_many_people_for_one_computation_asks_to_narrow_the_list(signed_in, two_provinces, monkeypatch):
     monkeypatch.setattr(listing, "MAX_PEOPLE", 2)
-    response = signed_in.get(reverse("people:exit_list"), DATES)
+    everyone = {**DATES, "flag": "all"}
+    response = signed_in.get(reverse("people:exit_list"), everyone)
     assert response.status_code == 200 and not list(response.context["table"].data)
     with translation.override("vi"):
         assert escape(views.TOO_MANY % {"limit": 2}) in response.content.decode()
-    assert signed_in.get(reverse("people:exit_export"), DATES).status_code == 400
+    assert signed_in.get(reverse("people:exit_export"), everyone).status_code == 400
     # An evaluation flag is narrowed in the database first, so the whole country can still be listed by it.
     assert {row.flag for row in rows(signed_in, flag="dismissal")} == {"dismissal"}
     assert len(rows(signed_in, province=HAI_PHONG)) == 2

@@ -1,8 +1,10 @@
 """The exit list (danh sách nghỉ việc): who the rules flag, one row each, by severity, then by name.
 
-`exit_rows(officials, assumptions, flag=None)` gives one `ExitRow` per official the rules flag, by the flag's
-severity (the order of `FLAGS`), then by name; the exit list page and its XLSX export both call it. A person
-is flagged when
+`exit_rows(officials, assumptions, flags=None)` gives one `ExitRow` per official the rules flag, by the flag's
+severity (the order of `FLAGS`), then by name; the exit list page and its XLSX export both call it. The page
+asks by default for the flags of the evaluation rules (`CONSEQUENCE_FLAGS`: a few dozen people in a province,
+read in a fraction of a second) and shows everyone with an exit option (nearly every official, several seconds)
+only when asked. A person is flagged when
 
 - `consequences` (core.rules.evaluation) says their ratings lead to relief of office, dismissal (deferred
   while they are protected) or reassignment; a protected person stays in the list, marked, with why;
@@ -12,6 +14,7 @@ is flagged when
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -163,15 +166,15 @@ def _protection(person: Person, flag: str) -> Text | None:
 MAX_PEOPLE = 20_000
 
 
-def exit_rows(officials, assumptions: Assumptions, flag: str | None = None) -> list[ExitRow]:
-    """Every flagged person among `officials` (with `flag`, those with that flag only), by severity, then
-    by name. Raises TooManyPeople for more than `MAX_PEOPLE` officials."""
+def exit_rows(officials, assumptions: Assumptions, flags: Collection[str] | None = None) -> list[ExitRow]:
+    """Every flagged person among `officials` (with `flags`, those with one of these flags only), by severity,
+    then by name. Raises TooManyPeople for more than `MAX_PEOPLE` officials."""
     people = load_people(officials, MAX_PEOPLE)
     ratings = load_ratings(officials)
     rows = []
     for person in people:
         row = exit_row(person, ratings.get(person.pk, {}), assumptions)
-        if row is not None and flag in (None, row.flag):
+        if row is not None and (flags is None or row.flag in flags):
             rows.append(row)
     rows.sort(key=lambda row: row.severity)  # stable: the name order stays within a flag
     return rows
