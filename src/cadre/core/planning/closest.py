@@ -173,6 +173,8 @@ def _matched_edges(edges: Edges, matched: np.ndarray) -> np.ndarray:
 
 
 def _chosen(pairs: np.ndarray, edge_per_post: np.ndarray) -> np.ndarray:
+    if not len(pairs):
+        return np.full(len(edge_per_post), -1, dtype=np.int64)
     return np.where(edge_per_post >= 0, pairs[np.maximum(edge_per_post, 0)], -1)
 
 

@@ -161,7 +161,14 @@ def _components(problem: Problem, allowed: np.ndarray) -> list[Component]:
                 mask = np.zeros(len(posts), dtype=bool)
                 mask[local[members]] = True
                 floors.append((floor.group, mask, required))
-        components.append(Component(posts, candidates_by.get(lab, np.array([], int)), pairs_by[lab], floors))
+        components.append(
+            Component(
+                posts,
+                candidates_by.get(lab, np.array([], int)),
+                pairs_by.get(lab, np.array([], np.int64)),
+                floors,
+            )
+        )
     return components
 
 
@@ -238,6 +245,9 @@ def _reduce(problem: Problem, component: Component) -> np.ndarray:
 
 
 def _solve_component(problem: Problem, component: Component, deadline: float) -> Outcome:
+    empty = np.setdiff1d(component.posts, problem.pair_post[component.pairs])
+    if len(empty):  # only when the problem asks for the closest plan; `solve` refuses these before
+        return Outcome(INFEASIBLE, None, diagnosis=diag.no_candidate(problem, empty))
     full = _local_edges(problem, component, component.pairs)
     matched = max_matching(full)
     if (matched < 0).any():
