@@ -8,22 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 from cadre.cli import common
+from cadre.core.planning import diagnosis
 from cadre.core.text import Text
 
 EXIT_INFEASIBLE = 3
-RULE_NAMES = {
-    "service_left": Text("chưa đủ thời gian công tác còn lại", "too little service left"),
-    "health": Text("sức khỏe", "health"),
-    "tenure": Text("chưa đủ thời gian giữ chức vụ hiện tại", "too short in the current post"),
-    "lower_post": Text("vị trí thấp hơn chức vụ hiện tại", "the post is lower"),
-    "higher_post": Text("vị trí cao hơn, chưa đạt xếp loại cần thiết", "a higher post without the rating"),
-    "rating": Text("xếp loại gần đây chưa đạt", "recent ratings too low"),
-    "not_planned": Text("không trong quy hoạch", "not in a succession plan"),
-    "local": Text("là người địa phương", "a local person"),
-    "relative": Text("người thân giữ chức danh chủ chốt", "a relative in a key post"),
-    "no_post": Text("không giữ chức vụ", "holds no post"),
-    "due_for_rotation": Text("đến hạn luân chuyển", "due for rotation"),
-}
+# The rules' short names live beside the diagnoses that count them.
+RULE_NAMES = diagnosis.RULE_NAMES
 
 
 def print_plan(document: dict) -> int:

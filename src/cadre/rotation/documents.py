@@ -271,6 +271,17 @@ def _year(row: dict) -> str:
     return (row.get("birth_date") or "—")[:4]
 
 
+def _unmet(doc, closest: dict | None) -> None:
+    """A plan that does not meet every requirement says so, why, and which posts it leaves open."""
+    if not closest:
+        return
+    para(doc, closest["message_vi"], bold=True)
+    for why in closest.get("strict_diagnosis", []):
+        para(doc, f"Lý do: {why.get('message_vi', '')}")
+    for post in closest.get("open_posts", []):
+        para(doc, f"- {post['vi']}")
+
+
 def proposal_docx(run: PlanRun) -> bytes:
     """Tờ trình of the Organisation Board to the Standing Committee: the plan's figures and every move."""
     facts = _facts(run)
@@ -293,6 +304,7 @@ def proposal_docx(run: PlanRun) -> bytes:
     para(doc, "I. KẾT QUẢ PHƯƠNG ÁN", bold=True)
     for point in _summary(facts):
         para(doc, point)
+    _unmet(doc, run.plan.get("closest"))
     para(doc, "II. DANH SÁCH ĐỀ NGHỊ LUÂN CHUYỂN, ĐIỀU ĐỘNG", bold=True)
     rows = [
         [str(n), row["full_name"], _year(row), row["current"], row["post_label"], _reason(row)]

@@ -28,6 +28,8 @@ def _write_moves(run) -> None:
     ids = {int(pk) for pk in [*holders.values(), *filter(None, incumbents.values())]}
     officials = Official.objects.in_bulk(ids)
     placed = set(holders.values())
+    # A post a closest plan leaves open is not decided by the plan: its incumbent is not replaced.
+    undecided = {p["post"] for p in (run.plan.get("closest") or {}).get("open_posts", [])}
     decision = f"Phương án luân chuyển #{run.pk}"
     for post, candidate in holders.items():
         if incumbents.get(post) == candidate:
@@ -43,7 +45,7 @@ def _write_moves(run) -> None:
             decision=decision,
         )
     for post, incumbent in incumbents.items():
-        if incumbent and incumbent not in placed:
+        if incumbent and incumbent not in placed and post not in undecided:
             close_posting(
                 officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
             )

@@ -87,6 +87,8 @@ def plan_report(run: PlanRun) -> dict:
         "before": plan.get("before"),
         "metrics": plan.get("metrics"),
         "diagnosis": plan.get("diagnosis"),
+        # Set for a plan that does not meet every requirement: why, how far, and each post it leaves open.
+        "closest": plan.get("closest"),
         "assignments": assignment_rows(run),
         "not_moved": (plan.get("explanation") or {}).get("not_moved", []),
         "excluded": plan.get("excluded", []),
@@ -192,7 +194,24 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     ):
         info.append(text_row(info, [key, value]))
     _support_sheet(book.create_sheet("Ho tro"), run)
+    if run.plan.get("closest"):
+        _closest_sheet(book.create_sheet("Chua dat yeu cau", 0), run.plan["closest"])
+        book.active = 0
     book.save(path)
+
+
+def _closest_sheet(sheet, closest: dict) -> None:
+    """First sheet of a plan that does not meet every requirement: the label, why, and each post left open."""
+    from cadre.spreadsheet import text_row
+
+    sheet.append(text_row(sheet, [closest["label_vi"], closest["label_en"]]))
+    sheet.append(text_row(sheet, [closest["message_vi"], closest["message_en"]]))
+    for why in closest.get("strict_diagnosis", []):
+        sheet.append(text_row(sheet, [why.get("message_vi"), why.get("message_en")]))
+    sheet.append([])
+    sheet.append(text_row(sheet, ["Vị trí chưa bố trí được người / Posts left open", ""]))
+    for post in closest.get("open_posts", []):
+        sheet.append(text_row(sheet, [post["vi"], post["en"]]))
 
 
 SUPPORT_COLUMNS = (

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from cadre.core.text import Text
 
 LISTED = 12  # names listed in a message; the diagnosis itself carries every id
@@ -112,7 +110,7 @@ def relax_words(person: dict) -> tuple[str, str]:
     return f"{name} — nếu bỏ {condition_vi}: {vi}", f"{name} — if {condition_en} were lifted: {en}"
 
 
-def no_candidate(problem, posts: np.ndarray) -> dict:
+def no_candidate(problem, posts) -> dict:
     ids = [problem.post_ids[p] for p in posts]
     where_vi, where_en = places(problem, posts)
     why_vi, why_en = _kept_out_words(kept_out(problem, posts), len(ids))
@@ -134,7 +132,7 @@ def no_candidate(problem, posts: np.ndarray) -> dict:
     }
 
 
-def hall(problem, component, posts: np.ndarray, candidates: np.ndarray) -> dict:
+def hall(problem, component, posts, candidates) -> dict:
     post_index = component.posts[posts]
     candidate_index = component.candidates[candidates]
     post_ids = [problem.post_ids[p] for p in post_index]

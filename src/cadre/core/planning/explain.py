@@ -78,7 +78,7 @@ def explain(problem: Problem, plan: Plan, limit: int | None = None) -> dict[str,
 def _standing(problem: Problem, holder: np.ndarray) -> _Standing:
     """Only the pairs the locks leave count: a forbidden or locked-out move is no rival and no runner-up."""
     held = held_pairs(problem, holder)
-    held_cost = np.where(held >= 0, problem.pair_cost[np.maximum(held, 0)], np.inf)
+    held_cost = np.r_[problem.pair_cost, np.inf][held]  # an open post (-1): no cutoff
     allowed = np.zeros(problem.n_pairs, dtype=bool)
     allowed[problem.allowed_pairs()] = True
     per_post = np.bincount(problem.pair_post[allowed], minlength=problem.n_posts)

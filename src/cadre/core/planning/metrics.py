@@ -110,7 +110,7 @@ def _non_local_before(problem: Problem) -> np.ndarray:
 def group_shares(problem: Problem, held: np.ndarray) -> list[dict[str, Any]]:
     """Per group, in sorted order: non-local holders and shares before and after, against the floor if any."""
     before = _non_local_before(problem)
-    after = np.where(held >= 0, problem.pair_non_local[np.maximum(held, 0)], False).astype(np.int64)
+    after = np.r_[problem.pair_non_local, False][held].astype(np.int64)  # an open post (-1) has none
     floors = {f.group: f for f in problem.floors}
     rows = []
     members_by_group = problem.group_posts()
@@ -133,6 +133,7 @@ def group_shares(problem: Problem, held: np.ndarray) -> list[dict[str, Any]]:
                 "target": floor.share if floor else None,
                 "required": required,
                 "met": None if floor is None else non_local_after >= required,
+                **({"label": problem.group_labels[group]} if group in problem.group_labels else {}),
             }
         )
     return rows
@@ -149,9 +150,9 @@ def vacancy_chains(problem: Problem, holder: np.ndarray) -> tuple[list[list[str]
     former = incumbent_post_of(problem)
     moved = (holder >= 0) & (holder != problem.incumbent)
     # Where each moved post's incumbent went (-1: vacant, or the incumbent leaves).
-    onward = np.where(problem.incumbent >= 0, held_post[np.maximum(problem.incumbent, 0)], -1)
+    onward = np.r_[held_post, -1][problem.incumbent]  # index -1 (no incumbent) reads the appended -1
     onward[~moved] = -1
-    starts = np.flatnonzero(moved & (former[np.maximum(holder, 0)] < 0))
+    starts = np.flatnonzero(moved & (np.r_[former, -1][holder] < 0))
     seen = np.zeros(problem.n_posts, dtype=bool)
     chains = []
     for start in starts:
@@ -204,7 +205,7 @@ def quality_balance(problem: Problem, holder: np.ndarray) -> dict[str, Any] | No
     if np.isnan(scores).all() or not any("hard" in p for p in problem.posts):
         return None
     holder = np.asarray(holder, dtype=np.int64)
-    held_scores = np.where(holder >= 0, scores[np.maximum(holder, 0)], np.nan)
+    held_scores = np.r_[scores, np.nan][holder]  # an open post (-1) has no holder's score
 
     def mean(mask: np.ndarray) -> float | None:
         values = held_scores[mask & ~np.isnan(held_scores)]
@@ -252,7 +253,7 @@ def justified_envy(problem: Problem, holder: np.ndarray, held: np.ndarray) -> di
     pair = problem.pair_lookup(cands, posts)
     # A move the locks forbid, or a post locked to someone else, gives no ground for envy.
     pair[~np.isin(pair, problem.allowed_pairs())] = -1
-    held_cost = np.where(held >= 0, problem.pair_cost[np.maximum(held, 0)], np.inf)
+    held_cost = np.r_[problem.pair_cost, np.inf][held]
     my_cost = np.where(pair >= 0, problem.pair_cost[np.maximum(pair, 0)], np.inf)
     # An open post (a closest plan) is no ground for envy: nobody holds it to be preferred over.
     envy = (pair >= 0) & (ranks < own_rank[cands]) & (my_cost < held_cost[posts]) & (held[posts] >= 0)

@@ -129,8 +129,19 @@ def _open_post(problem, holder: np.ndarray, post: int, mine: np.ndarray) -> dict
         if group == problem.post_group[post] and group not in problem.group_labels
         else f"{name} ({group})"
     )
-    vi = [f"{where}: để trống."]
-    en = [f"{where}: left open."]
+    incumbent = problem.incumbent_ids[post]
+    sitting = incumbent is not None and (
+        problem.incumbent[post] < 0 or held_post[problem.incumbent[post]] < 0
+    )  # the incumbent takes no other post in the plan
+    incumbent_name = (
+        str(problem.posts[post].get("incumbent_label") or incumbent) if problem.posts else incumbent
+    )
+    if sitting:
+        vi = [f"{where}: chưa bố trí được người đảm nhiệm; {incumbent_name} (đương nhiệm) chưa được thay."]
+        en = [f"{where}: nobody can be assigned; {incumbent_name} (the incumbent) is not replaced."]
+    else:
+        vi = [f"{where}: để trống, chưa bố trí được người đảm nhiệm."]
+        en = [f"{where}: left open, nobody can be assigned."]
     if elsewhere:
         others_vi = "; ".join(
             f"{e['label']} (đã được giao {e['holds_label']})" for e in elsewhere if e["holds"]
@@ -150,6 +161,9 @@ def _open_post(problem, holder: np.ndarray, post: int, mine: np.ndarray) -> dict
         "label": name,
         "group": problem.post_group[post],
         "group_label": group,
+        "incumbent": incumbent,
+        "incumbent_label": incumbent_name,
+        "incumbent_stays": bool(sitting),
         "eligible_elsewhere": elsewhere,
         "if_relaxed": relaxed,
         "vi": " ".join(vi),
