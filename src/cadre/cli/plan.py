@@ -204,7 +204,7 @@ def register(sub) -> None:
         "holds at most one post, each group meets its non-local floor, at the least total cost. The plan "
         "carries its status, objective and a proven bound. Exit status 0 for an optimal or feasible plan, 3 "
         "when no plan exists (the reason is printed and written), 2 for a malformed problem. A problem whose "
-        "options say \"when_infeasible\": \"closest\" gets, instead of exit 3, the closest plan (most posts "
+        'options say "when_infeasible": "closest" gets, instead of exit 3, the closest plan (most posts '
         "filled, then the floors as near as possible, then the least cost), labelled as not meeting every "
         "requirement (exit 0).",
     )

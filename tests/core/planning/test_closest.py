@@ -212,3 +212,50 @@ def test_the_closest_plan_of_scarce_problems_matches_brute_force(seed):
     assert int((plan.holder >= 0).sum()) == proof["filled"] == proof["vertex_cover"] == -filled
     assert proof["shortfall"] == shortfall
     assert plan.objective == pytest.approx(cost, abs=1e-6) == plan.bound
+
+
+def test_floors_that_hold_alone_but_not_together_come_as_close_as_possible():
+    # X is the only non-local person for P1 (group A) and for P2 (group B): one floor or the other, never both.
+    document = {
+        "version": 1,
+        "posts": [
+            {"id": "P1", "group": "A", "incumbent": None, "label": "Xã Một"},
+            {"id": "P2", "group": "B", "incumbent": None, "label": "Xã Hai"},
+        ],
+        "candidates": [{"id": c, "label": c.lower()} for c in ("X", "L1", "L2")],
+        "pairs": [
+            {"candidate": "X", "post": "P1", "cost": 3, "non_local": True},
+            {"candidate": "X", "post": "P2", "cost": 1, "non_local": True},
+            {"candidate": "L1", "post": "P1", "cost": 1, "non_local": False},
+            {"candidate": "L2", "post": "P2", "cost": 1, "non_local": False},
+        ],
+        "floors": [{"group": "A", "min_non_local_share": 1.0}, {"group": "B", "min_non_local_share": 1.0}],
+        "options": {"when_infeasible": "closest"},
+    }
+    plan = solve(parse_problem(document))
+    assert plan.closest["strict_diagnosis"][0]["cause"] == "floors_jointly_unreachable"
+    assert plan.closest["proof"]["shortfall"] == 1 and plan.closest["proof"]["shortfall_proven"]
+    assert plan.objective == pytest.approx(2)  # X→P2 (1) and L1→P1 (1), not X→P1 (3)
+    assert plan.status == "optimal"
+
+
+def _two_floors(seed: int) -> dict:
+    document = _scarce(seed)
+    for number, post in enumerate(document["posts"]):
+        post["groups"] = ["D1" if number < 3 else "D2"]
+    document["floors"] += [
+        {"group": "D1", "min_non_local_share": 0.67},
+        {"group": "D2", "min_non_local_share": 1.0},
+    ]
+    return document
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_the_closest_plan_with_overlapping_floors_matches_brute_force(seed):
+    problem = parse_problem(_two_floors(seed))
+    plan = solve(problem)
+    filled, shortfall, cost = _brute_force(problem)
+    proof = plan.closest["proof"]
+    assert int((plan.holder >= 0).sum()) == proof["filled"] == -filled
+    assert proof["shortfall"] == shortfall and proof["shortfall_proven"]
+    assert plan.objective == pytest.approx(cost, abs=1e-6)

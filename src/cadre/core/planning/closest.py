@@ -192,3 +192,67 @@ def _milp(objective, integrality, bounds, constraints, deadline: float):
 def _dual_bound(result) -> float | None:
     bound = getattr(result, "mip_dual_bound", None)
     return float(bound) if bound is not None and np.isfinite(bound) else None
+
+
+def by_assignment(problem, component, edges: Edges, solve_component, deadline: float) -> Closest | None:
+    """The closest plan through the strict solver, on the component with n − k "open" people added (n posts, k
+    filled at most), each eligible for every post at no cost and local everywhere. Every full assignment of this
+    problem uses all n − k of them, so it fills exactly k real posts, and every plan filling k posts is one of its
+    assignments: its least cost under the floors is stage (c). Stage (b) is the strict solver's own proof of the
+    most non-local holders each floor can reach: a floor out of reach is lowered to that, which is the least
+    shortfall (a proven lower bound per floor, and met). The reduction to each post's n cheapest pairs of a kind
+    stays exact: all n − k open people are used in every assignment, so a free listed person is a real one.
+
+    `solve_component(problem, component, deadline)` is the strict solver's; returns None when the floors cannot
+    be met together even so (several floors), for the integer program to decide."""
+    from cadre.core.planning.problem import Problem
+
+    matched = max_matching(edges)
+    filled = int((matched >= 0).sum())
+    cover_posts, cover_candidates = vertex_cover(edges, matched)
+    n, m, real = len(component.posts), len(component.candidates), len(component.pairs)
+    spare = n - filled
+    post = np.r_[edges.post, np.tile(np.arange(n), spare)].astype(np.int32)
+    candidate = np.r_[edges.candidate, m + np.repeat(np.arange(spare), n)].astype(np.int32)
+    padded = Problem(
+        post_ids=[problem.post_ids[p] for p in component.posts],
+        post_group=[problem.post_group[p] for p in component.posts],
+        post_groups=[problem.post_groups[p] for p in component.posts],
+        incumbent=np.full(n, -1, dtype=np.int64),
+        incumbent_ids=[None] * n,
+        candidate_ids=[problem.candidate_ids[c] for c in component.candidates] + [""] * spare,
+        pair_candidate=candidate,
+        pair_post=post,
+        pair_cost=np.r_[problem.pair_cost[component.pairs], np.zeros(spare * n)],
+        pair_non_local=np.r_[problem.pair_non_local[component.pairs], np.zeros(spare * n, dtype=bool)],
+        floors=[],
+        group_labels=problem.group_labels,
+    )
+    floors = list(component.floors)
+    shell = type(component)(np.arange(n), np.arange(m + spare), np.arange(len(post)), floors)
+    outcome = solve_component(padded, shell, deadline)
+    if outcome.status == "infeasible" and (outcome.diagnosis or {}).get("cause") == "floor_unreachable":
+        reach = {item["group"]: item["reachable"] for item in outcome.diagnosis["floors"]}
+        floors = [
+            (group, mask, min(required, reach.get(group, required))) for group, mask, required in floors
+        ]
+        shell = type(component)(shell.posts, shell.candidates, shell.pairs, floors)
+        outcome = solve_component(padded, shell, deadline)
+    if outcome.status not in ("optimal", "feasible"):
+        return None
+    chosen = np.asarray(outcome.pairs, dtype=np.int64)
+    pairs = np.where(chosen < real, component.pairs[np.minimum(chosen, real - 1)] if real else -1, -1)
+    non_local = padded.pair_non_local[chosen]
+    reached = [int((non_local & mask).sum()) for _, mask, _ in component.floors]
+    shortfall = sum(max(0, int(req) - r) for (_, _, req), r in zip(component.floors, reached, strict=True))
+    return Closest(
+        pairs,
+        filled,
+        len(cover_posts) + len(cover_candidates),
+        shortfall=shortfall,
+        shortfall_bound=shortfall,
+        cost=float(outcome.objective),
+        cost_bound=float(outcome.bound),
+        reached=reached,
+        proven=outcome.status == "optimal",
+    )

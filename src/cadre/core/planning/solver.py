@@ -31,7 +31,7 @@ from scipy.sparse.csgraph import connected_components
 
 from cadre.core.planning import diagnosis as diag
 from cadre.core.planning.assignment import Edges, hall_violator, max_matching, solve_assignment
-from cadre.core.planning.closest import closest
+from cadre.core.planning.closest import by_assignment, closest
 from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Plan
 from cadre.core.planning.problem import CLOSEST, Problem
 
@@ -117,7 +117,13 @@ def _closest_component(problem: Problem, component: Component, why: dict, deadli
         len(component.floors), len(pairs)
     )
     required = np.array([required for _, _, required in component.floors], dtype=float)
-    found = closest(edges, pairs, problem.pair_cost[pairs], counts, required, deadline)
+    found = by_assignment(
+        problem, component, _local_edges(problem, component, component.pairs), _solve_component, deadline
+    )
+    if (
+        found is None
+    ):  # several floors that cannot all come as near as each alone: the integer program decides
+        found = closest(edges, pairs, problem.pair_cost[pairs], counts, required, deadline)
     outcome = Outcome(
         OPTIMAL if found.proven else FEASIBLE,
         found.pairs,
