@@ -122,12 +122,12 @@ def no_candidate(problem, posts) -> dict:
         "message_vi": (
             f"{len(ids)} vị trí không có ai đủ điều kiện đảm nhiệm: {where_vi}.{why_vi} "
             "Cách gỡ: bổ sung người vào quy hoạch cho các vị trí này, xem lại điều kiện đã loại họ hoặc chọn "
-            "ngày luân chuyển khác; hoặc nhận phương án gần nhất, để trống các vị trí này."
+            "ngày luân chuyển khác; hoặc nhận phương án gần nhất, chưa bố trí người cho các vị trí này."
         ),
         "message_en": (
             f"{len(ids)} post(s) that nobody may hold: {where_en}.{why_en} "
             "To change this: add people to the succession plan for these posts, review the rules that kept them "
-            "out, or choose another rotation date; or take the closest plan, which leaves these posts open."
+            "out, or choose another rotation date; or take the closest plan, which leaves these posts unfilled."
         ),
     }
 
@@ -151,7 +151,7 @@ def hall(problem, component, posts, candidates) -> dict:
             f"{len(post_ids)} vị trí chỉ có chung {len(candidate_ids)} người đủ điều kiện, thiếu {short} người. "
             f"Vị trí: {where_vi}. Người đủ điều kiện: {who_vi or 'không có'}.{why_vi} "
             f"Cách gỡ: bổ sung ít nhất {short} người vào quy hoạch cho các vị trí này, xem lại điều kiện đã loại "
-            f"họ hoặc chọn ngày luân chuyển khác; hoặc nhận phương án gần nhất, để trống {short} vị trí."
+            f"họ hoặc chọn ngày luân chuyển khác; hoặc nhận phương án gần nhất, chưa bố trí người cho {short} vị trí."
         ),
         "message_en": (
             f"{len(post_ids)} posts have only {len(candidate_ids)} eligible people between them, {short} short. "

@@ -189,10 +189,10 @@ def _open_rival(problem: Problem, post: int, mine: float, cheapest: bool) -> dic
         "holder": None,
         "holder_cost": None,
         "vi": (
-            f"{lead_vi} được để trống: giao nó cho bạn sẽ để trống một vị trí khác; chi phí của bạn cho vị trí đó "
+            f"{lead_vi} chưa bố trí được người: giao nó cho bạn thì một vị trí khác sẽ thiếu người; chi phí của bạn cho vị trí đó "
             f"là {_number_vi(mine)}."
         ),
-        "en": f"{lead_en} is left open: giving it to you would leave another open; your cost for it was {_number(mine)}.",
+        "en": f"{lead_en} is left unfilled: giving it to you would leave another unfilled; your cost for it was {_number(mine)}.",
     }
 
 

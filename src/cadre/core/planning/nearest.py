@@ -74,13 +74,13 @@ def _summary(problem, posts, filled, open_posts, entries, floors, proof) -> tupl
     if entries:
         names_vi, names_en = diag.places(problem, open_posts)
         vi.append(
-            f"Giao được {filled} trong {posts} vị trí; để trống {len(entries)}: {names_vi}. Không phương án nào "
-            f"giao được nhiều hơn {filled} vị trí (đã chứng minh)."
+            f"Giao được {filled} trong {posts} vị trí; chưa bố trí được người cho {len(entries)} vị trí: "
+            f"{names_vi}."
         )
-        en.append(
-            f"{filled} of {posts} posts filled; {len(entries)} left open: {names_en}. No plan fills more than "
-            f"{filled} (proven)."
-        )
+        en.append(f"{filled} of {posts} posts filled; {len(entries)} left open: {names_en}.")
+        if proof["filled_proven"]:
+            vi.append(f"Không phương án nào giao được nhiều hơn {filled} vị trí (đã chứng minh).")
+            en.append(f"No plan fills more than {filled} (proven).")
     for floor in floors:
         if floor["short_by"]:
             vi.append(
