@@ -259,3 +259,26 @@ def test_the_closest_plan_with_overlapping_floors_matches_brute_force(seed):
     assert int((plan.holder >= 0).sum()) == proof["filled"] == -filled
     assert proof["shortfall"] == shortfall and proof["shortfall_proven"]
     assert plan.objective == pytest.approx(cost, abs=1e-6)
+
+
+def test_a_diagnosis_says_how_many_posts_cannot_be_filled_in_all():
+    # Two separate shortages in one province: P1/P2 share A; P3/P4 share B. Two posts stay open in any plan.
+    posts = POSTS
+    pairs = [
+        ("A", "Trần Văn An", "P1", 1, False),
+        ("A", "Trần Văn An", "P2", 1, False),
+        ("B", "Lê Thị Bình", "P3", 1, False),
+        ("B", "Lê Thị Bình", "P4", 1, False),
+        ("C", "Phạm Văn Cường", "P1", 1, False),
+        ("C", "Phạm Văn Cường", "P3", 1, False),
+    ]
+    plan = solve(parse_problem(_document(posts, pairs, closest=False)))
+    assert plan.diagnosis["unfillable"] == 1  # A, B, C: three people for four posts
+    assert "nhiều nhất 3 trong 4 vị trí có thể có người (thiếu 1)" not in plan.diagnosis["message_vi"]
+    pairs = [p for p in pairs if p[0] != "C"]
+    # A floor of 0% still makes the province one problem (without it, each pair of posts is its own).
+    plan = solve(parse_problem(_document(posts, pairs, floors=[0.0], closest=False)))
+    assert plan.diagnosis["unfillable"] == 2
+    assert "Tính cả Tỉnh Hải Dương, nhiều nhất 2 trong 4 vị trí có thể có người (thiếu 2)" in (
+        plan.diagnosis["message_vi"]
+    )

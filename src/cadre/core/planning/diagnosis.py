@@ -132,7 +132,9 @@ def no_candidate(problem, posts) -> dict:
     }
 
 
-def hall(problem, component, posts, candidates) -> dict:
+def hall(problem, component, posts, candidates, missing: int = 0) -> dict:
+    """The first set of posts with too few eligible people between them (a Hall violator); `missing`, how many
+    posts of the component no plan can fill in all (a maximum matching's shortfall), when there are more."""
     post_index = component.posts[posts]
     candidate_index = component.candidates[candidates]
     post_ids = [problem.post_ids[p] for p in post_index]
@@ -141,8 +143,17 @@ def hall(problem, component, posts, candidates) -> dict:
     where_vi, where_en = places(problem, post_index)
     who_vi, who_en = _listed([person_name(problem, c) for c in candidate_index], "người khác", "others")
     why_vi, why_en = _kept_out_words(kept_out(problem, post_index), len(post_ids))
+    if missing > short:
+        total = len(component.posts)
+        groups = list(dict.fromkeys(problem.post_group[p] for p in component.posts))
+        named = ", ".join(group_name(problem, g) for g in groups)
+        why_vi += f" Tính cả {named}, nhiều nhất {total - missing} trong {total} vị trí có thể có người (thiếu {missing})."
+        why_en += (
+            f" Across {named}, at most {total - missing} of {total} posts can be filled ({missing} short)."
+        )
     return {
         "cause": "too_few_candidates",
+        "unfillable": max(missing, short),
         "proven": True,
         "posts": post_ids,
         "candidates": candidate_ids,

@@ -258,7 +258,8 @@ def _solve_component(problem: Problem, component: Component, deadline: float) ->
     matched = max_matching(full)
     if (matched < 0).any():
         posts, candidates = hall_violator(full, matched)
-        return Outcome(INFEASIBLE, None, diagnosis=diag.hall(problem, component, posts, candidates))
+        missing = int((matched < 0).sum())
+        return Outcome(INFEASIBLE, None, diagnosis=diag.hall(problem, component, posts, candidates, missing))
 
     relax = _Relaxation(problem, component, _reduce(problem, component))
     n_floors = len(component.floors)
