@@ -279,6 +279,7 @@ def test_a_diagnosis_says_how_many_posts_cannot_be_filled_in_all():
     # A floor of 0% still makes the province one problem (without it, each pair of posts is its own).
     plan = solve(parse_problem(_document(posts, pairs, floors=[0.0], closest=False)))
     assert plan.diagnosis["unfillable"] == 2
-    assert "Tính cả Tỉnh Hải Dương, nhiều nhất 2 trong 4 vị trí có thể có người (thiếu 2)" in (
-        plan.diagnosis["message_vi"]
+    assert (
+        "Tính cả Tỉnh Hải Dương, nhiều nhất 2 trong 4 vị trí có thể có người (thiếu 2)"
+        in (plan.diagnosis["message_vi"])
     )
