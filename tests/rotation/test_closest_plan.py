@@ -90,3 +90,22 @@ def test_approving_the_closest_plan_keeps_the_open_posts_incumbent(scarce):
     carried(scarce, to="approved")
     holders = Posting.objects.filter(commune_id=open_post["post"], position__code="bi_thu", end__isnull=True)
     assert [p.official.full_name for p in holders] == [open_post["incumbent_label"]]
+
+
+def test_a_plan_asked_for_in_the_browser_is_the_closest_one(
+    scarce, client, django_capture_on_commit_callbacks
+):
+    from cadre.rotation.models import PlanJob
+    from tests.tasks import run_queued_tasks
+
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/plans/new/", {"province": LAI_CHAU, "rotation_date": ON.isoformat(), "target_percent": "5"}
+        )
+    run_queued_tasks()
+    job = PlanJob.objects.get()
+    assert job.run is not None and job.run.plan["requirements_met"] is False
+    page = client.get(f"/plans/{job.run.pk}/").content.decode()
+    assert "Phương án gần nhất — không đáp ứng đủ mọi yêu cầu" in page
