@@ -114,11 +114,31 @@ def test_plan_show_json_lists_each_assignment_with_its_explanation(lai_chau, db,
     assert first["explanation"]["kind"] in ("stays", "moves", "new")
 
 
-def test_an_unreachable_target_exits_3_with_the_diagnosis(lai_chau, db, capsys):
-    assert main(["plan", "run", "--province", LAI_CHAU, "--target", "0.5", "--date", DATE]) == 3
+def test_an_unreachable_target_gives_the_closest_plan_labelled_with_the_reason(lai_chau, db, capsys):
+    # Two non-local people for 38 posts: a 50% target (19) is out of reach. The province still gets a plan.
+    assert main(["plan", "run", "--province", LAI_CHAU, "--target", "0.5", "--date", DATE]) == 0
     out = capsys.readouterr().out
-    assert "vô nghiệm / infeasible" in out and "needs at least 19 of 38 non-local holders" in out
-    assert PlanRun.objects.get().status == "infeasible"
+    assert "PHƯƠNG ÁN GẦN NHẤT — KHÔNG ĐÁP ỨNG ĐỦ MỌI YÊU CẦU" in out
+    assert "THE CLOSEST PLAN — DOES NOT MEET EVERY REQUIREMENT" in out
+    assert (
+        "Tỉnh Lai Châu: 2 trong 38 vị trí do người không phải người địa phương đảm nhiệm, cần 19 (thiếu 17)"
+        in out
+    )
+    assert "Tỉnh Lai Châu needs at least 19 of 38 posts held by non-local people, at most 2" in out
+    assert "chỉ tiêu cao nhất có thể đạt là 5,2%" in out
+    assert "«12»" not in out and "'12'" not in out  # the province by name, not its code
+    run = PlanRun.objects.get()
+    assert run.status == "optimal" and run.plan["requirements_met"] is False
+    assert (
+        run.plan["closest"]["proof"]["shortfall"] == 17 and run.plan["closest"]["proof"]["shortfall_proven"]
+    )
+    assert len(run.plan["assignments"]) == 38  # every post filled: only the target is missed
+
+
+def test_the_strict_answer_is_kept_for_a_run_that_asks_for_it(lai_chau, db):
+    run = run_plan(LAI_CHAU, target=0.5, on=ON, when_infeasible="strict")
+    assert run.status == "infeasible" and "closest" not in run.plan
+    assert "Tỉnh Lai Châu cần ít nhất 19 trong 38 vị trí" in run.plan["diagnosis"]["message_vi"]
 
 
 def test_plan_run_counts_the_rules_that_kept_people_out(lai_chau, db, capsys):

@@ -64,6 +64,27 @@ def test_an_infeasible_problem_exits_3_with_its_reason(tmp_path):
     assert "thiếu 4" in done.stdout and "4 short" in done.stdout
 
 
+def test_a_problem_that_asks_for_the_closest_plan_gets_it_labelled(tmp_path):
+    problem = random_problem(5, groups=1, posts_per_group=4)
+    problem["floors"] = [{"group": "G00", "min_non_local_share": 1.0}]
+    problem["pairs"]["non_local"] = [False] * len(problem["pairs"]["non_local"])
+    problem["group_labels"] = {"G00": "Tỉnh Thử Nghiệm"}
+    problem["options"]["when_infeasible"] = "closest"
+    done = plan_solve(tmp_path, problem)
+    assert done.returncode == 0, done.stderr
+    plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert plan["status"] == "optimal" and plan["requirements_met"] is False
+    assert len(plan["assignments"]) == 4  # every post filled; the floor is missed by all four
+    assert plan["closest"]["floors"][0]["short_by"] == 4 and plan["closest"]["proof"]["shortfall_proven"]
+    assert "KHÔNG ĐÁP ỨNG ĐỦ MỌI YÊU CẦU" in done.stdout and "DOES NOT MEET EVERY REQUIREMENT" in done.stdout
+    assert "Tỉnh Thử Nghiệm: 0 trong 4 vị trí" in done.stdout
+    # The same problem without the option keeps the strict answer.
+    del problem["options"]["when_infeasible"]
+    done = plan_solve(tmp_path, problem)
+    assert done.returncode == 3 and "KHÔNG ĐÁP ỨNG" not in done.stdout
+    assert "Tỉnh Thử Nghiệm cần ít nhất 4 trong 4 vị trí" in done.stdout
+
+
 def test_a_malformed_problem_exits_2_and_writes_nothing(tmp_path):
     problem = random_problem(5, groups=1, posts_per_group=3)
     problem["pairs"]["cost"][0] = -1e400  # json writes -Infinity

@@ -7,9 +7,10 @@ from tests.rotation.registry import LAI_CHAU, ON, lai_chau_registry
 from tests.users import make_user
 
 
-def lai_chau_plan(target=0.05):
+def lai_chau_plan(target=0.05, **options):
+    """`options` go to run_plan (e.g. when_infeasible="strict" for a plan with no solution)."""
     outsiders = lai_chau_registry()
-    return run_plan(LAI_CHAU, target=target, on=ON), outsiders
+    return run_plan(LAI_CHAU, target=target, on=ON, **options), outsiders
 
 
 def carried(run, to="approved", scope=LAI_CHAU):

@@ -228,7 +228,7 @@ def test_a_draft_or_proposed_plan_has_no_documents(lai_chau, db, build):
 
 
 def test_a_plan_without_a_solution_has_no_documents(lai_chau, db):
-    run = run_plan(LAI_CHAU, target=0.5, on=ON)
+    run = run_plan(LAI_CHAU, target=0.5, on=ON, when_infeasible="strict")
     assert run.status == "infeasible"
     with pytest.raises(DocumentError) as refused:
         proposal_docx(run)

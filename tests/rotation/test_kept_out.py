@@ -45,7 +45,7 @@ def test_kept_out_people_are_grouped_by_reason_with_counts_most_first():
     assert [(g.rule, g.count) for g in groups] == [("service_left", 2), ("rating", 1), ("", 1)]
     assert [p["label"] for p in groups[0].people] == ["An", "Bình"]
     assert [p["others"] for p in groups[0].people] == [0, 1]  # Bình is also kept out by the rating
-    assert groups[0].label.vi == "Không đủ thời gian công tác còn lại"
+    assert groups[0].label.vi == "Chưa đủ thời gian công tác còn lại"
     assert groups[2].label.vi == "Lý do khác"  # an unknown rule is still shown, under "other reasons"
     assert kept_out_groups([]) == []
 
@@ -62,7 +62,7 @@ def test_the_plan_page_shows_the_kept_out_as_a_table_of_reasons_with_counts(clie
         )
     )
     assert counts["service_left"] == "2" and counts["rating"] == "2"
-    assert "Không đủ thời gian công tác còn lại" in summary and "Chưa đạt xếp loại cần thiết" in summary
+    assert "Chưa đủ thời gian công tác còn lại" in summary and "Xếp loại gần đây chưa đạt" in summary
     service = section.split('data-rule="service_left"><summary>')[1].split("</details>")[0]
     assert "Cán Bộ Sắp Nghỉ Hưu" in service and "Cán Bộ Hai Lý Do" in service
     assert "Cán Bộ Xếp Loại Thấp" not in service

@@ -366,7 +366,7 @@ def test_plans_of_two_provinces_are_not_compared_and_an_unsolved_plan_has_no_wor
     client.login(username="canbo", password="mat-khau-dai-123")
     english(client)
     lai_chau, _ = lai_chau_plan()
-    unsolved = run_plan(LAI_CHAU, target=0.9, on=ON)
+    unsolved = run_plan(LAI_CHAU, target=0.9, on=ON, when_infeasible="strict")
     assert unsolved.status == "infeasible"
     assert client.get(f"/plans/{unsolved.pk}/download/xlsx/").status_code == 404
     other = run_plan(HAI_PHONG, target=0.0, on=ON)

@@ -220,7 +220,7 @@ def test_the_plan_page_shows_the_budget_in_vietnamese(board):
 
 
 def test_an_unsolved_plan_shows_no_budget(board):
-    run, _ = lai_chau_plan(target=0.5)
+    run, _ = lai_chau_plan(target=0.5, when_infeasible="strict")
     assert run.status == "infeasible"
     assert 'id="support"' not in board.get(f"/plans/{run.pk}/").content.decode()
 

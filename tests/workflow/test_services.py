@@ -86,7 +86,7 @@ def test_each_step_needs_its_role_its_scope_a_reason_and_the_right_state(people)
 
 
 def test_a_plan_without_a_solution_cannot_be_proposed(people):
-    run, _ = lai_chau_plan(target=0.5)
+    run, _ = lai_chau_plan(target=0.5, when_infeasible="strict")
     assert run.status == "infeasible"
     with pytest.raises(WorkflowError, match="no solution"):
         propose(run, people["board"], "Trình")

@@ -8,24 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 from cadre.cli import common
+from cadre.core.planning import diagnosis
 from cadre.core.text import Text
 
 EXIT_INFEASIBLE = 3
-RULE_NAMES = {
-    "service_left": Text("chưa đủ thời gian công tác còn lại", "too little service left"),
-    "health": Text("sức khỏe", "health"),
-    "serving_rotation": Text(
-        "đang luân chuyển, chưa đủ thời gian luân chuyển", "serving a rotation not yet over"
-    ),
-    "lower_post": Text("vị trí thấp hơn chức vụ hiện tại", "the post is lower"),
-    "higher_post": Text("vị trí cao hơn, chưa đạt xếp loại cần thiết", "a higher post without the rating"),
-    "rating": Text("xếp loại gần đây chưa đạt", "recent ratings too low"),
-    "not_planned": Text("không trong quy hoạch", "not in a succession plan"),
-    "local": Text("là người địa phương", "a local person"),
-    "relative": Text("người thân giữ chức danh chủ chốt", "a relative in a key post"),
-    "no_post": Text("không giữ chức vụ", "holds no post"),
-    "due_for_rotation": Text("đến hạn luân chuyển", "due for rotation"),
-}
+# The rules' short names live beside the diagnoses that count them.
+RULE_NAMES = diagnosis.RULE_NAMES
 
 
 def print_plan(document: dict) -> int:
@@ -215,7 +203,10 @@ def register(sub) -> None:
         "Solve a version-1 problem document: every post gets one holder from its eligible pairs, each person "
         "holds at most one post, each group meets its non-local floor, at the least total cost. The plan "
         "carries its status, objective and a proven bound. Exit status 0 for an optimal or feasible plan, 3 "
-        "when no plan exists (the reason is printed and written), 2 for a malformed problem.",
+        "when no plan exists (the reason is printed and written), 2 for a malformed problem. A problem whose "
+        'options say "when_infeasible": "closest" gets, instead of exit 3, the closest plan (most posts '
+        "filled, then the floors as near as possible, then the least cost), labelled as not meeting every "
+        "requirement (exit 0).",
     )
     solve.add_argument("problem", help="the problem file (JSON, version 1)")
     solve.add_argument("-o", "--output", required=True, help="the plan file to write (JSON)")
@@ -231,8 +222,9 @@ def register(sub) -> None:
         "plan the commune Party secretaries of a province from the registry, and store the plan",
         "Compile the province's commune Party secretary posts and the eligible people (incumbents and the "
         "succession-plan pools, under the rotation rules of the policy file) into a problem, solve it, "
-        "explain it and store it. Prints the summary and the plan id. Exit status 0 for a plan, 3 when no "
-        "plan meets the rules (the reason is printed), 2 for bad input.",
+        "explain it and store it. Prints the summary and the plan id. When no plan meets every rule, the "
+        "closest plan is stored and printed, labelled as not meeting every requirement, with the reason and "
+        "each post it leaves open. Exit status 0 for a plan (the closest one included), 2 for bad input.",
     )
     _planning_arguments(run)
     export = add(

@@ -30,13 +30,14 @@ from cadre.core.rules.eligibility import (
     person_facts,
 )
 from cadre.core.text import Text
-from cadre.geo.models import Commune, LegacyCommuneLink, Province
+from cadre.geo.models import Commune, LegacyCommuneLink, LegacyDistrict, Province
 from cadre.people.models import (
     Position,
 )
 from cadre.people.positions import SECRETARY
 
 from .candidates import is_local_at, person_snapshot, place_keys, places_and_homes, read_people
+from .kept_out import KeptOut
 
 SPECIAL_ZONE = "dac_khu"
 # The summary of a post-specific reason, for someone no post is open to: {n} is how many posts it closed.
@@ -81,11 +82,14 @@ def compile_problem(
     district_floors: bool = False,
     weights: dict | None = None,
     locks: list[dict] | None = None,
+    when_infeasible: str = "closest",
 ) -> Compiled:
     """`weights` overrides some of the policy's cost weights for this run (`TUNABLE_WEIGHTS`); `locks` are the
     problem document's locks ({"candidate", "post", "kind": "must" | "must_not", "reason"}): a move the user
     kept or forbade, and why. Both are recorded in the run's parameters. A kept move lifts the rotation-length
-    rule for its person (`eligibility.serving_rotation`): the reason is on the plan's record."""
+    rule for its person (`eligibility.serving_rotation`): the reason is on the plan's record. `when_infeasible` goes into the
+    problem's options: the registry's planner asks for the closest plan when no plan meets every rule ("strict"
+    asks for the diagnosis alone)."""
     on = on or dt.date.today()
     province = Province.objects.filter(code=province_code).first()
     if province is None:
@@ -113,6 +117,7 @@ def compile_problem(
     columns = {"candidate": [], "post": [], "cost": [], "non_local": [], "km": []}
     candidates, excluded, incumbent_non_local = [], [], {}
     labels = {post.id: post.label for post in posts}
+    kept = KeptOut()  # who the rules kept out of each post, for diagnoses and open posts
     for person in people:
         official = officials[person.id]
         lat, lon = home["people"][person.id]
@@ -127,6 +132,7 @@ def compile_problem(
                 incumbent_non_local[post.id] = not local
             reasons = pair_reasons(person, post, local, general, rules)
             if reasons:
+                kept.add(post.id, person.id, official.full_name, reasons)
                 for reason in reasons:
                     found.setdefault(reason["rule"], [reason, 0])[1] += 1
                 continue
@@ -164,9 +170,15 @@ def compile_problem(
                     else {}
                 ),
                 "incumbent": incumbents.get(post.id),
+                **(
+                    {"incumbent_label": officials[incumbents[post.id]].full_name}
+                    if post.id in incumbents
+                    else {}
+                ),
                 "incumbent_non_local": incumbent_non_local.get(post.id),
                 "label": post.label,
                 "hard": hard[post.id],
+                "kept_out": kept.document(post.id),
             }
             for post in posts
         ],
@@ -174,6 +186,8 @@ def compile_problem(
         "pairs": columns,
         "floors": _floors(province.code, posts, main_district, target, district_floors),
         **({"locks": list(locks)} if locks else {}),
+        "group_labels": _group_labels(province, main_district, district_floors),
+        "options": {"when_infeasible": when_infeasible},
     }
     before = before_figures(document["posts"], target, province.code)
     snapshot = {p.id: person_snapshot(p, officials[p.id]) for p in people}
@@ -256,6 +270,15 @@ def _summary(found: dict[str, list]) -> list[dict]:
         else reason
         for rule, (reason, count) in found.items()
     ]
+
+
+def _group_labels(province: Province, main_district: dict, district_floors: bool) -> dict[str, str]:
+    """The names messages use for the problem's groups: the province, and the former districts with floors."""
+    labels = {province.code: province.name}
+    if district_floors:
+        codes = set(main_district.values())
+        labels.update(LegacyDistrict.objects.filter(code__in=codes).values_list("code", "name"))
+    return labels
 
 
 def _floors(province_code, posts, main_district, target, district_floors) -> list[dict]:

@@ -41,6 +41,8 @@ def _write_moves(run) -> None:
     moves = {post: candidate for post, candidate in holders.items() if incumbents.get(post) != candidate}
     _check_not_later(run, moves, officials, communes, secretary)
     placed = set(holders.values())
+    # A post a closest plan leaves open is not decided by the plan: its incumbent is not replaced.
+    undecided = {p["post"] for p in (run.plan.get("closest") or {}).get("open_posts", [])}
     decision = decision_text(run)
     for post, candidate in moves.items():
         official = officials[int(candidate)]
@@ -58,7 +60,7 @@ def _write_moves(run) -> None:
         except RegistryError as error:
             raise _refusal(run, official, _post_name(secretary, communes.get(post, post)), error) from error
     for post, incumbent in incumbents.items():
-        if incumbent and incumbent not in placed:
+        if incumbent and incumbent not in placed and post not in undecided:
             close_posting(
                 officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
             )

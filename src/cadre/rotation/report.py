@@ -71,6 +71,8 @@ def plan_report(run: PlanRun) -> dict:
         "before": plan.get("before"),
         "metrics": plan.get("metrics"),
         "diagnosis": plan.get("diagnosis"),
+        # Set for a plan that does not meet every requirement: why, how far, and each post it leaves open.
+        "closest": plan.get("closest"),
         "assignments": assignment_rows(run),
         "not_moved": (plan.get("explanation") or {}).get("not_moved", []),
         "excluded": plan.get("excluded", []),
@@ -136,7 +138,26 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     shares.close()
     _support_sheet(book, run)
     technical_sheet(book, _technical_rows(run))
+    if run.plan.get("closest"):
+        _closest_sheet(book, run.plan["closest"])
     book.save(path)
+
+
+def _closest_sheet(book, closest: dict) -> None:
+    """First sheet of a plan that does not meet every requirement: the label, why, and each post left open."""
+    vi = in_language("vi", "en") == "vi"
+    text = Column("Chưa đáp ứng đủ mọi yêu cầu", "Does not meet every requirement", width=120)
+    table = Table(book, in_language("Chưa đạt yêu cầu", "Requirements not met"), [text])
+    table.append([closest["label_vi" if vi else "label_en"]])
+    table.append([closest["message_vi" if vi else "message_en"]])
+    for why in closest.get("strict_diagnosis", []):
+        table.append([why.get("message_vi" if vi else "message_en")])
+    table.append([in_language("Vị trí chưa bố trí được người:", "Posts left open:")])
+    for post in closest.get("open_posts", []):
+        table.append([post["vi" if vi else "en"]])
+    table.close()
+    book.move_sheet(table.sheet, offset=-book.index(table.sheet))
+    book.active = 0
 
 
 PLAN_COLUMNS = (

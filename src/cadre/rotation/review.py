@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.core.place_names import fold
+from cadre.core.planning.diagnosis import RULE_NAMES
 from cadre.core.text import Text
 
 from .models import PlanRun
@@ -263,19 +264,10 @@ def compare(a: PlanRun, b: PlanRun) -> dict:
     }
 
 
-# The rules that keep a person out of a plan, named as the rotation rules call them (core.rules.eligibility).
+# The rules that keep a person out of a plan, with the short names the diagnoses use (one list of names).
 KEPT_OUT_RULES: dict[str, Text] = {
-    "service_left": Text("Không đủ thời gian công tác còn lại", "Not enough service left"),
-    "health": Text("Sức khỏe không cho phép luân chuyển", "Health does not allow a move"),
-    "tenure": Text("Chưa đủ thời gian giữ chức vụ hiện tại", "Not long enough in the current post"),
-    "rating": Text("Chưa đạt xếp loại cần thiết", "Not rated well enough"),
-    "higher_post": Text("Vị trí cao hơn, xếp loại chưa đủ", "A higher post without the rating it needs"),
-    "lower_post": Text("Vị trí thấp hơn chức vụ hiện tại", "A lower post than the current one"),
-    "no_post": Text("Không giữ chức vụ nào để so sánh", "Holds no post to compare with"),
-    "not_planned": Text("Không trong quy hoạch", "Not in a succession plan"),
-    "local": Text("Là người địa phương", "A local person"),
-    "relative": Text("Có người thân giữ chức danh chủ chốt", "A relative holds a key post"),
-    "due_for_rotation": Text("Đã đến hạn phải luân chuyển", "Due for rotation"),
+    rule: Text(name.vi[:1].upper() + name.vi[1:], name.en[:1].upper() + name.en[1:])
+    for rule, name in RULE_NAMES.items()
 }
 OTHER_REASON = Text("Lý do khác", "Other reasons")
 

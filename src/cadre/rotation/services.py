@@ -37,9 +37,11 @@ def run_plan(
     locks: list[dict] | None = None,
     based_on: PlanRun | None = None,
     progress: Callable[[str], None] | None = None,
+    when_infeasible: str = "closest",
 ) -> PlanRun:
     """Compile the province's secretary posts into a problem, solve it, explain the plan and store it.
-    An infeasible plan is stored too, with the solver's diagnosis.
+    When no plan meets every rule, the closest plan is stored, marked as such (`plan["closest"]`); with
+    `when_infeasible="strict"`, the infeasible plan with the solver's diagnosis.
 
     `weights` and `locks` go to the compiler (a user's own cost weights, and moves kept or forbidden).
     `based_on` is the plan this one re-solves; when that plan is already approved, the new one is its
@@ -51,7 +53,13 @@ def run_plan(
     tell = progress or (lambda stage: None)
     tell("compile")
     compiled = compile_problem(
-        province_code, target=target, on=on, district_floors=district_floors, weights=weights, locks=locks
+        province_code,
+        target=target,
+        on=on,
+        district_floors=district_floors,
+        weights=weights,
+        locks=locks,
+        when_infeasible=when_infeasible,
     )
     if based_on is not None:
         compiled.params["based_on"] = based_on.pk

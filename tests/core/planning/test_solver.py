@@ -177,9 +177,18 @@ def test_an_unreachable_floor_says_by_how_much():
     assert plan.status == "infeasible"
     assert plan.diagnosis["cause"] == "floor_unreachable"
     assert plan.diagnosis["floors"] == [
-        {"group": "31", "posts": 4, "required": 3, "reachable": 2, "short_by": 1}
+        {
+            "group": "31",
+            "label": "31",
+            "posts": 4,
+            "required": 3,
+            "reachable": 2,
+            "short_by": 1,
+            "highest_share": 0.5,
+        }
     ]
     assert "thiếu 1" in plan.diagnosis["message_vi"]
+    assert "chỉ tiêu cao nhất có thể đạt là 50%" in plan.diagnosis["message_vi"]
 
 
 def test_floors_that_hold_alone_but_not_together_are_reported():

@@ -59,8 +59,10 @@ def explain(problem: Problem, plan: Plan, limit: int | None = None) -> dict[str,
         }
     holder = np.asarray(plan.holder, dtype=np.int64)
     standing = _standing(problem, holder)
-    proven = plan.status == OPTIMAL
-    assignments = [_assignment(problem, holder, standing, p, proven) for p in range(problem.n_posts)]
+    # "No plan meeting every floor is cheaper" is a proof about strict plans; a closest plan meets no such claim.
+    proven = plan.status == OPTIMAL and plan.closest is None
+    filled = np.flatnonzero(holder >= 0)  # a closest plan's open posts are named in `plan.closest`
+    assignments = [_assignment(problem, holder, standing, int(p), proven) for p in filled]
     without = np.flatnonzero(standing.held_post < 0)
     without = without[np.argsort(standing.former_post[without] < 0, kind="stable")]
     shown = without if limit is None else without[: max(limit, 0)]
@@ -76,7 +78,7 @@ def explain(problem: Problem, plan: Plan, limit: int | None = None) -> dict[str,
 def _standing(problem: Problem, holder: np.ndarray) -> _Standing:
     """Only the pairs the locks leave count: a forbidden or locked-out move is no rival and no runner-up."""
     held = held_pairs(problem, holder)
-    held_cost = problem.pair_cost[held]
+    held_cost = np.r_[problem.pair_cost, np.inf][held]  # an open post (-1): no cutoff
     allowed = np.zeros(problem.n_pairs, dtype=bool)
     allowed[problem.allowed_pairs()] = True
     per_post = np.bincount(problem.pair_post[allowed], minlength=problem.n_posts)
@@ -150,6 +152,8 @@ def _rival(
     """Another post a person could have held: who holds it, at what cost, against the person's own cost."""
     post = int(problem.pair_post[pair])
     rival = int(holder[post])
+    if rival < 0:
+        return _open_rival(problem, post, float(problem.pair_cost[pair]), cheapest)
     mine, theirs = float(problem.pair_cost[pair]), float(standing.held_cost[post])
     post_name = _name(problem.posts, problem.post_ids, post)
     rival_name = _name(problem.candidates, problem.candidate_ids, rival)
@@ -170,6 +174,25 @@ def _rival(
         "holder_cost": round(theirs, COST_DIGITS),
         "vi": vi,
         "en": en,
+    }
+
+
+def _open_rival(problem: Problem, post: int, mine: float, cheapest: bool) -> dict[str, Any]:
+    """A post the (closest) plan leaves open, as someone's runner-up."""
+    post_name = _name(problem.posts, problem.post_ids, post)
+    lead_vi = f"Vị trí rẻ nhất bạn đủ điều kiện, {post_name}," if cheapest else f"Vị trí {post_name}"
+    lead_en = f"Your cheapest eligible post, {post_name}," if cheapest else f"The post {post_name}"
+    return {
+        "post": problem.post_ids[post],
+        "label": _label(problem.posts, post),
+        "cost": round(mine, COST_DIGITS),
+        "holder": None,
+        "holder_cost": None,
+        "vi": (
+            f"{lead_vi} chưa bố trí được người: giao nó cho bạn thì một vị trí khác sẽ thiếu người; chi phí của bạn cho vị trí đó "
+            f"là {_number_vi(mine)}."
+        ),
+        "en": f"{lead_en} is left unfilled: giving it to you would leave another unfilled; your cost for it was {_number(mine)}.",
     }
 
 
@@ -255,7 +278,12 @@ def _not_moved(
         return entry
     rival = _rival(problem, holder, standing, cheapest, proven, cheapest=True)
     mine, theirs = rival["cost"], rival["holder_cost"]
-    reason = "cheaper_holder" if theirs < mine else "same_cost_holder" if theirs == mine else "rest_of_plan"
+    if theirs is None:
+        reason = "rest_of_plan"
+    else:
+        reason = (
+            "cheaper_holder" if theirs < mine else "same_cost_holder" if theirs == mine else "rest_of_plan"
+        )
     entry.update(
         reason=reason,
         post=rival["post"],

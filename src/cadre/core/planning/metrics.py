@@ -38,8 +38,10 @@ def incumbent_pairs(problem: Problem) -> np.ndarray:
 
 def held_post_of(problem: Problem, holder: np.ndarray) -> np.ndarray:
     """The post index each candidate holds in the plan, or -1."""
+    holder = np.asarray(holder, dtype=np.int64)
     held = np.full(problem.n_candidates, -1, dtype=np.int64)
-    held[np.asarray(holder, dtype=np.int64)] = np.arange(len(holder))
+    filled = np.flatnonzero(holder >= 0)
+    held[holder[filled]] = filled
     return held
 
 
@@ -56,19 +58,22 @@ def plan_metrics(problem: Problem, holder) -> dict[str, Any]:
     and, when the problem carries the data for them, "distance_km", "quality" and "justified_envy"."""
     holder = np.asarray(holder, dtype=np.int64)
     held = held_pairs(problem, holder)
-    if (held < 0).any():
+    filled = holder >= 0  # a closest plan may leave posts open (holder -1)
+    if (held[filled] < 0).any():
         # A holder without an eligible pair is not a plan of this problem; numpy would read index -1 silently.
         raise ValueError("every post's holder must be one of its eligible pairs")
-    moved = holder != problem.incumbent
+    moved = filled & (holder != problem.incumbent)
     chains, cycles = vacancy_chains(problem, holder)
     metrics: dict[str, Any] = {
         "groups": group_shares(problem, held),
         "moves": int(moved.sum()),
-        "stays": int((~moved).sum()),
+        "stays": int((filled & ~moved).sum()),
         "vacancy_chains": chains,
         "longest_chain": max((len(c) for c in chains), default=0),
         "rotation_cycles": cycles,
     }
+    if not filled.all():
+        metrics["open"] = int((~filled).sum())
     if problem.pair_km is not None:
         metrics["distance_km"] = _distance(problem.pair_km[held[moved]])
     quality = quality_balance(problem, holder)
@@ -105,7 +110,7 @@ def _non_local_before(problem: Problem) -> np.ndarray:
 def group_shares(problem: Problem, held: np.ndarray) -> list[dict[str, Any]]:
     """Per group, in sorted order: non-local holders and shares before and after, against the floor if any."""
     before = _non_local_before(problem)
-    after = problem.pair_non_local[held].astype(np.int64)
+    after = np.r_[problem.pair_non_local, False][held].astype(np.int64)  # an open post (-1) has none
     floors = {f.group: f for f in problem.floors}
     rows = []
     members_by_group = problem.group_posts()
@@ -128,6 +133,7 @@ def group_shares(problem: Problem, held: np.ndarray) -> list[dict[str, Any]]:
                 "target": floor.share if floor else None,
                 "required": required,
                 "met": None if floor is None else non_local_after >= required,
+                **({"label": problem.group_labels[group]} if group in problem.group_labels else {}),
             }
         )
     return rows
@@ -142,11 +148,11 @@ def vacancy_chains(problem: Problem, holder: np.ndarray) -> tuple[list[list[str]
     holder = np.asarray(holder, dtype=np.int64)
     held_post = held_post_of(problem, holder)
     former = incumbent_post_of(problem)
-    moved = holder != problem.incumbent
+    moved = (holder >= 0) & (holder != problem.incumbent)
     # Where each moved post's incumbent went (-1: vacant, or the incumbent leaves).
-    onward = np.where(problem.incumbent >= 0, held_post[np.maximum(problem.incumbent, 0)], -1)
+    onward = np.r_[held_post, -1][problem.incumbent]  # index -1 (no incumbent) reads the appended -1
     onward[~moved] = -1
-    starts = np.flatnonzero(moved & (former[holder] < 0))
+    starts = np.flatnonzero(moved & (np.r_[former, -1][holder] < 0))
     seen = np.zeros(problem.n_posts, dtype=bool)
     chains = []
     for start in starts:
@@ -198,7 +204,8 @@ def quality_balance(problem: Problem, holder: np.ndarray) -> dict[str, Any] | No
     hard = np.array([bool(p.get("hard", False)) for p in problem.posts])
     if np.isnan(scores).all() or not any("hard" in p for p in problem.posts):
         return None
-    held_scores = scores[np.asarray(holder, dtype=np.int64)]
+    holder = np.asarray(holder, dtype=np.int64)
+    held_scores = np.r_[scores, np.nan][holder]  # an open post (-1) has no holder's score
 
     def mean(mask: np.ndarray) -> float | None:
         values = held_scores[mask & ~np.isnan(held_scores)]
@@ -211,7 +218,7 @@ def quality_balance(problem: Problem, holder: np.ndarray) -> dict[str, Any] | No
         "mean_score_hard": on_hard,
         "mean_score_other": elsewhere,
         "gap": gap,
-        "unscored_holders": int(np.isnan(held_scores).sum()),
+        "unscored_holders": int((np.isnan(held_scores) & (holder >= 0)).sum()),
     }
 
 
@@ -246,9 +253,10 @@ def justified_envy(problem: Problem, holder: np.ndarray, held: np.ndarray) -> di
     pair = problem.pair_lookup(cands, posts)
     # A move the locks forbid, or a post locked to someone else, gives no ground for envy.
     pair[~np.isin(pair, problem.allowed_pairs())] = -1
-    held_cost = problem.pair_cost[held]
+    held_cost = np.r_[problem.pair_cost, np.inf][held]
     my_cost = np.where(pair >= 0, problem.pair_cost[np.maximum(pair, 0)], np.inf)
-    envy = (pair >= 0) & (ranks < own_rank[cands]) & (my_cost < held_cost[posts])
+    # An open post (a closest plan) is no ground for envy: nobody holds it to be preferred over.
+    envy = (pair >= 0) & (ranks < own_rank[cands]) & (my_cost < held_cost[posts]) & (held[posts] >= 0)
     found = np.flatnonzero(envy)
     listed_pairs = [
         {

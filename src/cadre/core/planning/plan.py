@@ -17,20 +17,30 @@ class Plan:
     status: str
     objective: float | None
     bound: float | None
-    holder: np.ndarray  # candidate index per post; empty when infeasible
+    holder: (
+        np.ndarray
+    )  # candidate index per post, -1 for a post a closest plan leaves open; empty when infeasible
     problem_sha256: str
     solve_seconds: float
     diagnosis: dict[str, Any] | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)  # how the solver got there (components, steps)
+    # Set when no plan meets every rule and the problem asked for the closest one (`nearest.describe`).
+    closest: dict[str, Any] | None = None
+
+    @property
+    def meets_requirements(self) -> bool:
+        return self.closest is None
 
     def assignments(self, problem) -> list[dict[str, str]]:
         return [
             {"post": problem.post_ids[p], "candidate": problem.candidate_ids[int(c)]}
             for p, c in enumerate(self.holder)
+            if c >= 0  # a post a closest plan leaves open has no assignment; `closest.open_posts` names it
         ]
 
     def to_document(self, problem) -> dict[str, Any]:
+        extra = {} if self.closest is None else {"requirements_met": False, "closest": self.closest}
         return {
             "version": 1,
             "status": self.status,
@@ -43,4 +53,5 @@ class Plan:
             "problem_sha256": self.problem_sha256,
             "solve_seconds": round(self.solve_seconds, 4),
             "solver": self.stats,
+            **extra,
         }

@@ -9,18 +9,25 @@ Document (JSON):
      "candidates": [{"id", ...optional}],
      "pairs":      [{"candidate", "post", "cost", "non_local"}]   or the same as columns {"candidate": [...], ...},
      "floors":     [{"group", "min_non_local_share"}],
-     "options":    {"time_limit_s"}}
+     "options":    {"time_limit_s", "when_infeasible": "strict" | "closest"}}
 
 Optional fields that extend version 1 without breaking it:
     posts[].groups            further groups the post counts in (e.g. its former district), besides `group`
     posts[].incumbent_non_local  whether the incumbent is non-local there (for the "before" share)
     posts[].hard              a hard or remote post (for the quality-balance metric)
     posts[].label, candidates[].label   names shown in explanations
+    posts[].incumbent_label   the incumbent's name (the incumbent need not be a candidate)
     candidates[].score        a quality score (higher is better), e.g. from evaluations
     candidates[].preferences  post ids, most preferred first (for justified envy)
     candidates[].facts        the rule findings that made the candidate eligible (shown in explanations)
     pairs.km                  the burden's distance, for metrics and explanations
     locks                     [{"candidate", "post", "kind": "must" | "must_not"}]
+    group_labels              {group: name}, e.g. the province's or former district's name, for messages
+    posts[].blocked           people a rule keeps out of the post, fewest rules first:
+                              [{"candidate", "label", "reasons": [{"rule", "vi", "en"}]}] (for a post left open)
+    options.when_infeasible   "strict" (default): no plan meets every rule → status infeasible with the diagnosis;
+                              "closest": the closest plan instead (most posts filled, then floors as near as
+                              possible, then least cost), marked as not meeting every requirement
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ __all__ = ["Problem", "ProblemError", "canonical_sha256", "load_problem", "parse
 
 VERSION = 1
 DEFAULT_TIME_LIMIT_S = 60.0
+STRICT, CLOSEST = "strict", "closest"
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,8 @@ class Problem:
     must: list[tuple[int, int]] = field(default_factory=list)  # (candidate, post) locks
     must_not: list[tuple[int, int]] = field(default_factory=list)
     sha256: str = ""
+    when_infeasible: str = STRICT
+    group_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def n_posts(self) -> int:
@@ -246,6 +256,20 @@ def parse_problem(document: Any) -> Problem:
             f"Giới hạn thời gian phải là số giây dương, không phải {time_limit!r}.",
             f"time_limit_s must be a positive number of seconds, not {time_limit!r}.",
         )
+    when_infeasible = options.get("when_infeasible", STRICT)
+    if when_infeasible not in (STRICT, CLOSEST):
+        raise fail(
+            f"«when_infeasible» phải là «strict» hoặc «closest», không phải {when_infeasible!r}.",
+            f"'when_infeasible' must be 'strict' or 'closest', not {when_infeasible!r}.",
+        )
+    group_labels = document.get("group_labels", {})
+    if not isinstance(group_labels, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in group_labels.items()
+    ):
+        raise fail(
+            "Mục «group_labels» phải ánh xạ tên nhóm sang tên hiển thị.",
+            "'group_labels' must map group names to display names.",
+        )
 
     must, must_not = [], []
     pair_set = set(keys.tolist())
@@ -284,6 +308,8 @@ def parse_problem(document: Any) -> Problem:
         pair_km=pair_km,
         must=must,
         must_not=must_not,
+        when_infeasible=when_infeasible,
+        group_labels=dict(group_labels),
         sha256=_content_sha256(
             document,
             [pair_candidate, pair_post, pair_cost, pair_non_local] + ([] if pair_km is None else [pair_km]),

@@ -31,8 +31,9 @@ from scipy.sparse.csgraph import connected_components
 
 from cadre.core.planning import diagnosis as diag
 from cadre.core.planning.assignment import Edges, hall_violator, max_matching, solve_assignment
+from cadre.core.planning.closest import by_assignment, closest
 from cadre.core.planning.plan import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Plan
-from cadre.core.planning.problem import Problem
+from cadre.core.planning.problem import CLOSEST, Problem
 
 NEWTON_STEPS = 60
 SUBGRADIENT_STEPS = 40
@@ -57,28 +58,36 @@ class Outcome:
 
 
 def solve(problem: Problem, with_metrics: bool = True) -> Plan:
-    """Solve a validated problem. Pure: no I/O, no globals; the result carries its status and bound."""
+    """Solve a validated problem. Pure: no I/O, no globals; the result carries its status and bound.
+
+    When no plan meets every rule and the problem asks for it (`options.when_infeasible: "closest"`), each
+    component that has no plan gets its closest one instead (`closest.py`), and the plan says so (`Plan.closest`)."""
     started = time.perf_counter()
     deadline = started + problem.time_limit_s
     allowed = problem.allowed_pairs()
+    lenient = problem.when_infeasible == CLOSEST
     empty = np.setdiff1d(np.arange(problem.n_posts), problem.pair_post[allowed])
-    if len(empty):
+    if len(empty) and not lenient:
         return _no_plan(problem, started, diag.no_candidate(problem, empty))
 
     holder = np.full(problem.n_posts, -1, dtype=np.int64)
     objective = bound = 0.0
     steps = {"components": 0, "assignments": 0, "exact_steps": 0, "pairs_after_reduction": 0}
-    statuses, undecided = [], None
+    statuses, undecided, nearest = [], None, []
     for component in _components(problem, allowed):
         outcome = _solve_component(problem, component, deadline)
+        if outcome.status == INFEASIBLE and lenient:
+            outcome, found = _closest_component(problem, component, outcome.diagnosis, deadline)
+            nearest.append(found)
         if outcome.status == INFEASIBLE:
             return _no_plan(problem, started, outcome.diagnosis)
         if outcome.status == UNKNOWN:
             undecided = undecided or outcome.diagnosis  # a later component may still prove infeasibility
             continue
         statuses.append(outcome.status)
-        holder[component.posts] = problem.pair_candidate[outcome.pairs]
-        objective += float(problem.pair_cost[outcome.pairs].sum())
+        chosen = outcome.pairs[outcome.pairs >= 0]
+        holder[problem.pair_post[chosen]] = problem.pair_candidate[chosen]
+        objective += float(problem.pair_cost[chosen].sum())
         bound += outcome.bound
         steps["components"] += 1
         for key, value in outcome.steps.items():
@@ -88,11 +97,41 @@ def solve(problem: Problem, with_metrics: bool = True) -> Plan:
     bound = min(bound, objective)
     status = OPTIMAL if all(s == OPTIMAL for s in statuses) else FEASIBLE
     plan = Plan(status, objective, bound, holder, problem.sha256, time.perf_counter() - started, stats=steps)
+    if nearest:
+        from cadre.core.planning.nearest import describe
+
+        plan.closest = describe(problem, holder, nearest)
     if with_metrics:
         from cadre.core.planning.metrics import plan_metrics
 
         plan.metrics = plan_metrics(problem, holder)
     return plan
+
+
+def _closest_component(problem: Problem, component: Component, why: dict, deadline: float):
+    """The component's closest plan as an Outcome (open posts hold pair -1), and what `nearest.describe` needs."""
+    pairs = _reduce(problem, component) if len(component.pairs) else component.pairs
+    edges = _local_edges(problem, component, pairs)
+    non_local = problem.pair_non_local[pairs]
+    counts = np.array([mask[edges.post] & non_local for _, mask, _ in component.floors], dtype=float).reshape(
+        len(component.floors), len(pairs)
+    )
+    required = np.array([required for _, _, required in component.floors], dtype=float)
+    found = by_assignment(
+        problem, component, _local_edges(problem, component, component.pairs), _solve_component, deadline
+    )
+    if (
+        found is None
+    ):  # several floors that cannot all come as near as each alone: the integer program decides
+        found = closest(edges, pairs, problem.pair_cost[pairs], counts, required, deadline)
+    outcome = Outcome(
+        OPTIMAL if found.proven else FEASIBLE,
+        found.pairs,
+        found.cost,
+        found.cost_bound,
+        steps={"exact_steps": 1, "pairs_after_reduction": len(pairs), "closest_components": 1},
+    )
+    return outcome, {"component": component, "result": found, "diagnosis": why}
 
 
 def _no_plan(problem: Problem, started: float, diagnosis: dict, status: str = INFEASIBLE) -> Plan:
@@ -128,7 +167,14 @@ def _components(problem: Problem, allowed: np.ndarray) -> list[Component]:
                 mask = np.zeros(len(posts), dtype=bool)
                 mask[local[members]] = True
                 floors.append((floor.group, mask, required))
-        components.append(Component(posts, candidates_by.get(lab, np.array([], int)), pairs_by[lab], floors))
+        components.append(
+            Component(
+                posts,
+                candidates_by.get(lab, np.array([], int)),
+                pairs_by.get(lab, np.array([], np.int64)),
+                floors,
+            )
+        )
     return components
 
 
@@ -205,11 +251,15 @@ def _reduce(problem: Problem, component: Component) -> np.ndarray:
 
 
 def _solve_component(problem: Problem, component: Component, deadline: float) -> Outcome:
+    empty = np.setdiff1d(component.posts, problem.pair_post[component.pairs])
+    if len(empty):  # only when the problem asks for the closest plan; `solve` refuses these before
+        return Outcome(INFEASIBLE, None, diagnosis=diag.no_candidate(problem, empty))
     full = _local_edges(problem, component, component.pairs)
     matched = max_matching(full)
     if (matched < 0).any():
         posts, candidates = hall_violator(full, matched)
-        return Outcome(INFEASIBLE, None, diagnosis=diag.hall(problem, component, posts, candidates))
+        missing = int((matched < 0).sum())
+        return Outcome(INFEASIBLE, None, diagnosis=diag.hall(problem, component, posts, candidates, missing))
 
     relax = _Relaxation(problem, component, _reduce(problem, component))
     n_floors = len(component.floors)
