@@ -89,6 +89,8 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
 
     book = Workbook(write_only=True)
     names = _Names()
+    if run.plan.get("closest"):  # the first sheet says the plan does not meet every requirement
+        _closest_sheet(book, run.plan["closest"])
     main = Table(book, in_language("Phương án", "Plan"), PLAN_COLUMNS)
     for row in assignment_rows(run):
         main.append(
@@ -138,17 +140,14 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     shares.close()
     _support_sheet(book, run)
     technical_sheet(book, _technical_rows(run))
-    if run.plan.get("closest"):
-        _closest_sheet(book, run.plan["closest"])
     book.save(path)
 
 
 def _closest_sheet(book, closest: dict) -> None:
     """First sheet of a plan that does not meet every requirement: the label, why, and each post left open."""
     vi = in_language("vi", "en") == "vi"
-    text = Column("Chưa đáp ứng đủ mọi yêu cầu", "Does not meet every requirement", width=120)
+    text = Column(closest["label_vi"], closest["label_en"], width=120)  # the label heads the sheet
     table = Table(book, in_language("Chưa đạt yêu cầu", "Requirements not met"), [text])
-    table.append([closest["label_vi" if vi else "label_en"]])
     table.append([closest["message_vi" if vi else "message_en"]])
     for why in closest.get("strict_diagnosis", []):
         table.append([why.get("message_vi" if vi else "message_en")])
@@ -156,8 +155,6 @@ def _closest_sheet(book, closest: dict) -> None:
     for post in closest.get("open_posts", []):
         table.append([post["vi" if vi else "en"]])
     table.close()
-    book.move_sheet(table.sheet, offset=-book.index(table.sheet))
-    book.active = 0
 
 
 PLAN_COLUMNS = (
