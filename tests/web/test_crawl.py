@@ -3,21 +3,28 @@ fails on a server error, a link the role is refused or that leads nowhere, an En
 tests/web/forbidden_words.txt (a Python dict, a hash, a step or policy key, a solver word, "0.3 năm" …). Text in
 a "Chi tiết kỹ thuật" disclosure (`<details data-technical>`) is for auditors and exempt from the word list."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cadre.demo import set_up_demo
 from cadre.geo.services import geography_counts
+from cadre.rotation.services import run_plan
 from tests.web.crawl import PageText, crawl, forbidden_words, is_english
 
 # The demo's logins: the administrator, the Organisation Board, the Standing Committee, Home Affairs.
 ROLES = ("admin", "bantochuc", "thuongvu", "sonoivu")
+HAI_PHONG = "31"
 
 
 @pytest.fixture
 def demo(geography, settings, tmp_path):
     settings.DATA_DIR = tmp_path  # the demo keeps its logins' passwords there
     set_up_demo("province", geography_counts(), say=lambda line: None, progress=lambda line: None)
+    # A draft beside the decided plan, so that the crawl meets the workflow's buttons and the keep/forbid forms.
+    run_plan(HAI_PHONG, on=timezone.localdate() + dt.timedelta(days=120))
 
 
 def test_every_page_each_role_reaches_speaks_the_officials_language(client, demo):
