@@ -24,6 +24,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CADRE_DATA_DIR", "var")).resolve()
@@ -219,6 +220,10 @@ CADRE_PARSE_SECONDS = int(os.environ.get("CADRE_PARSE_SECONDS", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A filter left empty reads "All" ("Tất cả"), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+# A refused form (an expired or missing CSRF token) gets a page of the site, not Django's English one.
+CSRF_FAILURE_VIEW = "cadre.web.views.csrf_failure"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day: a forgotten session on a shared office PC does not live on
 # Behind HTTPS (any deployment but the local demo), cookies must never travel in clear.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("CADRE_HTTPS", "") == "1"

@@ -24,3 +24,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the user's language, with the menu and a way back (cadre.web.views).
+handler403 = "cadre.web.views.permission_denied"
+handler404 = "cadre.web.views.page_not_found"
+handler500 = "cadre.web.views.server_error"

@@ -7,7 +7,7 @@ import pytest
 
 import cadre.core.text as text_module
 from cadre.core.errors import BilingualError
-from cadre.core.text import Text, use_language_source
+from cadre.core.text import Text, duration_text, use_language_source
 
 GREETING = Text("Xin chào", "Hello")
 
@@ -78,3 +78,18 @@ def test_a_bilingual_error_holds_a_text_and_keeps_its_message_api():
     assert (error.message_vi, error.message_en) == ("Sai ngày", "Wrong date")
     assert error.message("en") == "Wrong date" and error.message("vi") == error.message("xx") == "Sai ngày"
     assert str(error) == "Sai ngày / Wrong date"
+
+
+@pytest.mark.parametrize(
+    ("months", "vi", "en"),
+    [
+        (3, "3 tháng", "3 months"),
+        (0, "0 tháng", "0 months"),
+        (12, "1 năm", "1 year"),
+        (18, "1 năm 6 tháng", "1 year 6 months"),
+        (240, "20 năm", "20 years"),
+        (239, "19 năm 11 tháng", "19 years 11 months"),
+    ],
+)
+def test_a_duration_reads_in_years_and_months_never_a_fraction_of_a_year(months, vi, en):
+    assert tuple(duration_text(months)) == (vi, en)

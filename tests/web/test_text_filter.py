@@ -72,3 +72,15 @@ def test_translated_renders_a_gettext_message_in_both_languages():
     assert translated(_("Rotation date")) == Text("Ngày luân chuyển", "Rotation date")
     message = _("see plan #%(id)s")
     assert translated(message, id=7) == Text("xem phương án #7", "see plan #7")
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("vi", "L × (4 + 0,5 × (33,5 − 15)) · 1.000.000"), ("en", "L × (4 + 0.5 × (33.5 − 15)) · 1.000.000")],
+)
+def test_a_formula_takes_the_languages_decimal_separator(language, shown):
+    with translation.override(language):
+        html = Template("{% load text %}{{ f|decimals }}").render(
+            Context({"f": "L × (4 + 0.5 × (33.5 − 15)) · 1.000.000"})
+        )
+    assert html == shown

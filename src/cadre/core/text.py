@@ -73,3 +73,16 @@ class Text:
         """The text a document stores as `{"vi": …, "en": …}` (other keys ignored); a language it lacks is
         empty, as the pages always showed it."""
         return cls(str(data.get("vi", "")), str(data.get("en", "")))
+
+
+def duration_text(months: int) -> Text:
+    """A length of time as people say it: "1 năm 6 tháng" / "1 year 6 months", "3 tháng", "20 năm"; never a
+    fraction of a year ("1.5 năm")."""
+    months = max(0, int(months))
+    years, rest = divmod(months, 12)
+    vi = [f"{years} năm"] if years else []
+    en = [f"{years} year" + ("s" if years != 1 else "")] if years else []
+    if rest or not years:
+        vi.append(f"{rest} tháng")
+        en.append(f"{rest} month" + ("s" if rest != 1 else ""))
+    return Text(" ".join(vi), " ".join(en))

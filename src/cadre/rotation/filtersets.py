@@ -12,10 +12,10 @@ from .models import PlanRun, PlanStatus
 
 class PlanRunFilterSet(CadreFilterSet):
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.order_by("name"), label=_("Province or city")
+        queryset=Province.objects.order_by("name"), label=_("Province or city"), empty_label=_("All")
     )
     state = django_filters.ChoiceFilter(choices=State.choices, label=_("Workflow state"))
-    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Solver status"))
+    status = django_filters.ChoiceFilter(choices=PlanStatus.choices, label=_("Result"))
     archived = django_filters.ChoiceFilter(
         choices=[("yes", _("Archived drafts only")), ("all", _("Current and archived"))],
         label=_("Archived drafts"),

@@ -32,17 +32,28 @@ class PlanRequestForm(forms.Form):
     district_floors = forms.BooleanField(
         label=_("Also meet the target in each former district"), required=False
     )
+    # Advanced settings (shown folded under "Advanced"): the two weights of a pair's cost, filled in with the
+    # policy file's values. Only a value changed from the policy's on the rotation date is kept for the run.
+    ADVANCED = ("per_km", "per_rating_step")
     per_km = forms.FloatField(
         label=_("Weight of distance (per km)"),
         required=False,
         min_value=0,
-        help_text=_("Leave blank for the policy file's value."),
+        max_value=1000,
+        help_text=_(
+            "Points of burden for each km between a person's home and the post. Higher: the plan keeps people "
+            "nearer home."
+        ),
     )
     per_rating_step = forms.FloatField(
         label=_("Weight of fit (per rating step)"),
         required=False,
         min_value=0,
-        help_text=_("Leave blank for the policy file's value."),
+        max_value=1000,
+        help_text=_(
+            "Points for each step a person's ratings of the last years fall below the best rating. Higher: the "
+            "plan gives the posts to the best-rated people even if they live further away."
+        ),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -52,10 +63,12 @@ class PlanRequestForm(forms.Form):
         if len(choices := list(provinces[:2])) == 1:  # a province's own officer: their province, chosen
             self.fields["province"].initial = choices[0]
             self.fields["province"].empty_label = None
+        else:
+            self.fields["province"].empty_label = _("Choose a province or city")
         self.fields["rotation_date"].initial = timezone.localdate()
         weights = national_policy().value("rotation_cost_weights", timezone.localdate())
-        for name in ("per_km", "per_rating_step"):
-            self.fields[name].widget.attrs["placeholder"] = f"{weights[name]:g}"
+        for name in self.ADVANCED:
+            self.fields[name].initial = weights[name]
         try:
             target = default_target(timezone.localdate())
             self.fields["target_percent"].widget.attrs["placeholder"] = f"{target * 100:g}"
@@ -74,10 +87,13 @@ class PlanRequestForm(forms.Form):
         return on
 
     def weights(self) -> dict:
+        """The weights set for this run: those the user changed from the policy's values on the rotation date
+        (a blank means the policy's value too)."""
+        policy = national_policy().value("rotation_cost_weights", self.cleaned_data["rotation_date"])
         return {
-            name: self.cleaned_data[name]
-            for name in ("per_km", "per_rating_step")
-            if self.cleaned_data.get(name) is not None
+            name: value
+            for name in self.ADVANCED
+            if (value := self.cleaned_data.get(name)) is not None and value != policy[name]
         }
 
     def target(self) -> float | None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from cadre.spreadsheet import Column, Table, in_language, technical_sheet
 
 from .models import PlanRun
@@ -320,3 +323,42 @@ def _component_text(component) -> str:
     months = f" × {component.months}" if component.pay == "monthly" else ""
     formula = f" ({component.formula})" if component.formula else ""
     return f"{component.label_vi}: {component.amount}{months}{formula}"
+
+
+def weight_rows(run: PlanRun) -> list[dict]:
+    """The cost weights the plan was solved with, each named with its unit, for the plan page's technical
+    details: the policy's values, with those set for this run in their place (and marked)."""
+    policy = dict((run.params.get("policy") or {}).get("rotation_cost_weights") or {})
+    changed = run.params.get("weights") or {}
+    rows = []
+    for key, (label, _unit) in _weight_names().items():
+        value = changed.get(key, policy.get(key))
+        if value is None:
+            continue
+        rows.append({"label": label, "value": weight_text(key, value), "changed": key in changed})
+    return rows
+
+
+def weight_text(key: str, value) -> str:
+    """A weight's value with its unit, in the active language: "1 điểm mỗi km", "× 1,5", "55 tuổi"."""
+    unit = _weight_names()[key][1]
+    number = number_format(value, decimal_pos=None if float(value) != int(value) else 0)
+    return f"{unit} {number}" if unit == "×" else f"{number} {unit}".strip()
+
+
+def weight_label(key: str) -> str:
+    """A cost weight's name ("Trọng số khoảng cách (mỗi km)"), never its key in the policy file."""
+    return _weight_names()[key][0]
+
+
+def _weight_names() -> dict[str, tuple[str, str]]:
+    return {
+        "per_km": (_("Weight of distance (per km)"), _("points per km")),
+        "per_rating_step": (_("Weight of fit (per rating step)"), _("points per step")),
+        "older_from_age": (_("Older person: from age"), _("years old")),
+        "older_factor": (_("Distance factor for an older person"), "×"),
+        "health_factor": (_("Distance factor for a health concern"), "×"),
+        "young_child_factor": (_("Distance factor for a pregnancy or a child under 36 months"), "×"),
+        "fit_years": (_("Ratings counted"), _("years")),
+        "unrated_rank": (_("Rank counted for a person with no rating (1 to 4)"), ""),
+    }

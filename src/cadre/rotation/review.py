@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from cadre.core.place_names import fold
 from cadre.core.planning.diagnosis import RULE_NAMES
 from cadre.core.text import Text
+from cadre.geo.models import LegacyDistrict, Province
 
 from .models import PlanRun
-from .report import assignment_rows
+from .report import assignment_rows, weight_label, weight_text
 
 # ?kind= on the plan page: which rows to show. "changes" (the default) is every post whose holder changes.
 KINDS = {
@@ -191,17 +192,29 @@ def _describe(key: str, run: PlanRun) -> str:
     if key == "district_floors":
         return str(_("yes") if value else _("no"))
     if key == "weights":
-        return ", ".join(f"{name} = {number:g}" for name, number in (value or {}).items()) or "—"
+        return (
+            "; ".join(f"{weight_label(k)}: {weight_text(k, number)}" for k, number in (value or {}).items())
+            or "—"
+        )
     if key == "locks":
         return "; ".join(describe_locks(run)) or "—"
     return str(value)
 
 
 def _group_rows(left: list[dict], right: list[dict]) -> list[tuple[str, str, str]]:
-    """(group, share after in A, share after in B) for every group either plan has."""
+    """(group's name, share after in A, share after in B) for every group either plan has."""
     a = {g["group"]: g["after_pct"] for g in left}
     b = {g["group"]: g["after_pct"] for g in right}
-    return [(group, a.get(group, "—"), b.get(group, "—")) for group in sorted(set(a) | set(b))]
+    names = group_names(set(a) | set(b))
+    return [(names[group], a.get(group, "—"), b.get(group, "—")) for group in sorted(set(a) | set(b))]
+
+
+def group_names(codes) -> dict[str, str]:
+    """Each floor's group (a province's code, or a former district's) by its name."""
+    codes = list(codes)
+    names = dict(LegacyDistrict.objects.filter(code__in=codes).values_list("code", "name"))
+    names.update(Province.objects.filter(code__in=codes).values_list("code", "name"))
+    return {code: names.get(code, code) for code in codes}
 
 
 def compare(a: PlanRun, b: PlanRun) -> dict:

@@ -23,9 +23,9 @@ class PlanRunTable(CadreTable):
     province = tables.Column(verbose_name=_("Province or city"), order_by=("province__name",))
     rotation_date = tables.DateColumn(verbose_name=_("Rotation date"), format="d/m/Y")
     target = tables.Column(verbose_name=_("Target"), attrs={"td": {"class": "num"}})
-    status = tables.Column(verbose_name=_("Solver status"))
+    status = tables.Column(verbose_name=_("Result"))
     state = tables.Column(verbose_name=_("Workflow state"))
-    objective = tables.Column(verbose_name=_("Total cost"), attrs={"td": {"class": "num"}})
+    objective = tables.Column(verbose_name=_("Total burden (points)"), attrs={"td": {"class": "num"}})
     created_at = tables.DateTimeColumn(verbose_name=_("Created at"), format="d/m/Y H:i")
     created_by = tables.Column(verbose_name=_("Created by"))
 

@@ -25,6 +25,7 @@ from . import review
 from .filtersets import PlanRunFilterSet
 from .forms import LockForm, PlanRequestForm
 from .models import JobState, PlanJob, PlanRun
+from .report import weight_rows
 from .support import plan_support
 from .tables import PlanRunTable
 from .tasks import recover_interrupted, request_plan, request_relock
@@ -153,7 +154,7 @@ def plan_detail(request, pk: int):
             ("stays", _("Stays")),
             ("all", _("All posts")),
         ],
-        "figures": review.figures(run),
+        "figures": _named_groups(review.figures(run)),
         "target_pct": review.percent(run.target),
         "diagnosis": run.plan.get("diagnosis") or {},
         "solved": run.has_solution,
@@ -170,8 +171,17 @@ def plan_detail(request, pk: int):
         "locks": review.describe_locks(run),
         "people": run.plan.get("people", {}),
         "support": plan_support(run) if run.has_solution else None,
+        "weights": weight_rows(run),
     }
     return render(request, "rotation/plan_detail.html", context)
+
+
+def _named_groups(figures: dict) -> dict:
+    """Each floor's group by its name (the province, or a former district), not its code."""
+    names = review.group_names(group["group"] for group in figures["groups"])
+    for group in figures["groups"]:
+        group["name"] = names[group["group"]]
+    return figures
 
 
 @require_POST

@@ -61,4 +61,6 @@ class TransferForm(forms.Form):
         self.fields["province"].queryset = provinces
         if len(choices := list(provinces[:2])) == 1:
             self.fields["province"].initial, self.fields["province"].empty_label = choices[0], None
+        else:
+            self.fields["province"].empty_label = _("Choose a province or city")
         self.fields["transfer_date"].initial = timezone.localdate()

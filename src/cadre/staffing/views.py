@@ -211,6 +211,7 @@ def transfer_detail(request, pk: int):
         "controls": controls,
         "summary": plan.plan.get("summary") or {},
         "short_after": short_after,
+        "longest_km": max((row["km"] for row in rows if row.get("km") is not None), default=None),
         "steps": available_steps(plan, request.user),
         "events": plan.events(),
     }

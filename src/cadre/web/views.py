@@ -1,5 +1,10 @@
 """The generic views every app's pages are built from (the home page is the dashboard app's)."""
 
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -36,3 +41,37 @@ class ObjectListView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         return context
+
+
+# The error pages are pages of the site: in the user's language, with the menu and a way back (cadre.urls names
+# them as Django's handlers; settings.CSRF_FAILURE_VIEW names the last).
+
+
+def _way_back(request) -> str:
+    """The page the user came from, when it is one of this site's, for the "Go back" link."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        return referer
+    return ""
+
+
+def permission_denied(request, exception=None):
+    context = {"title": _("You may not open this page"), "back": _way_back(request)}
+    return render(request, "403.html", context, status=403)
+
+
+def page_not_found(request, exception=None):
+    context = {"title": _("Page not found"), "back": _way_back(request)}
+    return render(request, "404.html", context, status=404)
+
+
+def server_error(request):
+    """Rendered with nothing from the request or the database, either of which may be what failed: the
+    language is the one the request had already chosen (ChosenLanguageMiddleware)."""
+    html = loader.get_template("500.html").render({"title": _("Something went wrong on the server")})
+    return HttpResponseServerError(html)
+
+
+def csrf_failure(request, reason=""):
+    context = {"title": _("The form has expired"), "back": _way_back(request)}
+    return render(request, "403_csrf.html", context, status=403)

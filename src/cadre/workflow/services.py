@@ -82,7 +82,8 @@ def _step(run: WorkflowPlan, step: EventKind, user, reason: str, **fields) -> Wo
         )
     if not run.has_solution:
         raise WorkflowError(
-            f"Phương án #{run.pk} không có lời giải nên không thể {step.verb_vi}.",
+            f"Phương án #{run.pk} không bố trí được ai (không có cách nào đáp ứng mọi yêu cầu) nên không thể "
+            f"{step.verb_vi}.",
             f"Plan #{run.pk} has no solution and cannot be taken further.",
         )
     with transaction.atomic():

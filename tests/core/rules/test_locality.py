@@ -126,3 +126,16 @@ def test_every_reason_has_both_languages():
     ]
     for reason in verdict.reasons:
         assert reason.message_vi and reason.message_en and reason.message_vi != reason.message_en
+
+
+def test_a_part_year_reads_in_months_never_as_a_fraction_of_a_year():
+    person = PersonPlaces(stints=[Stint(TU_KY_DAN_CHU, 0.3), Stint(HAI_DUONG_CITY, 7.5)])
+
+    def years_reason(unit):
+        verdict = is_local(person, unit)
+        return next(r for r in verdict.reasons if r.code == "years_short")
+
+    reason = years_reason("commune:10507")
+    assert reason.message_vi == "Học tập, công tác tại địa phương 3 tháng, chưa đủ 20 năm."
+    assert "0.3" not in reason.message_en and "3 months" in reason.message_en
+    assert "7 năm 9 tháng" in years_reason("province:31").message_vi  # 0.3 + 7.5 years

@@ -283,7 +283,9 @@ def test_the_persons_page_shows_the_four_options_in_vietnamese(signed_in):
         "Tự nguyện thôi việc (Nghị định 170, Điều 58)",
     ):
         assert name in section
-    assert "Trợ cấp hưu trí một lần cho số tháng nghỉ sớm" in section and "L × 1.0 × 36" in section
+    assert (
+        "Trợ cấp hưu trí một lần cho số tháng nghỉ sớm" in section and "L × 1,0 × 36" in section
+    )  # the Vietnamese decimal comma
     assert "Người này đủ điều kiện nghỉ hưu trước tuổi" in section  # why Decree 178 quitting does not apply
     total = exit_benefit(ExitCase("decree-178", "early_retirement", HUNG)).total
     assert f"{total:,}".replace(",", ".") + " đ" in section

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cadre.core.policy import Policy, PolicyError, national_policy
-from cadre.core.text import Text
+from cadre.core.text import Text, duration_text
 
 PARAMETER = "local_person_rule"
 ORIGINS = ("birthplace", "hometown", "raised")
@@ -123,15 +123,15 @@ def _origin_fact(name: str, places: frozenset[str], unit_key: str) -> tuple[Reas
 
 
 def _years_fact(years: float, needed: float, enough: bool) -> Reason:
-    shown = f"{years:g}"
+    shown = duration_text(int(years * 12 + 1e-6))  # whole months, down: never "20 năm" for 19.99 years
     if enough:
         return Reason(
             "years_here",
-            f"Học tập, công tác tại địa phương {shown} năm (từ {needed:g} năm trở lên).",
-            f"Studied or worked here for {shown} years ({needed:g} or more count).",
+            f"Học tập, công tác tại địa phương {shown.vi} (từ {needed:g} năm trở lên).",
+            f"Studied or worked here for {shown.en} ({needed:g} years or more count).",
         )
     return Reason(
         "years_short",
-        f"Học tập, công tác tại địa phương {shown} năm, chưa đủ {needed:g} năm.",
-        f"Studied or worked here for {shown} years, fewer than {needed:g}.",
+        f"Học tập, công tác tại địa phương {shown.vi}, chưa đủ {needed:g} năm.",
+        f"Studied or worked here for {shown.en}, fewer than {needed:g} years.",
     )

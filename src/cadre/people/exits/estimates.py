@@ -121,9 +121,9 @@ class Assumptions:
         )
         decision_basis = Text(
             "mốc của 12 tháng hưởng mức đầy đủ (Nghị định 178); mặc định: ngày chính quyền địa phương hai "
-            "cấp bắt đầu (tệp chính sách, two_tier_in_force)",
-            "opens the 12 months at the full rate (Decree 178); default: the start of two-tier local "
-            "government (policy file, two_tier_in_force)",
+            "cấp bắt đầu hoạt động, theo tệp chính sách",
+            "opens the 12 months at the full rate (Decree 178); default: the day two-tier local government "
+            "began, as the policy file has it",
         )
         return (
             Input(

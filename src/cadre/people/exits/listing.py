@@ -16,19 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from decimal import Decimal
 
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError
 from cadre.core.rules.evaluation import Consequence, Level
 from cadre.core.rules.exit_benefits import ExitOption, exit_options
 from cadre.core.rules.exit_case import PersonFacts
-from cadre.core.text import Text
+from cadre.core.text import Text, duration_text
 from cadre.web.text import translated
 
 from ..models import Protection
 from ..profile import latest_consequences
-from .estimates import ESTIMATE, Assumptions, Input, date_text, estimated_facts, number_text
+from .estimates import ESTIMATE, Assumptions, Input, date_text, estimated_facts
 from .options import EARLY, OPTION_NAMES
 from .registry import Person, load_people, load_ratings
 
@@ -123,11 +122,10 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
     )
     if early is not None:
         flag = "early_retirement"
-        years = number_text((Decimal(facts.social_insurance_months) / 12).quantize(Decimal("0.1")))
+        insured = duration_text(facts.social_insurance_months)
         reason = Text(
-            f"{when.vi}, với {years.vi} năm đóng BHXH (ước tính): được nghỉ hưu trước tuổi theo Nghị định "
-            "178.",
-            f"{when.en}, with {years.en} insured years (estimated): may retire early under Decree 178.",
+            f"{when.vi}, với {insured.vi} đóng BHXH (ước tính): được nghỉ hưu trước tuổi theo Nghị định 178.",
+            f"{when.en}, with {insured.en} insured (estimated): may retire early under Decree 178.",
         )
     else:
         flag, names = "quit", [OPTION_NAMES[o.scheme, o.kind] for o in applicable]

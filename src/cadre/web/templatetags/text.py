@@ -12,9 +12,11 @@ language's key, shows nothing, as these pages always showed a plan stored withou
 in the template and fails loudly (AttributeError, TypeError) instead of leaving a blank on the page.
 """
 
+import re
 from collections.abc import Mapping
 
 from django import template
+from django.utils.translation import get_language
 
 from cadre.core.text import Text
 
@@ -39,3 +41,15 @@ def _text(value, prefix: str) -> Text:
     if not prefix or isinstance(value, str | int | float | tuple):
         raise TypeError(f"in_language: a {type(value).__name__} holds no text in two languages here")
     return Text(getattr(value, f"{prefix}_vi"), getattr(value, f"{prefix}_en"))
+
+
+# A number with one decimal point ("0.5", "33.5"); not "1.000.000", already grouped the Vietnamese way.
+_DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+
+
+@register.filter
+def decimals(value) -> str:
+    """A formula or figure written with decimal points ("L × 0.4 × 60"), with the active language's decimal
+    separator: "L × 0,4 × 60" in Vietnamese."""
+    text = str(value)
+    return text if get_language() == "en" else _DECIMAL_POINT.sub(r"\1,\2", text)
