@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
@@ -72,7 +73,8 @@ def test_the_plan_page_and_the_approval_panel_say_it_does_not_meet_every_require
 def test_the_workbook_and_the_proposal_carry_the_label(scarce):
     run = carried(scarce)
     book = io.BytesIO()
-    write_workbook(run, book)
+    with translation.override("vi"):  # the sheets follow the UI's language; earlier tests may leave English
+        write_workbook(run, book)
     sheets = load_workbook(io.BytesIO(book.getvalue()))
     assert sheets.sheetnames[0] == "Chưa đạt yêu cầu"
     first = [c.value for row in sheets["Chưa đạt yêu cầu"].iter_rows() for c in row if c.value]
