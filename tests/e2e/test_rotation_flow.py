@@ -39,7 +39,7 @@ def test_a_plan_with_the_forms_defaults_right_after_the_decision_goes_to_its_own
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, f"{live_server.url}/plans/new/", "bto")
     assert page.locator("select[name=province] option:checked").inner_text() == "Tỉnh Lai Châu"
-    assert page.locator("input[name=rotation_date]").input_value() == today.isoformat()
+    assert page.locator("input[name=rotation_date]").input_value() == f"{today:%d/%m/%Y}"
     shot(page, "1-form-defaults")
     with page.expect_navigation():
         page.click("main form[method=post] button[type=submit]")  # nothing changed on the form

@@ -234,11 +234,14 @@ def sign_out_in_reach(page) -> bool:
     toggle = page.locator(
         "header summary, header button[aria-expanded], header [aria-controls], header label[for]"
     )
-    if toggle.count() and toggle.first.is_visible():
-        toggle.first.click()
-        reached = logout.is_visible()
-        toggle.first.click()
-        return reached
+    for index in range(
+        toggle.count()
+    ):  # the first visible one (a menu's checkbox may be hidden behind its label)
+        if toggle.nth(index).is_visible():
+            toggle.nth(index).click()
+            reached = logout.is_visible()
+            toggle.nth(index).click()
+            return reached
     return False
 
 

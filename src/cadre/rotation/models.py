@@ -54,6 +54,7 @@ class PlanRun(WorkflowPlan):
 
     log_subject = "rotation-plan"
     name_vi = "Phương án luân chuyển"
+    name_en = "rotation plan"
     propose_permission = PLAN
     round_fields = ("province", "rotation_date")
 

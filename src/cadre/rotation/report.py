@@ -269,7 +269,7 @@ def _support_sheet(book, run: PlanRun) -> None:
         paid = entry.support
         parts = [_component_text(c) for c in paid.components]
         parts += [f"{unpaid.label_vi}: không chi ({unpaid.exclusion})" for unpaid in paid.excluded]
-        sources = dict.fromkeys(f"{c.rule}: {c.source}" for c in paid.components)
+        sources = dict.fromkeys(c.source for c in paid.components)  # the rules' codes stay off the sheet
         table.append(
             [
                 entry.label,

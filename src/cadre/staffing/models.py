@@ -85,6 +85,7 @@ class TransferPlan(WorkflowPlan):
 
     log_subject = "transfer-plan"
     name_vi = "Phương án điều động"
+    name_en = "staff transfer plan"
     propose_permission = STAFFING
     round_fields = ("province", "transfer_date")
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.text import Text
+
 from .events import event_label
 from .rounds import APPROVED_STATES
 from .states import State
@@ -23,7 +25,7 @@ class WorkflowPlan(models.Model):
     reads only what is declared here, so a new kind needs no change in `workflow/`. A kind declares
     - `log_subject`: its subjects' prefix in the decision log ("rotation-plan" gives "rotation-plan:42"); the
       log's hashes cover it, so it never changes once events carry it;
-    - `name_vi`: its name in Vietnamese, which starts the registry's change reason on decision;
+    - `name_vi`: its name in Vietnamese, which starts the registry's change reason on decision, and `name_en`;
     - `propose_permission`: the action (`accounts.permissions`) that proposes it; the Standing Committee's steps
       need `approve` whatever the kind;
     - a `status` field with its solver's statuses (the choices differ by kind, so the field stays with each
@@ -39,6 +41,7 @@ class WorkflowPlan(models.Model):
 
     log_subject: str
     name_vi: str
+    name_en: str
     propose_permission: str
     round_fields: tuple[str, ...]
 
@@ -77,6 +80,16 @@ class WorkflowPlan(models.Model):
     def subject(self) -> str:
         """The plan's subject in the decision log."""
         return f"{self.log_subject}:{self.pk}"
+
+    def named(self) -> Text:
+        """The plan as a message names it for its readers: its kind, province and date, then its number
+        ("phương án luân chuyển Thành phố Hải Phòng ngày 05/12/2026 (số 14)")."""
+        province = getattr(self, self.round_fields[0])
+        day = getattr(self, self.round_fields[-1])
+        return Text(
+            f"{self.name_vi.lower()} {province} ngày {day:%d/%m/%Y} (số {self.pk})",
+            f"the {self.name_en} of {province} for {day:%d/%m/%Y} (no. {self.pk})",
+        )
 
     def events(self):
         """The plan's events in the decision log, oldest first."""

@@ -16,13 +16,13 @@ from .integrity import plan_integrity
 
 STEP_CALLS = {"propose": services.propose, "approve": services.approve, "return": services.return_plan}
 STEP_DONE = {
-    "propose": gettext_lazy("Plan #%(id)s was proposed to the Standing Committee."),
+    "propose": gettext_lazy("%(plan)s was proposed to the Standing Committee."),
     "approve": gettext_lazy(
-        "Plan #%(id)s was approved. Its moves enter the registry when the decision is recorded."
+        "%(plan)s was approved. Its moves enter the registry when the decision is recorded."
     ),
-    "return": gettext_lazy("Plan #%(id)s was returned to those who proposed it."),
+    "return": gettext_lazy("%(plan)s was returned to those who proposed it."),
     "decide": gettext_lazy(
-        "The decision on plan #%(id)s was recorded; its moves are now postings in the registry."
+        "The decision on %(plan)s was recorded; its moves are now postings in the registry."
     ),
 }
 # The session key under which a refused step's typed reason (and decision number) waits for the form.
@@ -50,7 +50,8 @@ def take_step(request, run, step: str, back: str):
         messages.error(request, error.message(request.LANGUAGE_CODE))
         _keep_draft(request, run, step)
     else:
-        messages.success(request, STEP_DONE[step] % {"id": run.pk})
+        done = STEP_DONE[step] % {"plan": run.named().in_language(request.LANGUAGE_CODE)}
+        messages.success(request, done[:1].upper() + done[1:])
         drafts = request.session.get(DRAFTS, {})
         if drafts.pop(run.subject, None) is not None:
             request.session[DRAFTS] = drafts

@@ -241,8 +241,14 @@ def joint_floors(problem, component, proven: bool) -> dict:
             "targets, or take the plan closest to them."
         )
     else:
-        vi = f"Không tìm được phương án trong thời gian cho phép (chưa chứng minh vô nghiệm): {named}."
-        en = f"No plan found within the time limit (infeasibility not proven): {named}."
+        vi = (
+            f"Chưa tìm được phương án trong thời gian cho phép, cũng chưa khẳng định được là không có phương án: "
+            f"{named}. Cách gỡ: hạ chỉ tiêu, hoặc nhờ quản trị hệ thống giải lại với thời gian dài hơn."
+        )
+        en = (
+            f"No plan found within the time limit, and it is not proven that none exists: {named}. To change "
+            "this: lower a target, or ask the administrator to solve it again with more time."
+        )
     return {
         "cause": "floors_jointly_unreachable" if proven else "time_limit",
         "proven": proven,
