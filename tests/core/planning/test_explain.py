@@ -54,7 +54,8 @@ def test_the_cutoff_is_the_cost_the_post_was_filled_at(district):
     # a, b and d may hold P1; d took it at 3, and a (cost 2) was cheaper there.
     assert (cutoff["cost"], cutoff["considered"], cutoff["cheaper"]) == (3.0, 2, 1)
     assert cutoff["en"] == (
-        "Xã An Phú was filled at cost 3 (its cutoff); 2 other eligible people were considered, 1 of them at lower cost."
+        "Xã An Phú was filled at a burden of 3 points (its cutoff); 2 other eligible people were considered, 1 of them "
+        "at a lower burden."
     )
 
 
@@ -69,13 +70,15 @@ def test_runner_up_names_the_holder_and_both_costs(district):
         "holder_cost": 3.0,
     }
     assert runner_up["vi"].startswith(
-        "Vị trí Xã An Phú do Trần Thị Dung đảm nhiệm với chi phí 3; chi phí của bạn cho vị trí đó là 2."
+        "Vị trí Xã An Phú do Trần Thị Dung đảm nhiệm với gánh nặng 3 điểm; với bạn, gánh nặng ở vị trí đó là 2 điểm."
     )
     assert runner_up["en"].startswith(
-        "The post Xã An Phú went to Trần Thị Dung at cost 3; your cost for it was 2."
+        "The post Xã An Phú went to Trần Thị Dung at a burden of 3 points; yours there would be 2 points."
     )
     # a was cheaper at P1 than d, so the proven-optimal plan says why a still did not get it.
-    assert "No plan that gives you that post and meets every floor has a lower total cost." in runner_up["en"]
+    assert (
+        "No plan that gives you that post and meets every floor has a lower total burden." in runner_up["en"]
+    )
     assert by_post(explanation)["P3"]["runner_up"] is None  # c may hold no other post
 
 
@@ -86,11 +89,12 @@ def test_people_without_a_post_learn_why_former_incumbents_first(district):
     assert (outgoing["candidate"], outgoing["former_post"]) == ("b", "P2")
     assert outgoing["reason"] == "cheaper_holder"
     assert outgoing["en"] == (
-        "Your cheapest eligible post, Xã An Phú, went to Trần Thị Dung at cost 3; your cost for it was 4."
+        "Your least burdensome eligible post, Xã An Phú, went to Trần Thị Dung at a burden of 3 points; yours there "
+        "would be 4 points."
     )
     assert outgoing["vi"] == (
-        "Vị trí rẻ nhất bạn đủ điều kiện, Xã An Phú, do Trần Thị Dung đảm nhiệm với chi phí 3; "
-        "chi phí của bạn cho vị trí đó là 4."
+        "Vị trí ít gánh nặng nhất mà bạn đủ điều kiện, Xã An Phú, do Trần Thị Dung đảm nhiệm với gánh nặng 3 điểm; "
+        "với bạn, gánh nặng ở vị trí đó là 4 điểm."
     )
     assert (entrant["candidate"], entrant["post"], entrant["holder"], entrant["holder_cost"]) == (
         "e",
@@ -129,8 +133,8 @@ def test_a_floor_can_pass_over_a_cheaper_local_person():
         1.5,
         5.0,
     )
-    assert "chi phí của bạn cho vị trí đó là 1,5." in passed_over["vi"]
-    assert passed_over["en"].endswith("meets every floor has a lower total cost.")
+    assert "với bạn, gánh nặng ở vị trí đó là 1,5 điểm." in passed_over["vi"]
+    assert passed_over["en"].endswith("meets every floor has a lower total burden.")
 
 
 def test_an_infeasible_plan_explains_only_its_diagnosis():
@@ -174,4 +178,4 @@ def test_a_move_the_locks_rule_out_is_no_rival_no_runner_up_and_no_ground_for_en
     assert explanation["assignments"][0]["cutoff"]["considered"] == 0  # z was never a rival for A
     (z,) = explanation["not_moved"]
     assert z["reason"] == "no_eligible_post"
-    assert "lower total cost" not in json.dumps(z)
+    assert "lower total burden" not in json.dumps(z)

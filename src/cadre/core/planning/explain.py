@@ -141,9 +141,19 @@ def _label(items: list[dict[str, Any]], index: int) -> str | None:
 
 
 _NOT_BETTER_VI = (
-    " Không phương án nào giao vị trí đó cho bạn và đạt mọi chỉ tiêu mà có tổng chi phí thấp hơn."
+    " Không phương án nào giao vị trí đó cho bạn và đạt mọi chỉ tiêu mà có tổng gánh nặng thấp hơn."
 )
-_NOT_BETTER_EN = " No plan that gives you that post and meets every floor has a lower total cost."
+_NOT_BETTER_EN = " No plan that gives you that post and meets every floor has a lower total burden."
+
+
+def _lead(post_name: str, least: bool) -> tuple[str, str]:
+    """How a runner-up post is introduced: the person's least burdensome eligible post, or the post itself."""
+    if least:
+        return (
+            f"Vị trí ít gánh nặng nhất mà bạn đủ điều kiện, {post_name},",
+            f"Your least burdensome eligible post, {post_name},",
+        )
+    return f"Vị trí {post_name}", f"The post {post_name}"
 
 
 def _rival(
@@ -157,13 +167,15 @@ def _rival(
     mine, theirs = float(problem.pair_cost[pair]), float(standing.held_cost[post])
     post_name = _name(problem.posts, problem.post_ids, post)
     rival_name = _name(problem.candidates, problem.candidate_ids, rival)
-    lead_vi = f"Vị trí rẻ nhất bạn đủ điều kiện, {post_name}," if cheapest else f"Vị trí {post_name}"
-    lead_en = f"Your cheapest eligible post, {post_name}," if cheapest else f"The post {post_name}"
+    lead_vi, lead_en = _lead(post_name, cheapest)
     vi = (
-        f"{lead_vi} do {rival_name} đảm nhiệm với chi phí {_number_vi(theirs)}; "
-        f"chi phí của bạn cho vị trí đó là {_number_vi(mine)}."
+        f"{lead_vi} do {rival_name} đảm nhiệm với gánh nặng {_number_vi(theirs)} điểm; "
+        f"với bạn, gánh nặng ở vị trí đó là {_number_vi(mine)} điểm."
     )
-    en = f"{lead_en} went to {rival_name} at cost {_number(theirs)}; your cost for it was {_number(mine)}."
+    en = (
+        f"{lead_en} went to {rival_name} at a burden of {_number(theirs)} points; yours there would be "
+        f"{_number(mine)} points."
+    )
     if proven and mine < theirs:
         vi, en = vi + _NOT_BETTER_VI, en + _NOT_BETTER_EN
     return {
@@ -180,8 +192,7 @@ def _rival(
 def _open_rival(problem: Problem, post: int, mine: float, cheapest: bool) -> dict[str, Any]:
     """A post the (closest) plan leaves open, as someone's runner-up."""
     post_name = _name(problem.posts, problem.post_ids, post)
-    lead_vi = f"Vị trí rẻ nhất bạn đủ điều kiện, {post_name}," if cheapest else f"Vị trí {post_name}"
-    lead_en = f"Your cheapest eligible post, {post_name}," if cheapest else f"The post {post_name}"
+    lead_vi, lead_en = _lead(post_name, cheapest)
     return {
         "post": problem.post_ids[post],
         "label": _label(problem.posts, post),
@@ -189,10 +200,13 @@ def _open_rival(problem: Problem, post: int, mine: float, cheapest: bool) -> dic
         "holder": None,
         "holder_cost": None,
         "vi": (
-            f"{lead_vi} chưa bố trí được người: giao nó cho bạn thì một vị trí khác sẽ thiếu người; chi phí của bạn cho vị trí đó "
-            f"là {_number_vi(mine)}."
+            f"{lead_vi} chưa bố trí được người: giao nó cho bạn thì một vị trí khác sẽ thiếu người; với bạn, "
+            f"gánh nặng ở vị trí đó là {_number_vi(mine)} điểm."
         ),
-        "en": f"{lead_en} is left unfilled: giving it to you would leave another unfilled; your cost for it was {_number(mine)}.",
+        "en": (
+            f"{lead_en} is left unfilled: giving it to you would leave another unfilled; yours there would be "
+            f"{_number(mine)} points."
+        ),
     }
 
 
@@ -247,12 +261,13 @@ def _assignment(
             "considered": considered,
             "cheaper": cheaper,
             "vi": (
-                f"Vị trí {post_name} được giao với chi phí {_number_vi(cutoff)} (mức chuẩn của vị trí); "
-                f"{considered} người khác cũng đủ điều kiện, {cheaper} người trong số đó có chi phí thấp hơn."
+                f"Vị trí {post_name} được giao với gánh nặng {_number_vi(cutoff)} điểm (mức chuẩn của vị trí); "
+                f"{considered} người khác cũng đủ điều kiện, {cheaper} người trong số đó có gánh nặng thấp hơn."
             ),
             "en": (
-                f"{post_name} was filled at cost {_number(cutoff)} (its cutoff); {considered} other eligible "
-                f"{'person was' if considered == 1 else 'people were'} considered, {cheaper} of them at lower cost."
+                f"{post_name} was filled at a burden of {_number(cutoff)} points (its cutoff); {considered} other "
+                f"eligible {'person was' if considered == 1 else 'people were'} considered, {cheaper} of them at a "
+                "lower burden."
             ),
         },
         "runner_up": None if other < 0 else _rival(problem, holder, standing, other, proven),
