@@ -223,6 +223,8 @@ def test_a_draft_or_proposed_plan_has_no_documents(lai_chau, db, build):
     with pytest.raises(DocumentError) as refused:
         build(run)
     assert "Dự thảo" in refused.value.message_vi and "approved or decided" in refused.value.message_en
+    # The refusal names the plan by its kind, province and date, not by its number alone.
+    assert f"Phương án luân chuyển Tỉnh Lai Châu ngày {ON:%d/%m/%Y}" in refused.value.message_vi
     with pytest.raises(DocumentError, match="is 'Proposed"):
         build(carried(run, to="proposed"))
 

@@ -13,15 +13,15 @@ from django.utils import timezone
 
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
+from cadre.core.text import Text
 from cadre.documents.layout import log_anchor
 from cadre.geo.models import UnitKind
 from cadre.people.models import Position, Posting
 from cadre.people.positions import SECRETARY
 from cadre.workflow.audit import SHORT, chain_position
 from cadre.workflow.events import EventKind
-from cadre.workflow.integrity import check_plan
+from cadre.workflow.integrity import check_for_documents
 from cadre.workflow.models import DecisionEvent
-from cadre.workflow.states import State, state_label
 
 from .models import PlanRun
 from .report import plan_report
@@ -87,21 +87,14 @@ def plan_facts(run: PlanRun) -> Facts:
 
 
 def _check(run: PlanRun) -> None:
-    check_plan(run)  # a plan changed outside the workflow is not documented (`PlanAltered`)
     if not run.has_solution:
         raise DocumentError(
             f"Phương án #{run.pk} không có cách bố trí nào đáp ứng mọi điều kiện nên không lập được tờ trình hay "
             "quyết định.",
             f"Plan #{run.pk} has no solution: no proposal or decision can be drawn up from it.",
         )
-    if run.state not in (State.APPROVED, State.DECIDED):
-        now = state_label(run.state)
-        raise DocumentError(
-            f"Phương án #{run.pk} đang ở bước «{now.vi}»: chỉ phương án đã được phê duyệt hoặc đã ban hành "
-            "quyết định mới lập được tờ trình và quyết định.",
-            f"Plan #{run.pk} is '{now.en}': a proposal or a decision is drawn up only for an approved or "
-            "decided plan.",
-        )
+    # A plan changed outside the workflow is not documented (`PlanAltered`), nor one not yet approved.
+    check_for_documents(run, Text("tờ trình và quyết định", "a proposal or a decision"), DocumentError)
 
 
 def _held_on(candidates: list[str], day: dt.date) -> dict[str, str]:

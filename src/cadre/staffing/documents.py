@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
+from cadre.core.text import Text
 from cadre.documents.layout import (
     BLANK_NUMBER,
     Format,
@@ -34,8 +35,8 @@ from cadre.geo.models import Commune, UnitKind
 from cadre.people.models import Official, Position
 from cadre.workflow.audit import SHORT, chain_position
 from cadre.workflow.events import EventKind
-from cadre.workflow.integrity import check_plan
-from cadre.workflow.states import State, state_label
+from cadre.workflow.integrity import check_for_documents
+from cadre.workflow.states import State
 
 from .models import TransferPlan
 
@@ -57,18 +58,11 @@ class DocumentError(BilingualError):
 
 
 def _check(plan: TransferPlan) -> None:
-    check_plan(plan)
+    check_for_documents(plan, Text("quyết định điều động", "a transfer decision"), DocumentError)
     if not plan.plan.get("moves"):
         raise DocumentError(
             f"Phương án điều động #{plan.pk} không điều động ai nên không lập được quyết định.",
             f"Transfer plan #{plan.pk} moves nobody: no decision can be drawn up from it.",
-        )
-    if plan.state not in (State.APPROVED, State.DECIDED):
-        now = state_label(plan.state)
-        raise DocumentError(
-            f"Phương án điều động #{plan.pk} đang ở bước «{now.vi}»: chỉ phương án đã được phê duyệt hoặc đã "
-            "ban hành quyết định mới lập được quyết định điều động.",
-            f"Transfer plan #{plan.pk} is '{now.en}': a decision is drawn up only for an approved or decided plan.",
         )
 
 

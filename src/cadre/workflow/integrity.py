@@ -77,6 +77,21 @@ def check_plan(plan: WorkflowPlan) -> None:
         raise PlanAltered(verdict.message_vi, verdict.message_en)
 
 
+def check_for_documents(plan: WorkflowPlan, documents: Text, error: type[BilingualError]) -> None:
+    """A plan's documents are drawn up only from the plan as the workflow left it (`check_plan`) and once it is
+    approved or decided; otherwise `error` says so, naming the plan and its step."""
+    check_plan(plan)
+    if plan.state in (State.APPROVED, State.DECIDED):
+        return
+    now, named = state_label(plan.state), plan.named()
+    raise error(
+        f"{named.vi[:1].upper()}{named.vi[1:]} đang ở bước «{now.vi}»: chỉ phương án đã được phê duyệt hoặc đã "
+        f"ban hành quyết định mới lập được {documents.vi}.",
+        f"{named.en[:1].upper()}{named.en[1:]} is '{now.en}': {documents.en} is drawn up only for an approved "
+        "or decided plan.",
+    )
+
+
 def plan_kinds() -> list[type[WorkflowPlan]]:
     """Every installed kind of plan (the concrete models that subclass `WorkflowPlan`)."""
     return [model for model in apps.get_models() if issubclass(model, WorkflowPlan)]
