@@ -196,7 +196,11 @@ def test_plan_document_writes_the_docx_or_refuses_with_nothing_written(lai_chau,
     path = tmp_path / "quyet-dinh.docx"
     assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "Lỗi: Phương án" in err and "Error: Plan" in err and "approved or decided" in err
+    assert (
+        "Lỗi: Phương án luân chuyển Tỉnh Lai Châu" in err
+        and "Error: The rotation plan of Tỉnh Lai Châu" in err
+    )
+    assert "approved or decided" in err
     assert not path.exists()
     run = carried(run, to="decided")
     assert main(["plan", "document", str(run.pk), "--kind", "decision", "-o", str(path)]) == 0
