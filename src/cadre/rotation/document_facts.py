@@ -6,7 +6,6 @@ bases from the policy file, in Vietnamese as an official writes them. No solver 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
 from cadre.core.text import Text
+from cadre.documents.bases import cited_texts, cited_title
 from cadre.documents.layout import log_anchor
 from cadre.geo.models import UnitKind
 from cadre.people.models import Position, Posting
@@ -155,21 +155,9 @@ def _percent(share: float | None, exact: bool = False) -> str:
     return text.replace(".", ",") + "%"
 
 
-def _title(source: str) -> str:
-    """The document a policy value cites, without the gloss that follows it."""
-    return re.split(r"[:(;]", source, maxsplit=1)[0].strip()
-
-
 def legal_bases(on: dt.date) -> list[str]:
-    titles: list[str] = []
-    for name in LEGAL_BASES:
-        try:
-            cited = _title(national_policy().entry(name, on).source)
-        except PolicyError:
-            continue
-        if cited not in titles:
-            titles.append(cited)
-    return titles
+    """The texts the rotation rules in force on `on` come from."""
+    return cited_texts(LEGAL_BASES, on)
 
 
 def _target(run: PlanRun) -> str:
@@ -180,7 +168,7 @@ def _target(run: PlanRun) -> str:
         return wanted
     since = day_text(entry.effective_from)
     if abs(entry.value - run.target) < 1e-9:
-        return f"{wanted} áp dụng từ ngày {since} theo {_title(entry.source)}"
+        return f"{wanted} áp dụng từ ngày {since} theo {cited_title(entry.source)}"
     return (
         f"{wanted} đặt cho phương án này (mức chung từ ngày {since} là {_percent(entry.value, exact=True)})"
     )
@@ -228,7 +216,7 @@ def support_bases(support: PlanSupport) -> list[str]:
         for component in entry.support.components:
             if key and component.rule.startswith(key):
                 continue
-            cited = _title(component.source)
+            cited = cited_title(component.source)
             if cited and cited not in titles:
                 titles.append(cited)
     return titles

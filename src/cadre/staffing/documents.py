@@ -10,13 +10,11 @@ fills), in an official's words, with the decision log's short anchor; no solver 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import timezone
 
 from cadre.core.errors import BilingualError
-from cadre.core.policy import PolicyError, national_policy
 from cadre.core.text import Text
+from cadre.documents.bases import cited_texts
 from cadre.documents.layout import (
     BLANK_NUMBER,
     Format,
@@ -66,22 +64,6 @@ def _check(plan: TransferPlan) -> None:
         )
 
 
-def _title(source: str) -> str:
-    return source.split(":", 1)[0].split("(", 1)[0].split(";", 1)[0].strip()
-
-
-def _bases(on: dt.date) -> list[str]:
-    titles: list[str] = []
-    for name in LEGAL_BASES:
-        try:
-            cited = _title(national_policy().entry(name, on).source)
-        except PolicyError:
-            continue
-        if cited and cited not in titles:
-            titles.append(cited)
-    return titles
-
-
 def _lower(name: str) -> str:
     return name[:1].lower() + name[1:]
 
@@ -118,7 +100,7 @@ def transfer_decision_docx(plan: TransferPlan) -> bytes:
     title(doc, "QUYẾT ĐỊNH", "Về việc điều động công chức cấp xã", form=Format.STATE)
     line(doc, f"GIÁM ĐỐC SỞ NỘI VỤ {'THÀNH PHỐ' if city else 'TỈNH'} {place}".upper(), bold=True)
     line(doc, "")
-    bases = [f"Căn cứ {cited}" for cited in _bases(plan.transfer_date)]
+    bases = [f"Căn cứ {cited}" for cited in cited_texts(LEGAL_BASES, plan.transfer_date)]
     bases.append(f"Theo đề nghị của Trưởng phòng Công chức, viên chức Sở Nội vụ {_lower(province.name)}")
     for n, basis in enumerate(bases, 1):
         para(doc, basis + ("." if n == len(bases) else ";"), italic=True)
