@@ -124,6 +124,13 @@ def para(container, *parts, bold=False, italic=False):
     return paragraph
 
 
+def preamble(container, bases: list[str], *, last: str) -> None:
+    """The "Căn cứ …" lines before a decision's articles, in italics: each ends with ";", the last with `last`
+    ("," in a Party decision, "." in a State one)."""
+    for n, basis in enumerate(bases, 1):
+        para(container, basis + (last if n == len(bases) else ";"), italic=True)
+
+
 def _rule(container, length_mm: float, width_mm: float) -> None:
     """A solid rule `length_mm` long, centred in `width_mm`: an empty paragraph's bottom border."""
     paragraph = line(container, "", size=2)

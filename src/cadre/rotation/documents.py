@@ -30,6 +30,7 @@ from cadre.documents.layout import (
     new_document,
     page_break,
     para,
+    preamble,
     title,
     to_bytes,
 )
@@ -217,8 +218,7 @@ def decision_docx(run: PlanRun) -> bytes:
         f"Xét đề nghị của Ban Tổ chức {committee} tại Tờ trình số {BLANK_NUMBER}-TTr/BTCTU ngày "
         f"{day_text(facts.day_of(EventKind.PROPOSE))}",
     ]
-    for n, basis in enumerate(bases, 1):
-        para(doc, basis + ("," if n == len(bases) else ";"), italic=True)
+    preamble(doc, bases, last=",")
     line(doc, "QUYẾT ĐỊNH", bold=True)
     line(doc, "")
     para(

@@ -26,6 +26,7 @@ from cadre.documents.layout import (
     new_document,
     page_break,
     para,
+    preamble,
     title,
     to_bytes,
 )
@@ -102,8 +103,7 @@ def transfer_decision_docx(plan: TransferPlan) -> bytes:
     line(doc, "")
     bases = [f"Căn cứ {cited}" for cited in cited_texts(LEGAL_BASES, plan.transfer_date)]
     bases.append(f"Theo đề nghị của Trưởng phòng Công chức, viên chức Sở Nội vụ {_lower(province.name)}")
-    for n, basis in enumerate(bases, 1):
-        para(doc, basis + ("." if n == len(bases) else ";"), italic=True)
+    preamble(doc, bases, last=".")
     line(doc, "QUYẾT ĐỊNH:", bold=True)
     line(doc, "")
     para(
