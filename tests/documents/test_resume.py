@@ -194,3 +194,13 @@ def test_an_annex_of_many_resumes_asks_the_database_the_same_number_of_times_as_
     # An's sister and the first of the others are his siblings; each résumé names them from its own side.
     names = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert "Nguyễn Thị Bích" in names and "Người Thứ 0" in names and "Nguyễn Văn An" in names
+
+
+def test_a_user_who_may_only_view_sees_the_page_but_not_the_resume(client, an):
+    """The résumé carries the citizen id and the family: it is an export, as the registry's workbook is."""
+    viewer = make_user("xa", role="commune_user", scope=an.current_commune_id)
+    client.force_login(viewer)
+    page = client.get(reverse("people:official_detail", args=[an.pk]))
+    assert page.status_code == 200
+    assert reverse("people:resume", args=[an.pk]) not in page.content.decode()
+    assert download(client, viewer, an).status_code == 403

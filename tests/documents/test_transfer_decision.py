@@ -93,3 +93,16 @@ def test_a_plan_changed_behind_the_workflows_back_has_no_decision(client, regist
         transfer_decision_docx(TransferPlan.objects.get(pk=plan.pk))
     client.force_login(make_user("snv-2", role="home_affairs", scope=HAI_PHONG))
     assert client.get(f"/staffing/transfers/{plan.pk}/quyet-dinh.docx").status_code == 409
+
+
+def test_a_user_who_may_only_view_gets_no_decision_and_no_workbook(client, registry):
+    """A download is an export: a commune user, who may only view, is refused the decision and the moves' and the
+    staffing table's workbooks, and is offered no link to them."""
+    plan = carried(run_transfers(HAI_PHONG, ON))
+    viewer = make_user("xa-hp", role="commune_user", scope=registry["far"])
+    client.force_login(viewer)
+    assert client.get(f"/staffing/transfers/{plan.pk}/quyet-dinh.docx").status_code == 404
+    assert client.get(f"/staffing/transfers/{plan.pk}/?export=xlsx").status_code == 404
+    table = client.get("/staffing/")
+    assert table.status_code == 200 and "export=xlsx" not in table.content.decode()
+    assert client.get("/staffing/?export=xlsx").status_code == 403

@@ -23,7 +23,6 @@ from .filtersets import ExitAssumptionFilterSet, ExitFilterSet, OfficialFilterSe
 from .forms import ImportForm
 from .models import Official
 from .profile import PLACE_RELATED, official_profile
-from .resume import BORN, resume_docx
 from .tables import ExitTable, OfficialTable
 from .workbook.export import export_registry, write_template
 from .workbook.importer import WorkbookError, import_workbook
@@ -190,11 +189,15 @@ def registry_export(request):
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@action_required(EXPORT)
 def resume_download(request, pk: int):
-    """The person's Sơ yếu lý lịch (Mẫu 2C-BNV/2008) as DOCX, for whoever may see the person's page: someone
-    outside the user's scope is "not found", as on the page; relatives outside it are not named."""
+    """The person's Sơ yếu lý lịch (Mẫu 2C-BNV/2008) as DOCX, for whoever may export the person's records (it
+    carries their citizen id and family): someone outside that scope is "not found", as on the page; relatives
+    the user may not see are not named."""
+    from .resume import BORN, resume_docx  # python-docx is loaded by a download, not at start-up
+
     visible = Official.objects.restrict(request.user, VIEW)
-    official = get_object_or_404(visible.select_related(*BORN), pk=pk)
+    official = get_object_or_404(Official.objects.restrict(request.user, EXPORT).select_related(*BORN), pk=pk)
     response = HttpResponse(resume_docx(official, visible=visible), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="so-yeu-ly-lich-{official.pk}.docx"'
     return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 from operator import attrgetter, itemgetter
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from cadre.accounts.decorators import action_required
-from cadre.accounts.permissions import STAFFING, VIEW, allows, visible_communes
+from cadre.accounts.permissions import EXPORT, STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
 from cadre.geo.models import LegacyCommuneLink
 from cadre.people.models import Position, PositionKind, Track
@@ -81,6 +82,8 @@ def commune_list(request):
         former = _former_districts(all_rows) if controls.q else {}
         shown = controls.rows(chosen.rows(all_rows), lambda row: f"{row.name} {former.get(row.code, '')}")
         if request.GET.get("export") == "xlsx":
+            if not allows(request.user, EXPORT):  # a download is an export, as the registry's is
+                raise PermissionDenied
             name_positions(shown, positions)
             return export.commune_rows(shown, dict(provinces).get(chosen.province, ""))
         page = controls.page(shown)
@@ -169,9 +172,10 @@ def transfer_new(request):
     return redirect("staffing:transfer_detail", plan.pk)
 
 
-def _transfer(request, pk: int) -> TransferPlan:
+def _transfer(request, pk: int, action: str = VIEW) -> TransferPlan:
+    """The plan if the user may take `action` on it (a download is EXPORT), else "not found"."""
     return get_object_or_404(
-        TransferPlan.objects.select_related("province").restrict(request.user, VIEW), pk=pk
+        TransferPlan.objects.select_related("province").restrict(request.user, action), pk=pk
     )
 
 
@@ -200,7 +204,7 @@ def transfer_detail(request, pk: int):
     controls = ListControls(request.GET, MOVE_COLUMNS, default_sort="position", per_page=50)
     chosen = controls.rows(rows, lambda r: f"{r['name']} {r['position']} {r['from']} {r['to']}")
     if request.GET.get("export") == "xlsx":
-        return export.transfer_moves(plan, chosen)
+        return export.transfer_moves(_transfer(request, pk, EXPORT), chosen)
     page = controls.page(chosen)
     context = {
         "title": title,
@@ -225,13 +229,13 @@ def transfer_step(request, pk: int, step: str):
 
 
 def transfer_decision(request, pk: int):
-    """The plan's Quyết định điều động (DOCX) for whoever may see the plan; an unapproved plan is refused with
-    the reason, on its page."""
+    """The plan's Quyết định điều động (DOCX) for whoever may export it; an unapproved plan is refused with the
+    reason, on its page."""
     from django.http import HttpResponse  # imported here, like the rotation plan's documents
 
     from .documents import DOCX, transfer_decision_docx
 
-    plan = _transfer(request, pk)
+    plan = _transfer(request, pk, EXPORT)
     if refused := refuse_altered(request, plan, _("Staff transfer plan #%(id)s") % {"id": plan.pk}):
         return refused
     try:
