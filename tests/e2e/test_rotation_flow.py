@@ -65,7 +65,8 @@ def test_a_plan_with_the_forms_defaults_right_after_the_decision_goes_to_its_own
     postings = Posting.objects.count()
     step(page, "approve", "Ban Thường vụ thống nhất")
     assert (
-        "Các trường hợp trong phương án được ghi vào sổ cán bộ khi ghi nhận quyết định ban hành" in page.content()
+        "Các trường hợp trong phương án được ghi vào sổ cán bộ khi ghi nhận quyết định ban hành"
+        in page.content()
     )
     assert Posting.objects.count() == postings  # approval is not yet a decision
     shot(page, "3-approved")

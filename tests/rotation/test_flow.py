@@ -136,6 +136,15 @@ def test_a_draft_nobody_will_use_is_archived_hidden_from_the_list_and_never_dele
     assert "/step/propose/" not in text  # an archived draft goes no further
     refused = client.post(f"/plans/{draft.pk}/step/propose/", {"reason": "Trình"}, follow=True)
     assert "đã lưu trữ" in refused.content.decode() and PlanRun.objects.get(pk=draft.pk).state == State.DRAFT
+    # Nor is it solved again by keeping or forbidding one of its moves.
+    pair = draft.plan["assignments"][0]
+    before = PlanRun.objects.count()
+    locked = client.post(
+        f"/plans/{draft.pk}/lock/",
+        {"candidate": pair["candidate"], "post": pair["post"], "kind": "must", "reason": "Giữ"},
+        follow=True,
+    )
+    assert "đã lưu trữ" in locked.content.decode() and PlanRun.objects.count() == before
     listed = client.get("/plans/").content.decode()
     assert f'href="/plans/{draft.pk}/"' not in listed and f'href="/plans/{proposed.pk}/"' in listed
     archived = client.get("/plans/?archived=yes").content.decode()

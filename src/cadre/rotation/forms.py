@@ -87,13 +87,16 @@ class PlanRequestForm(forms.Form):
         return on
 
     def weights(self) -> dict:
-        """The weights set for this run: those the user changed from the policy's values on the rotation date
-        (a blank means the policy's value too)."""
+        """The weights set for this run: those the user changed on the form and that differ from the policy's
+        values on the rotation date (a blank means the policy's value too). A field left as the form filled it in
+        (today's values) is not the user's setting, even when the policy changes before the rotation date."""
         policy = national_policy().value("rotation_cost_weights", self.cleaned_data["rotation_date"])
         return {
             name: value
             for name in self.ADVANCED
-            if (value := self.cleaned_data.get(name)) is not None and value != policy[name]
+            if name in self.changed_data
+            and (value := self.cleaned_data.get(name)) is not None
+            and value != policy[name]
         }
 
     def target(self) -> float | None:

@@ -242,8 +242,8 @@ def _technical_rows(run: PlanRun):
     """Ids, hashes and solver figures: for auditors, never on the sheets officials read."""
     yield "Mã phương án", "Plan id", run.pk
     yield "Mã tỉnh", "Province code", run.province_id
-    yield "Ngày luân chuyển", "Rotation date", run.rotation_date.isoformat()
-    yield "Trạng thái lời giải", "Solver status", run.status
+    yield "Ngày luân chuyển", "Rotation date", run.rotation_date.strftime("%d/%m/%Y")
+    yield "Kết quả lập phương án", "Planner's result", run.get_status_display()
     yield "Giá trị mục tiêu", "Objective", run.objective
     yield "Cận dưới", "Bound", run.bound
     yield "SHA-256 của bài toán", "Problem SHA-256", run.problem_sha256
@@ -268,7 +268,8 @@ def _support_sheet(book, run: PlanRun) -> None:
     for entry in support.people:
         paid = entry.support
         parts = [_component_text(c) for c in paid.components]
-        parts += [f"{unpaid.label_vi}: không chi ({unpaid.exclusion})" for unpaid in paid.excluded]
+        unpaid_why = in_language("không chi (có nhà công vụ)", "not paid (official housing is provided)")
+        parts += [f"{unpaid.label_vi}: {unpaid_why}" for unpaid in paid.excluded]
         sources = dict.fromkeys(c.source for c in paid.components)  # the rules' codes stay off the sheet
         table.append(
             [

@@ -217,6 +217,9 @@ def plan_lock(request, pk: int):
     same parameters: the result is a new plan, which names this one (and corrects it, when this one was already
     approved), and keeps the lock and its reason in its parameters."""
     run = _plan(request, pk, PLAN)
+    if run.archived_at is not None:  # as for the workflow's steps: an archived plan is not solved again
+        messages.error(request, _("This plan is archived: it goes no further."))
+        return redirect("rotation:plan_detail", run.pk)
     form = LockForm(request.POST)
     if not run.has_solution or any(f in form.errors for f in ("candidate", "post", "kind")):
         messages.error(request, _("That move cannot be locked."))

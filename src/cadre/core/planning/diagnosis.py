@@ -164,14 +164,14 @@ def hall(problem, component, posts, candidates, missing: int = 0) -> dict:
             f"{len(post_ids)} vị trí chỉ có chung {len(candidate_ids)} người đủ điều kiện, thiếu {short} người. "
             f"Vị trí: {where_vi}. Người đủ điều kiện: {who_vi or 'không có'}.{why_vi} "
             f"Cách gỡ: bổ sung ít nhất {short} người vào quy hoạch cho các vị trí này, xem lại điều kiện đã loại "
-            f"họ hoặc chọn ngày luân chuyển khác; hoặc nhận phương án gần nhất, chưa bố trí người cho {short} vị trí."
+            f"họ hoặc chọn ngày luân chuyển khác; hoặc nhận phương án gần nhất, chưa bố trí người cho {max(missing, short)} vị trí."
         ),
         "message_en": (
             f"{len(post_ids)} posts have only {len(candidate_ids)} eligible people between them, {short} short. "
             f"Posts: {where_en}. Eligible: {who_en or 'none'}.{why_en} "
             f"To change this: add at least {short} people to the succession plan for these posts, review the "
             f"rules that kept them out, or choose another rotation date; or take the closest plan, which leaves "
-            f"{short} post(s) open."
+            f"{max(missing, short)} post(s) open."
         ),
     }
 

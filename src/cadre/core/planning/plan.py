@@ -28,10 +28,6 @@ class Plan:
     # Set when no plan meets every rule and the problem asked for the closest one (`nearest.describe`).
     closest: dict[str, Any] | None = None
 
-    @property
-    def meets_requirements(self) -> bool:
-        return self.closest is None
-
     def assignments(self, problem) -> list[dict[str, str]]:
         return [
             {"post": problem.post_ids[p], "candidate": problem.candidate_ids[int(c)]}

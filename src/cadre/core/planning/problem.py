@@ -23,8 +23,9 @@ Optional fields that extend version 1 without breaking it:
     pairs.km                  the burden's distance, for metrics and explanations
     locks                     [{"candidate", "post", "kind": "must" | "must_not"}]
     group_labels              {group: name}, e.g. the province's or former district's name, for messages
-    posts[].blocked           people a rule keeps out of the post, fewest rules first:
-                              [{"candidate", "label", "reasons": [{"rule", "vi", "en"}]}] (for a post left open)
+    posts[].kept_out          who the rules keep out of the post (for diagnoses and a post left open):
+                              {"people": n, "rules": [{"rule", "people", "vi", "en"}],
+                              "nearest": [{"candidate", "label", "reasons": [{"rule", "vi", "en"}]}]}
     options.when_infeasible   "strict" (default): no plan meets every rule → status infeasible with the diagnosis;
                               "closest": the closest plan instead (most posts filled, then floors as near as
                               possible, then least cost), marked as not meeting every requirement

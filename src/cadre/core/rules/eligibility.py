@@ -15,10 +15,10 @@ its length: `serving_rotation`, the one reading of Quy định 65-QĐ/TW Art. 8 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 
 from cadre.core.dates import months_between
+from cadre.core.place_names import fold
 from cadre.core.policy import Policy, national_policy
 from cadre.core.rules.evaluation import Level, due_for_rotation, rated_well_recently
 from cadre.core.text import Text
@@ -123,9 +123,7 @@ _ROTATION_WORDS = "luan chuyen"
 def is_rotation_decision(decision: str) -> bool:
     """Does a posting's decision text record a rotation (luân chuyển), however it is accented or cased? A
     transfer (điều động), an appointment (bổ nhiệm) or an election does not."""
-    folded = unicodedata.normalize("NFD", decision or "").replace("đ", "d").replace("Đ", "D")
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return _ROTATION_WORDS in " ".join(folded.split())
+    return _ROTATION_WORDS in fold(decision or "")
 
 
 @dataclass(frozen=True)
