@@ -83,8 +83,6 @@ def _why(position, origin, destination, quota, held, codes, km) -> Text:
     origin_code, destination_code, code = codes
     need, have = quota.get((destination_code, code), 0), held.get((destination_code, code), 0)
     spare_quota, spare = quota.get((origin_code, code), 0), held.get((origin_code, code), 0)
-    vi_km = f"{km:.1f}".replace(".", ",") if km is not None else "?"
-    en_km = f"{km:.1f}" if km is not None else "?"
     short = Text(
         f"{destination} thiếu {need - have} {position} (định mức {need}, có {have})",
         f"{destination} is short of {need - have} {position} (quota {need}, has {have})",
@@ -105,4 +103,7 @@ def _why(position, origin, destination, quota, held, codes, km) -> Text:
             f"{origin} thiếu ít hơn (định mức {spare_quota}, có {spare}): chuyển để các xã thiếu đều hơn",
             f"{origin} is less short (quota {spare_quota}, has {spare}): moved to even out the shortages",
         )
-    return Text(f"{short.vi}; {source.vi}; cách {vi_km} km.", f"{short.en}; {source.en}; {en_km} km away.")
+    if km is None:  # no distance known: the sentence leaves it out rather than print a question mark
+        return Text(f"{short.vi}; {source.vi}.", f"{short.en}; {source.en}.")
+    vi_km = f"{km:.1f}".replace(".", ",")
+    return Text(f"{short.vi}; {source.vi}; cách {vi_km} km.", f"{short.en}; {source.en}; {km:.1f} km away.")
