@@ -298,6 +298,8 @@ class _Calc:
         first, per_year = _decimal(rule["first_months"]), _decimal(rule["per_year_after"])
         months = first + per_year * (years - rule["first_years"])
         formula = f"({_num(first)} + {_num(per_year)} × ({_num(years)} − {rule['first_years']}))"
+        if not per_year:  # a flat allowance (Decree 154, 15 to 20 insured years)
+            formula = _num(first)
         return self._component("service_allowance", formula, months)
 
     def _quit_178(self) -> list[Component]:

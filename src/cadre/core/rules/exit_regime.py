@@ -3,8 +3,10 @@
 Decree 178/2024 (as amended by Decree 67/2025) covers exits decided and taken before it closed; Decree 154/2025
 covers those leaving from 16/06/2025 to 31/12/2030; Decree 170/2025 Art. 58 covers ordinary voluntary
 resignation. Each scheme says itself whether it covers a case (`exit_benefits.exit_options`); a person who
-qualifies under several receives one only, the most favourable (`exit_most_favourable`), which Cadre takes to
-be the one with the highest total. `exit_regime` returns that option, every option considered, and the reason.
+qualifies under several receives one only, the most favourable (`exit_most_favourable`). Early retirement comes
+with the pension at once, which no lump sum measures, so it comes first when it is open; among the options of
+one kind, the most favourable is the one with the highest total. `exit_regime` returns that option, every
+option considered, and the reason.
 """
 
 from __future__ import annotations
@@ -60,8 +62,11 @@ class Regime:
 
 
 def most_favourable(options) -> ExitOption | None:
-    """The applicable option with the highest total (the first of equal ones), or None."""
-    return max((o for o in options if o.benefit is not None), key=lambda o: o.total, default=None)
+    """The applicable early retirement with the highest total, or else the applicable way to quit with the
+    highest total (the first of equal ones), or None."""
+    applicable = [o for o in options if o.benefit is not None]
+    early = [o for o in applicable if o.kind == "early_retirement"]
+    return max(early or applicable, key=lambda o: o.total, default=None)
 
 
 def exit_regime(
@@ -83,7 +88,8 @@ def regime_reason(facts: PersonFacts, options, chosen: ExitOption | None, policy
     """Why `chosen` applies on the leave date: the only one, or the most favourable of several; and why each
     other option does not."""
     leave = f"{facts.leave_date:%d/%m/%Y}"
-    applicable = [o for o in options if o.benefit is not None]
+    open_ = [o for o in options if o.benefit is not None]
+    applicable = [o for o in open_ if chosen is None or o.kind == chosen.kind]
     refused = [o for o in options if o.benefit is None]
     if chosen is None:
         head = Text(
@@ -106,6 +112,11 @@ def regime_reason(facts: PersonFacts, options, chosen: ExitOption | None, policy
             f"người thuộc nhiều chế độ chỉ được hưởng một chế độ cao nhất{rule.vi}.",
             f"{name.en} applies: the most favourable of the regimes open to someone leaving on {leave} "
             f"({listed_en}); a person eligible under several receives only the most favourable{rule.en}.",
+        )
+    if chosen is not None and len(applicable) < len(open_):
+        head = Text(
+            f"{head.vi} Nghỉ hưu trước tuổi được xét trước thôi việc vì được hưởng lương hưu ngay.",
+            f"{head.en} Early retirement comes before quitting: it pays the pension at once.",
         )
     if not refused:
         return head
