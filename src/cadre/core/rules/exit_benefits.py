@@ -239,15 +239,19 @@ class _Calc:
                 f"Nghỉ sớm {self.months_early} tháng, quá {limit} tháng mà chế độ nghỉ hưu trước tuổi cho phép.",
                 f"{self.months_early} months early is more than the {limit} months early retirement allows.",
             )
+        return self._pension_problem()
+
+    def _pension_problem(self) -> NotCovered | None:
+        """Why the person may not draw a pension on the leave date (too few insured years), or None."""
         pension_years = self.value("pension_min_insured_years")
-        if self.facts.social_insurance_months < pension_years * 12:
-            return NotCovered(
-                f"Chưa đủ {pension_years} năm đóng BHXH bắt buộc để hưởng lương hưu, nên không thuộc chế độ nghỉ "
-                "hưu trước tuổi (xem chế độ thôi việc).",
-                f"Fewer than the {pension_years} insured years needed for a pension, so early retirement does not "
-                "apply (see quitting).",
-            )
-        return None
+        if self.facts.social_insurance_months >= pension_years * 12:
+            return None
+        return NotCovered(
+            f"Chưa đủ {pension_years} năm đóng BHXH bắt buộc để hưởng lương hưu, nên không thuộc chế độ nghỉ "
+            "hưu trước tuổi (xem chế độ thôi việc).",
+            f"Fewer than the {pension_years} insured years needed for a pension, so early retirement does not "
+            "apply (see quitting).",
+        )
 
     def _early_retirement_178(self) -> list[Component]:
         self._require_decision()
@@ -324,19 +328,16 @@ class _Calc:
     # ---- Decree 154/2025 and Decree 170/2025 Art. 58 --------------------------------------------------
 
     def _in_force_154(self, name: str) -> dict:
-        """The Decree 154 rules on the leave date; NotCovered outside 16/06/2025 to 31/12/2030."""
-        try:
-            rules = self.value(name)
-        except PolicyError:
-            rules = {"in_force": False}
-        if rules.get("in_force", True):
-            return rules
-        leave = self.facts.leave_date
+        """The Decree 154 rules on the leave date; NotCovered outside its term (`exit_154_term`)."""
+        term, leave = self.value("exit_154_term"), self.facts.leave_date
+        if term["first_leave_date"] <= leave <= term["last_leave_date"]:
+            return self.value(name)
+        first, last = term["first_leave_date"], term["last_leave_date"]
         raise NotCovered(
-            f"Nghị định 154/2025 (tinh giản biên chế) chỉ áp dụng cho người nghỉ từ 16/06/2025 đến hết "
-            f"31/12/2030; ngày nghỉ {leave:%d/%m/%Y} nằm ngoài thời gian đó.",
-            f"Decree 154/2025 (staff streamlining) applies to people leaving from 16/06/2025 to 31/12/2030 only; "
-            f"the leave date {leave.isoformat()} is outside it.",
+            f"Nghị định 154/2025 (tinh giản biên chế) chỉ áp dụng cho người nghỉ từ {first:%d/%m/%Y} đến hết "
+            f"{last:%d/%m/%Y}; ngày nghỉ {leave:%d/%m/%Y} nằm ngoài thời gian đó.",
+            f"Decree 154/2025 (staff streamlining) applies to people leaving from {first:%d/%m/%Y} to "
+            f"{last:%d/%m/%Y} only; the leave date {leave.isoformat()} is outside it.",
         )
 
     def _early_retirement_154_problem(self, rules: dict) -> NotCovered | None:
@@ -354,15 +355,7 @@ class _Calc:
                 f"Nghỉ sớm {m} tháng, quá {most} tháng mà chế độ nghỉ hưu trước tuổi của Nghị định 154 cho phép.",
                 f"{m} months early is more than the {most} months Decree 154's early retirement allows.",
             )
-        pension_years = self.value("pension_min_insured_years")
-        if self.facts.social_insurance_months < pension_years * 12:
-            return NotCovered(
-                f"Chưa đủ {pension_years} năm đóng BHXH bắt buộc để hưởng lương hưu, nên không thuộc chế độ nghỉ "
-                "hưu trước tuổi (xem chế độ thôi việc).",
-                f"Fewer than the {pension_years} insured years needed for a pension, so early retirement does not "
-                "apply (see quitting).",
-            )
-        return None
+        return self._pension_problem()
 
     def _early_retirement_154(self) -> list[Component]:
         rules = self._in_force_154("exit_early_retirement_154")
