@@ -103,6 +103,12 @@ LABELS = {
 }
 
 
+def vnd_text(amount: int) -> Text:
+    """An amount of money as a sentence writes it: '307.125.000 đồng', '307,125,000 VND'."""
+    grouped = f"{amount:,}"
+    return Text(f"{grouped.replace(',', '.')} đồng", f"{grouped} VND")
+
+
 class NotCovered(BilingualError):
     """The scheme does not cover the case (too early, too late, not in force, ...)."""
 

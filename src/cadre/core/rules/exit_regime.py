@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from cadre.core.policy import Policy, PolicyError, national_policy
 from cadre.core.rules.exit_benefits import exit_options
-from cadre.core.rules.exit_case import ExitOption, NotCovered, PersonFacts
+from cadre.core.rules.exit_case import ExitOption, NotCovered, PersonFacts, vnd_text
 from cadre.core.text import Text
 
 OPTION_NAMES: dict[tuple[str, str], Text] = {
@@ -104,8 +104,8 @@ def regime_reason(facts: PersonFacts, options, chosen: ExitOption | None, policy
         )
     else:
         name = _name(chosen)
-        listed_vi = "; ".join(f"{_name(o).vi}: {_vnd(o.total).vi}" for o in applicable)
-        listed_en = "; ".join(f"{_name(o).en}: {_vnd(o.total).en}" for o in applicable)
+        listed_vi = "; ".join(f"{_name(o).vi}: {vnd_text(o.total).vi}" for o in applicable)
+        listed_en = "; ".join(f"{_name(o).en}: {vnd_text(o.total).en}" for o in applicable)
         rule = _rule_source(facts, policy)
         head = Text(
             f"Áp dụng {name.vi}: có lợi nhất trong các chế độ áp dụng được cho ngày nghỉ {leave} ({listed_vi}); "
@@ -132,11 +132,6 @@ def refused(regime: Regime) -> NotCovered:
 
 def _name(option: ExitOption) -> Text:
     return OPTION_NAMES[option.scheme, option.kind]
-
-
-def _vnd(amount: int) -> Text:
-    grouped = f"{amount:,}"
-    return Text(f"{grouped.replace(',', '.')} đồng", f"{grouped} VND")
 
 
 def _rule_source(facts: PersonFacts, policy: Policy) -> Text:
