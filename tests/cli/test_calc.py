@@ -216,14 +216,8 @@ def test_exit_without_the_file_exits_2(tmp_path):
 # ---- the regime on the dates (issue 15) ----------------------------------------------------------------------
 
 # Born 20/06/1966: pension from 01/07/2028 (62y0m). L = 4.2 × 2,340,000 × 1.25 = 12,285,000; 30 insured years.
-LATE = {
+LATE = {k: v for k, v in CASE.items() if k not in ("scheme", "kind")} | {
     "birth_date": "1966-06-20",
-    "sex": "male",
-    "salary_coefficient": 4.0,
-    "position_allowance_coefficient": 0.2,
-    "public_service_allowance_pct": 25,
-    "social_insurance_months": 360,
-    "restructuring_decision_date": "2025-03-01",
     "exit_decision_date": "2025-09-01",
     "leave_date": "2025-09-02",
 }
