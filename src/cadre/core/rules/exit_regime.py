@@ -35,10 +35,12 @@ OPTION_NAMES: dict[tuple[str, str], Text] = {
 
 @dataclass(frozen=True)
 class Regime:
-    """The option that applies (None when none does), every option considered, and why."""
+    """The option that applies (None when none does), every option considered, and why: `summary` says which
+    applies and why, `reason` adds why each other option is closed (a person's page shows that on each)."""
 
     chosen: ExitOption | None
     options: tuple[ExitOption, ...]
+    summary: Text
     reason: Text
 
     def as_dict(self) -> dict:
@@ -81,16 +83,21 @@ def exit_regime(
         if (kind is None or o.kind == kind) and (scheme is None or o.scheme == scheme)
     )
     chosen = most_favourable(options)
-    return Regime(chosen, options, regime_reason(facts, options, chosen, policy))
+    summary = regime_summary(facts, options, chosen, policy)
+    closed = [o for o in options if o.benefit is None]
+    if not closed:
+        return Regime(chosen, options, summary, summary)
+    others_vi = " ".join(f"{_name(o).vi}: {o.reason_vi}" for o in closed)
+    others_en = " ".join(f"{_name(o).en}: {o.reason_en}" for o in closed)
+    reason = Text(f"{summary.vi} Không áp dụng: {others_vi}", f"{summary.en} Not open: {others_en}")
+    return Regime(chosen, options, summary, reason)
 
 
-def regime_reason(facts: PersonFacts, options, chosen: ExitOption | None, policy: Policy) -> Text:
-    """Why `chosen` applies on the leave date: the only one, or the most favourable of several; and why each
-    other option does not."""
+def regime_summary(facts: PersonFacts, options, chosen: ExitOption | None, policy: Policy) -> Text:
+    """Why `chosen` applies on the leave date: the only one, or the most favourable of several."""
     leave = f"{facts.leave_date:%d/%m/%Y}"
     open_ = [o for o in options if o.benefit is not None]
     applicable = [o for o in open_ if chosen is None or o.kind == chosen.kind]
-    refused = [o for o in options if o.benefit is None]
     if chosen is None:
         head = Text(
             f"Không chế độ nào áp dụng được cho ngày nghỉ {leave}.",
@@ -118,11 +125,7 @@ def regime_reason(facts: PersonFacts, options, chosen: ExitOption | None, policy
             f"{head.vi} Nghỉ hưu trước tuổi được xét trước thôi việc vì được hưởng lương hưu ngay.",
             f"{head.en} Early retirement comes before quitting: it pays the pension at once.",
         )
-    if not refused:
-        return head
-    others_vi = " ".join(f"{_name(o).vi}: {o.reason_vi}" for o in refused)
-    others_en = " ".join(f"{_name(o).en}: {o.reason_en}" for o in refused)
-    return Text(f"{head.vi} Không áp dụng: {others_vi}", f"{head.en} Not open: {others_en}")
+    return head
 
 
 def refused(regime: Regime) -> NotCovered:

@@ -57,4 +57,4 @@ def person_exits(official, postings, assumptions: Assumptions) -> PersonExits:
         conditions = tuple(c.text for c in benefit.conditions) if benefit else ()
         key = f"{option.scheme}-{option.kind}"
         shown.append(ShownOption(key, name, option, components, reason, applies, conditions))
-    return PersonExits(tuple(shown), (*assumptions.inputs(), *inputs), regime=regime.reason)
+    return PersonExits(tuple(shown), (*assumptions.inputs(), *inputs), regime=regime.summary)
