@@ -223,3 +223,12 @@ def test_bad_decision_dates_are_refused_in_both_languages(changes, words):
     with pytest.raises(BilingualError) as refused:
         parse_case({**CASE, **changes})
     assert words in refused.value.message_en and refused.value.message_vi != refused.value.message_en
+
+
+def test_before_decree_154_the_only_regime_open_is_said_to_be_the_only_one():
+    # Leaving 01/05/2025: Decree 154 (from 16/06/2025) and Decree 170 Art. 58 (from 01/07/2025) are not in force,
+    # and Decree 178 quitting is for those who may not retire early.
+    regime = exit_regime(facts(leave_date=dt.date(2025, 5, 1)))
+    assert (regime.chosen.scheme, regime.chosen.kind) == ("decree-178", "early_retirement")
+    assert regime.summary.vi.endswith("chế độ duy nhất áp dụng được cho ngày nghỉ 01/05/2025.")
+    assert "16/06/2025" in regime.reason.vi and "16/06/2025" not in regime.summary.vi

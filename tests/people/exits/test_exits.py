@@ -327,6 +327,10 @@ def test_the_persons_page_shows_the_five_options_in_vietnamese(signed_in):
         "Trợ cấp cho số năm nghỉ sớm" in section and "L × (5 + 0,5 × (25 − 20))" in section
     )  # decimal comma
     assert "Nghị định 178 đã kết thúc" in section  # why Decree 178 does not apply on 1/1/2026
+    assert (
+        "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154): chế độ nghỉ hưu trước tuổi duy nhất áp dụng được cho ngày "
+        "nghỉ 01/01/2026. Nghỉ hưu trước tuổi được xét trước thôi việc vì được hưởng lương hưu ngay."
+    ) in section
     assert "Người này đủ điều kiện nghỉ hưu trước tuổi" in section  # why Decree 154 quitting does not apply
     total = exit_benefit(ExitCase("decree-154", "early_retirement", HUNG)).total
     assert f"{total:,}".replace(",", ".") + " đ" in section

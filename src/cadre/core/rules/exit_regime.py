@@ -103,11 +103,17 @@ def regime_summary(facts: PersonFacts, options, chosen: ExitOption | None, polic
             f"Không chế độ nào áp dụng được cho ngày nghỉ {leave}.",
             f"No regime applies to leaving on {leave}.",
         )
-    elif len(applicable) == 1:
+    elif len(open_) == 1:
         name = _name(chosen)
         head = Text(
             f"Áp dụng {name.vi}: chế độ duy nhất áp dụng được cho ngày nghỉ {leave}.",
             f"{name.en} applies: the only regime open to someone leaving on {leave}.",
+        )
+    elif len(applicable) == 1:
+        name = _name(chosen)
+        head = Text(
+            f"Áp dụng {name.vi}: chế độ nghỉ hưu trước tuổi duy nhất áp dụng được cho ngày nghỉ {leave}.",
+            f"{name.en} applies: the only early retirement open to someone leaving on {leave}.",
         )
     else:
         name = _name(chosen)
