@@ -243,4 +243,4 @@ def test_the_dashboard_counts_position_shortages_and_names_them_in_the_users_lan
     page = client.get("/").content.decode()
     # B is 2 short and FAR 1 short of accountants; no commune has a population or an override yet.
     assert "By job position: 2 communes are short in at least one (3 places missing)." in page
-    assert "Finance and accounting (2)" in page and "have no population or quota yet" in page
+    assert "Officer for finance (2)" in page and "have no population or quota yet" in page
