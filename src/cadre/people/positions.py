@@ -39,7 +39,9 @@ class PositionSpec:
 
 
 def _lead(code, name, name_en, unit_level, track, level, **flags):
-    return PositionSpec(code, name, name_en, unit_level, track, "leadership", level, group="leadership", **flags)
+    return PositionSpec(
+        code, name, name_en, unit_level, track, "leadership", level, group="leadership", **flags
+    )
 
 
 def _job(code, name, name_en, unit_level="commune", track="government"):
@@ -60,6 +62,11 @@ COMMUNE_LEADER_RANKS = {
     "cv_quan_su": (4, True),
     "pho_chi_huy_truong_qs": (5, False),
 }
+
+
+def former_names() -> dict[str, str]:
+    """Code → the name Cadre gave the post before the Ministry's list (a workbook may still use it)."""
+    return {p.code: p.former for p in commune_positions(national_policy()) if p.former}
 
 
 def ministry_positions() -> tuple[PositionSpec, ...]:
@@ -277,12 +284,17 @@ POSITIONS: tuple[PositionSpec, ...] = (
 )
 
 
+FORMER_NAMES = former_names()
+
+
 def upsert_positions(model) -> None:
     """Create or update the reference posts; `model` is the Position model (or its migration-time twin, which
     may not have the later fields yet: only the fields it has are written)."""
     known = {field.name for field in model._meta.get_fields()}
     for order, spec in enumerate(POSITIONS):
         fields = {
-            name: getattr(spec, name) for name in spec.__dataclass_fields__ if name != "code" and name in known
+            name: getattr(spec, name)
+            for name in spec.__dataclass_fields__
+            if name != "code" and name in known
         }
         model.objects.update_or_create(code=spec.code, defaults={**fields, "order": order})
