@@ -23,6 +23,10 @@ def _workbook(sheet_title: str, headers: list[str], rows: list[list], filename: 
         sheet.append(text_row(sheet, row))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    return _download(book, filename)
+
+
+def _download(book, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -112,9 +116,4 @@ def centre_rows(rows) -> HttpResponse:
             ]
         )
     table.close()
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="trung-tam-hcc-{stamp}.xlsx"'
-    return response
+    return _download(book, f"trung-tam-hcc-{timezone.localdate().isoformat()}.xlsx")
