@@ -97,7 +97,9 @@ def commune_positions(policy: Policy, on: dt.date | None = None) -> tuple[JobPos
             if not _text(item.get(key)):
                 raise refuse(f"position {code!r} has no {key}")
         if item.get("group") not in GROUPS:
-            raise refuse(f"position {code!r} has group {item.get('group')!r}; it must be one of {', '.join(GROUPS)}")
+            raise refuse(
+                f"position {code!r} has group {item.get('group')!r}; it must be one of {', '.join(GROUPS)}"
+            )
         if item.get("body") not in bodies:
             raise refuse(f"position {code!r} is in body {item.get('body')!r}, which `bodies` does not list")
         positions.append(
