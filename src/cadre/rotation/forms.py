@@ -12,6 +12,7 @@ from cadre.web.dates import DayMonthYearField
 
 from .compile import default_target
 from .models import PlanRun
+from .targets import target_in_force
 
 
 class PlanRequestForm(forms.Form):
@@ -27,7 +28,10 @@ class PlanRequestForm(forms.Form):
         min_value=0,
         max_value=100,
         decimal_places=2,
-        help_text=_("Leave blank for the dated national target."),
+        help_text=_(
+            "Leave blank for the province's target in force on the rotation date (the national reference "
+            "value where the province has set none)."
+        ),
     )
     district_floors = forms.BooleanField(
         label=_("Also meet the target in each former district"), required=False
@@ -69,11 +73,17 @@ class PlanRequestForm(forms.Form):
         weights = national_policy().value("rotation_cost_weights", timezone.localdate())
         for name in self.ADVANCED:
             self.fields[name].initial = weights[name]
+        province = choices[0].code if len(choices) == 1 else None
         try:
-            target = default_target(timezone.localdate())
-            self.fields["target_percent"].widget.attrs["placeholder"] = f"{target * 100:g}"
+            in_force = target_in_force(province, "secretary", timezone.localdate())
         except PolicyError:
-            pass
+            return
+        field = self.fields["target_percent"]
+        field.widget.attrs["placeholder"] = f"{in_force.share * 100:g}"
+        if province:
+            field.help_text = _(
+                "Leave blank for the province's target in force on the rotation date: today %(share)s%% (%(source)s)."
+            ) % {"share": f"{in_force.share * 100:g}", "source": in_force.source}
 
     def clean_rotation_date(self):
         on = self.cleaned_data["rotation_date"]
