@@ -35,6 +35,7 @@ from cadre.people.tables import position_names
 from cadre.rotation.candidates import is_local_at
 from cadre.rotation.compile import before_figures
 from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.rotation.review import percent
 from cadre.rotation.targets import TargetInForce, targets_for, targets_version
 from cadre.staffing.services import commune_table, staffing_summary
 from cadre.staffing.versions import remembered
@@ -342,7 +343,8 @@ def dashboard(user, on: dt.date | None = None, province: str = "") -> dict | Non
     return {
         **figures,
         "on": on,
-        "target_policy": national_policy().entry(TARGET, on),
+        "target_policy": (reference := national_policy().entry(TARGET, on)),
+        "reference_percent": percent(reference.value),
         "plans": plan_counts(user, province),
         "staffing": staffing,
     }

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import formats
+from django.utils.text import capfirst
 
 from cadre.core.errors import BilingualError
 from cadre.core.policy import national_policy
 from cadre.core.text import Text
 from cadre.documents.bases import cited_title
-from cadre.people.row_history import change_reason
+from cadre.people.change_log import ACTIONS, EMPTY, ChangeEntry, FieldChange
+from cadre.people.row_history import CHANGED, CREATED, DELETED, change_reason
 
 from .models import PostType, ProvinceTarget
+from .review import percent
 
 # The policy file's national reference value of each post type.
 NATIONAL_KEYS = {
@@ -44,6 +48,10 @@ class TargetInForce:
     unverified: bool
     effective_from: dt.date
     until: dt.date | None = None
+
+    @property
+    def share_text(self) -> str:
+        return percent(self.share)
 
     def to_params(self) -> dict:
         """What a plan's parameters record of the target it used (JSON)."""
@@ -183,3 +191,58 @@ def targets_version() -> int:
     """Moves with every change to the provinces' targets (their newest history row): part of the key of figures
     cached with the targets in them (the dashboard's)."""
     return ProvinceTarget.history.aggregate(newest=Max("history_id"))["newest"] or 0
+
+
+# The fields a change lists, in this order (the province is the page's own; who and when are the entry's).
+_SHOWN = ("share", "valid_from", "valid_until", "document", "reason")
+
+
+def target_history(province_code: str) -> list[ChangeEntry]:
+    """Every recorded change to the province's targets, newest first: who, when, the post, old → new, and why
+    (one query)."""
+    model = ProvinceTarget.history.model
+    fields = [model._meta.get_field(name) for name in _SHOWN]
+    records = model.objects.filter(province_id=province_code).select_related("history_user")
+    previous: dict[int, object] = {}
+    entries = []
+    for record in records.order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        previous[record.id] = record
+        if record.history_type == CHANGED and before is None:
+            continue  # the state when the history began, kept only to compare the next change with
+        changed = [
+            f for f in fields if before is None or getattr(before, f.attname) != getattr(record, f.attname)
+        ]
+        changes = tuple(
+            FieldChange(
+                capfirst(str(f.verbose_name)),
+                _shown(f, before) if before is not None and record.history_type != CREATED else EMPTY,
+                _shown(f, record),
+            )
+            for f in changed
+            if record.history_type != DELETED
+        )
+        if record.history_type == CHANGED and not changes:
+            continue
+        entries.append(
+            ChangeEntry(
+                record.history_date,
+                record.history_user,
+                str(ACTIONS[record.history_type]),
+                str(PostType(record.post_type).label),
+                changes,
+                record.history_change_reason or "",
+            )
+        )
+    return entries[::-1]
+
+
+def _shown(field, record) -> str:
+    value = getattr(record, field.attname)
+    if value is None or value == "":
+        return EMPTY
+    if field.name == "share":
+        return percent(value)
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
