@@ -62,7 +62,8 @@ def test_plan_run_uses_the_provinces_target_and_names_its_document(two_targets, 
     # The plan's documents cite the province's plan, not the national reference.
     assert legal_bases(run)[-1] == LAI_CHAU_PLAN
     assert (
-        _target(run) == f"chỉ tiêu tối thiểu 5% của tỉnh/thành áp dụng từ ngày 02/09/2025 theo {LAI_CHAU_PLAN}"
+        _target(run)
+        == f"chỉ tiêu tối thiểu 5% của tỉnh/thành áp dụng từ ngày 02/09/2025 theo {LAI_CHAU_PLAN}"
     )
 
 

@@ -200,9 +200,3 @@ class ProvinceTarget(models.Model):
 
     def __str__(self):
         return f"{self.province_id} {self.post_type} {self.share:g} from {self.valid_from}"
-
-    @property
-    def share_text(self) -> str:
-        from .review import percent  # the plan pages' way of writing a share
-
-        return percent(self.share)

@@ -21,6 +21,7 @@ from cadre.core.policy import PolicyError
 
 from .forms import TargetForm
 from .models import PostType, ProvinceTarget
+from .review import percent
 from .targets import TargetError, set_target, target_history, target_in_force, targets_for
 
 
@@ -92,9 +93,14 @@ def target_detail(request, code: str):
             in_force.append((post.label, target_in_force(province.code, post, today)))
         except PolicyError:
             in_force.append((post.label, None))
-    rows = (
-        ProvinceTarget.objects.restrict(request.user, VIEW).filter(province=province).select_related("set_by")
+    rows = list(
+        ProvinceTarget.objects.restrict(request.user, VIEW)
+        .filter(province=province)
+        .select_related("set_by")
+        .order_by("post_type", "-valid_from")
     )
+    for row in rows:
+        row.share_text = percent(row.share)
     return render(
         request,
         "rotation/target_detail.html",
@@ -102,7 +108,7 @@ def target_detail(request, code: str):
             "title": _("Non-local targets: %(name)s") % {"name": province.name},
             "province": province,
             "in_force": in_force,
-            "rows": rows.order_by("post_type", "-valid_from"),
+            "rows": rows,
             "history": target_history(province.code),
             "form": form,
             "today": today,
