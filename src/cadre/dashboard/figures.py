@@ -345,6 +345,7 @@ def dashboard(user, on: dt.date | None = None, province: str = "") -> dict | Non
         "on": on,
         "target_policy": (reference := national_policy().entry(TARGET, on)),
         "reference_percent": percent(reference.value),
+        "uses_reference": any(not row.target_provincial for row in figures["shares"]),
         "plans": plan_counts(user, province),
         "staffing": staffing,
     }

@@ -193,8 +193,8 @@ def targets_version() -> int:
     return ProvinceTarget.history.aggregate(newest=Max("history_id"))["newest"] or 0
 
 
-# The fields a change lists, in this order (the province is the page's own; who and when are the entry's).
-_SHOWN = ("share", "valid_from", "valid_until", "document", "reason")
+# The fields a change lists, in this order (the province is the page's own; who, when and why are the entry's).
+_SHOWN = ("share", "valid_from", "valid_until", "document")
 
 
 def target_history(province_code: str) -> list[ChangeEntry]:
@@ -210,9 +210,10 @@ def target_history(province_code: str) -> list[ChangeEntry]:
         previous[record.id] = record
         if record.history_type == CHANGED and before is None:
             continue  # the state when the history began, kept only to compare the next change with
-        changed = [
-            f for f in fields if before is None or getattr(before, f.attname) != getattr(record, f.attname)
-        ]
+        if before is None:  # a new row lists what it was given, not its empty fields
+            changed = [f for f in fields if getattr(record, f.attname) not in (None, "")]
+        else:
+            changed = [f for f in fields if getattr(before, f.attname) != getattr(record, f.attname)]
         changes = tuple(
             FieldChange(
                 capfirst(str(f.verbose_name)),
@@ -222,8 +223,8 @@ def target_history(province_code: str) -> list[ChangeEntry]:
             for f in changed
             if record.history_type != DELETED
         )
-        if record.history_type == CHANGED and not changes:
-            continue
+        if record.history_type == CHANGED and not changes and record.reason == before.reason:
+            continue  # saved again as it was, for the same reason
         entries.append(
             ChangeEntry(
                 record.history_date,
