@@ -230,3 +230,15 @@ def test_the_menu_links_the_targets_and_the_run_form_shows_the_provinces_target(
     html = client.get(reverse("rotation:plan_new")).content.decode()
     assert reverse("rotation:target_list") in html
     assert 'placeholder="5"' in html and LAI_CHAU_PLAN in html
+
+
+def test_the_plan_page_names_the_document_of_its_target(two_targets, client):
+    from cadre.rotation.services import run_plan
+
+    own = run_plan(LAI_CHAU, on=ON)
+    given = run_plan(LAI_CHAU, target=0.06, on=ON)
+    client.force_login(make_user())
+    page = client.get(reverse("rotation:plan_detail", args=[own.pk])).content.decode()
+    assert LAI_CHAU_PLAN in page
+    page = client.get(reverse("rotation:plan_detail", args=[given.pk])).content.decode()
+    assert LAI_CHAU_PLAN not in page and 'id="target-source"' in page
