@@ -200,6 +200,10 @@ def test_a_board_officer_cannot_read_or_set_another_provinces_targets(lai_chau, 
     assert client.get(other).status_code == 404
     assert client.post(other, _form()).status_code == 404
     assert not ProvinceTarget.objects.exists()
+    # Another province's code slipped into the form is not read: the page's own province is the one set.
+    own = reverse("rotation:target_detail", args=[LAI_CHAU])
+    assert client.post(own, _form(province=HAI_PHONG, province_id=HAI_PHONG)).status_code == 302
+    assert list(ProvinceTarget.objects.values_list("province_id", flat=True)) == [LAI_CHAU]
     listing = client.get(reverse("rotation:target_list")).content.decode()
     assert f'data-province="{LAI_CHAU}"' in listing and f'data-province="{HAI_PHONG}"' not in listing
 
