@@ -102,7 +102,7 @@ def standing_plan(province_code: str, on: dt.date) -> PlanRun | None:
 
 # The parameters that, with the problem's hash, make two runs the same run (the problem document covers the
 # registry as it stood, the posts, the pairs, their costs, the floors and the locks).
-_SAME_RUN = ("target", "district_floors", "weights", "locks", "based_on")
+_SAME_RUN = ("target", "targets", "post_types", "district_floors", "weights", "locks", "based_on")
 
 
 def same_plan(compiled, sha256: str, on: dt.date, corrects: PlanRun | None) -> PlanRun | None:
