@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cadre.spreadsheet import Column, Table, in_language, technical_sheet
 
 from .models import PlanRun
+from .post_types import SECRETARY_POST, commune_of, title, type_of
 from .support import plan_support
 
 KIND_VI = {"stays": "ở lại", "moves": "luân chuyển", "new": "bố trí mới"}
@@ -27,6 +28,8 @@ def assignment_rows(run: PlanRun) -> list[dict]:
     people = plan.get("people", {})
     explained = {a["post"]: a for a in (plan.get("explanation") or {}).get("assignments", [])}
     labels = {p["id"]: p.get("label", p["id"]) for p in run.problem["posts"]}
+    kinds = {p["id"]: p.get("type", SECRETARY_POST) for p in run.problem["posts"]}
+    titled = set(kinds.values()) != {SECRETARY_POST}  # a plan of secretaries alone reads as before
     rows = []
     for assignment in plan.get("assignments", []):
         post, candidate = assignment["post"], assignment["candidate"]
@@ -39,6 +42,9 @@ def assignment_rows(run: PlanRun) -> list[dict]:
             {
                 "post": post,
                 "post_label": labels.get(post, post),
+                "post_type": kinds.get(post, SECRETARY_POST),
+                "post_title_vi": title(kinds.get(post, SECRETARY_POST), "vi") if titled else "",
+                "post_title_en": title(kinds.get(post, SECRETARY_POST), "en") if titled else "",
                 "candidate": candidate,
                 "full_name": person.get("label", why.get("label")),
                 "kind": why.get("kind"),
@@ -96,9 +102,10 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
         _closest_sheet(book, run.plan["closest"])
     main = Table(book, in_language("Phương án", "Plan"), PLAN_COLUMNS)
     for row in assignment_rows(run):
+        post_title = row[in_language("post_title_vi", "post_title_en")]
         main.append(
             [
-                row["post_label"],
+                f"{post_title} — {row['post_label']}" if post_title else row["post_label"],
                 row["full_name"],
                 _kind(row["kind"]),
                 row["birth_date"],
@@ -232,10 +239,18 @@ class _Names:
         return self.communes.get(code, code) if code else None
 
     def post(self, code) -> str | None:
-        return self.communes.get(code, code) if code else None
+        if not code:
+            return None
+        return _titled(code, self.communes.get(commune_of(code), code))
 
     def group(self, code) -> str:
-        return self.groups.get(code, code)
+        return _titled(code, self.groups.get(commune_of(code), code))
+
+
+def _titled(code: str, name: str) -> str:
+    """A chair's post or group named with its type ("Chủ tịch UBND — Xã An"); a secretary's as before."""
+    kind = type_of(code)
+    return name if kind == SECRETARY_POST else f"{title(kind, in_language('vi', 'en'))} — {name}"
 
 
 def _technical_rows(run: PlanRun):

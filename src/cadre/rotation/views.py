@@ -25,6 +25,7 @@ from . import review
 from .filtersets import PlanRunFilterSet
 from .forms import LockForm, PlanRequestForm
 from .models import JobState, PlanJob, PlanRun
+from .post_types import type_of
 from .report import weight_rows
 from .support import plan_support
 from .tables import PlanRunTable
@@ -178,9 +179,10 @@ def plan_detail(request, pk: int):
 
 def _named_groups(figures: dict) -> dict:
     """Each floor's group by its name (the province, or a former district), not its code."""
-    names = review.group_names(group["group"] for group in figures["groups"])
+    names = review.group_names((group["group"] for group in figures["groups"]), titled=False)
     for group in figures["groups"]:
         group["name"] = names[group["group"]]
+        group["post_type"] = type_of(group["group"])
     return figures
 
 
