@@ -1,38 +1,16 @@
 """The commune People's Committee chairs planned with the secretaries (Kết luận 210-KL/TW): their own posts and
 floor, the current chair as the incumbent, and the same person a candidate for posts of both types."""
 
-import datetime as dt
-
 import pytest
 
 from cadre.core.planning.problem import ProblemError, parse_problem
 from cadre.core.planning.solver import solve
-from cadre.people.models import Position, SuccessionPlan
 from cadre.rotation.compile import compile_problem
-from tests.people.factories import make_official, post, rate
 
-from .registry import ON, communes, planned, secretary
+from .registry import ON, chair, communes, plan_for, planned, planned_chair, secretary
 
 HAI_PHONG = "31"
 BOTH = ("secretary", "chair")
-
-
-def chair(commune: str, *, name="Chủ Tịch Đương Nhiệm"):
-    """The incumbent People's Committee chair of `commune`, born and raised there."""
-    official = make_official(name, birthplace=commune, raised=commune, born=dt.date(1976, 4, 1))
-    post(official, "chu_tich_ubnd", commune=commune, start=dt.date(2025, 7, 1))
-    rate(official, {2024: "HTTNV", 2025: "HTTNV"})
-    return official
-
-
-def plan_for(official, code: str, province: str = HAI_PHONG):
-    SuccessionPlan.objects.create(
-        official=official,
-        position=Position.objects.get(code=code),
-        province_id=province,
-        term_start=2025,
-        term_end=2030,
-    )
 
 
 @pytest.fixture
@@ -50,11 +28,8 @@ def place(geography):
         name="Phó Giám Đốc Hai Quy Hoạch",
         ratings={2024: "HTXSNV", 2025: "HTXSNV"},
     )
-    plan_for(both, "chu_tich_ubnd")
-    only_chair = make_official("Phó Giám Đốc Chỉ Chủ Tịch", birthplace=c, raised=c, born=dt.date(1984, 2, 1))
-    post(only_chair, "pho_giam_doc_so", province=HAI_PHONG, start=dt.date(2020, 1, 1))
-    rate(only_chair, {2024: "HTTNV", 2025: "HTTNV"})
-    plan_for(only_chair, "chu_tich_ubnd")
+    plan_for(both, "chu_tich_ubnd", HAI_PHONG)
+    only_chair = planned_chair(HAI_PHONG, home=c, name="Phó Giám Đốc Chỉ Chủ Tịch")
     return {"a": a, "b": b, "chair": incumbent, "both": both, "only_chair": only_chair}
 
 

@@ -1,0 +1,108 @@
+"""`cadre plan run --posts secretary,chair`: Lai Châu's secretaries and People's Committee chairs planned
+together, end to end: the run, the decision that writes a chair's posting, and the documents that name each
+post."""
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from cadre.cli import main
+from cadre.people.models import Posting
+from cadre.rotation.documents import decision_docx
+from cadre.rotation.models import PlanRun
+from cadre.rotation.post_types import commune_of
+from cadre.rotation.services import run_plan
+from tests.rotation.plans import carried, texts
+from tests.rotation.registry import (
+    HAI_PHONG,
+    LAI_CHAU,
+    ON,
+    chair,
+    communes,
+    fixture_lai_chau,  # noqa: F401  (the lai_chau fixture)
+    planned_chair,
+)
+
+DATE = ON.isoformat()
+
+
+@pytest.fixture
+def chairs(lai_chau, db):
+    """Every Lai Châu commune with a local chair, and two Hải Phòng deputy directors in the pool for the chair
+    post: a 5% chairs' floor (2 of 38) moves both in, as the secretaries' 5% moves the two directors in."""
+    incumbents = {c: chair(c, name=f"Chủ Tịch {n:02d}") for n, c in enumerate(communes(LAI_CHAU, 100))}
+    deputies = [
+        planned_chair(LAI_CHAU, home=h, name=f"Phó Giám Đốc {n}")
+        for n, h in enumerate(communes(HAI_PHONG, 4)[2:])
+    ]
+    return incumbents, deputies
+
+
+def _chair_moves(run) -> dict[str, str]:
+    incumbents = {p["id"]: p["incumbent"] for p in run.problem["posts"]}
+    return {
+        a["candidate"]: a["post"]
+        for a in run.plan["assignments"]
+        if a["post"].endswith(":chair") and incumbents[a["post"]] != a["candidate"]
+    }
+
+
+def test_plan_run_with_both_post_types_meets_each_floor(chairs, capsys):
+    _incumbents, deputies = chairs
+    code = main(
+        [
+            "plan",
+            "run",
+            "--province",
+            LAI_CHAU,
+            "--posts",
+            "secretary,chair",
+            "--target",
+            "0.05",
+            "--chair-target",
+            "0.05",
+            "--date",
+            DATE,
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    run = PlanRun.objects.get()
+    assert run.status == "optimal" and len(run.problem["posts"]) == 76
+    assert run.params["targets"] == {"secretary": 0.05, "chair": 0.05}
+    assert set(_chair_moves(run)) == {str(d.pk) for d in deputies}
+    people = [a["candidate"] for a in run.plan["assignments"]]
+    assert len(people) == len(set(people)) == 76
+    groups = {g["group"]: g for g in run.plan["metrics"]["groups"]}
+    assert groups[f"{LAI_CHAU}:chair"]["non_local_after"] == 2 and groups[f"{LAI_CHAU}:chair"]["met"]
+    assert groups[LAI_CHAU]["non_local_after"] == 2 and groups[LAI_CHAU]["met"]
+    assert "Chủ tịch UBND cấp xã" in out and f"plan id: {run.pk}" in out
+
+
+def test_an_unknown_post_type_exits_2_in_both_languages_and_stores_nothing(chairs, capsys):
+    code = main(["plan", "run", "--province", LAI_CHAU, "--posts", "secretary,mayor", "--date", DATE])
+    err = capsys.readouterr().err
+    assert code == 2 and "mayor" in err and "Loại chức danh" in err and "Unknown post type" in err
+    assert not PlanRun.objects.exists()
+
+
+def test_the_decision_writes_a_chairs_posting_and_the_documents_name_each_post(chairs):
+    incumbents, deputies = chairs
+    run = run_plan(LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"))
+    moves = _chair_moves(run)
+    run = carried(run, to="decided")
+    for deputy in deputies:
+        commune = commune_of(moves[str(deputy.pk)])
+        posting = Posting.objects.get(official=deputy, start=ON)
+        assert posting.position.code == "chu_tich_ubnd" and posting.commune_id == commune
+        # The chair they replace leaves the post the day before; the secretary of that commune stays.
+        replaced = Posting.objects.get(official=incumbents[commune], position__code="chu_tich_ubnd")
+        assert replaced.end == ON - dt.timedelta(days=1)
+        assert Posting.objects.current().secretaries().filter(commune_id=commune).exists()
+    lines = texts(Document(io.BytesIO(decision_docx(run))))
+    assert any("giữ chức Bí thư Đảng ủy, Chủ tịch UBND" in line for line in lines)  # about both posts
+    # Each move's destination in the list names its own post.
+    assert sum(line.startswith("Chủ tịch UBND ") for line in lines) == 2
+    assert sum(line.startswith("Bí thư Đảng ủy ") for line in lines) == 2
