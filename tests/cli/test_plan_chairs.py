@@ -106,3 +106,44 @@ def test_the_decision_writes_a_chairs_posting_and_the_documents_name_each_post(c
     # Each move's destination in the list names its own post.
     assert sum(line.startswith("Chủ tịch UBND ") for line in lines) == 2
     assert sum(line.startswith("Bí thư Đảng ủy ") for line in lines) == 2
+
+
+def test_the_run_form_plans_both_posts_and_the_page_says_each_moves_post(
+    chairs, client, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    from cadre.rotation.models import PlanJob
+    from tests.tasks import run_queued_tasks
+    from tests.users import make_user
+
+    _incumbents, deputies = chairs
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = client.get("/plans/new/").content.decode()
+    assert 'value="chair"' in form and "Commune People&#x27;s Committee chairs" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/plans/new/",
+            {
+                "province": LAI_CHAU,
+                "rotation_date": ON.isoformat(),
+                "post_types": ["secretary", "chair"],
+                "target_percent": "5",
+                "chair_target_percent": "5",
+            },
+        )
+    run_queued_tasks()
+    run = PlanJob.objects.get().run
+    assert run.params["post_types"] == ["secretary", "chair"] and run.params["targets"]["chair"] == 0.05
+    page = client.get(f"/plans/{run.pk}/").content.decode()
+    assert "Non-local People's Committee chairs · Tỉnh Lai Châu" in page
+    moves = page.split('<table class="moves">')[1].split("</table>")[0]
+    for deputy in deputies:
+        row = next(r for r in moves.split("<tr data-post=")[1:] if deputy.full_name in r)
+        assert "People&#x27;s Committee Chair</strong>" in row
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = client.get(f"/plans/{run.pk}/").content.decode()
+    assert "Chủ tịch UBND</strong>" in vietnamese
+    assert "Chủ tịch UBND không là người địa phương · Tỉnh Lai Châu" in vietnamese

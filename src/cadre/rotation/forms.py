@@ -12,6 +12,7 @@ from cadre.web.dates import DayMonthYearField
 
 from .compile import default_target
 from .models import PlanRun
+from .post_types import CHAIR_POST, SECRETARY_POST
 
 
 class PlanRequestForm(forms.Form):
@@ -21,6 +22,20 @@ class PlanRequestForm(forms.Form):
     rotation_date = DayMonthYearField(
         label=_("Rotation date"), help_text=_("The rules in force on this date apply.")
     )
+    post_types = forms.MultipleChoiceField(
+        label=_("Posts to plan"),
+        choices=[
+            (SECRETARY_POST, _("Commune Party secretaries")),
+            (CHAIR_POST, _("Commune People's Committee chairs")),
+        ],
+        initial=[SECRETARY_POST],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Planned together, the same people are candidates for both posts and each person gets at most one; "
+            "each post has its own target. With none ticked, the secretaries are planned."
+        ),
+    )
     target_percent = forms.DecimalField(
         label=_("Non-local secretary target (%)"),
         required=False,
@@ -28,6 +43,14 @@ class PlanRequestForm(forms.Form):
         max_value=100,
         decimal_places=2,
         help_text=_("Leave blank for the dated national target."),
+    )
+    chair_target_percent = forms.DecimalField(
+        label=_("Non-local People's Committee chair target (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        help_text=_("Used when the chairs are planned. Leave blank for the dated national target."),
     )
     district_floors = forms.BooleanField(
         label=_("Also meet the target in each former district"), required=False
@@ -72,6 +95,7 @@ class PlanRequestForm(forms.Form):
         try:
             target = default_target(timezone.localdate())
             self.fields["target_percent"].widget.attrs["placeholder"] = f"{target * 100:g}"
+            self.fields["chair_target_percent"].widget.attrs["placeholder"] = f"{target * 100:g}"
         except PolicyError:
             pass
 
@@ -102,6 +126,13 @@ class PlanRequestForm(forms.Form):
     def target(self) -> float | None:
         value = self.cleaned_data.get("target_percent")
         return None if value is None else float(value) / 100
+
+    def chair_target(self) -> float | None:
+        value = self.cleaned_data.get("chair_target_percent")
+        return None if value is None else float(value) / 100
+
+    def chosen_post_types(self) -> tuple[str, ...]:
+        return tuple(self.cleaned_data.get("post_types") or (SECRETARY_POST,))
 
 
 class LockForm(forms.Form):

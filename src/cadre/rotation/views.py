@@ -71,6 +71,8 @@ def plan_new(request):
                 on=form.cleaned_data["rotation_date"],
                 district_floors=form.cleaned_data["district_floors"],
                 weights=form.weights(),
+                post_types=form.chosen_post_types(),
+                chair_target=form.chair_target(),
             )
         except BilingualError as error:
             form.add_error(None, error.message(request.LANGUAGE_CODE))
