@@ -48,6 +48,13 @@ def test_chairs_join_with_their_own_posts_floor_and_incumbent(place):
     assert chair_post["type"] == "chair" and chair_post["group"] == f"{HAI_PHONG}:chair"
     assert chair_post["incumbent"] == str(place["chair"].pk) and chair_post["incumbent_label"] == "Chủ Tịch A"
     assert posts[f"{b}:chair"]["incumbent"] is None  # no chair recorded in B
+    # Messages (explanations, diagnoses) name the post, not just the commune; the place is kept apart.
+    place = posts[a]["place_label"]
+    assert (
+        chair_post["place_label"] == place
+        and chair_post["label"] == f"Chủ tịch UBND {place[:1].lower()}{place[1:]}"
+    )
+    assert posts[a]["label"] == f"Bí thư Đảng ủy {place[:1].lower()}{place[1:]}"
     assert {f["group"]: f["min_non_local_share"] for f in compiled.document["floors"]} == {
         HAI_PHONG: 0.3,
         f"{HAI_PHONG}:chair": 0.5,
@@ -79,6 +86,9 @@ def test_chairs_join_with_their_own_posts_floor_and_incumbent(place):
 def test_by_default_only_the_secretaries_are_planned_as_before(place):
     compiled = compile_problem(HAI_PHONG, on=ON)
     assert all("type" not in p and ":" not in p["id"] for p in compiled.document["posts"])
+    assert all(
+        "place_label" not in p and not p["label"].startswith("Bí thư") for p in compiled.document["posts"]
+    )
     assert [f["group"] for f in compiled.document["floors"]] == [HAI_PHONG]
     assert "post_types" not in compiled.params and "types" not in compiled.before
     only_chair = str(place["only_chair"].pk)

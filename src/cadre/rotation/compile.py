@@ -46,6 +46,7 @@ from .post_types import (
     group_label,
     parse_post_types,
     post_id,
+    post_name,
     title,
 )
 from .post_types import group as type_group
@@ -172,6 +173,7 @@ def compile_problem(
             found.incumbent_non_local,
             found.kept,
             taken,
+            several,
         )
         floors += _floors(kind, province.code, posts, main_district, targets[kind], district_floors)
         group_labels.update(_group_labels(kind, province, main_district, district_floors, several))
@@ -283,7 +285,18 @@ def _pairs(kind, province, posts, people, officials, position, rules, on, column
 
 
 def _post_documents(
-    kind, province, posts, people, officials, main_district, hard, district_floors, non_local, kept, taken
+    kind,
+    province,
+    posts,
+    people,
+    officials,
+    main_district,
+    hard,
+    district_floors,
+    non_local,
+    kept,
+    taken,
+    several,
 ) -> list[dict]:
     """The posts of one type. A person who holds posts of two types (a registry that records a secretary who
     also chairs the People's Committee) is the incumbent of the first type's only: a problem has one
@@ -305,7 +318,11 @@ def _post_documents(
                 {"incumbent_label": officials[incumbents[post.id]].full_name} if post.id in incumbents else {}
             ),
             "incumbent_non_local": non_local.get(post.id),
-            "label": post.label,
+            **(
+                {"label": post_name(kind, post.label), "place_label": post.label}
+                if several
+                else {"label": post.label}
+            ),
             "hard": hard[post.id],
             "kept_out": kept.document(post.id),
         }

@@ -70,7 +70,9 @@ def plan_facts(run: PlanRun) -> Facts:
     report = plan_report(run)
     moves = [row for row in report["assignments"] if row["kind"] != "stays"]
     held = _held_on([row["candidate"] for row in moves], run.rotation_date - dt.timedelta(days=1))
-    labels = {post["id"]: post.get("label", post["id"]) for post in run.problem["posts"]}
+    labels = {
+        post["id"]: post.get("place_label") or post.get("label", post["id"]) for post in run.problem["posts"]
+    }
     kinds = [kind for kind in POST_TYPES if kind in {type_of(post["id"]) for post in run.problem["posts"]}]
     names = dict(Position.objects.filter(code__in=[POSITION[k] for k in kinds]).values_list("code", "name"))
     titles = {kind: names[POSITION[kind]] for kind in kinds}

@@ -55,6 +55,12 @@ def group_label(post_type: str, name: str, several: bool) -> str:
     return f"{_GROUP_TITLE[post_type].vi} — {name}"
 
 
+def post_name(post_type: str, place: str) -> str:
+    """ "Chủ tịch UBND xã An": a post named by its title and its commune, as the messages of a plan of several
+    post types name it (the post's `label`; its `place_label` is the commune's name alone)."""
+    return f"{TITLE[post_type].vi} {place[:1].lower()}{place[1:]}"
+
+
 def title(post_type: str, language: str = "vi") -> str:
     return TITLE[post_type].in_language(language)
 

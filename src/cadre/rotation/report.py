@@ -27,7 +27,7 @@ def assignment_rows(run: PlanRun) -> list[dict]:
     plan = run.plan
     people = plan.get("people", {})
     explained = {a["post"]: a for a in (plan.get("explanation") or {}).get("assignments", [])}
-    labels = {p["id"]: p.get("label", p["id"]) for p in run.problem["posts"]}
+    labels = {p["id"]: p.get("place_label") or p.get("label", p["id"]) for p in run.problem["posts"]}
     kinds = {p["id"]: p.get("type", SECRETARY_POST) for p in run.problem["posts"]}
     titled = set(kinds.values()) != {SECRETARY_POST}  # a plan of secretaries alone reads as before
     rows = []

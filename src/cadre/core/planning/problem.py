@@ -21,6 +21,8 @@ Optional fields that extend version 1 without breaking it:
     posts[].incumbent_non_local  whether the incumbent is non-local there (for the "before" share)
     posts[].hard              a hard or remote post (for the quality-balance metric)
     posts[].label, candidates[].label   names shown in explanations
+    posts[].place_label       the post's place alone, when `label` also names the post (a problem of several
+                              post types labels its posts "Chủ tịch UBND xã An")
     posts[].incumbent_label   the incumbent's name (the incumbent need not be a candidate)
     candidates[].score        a quality score (higher is better), e.g. from evaluations
     candidates[].preferences  post ids, most preferred first (for justified envy)
