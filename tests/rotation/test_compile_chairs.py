@@ -49,12 +49,12 @@ def test_chairs_join_with_their_own_posts_floor_and_incumbent(place):
     assert chair_post["incumbent"] == str(place["chair"].pk) and chair_post["incumbent_label"] == "Chủ Tịch A"
     assert posts[f"{b}:chair"]["incumbent"] is None  # no chair recorded in B
     # Messages (explanations, diagnoses) name the post, not just the commune; the place is kept apart.
-    place = posts[a]["place_label"]
+    town = posts[a]["place_label"]
     assert (
-        chair_post["place_label"] == place
-        and chair_post["label"] == f"Chủ tịch UBND {place[:1].lower()}{place[1:]}"
+        chair_post["place_label"] == town
+        and chair_post["label"] == f"Chủ tịch UBND {town[:1].lower()}{town[1:]}"
     )
-    assert posts[a]["label"] == f"Bí thư Đảng ủy {place[:1].lower()}{place[1:]}"
+    assert posts[a]["label"] == f"Bí thư Đảng ủy {town[:1].lower()}{town[1:]}"
     assert {f["group"]: f["min_non_local_share"] for f in compiled.document["floors"]} == {
         HAI_PHONG: 0.3,
         f"{HAI_PHONG}:chair": 0.5,
