@@ -162,18 +162,11 @@ def compile_problem(
             elif person.id not in candidates:
                 refused.setdefault(person.id, (label, {}))[1][kind] = found[person.id]
         post_documents += _post_documents(
-            kind,
+            _TypePosts(kind, posts, people, officials, main_district, hard, found),
             province,
-            posts,
-            people,
-            officials,
-            main_district,
-            hard,
-            district_floors,
-            found.incumbent_non_local,
-            found.kept,
-            taken,
-            several,
+            district_floors=district_floors,
+            taken=taken,
+            several=several,
         )
         floors += _floors(kind, province.code, posts, main_district, targets[kind], district_floors)
         group_labels.update(_group_labels(kind, province, main_district, district_floors, several))
@@ -284,23 +277,27 @@ def _pairs(kind, province, posts, people, officials, position, rules, on, column
     return result
 
 
+@dataclass
+class _TypePosts:
+    """One post type's posts as compiled: the eligibility posts, the people read for them and their pairs."""
+
+    kind: str
+    posts: list
+    people: list
+    officials: dict
+    main_district: dict
+    hard: dict
+    found: _Found
+
+
 def _post_documents(
-    kind,
-    province,
-    posts,
-    people,
-    officials,
-    main_district,
-    hard,
-    district_floors,
-    non_local,
-    kept,
-    taken,
-    several,
+    compiled: _TypePosts, province, *, district_floors: bool, taken: set, several: bool
 ) -> list[dict]:
     """The posts of one type. A person who holds posts of two types (a registry that records a secretary who
     also chairs the People's Committee) is the incumbent of the first type's only: a problem has one
     incumbent per person; `taken` collects them."""
+    kind, main_district, officials = compiled.kind, compiled.main_district, compiled.officials
+    people = compiled.people
     incumbents = {p.incumbent_of: p.id for p in people if p.incumbent_of and p.id not in taken}
     taken.update(incumbents.values())
     return [
@@ -317,16 +314,16 @@ def _post_documents(
             **(
                 {"incumbent_label": officials[incumbents[post.id]].full_name} if post.id in incumbents else {}
             ),
-            "incumbent_non_local": non_local.get(post.id),
+            "incumbent_non_local": compiled.found.incumbent_non_local.get(post.id),
             **(
                 {"label": post_name(kind, post.label), "place_label": post.label}
                 if several
                 else {"label": post.label}
             ),
-            "hard": hard[post.id],
-            "kept_out": kept.document(post.id),
+            "hard": compiled.hard[post.id],
+            "kept_out": compiled.found.kept.document(post.id),
         }
-        for post in posts
+        for post in compiled.posts
     ]
 
 

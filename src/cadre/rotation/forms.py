@@ -15,6 +15,13 @@ from .models import PlanRun
 from .post_types import CHAIR_POST, SECRETARY_POST
 
 
+def _target_field(label, help_text) -> forms.DecimalField:
+    """A target as a percentage; blank: the dated target."""
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=100, decimal_places=2, help_text=help_text
+    )
+
+
 class PlanRequestForm(forms.Form):
     """A plan run's parameters. Blank target and weights mean: as the policy file has them on the date."""
 
@@ -36,21 +43,12 @@ class PlanRequestForm(forms.Form):
             "each post has its own target. With none ticked, the secretaries are planned."
         ),
     )
-    target_percent = forms.DecimalField(
-        label=_("Non-local secretary target (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text=_("Leave blank for the dated national target."),
+    target_percent = _target_field(
+        _("Non-local secretary target (%)"), _("Leave blank for the dated national target.")
     )
-    chair_target_percent = forms.DecimalField(
-        label=_("Non-local People's Committee chair target (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text=_("Used when the chairs are planned. Leave blank for the dated national target."),
+    chair_target_percent = _target_field(
+        _("Non-local People's Committee chair target (%)"),
+        _("Used when the chairs are planned. Leave blank for the dated national target."),
     )
     district_floors = forms.BooleanField(
         label=_("Also meet the target in each former district"), required=False
