@@ -147,3 +147,38 @@ def test_the_run_form_plans_both_posts_and_the_page_says_each_moves_post(
     vietnamese = client.get(f"/plans/{run.pk}/").content.decode()
     assert "Chủ tịch UBND</strong>" in vietnamese
     assert "Chủ tịch UBND không là người địa phương · Tỉnh Lai Châu" in vietnamese
+
+
+def test_the_export_and_the_workbook_of_a_plan_of_both_posts(chairs, tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from cadre.core.planning.problem import canonical_sha256
+
+    _incumbents, deputies = chairs
+    run = run_plan(LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"))
+    path = tmp_path / "problem.json"
+    argv = [
+        "--province",
+        LAI_CHAU,
+        "--posts",
+        "chair,secretary",
+        "--target",
+        "0.05",
+        "--chair-target",
+        "0.05",
+    ]
+    assert main(["plan", "export-problem", *argv, "--date", DATE, "-o", str(path)]) == 0
+    assert canonical_sha256(json.loads(path.read_text(encoding="utf-8"))) == run.problem_sha256
+
+    book = tmp_path / "plan.xlsx"
+    assert main(["plan", "show", str(run.pk), "--format", "xlsx", "-o", str(book)]) == 0
+    workbook = load_workbook(book)
+    rows = list(workbook["Phương án"].iter_rows(values_only=True))[1:]
+    for deputy in deputies:
+        (row,) = [r for r in rows if r[1] == deputy.full_name]
+        assert row[0].startswith("Chủ tịch UBND — ")  # the post in words, then the commune
+    assert sum(str(r[0]).startswith("Bí thư Đảng ủy — ") for r in rows) == 38
+    shares = {r[0]: r[1] for r in list(workbook["Tỷ lệ"].iter_rows(values_only=True))[1:]}
+    assert shares == {"Bí thư Đảng ủy — Tỉnh Lai Châu": 38, "Chủ tịch UBND — Tỉnh Lai Châu": 38}

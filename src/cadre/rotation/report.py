@@ -97,7 +97,7 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    names = _Names()
+    names = _Names(several=any(p.get("type") not in (None, SECRETARY_POST) for p in run.problem["posts"]))
     if run.plan.get("closest"):  # the first sheet says the plan does not meet every requirement
         _closest_sheet(book, run.plan["closest"])
     main = Table(book, in_language("Phương án", "Plan"), PLAN_COLUMNS)
@@ -226,9 +226,10 @@ def _pool(pool) -> str | None:
 class _Names:
     """Names for the codes a stored plan keeps: communes, provinces and former districts."""
 
-    def __init__(self):
+    def __init__(self, several: bool = False):
         from cadre.geo.models import Commune, LegacyDistrict, Province
 
+        self.several = several  # a plan of several post types names every post and group with its type
         self.communes = dict(Commune.objects.values_list("code", "name"))
         self.groups = {
             **dict(LegacyDistrict.objects.values_list("code", "name")),
@@ -241,16 +242,19 @@ class _Names:
     def post(self, code) -> str | None:
         if not code:
             return None
-        return _titled(code, self.communes.get(commune_of(code), code))
+        return _titled(code, self.communes.get(commune_of(code), code), self.several)
 
     def group(self, code) -> str:
-        return _titled(code, self.groups.get(commune_of(code), code))
+        return _titled(code, self.groups.get(commune_of(code), code), self.several)
 
 
-def _titled(code: str, name: str) -> str:
-    """A chair's post or group named with its type ("Chủ tịch UBND — Xã An"); a secretary's as before."""
+def _titled(code: str, name: str, several: bool) -> str:
+    """A post or group named with its type ("Chủ tịch UBND — Xã An") in a plan of several post types; a plan
+    of secretaries alone names the place only, as before."""
     kind = type_of(code)
-    return name if kind == SECRETARY_POST else f"{title(kind, in_language('vi', 'en'))} — {name}"
+    if kind == SECRETARY_POST and not several:
+        return name
+    return f"{title(kind, in_language('vi', 'en'))} — {name}"
 
 
 def _technical_rows(run: PlanRun):
