@@ -67,6 +67,35 @@ def planned(
     return official
 
 
+def chair(commune: str, *, name="Chủ Tịch Đương Nhiệm", since=MERGER):
+    """The incumbent People's Committee chair of `commune`, born and raised there."""
+    official = make_official(name, birthplace=commune, raised=commune, born=dt.date(1976, 4, 1))
+    post(official, "chu_tich_ubnd", commune=commune, start=since)
+    rate(official, WELL)
+    return official
+
+
+def plan_for(official, code: str, province: str):
+    """A province-level succession plan of `official` for the post `code` (2025–2030)."""
+    SuccessionPlan.objects.create(
+        official=official,
+        position=Position.objects.get(code=code),
+        province_id=province,
+        term_start=2025,
+        term_end=2030,
+    )
+
+
+def planned_chair(province: str, *, home: str, name="Phó Giám Đốc Quy Hoạch"):
+    """A deputy department director (a chair's level) born and raised in `home`, in the province's pool for the
+    commune People's Committee chair post only."""
+    official = make_official(name, birthplace=home, raised=home, born=dt.date(1984, 2, 1))
+    post(official, "pho_giam_doc_so", province=province, start=dt.date(2020, 1, 1))
+    rate(official, WELL)
+    plan_for(official, "chu_tich_ubnd", province)
+    return official
+
+
 def lai_chau_registry():
     """Every commune of Lai Châu with a local secretary, and two non-local province leaders from Hải Phòng:
     a 5% floor needs both of them moved in. Returns the two leaders."""

@@ -61,10 +61,18 @@ def _target(text: str | None) -> float | None:
 
 def _planning_inputs(args) -> dict:
     """The checked inputs of `plan run` and `plan export-problem`; bad input stops here, before any write."""
+    from cadre.core.errors import BilingualError
     from cadre.geo.models import Province
+    from cadre.rotation.post_types import parse_post_types
 
+    try:
+        post_types = parse_post_types(args.posts)
+    except BilingualError as error:
+        raise common.UserError(error.message_vi, error.message_en) from error
     inputs = {
         "target": _target(args.target),
+        "chair_target": _target(args.chair_target),
+        "post_types": post_types,
         "on": common.optional_date(args.date),
         "district_floors": args.district_floors,
     }
@@ -122,9 +130,7 @@ def cmd_plan_export_problem(args) -> int:
     inputs = _planning_inputs(args)
     output = Path(args.output)
     try:
-        compiled = compile_problem(
-            inputs["province_code"], inputs["target"], inputs["on"], inputs["district_floors"]
-        )
+        compiled = compile_problem(**inputs)
     except CompileError as error:
         raise _compile_error(error) from error
     common.write_json(output, compiled.document)
@@ -199,6 +205,19 @@ def _planning_arguments(parser) -> None:
             "or the national reference value where it has set none)"
         ),
     )
+    parser.add_argument(
+        "--posts",
+        default="secretary",
+        metavar="TYPES",
+        help="the posts planned together, comma-separated: secretary (Bí thư Đảng ủy), chair (Chủ tịch UBND); "
+        "default secretary",
+    )
+    parser.add_argument(
+        "--chair-target",
+        metavar="SHARE",
+        help="least share of non-local People's Committee chairs, 0 to 1, with --posts secretary,chair "
+        "(default: the policy's target on the date)",
+    )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the rotation date (default today)")
     parser.add_argument(
         "--district-floors",
@@ -236,8 +255,9 @@ def register(sub) -> None:
         plan_sub,
         "run",
         cmd_plan_run,
-        "plan the commune Party secretaries of a province from the registry, and store the plan",
-        "Compile the province's commune Party secretary posts and the eligible people (incumbents and the "
+        "plan the commune Party secretaries (and People's Committee chairs) of a province, and store the plan",
+        "Compile the province's commune Party secretary posts (with --posts secretary,chair also its People's "
+        "Committee chair posts, each type with its own floor) and the eligible people (incumbents and the "
         "succession-plan pools, under the rotation rules of the policy file) into a problem, solve it, "
         "explain it and store it. Prints the summary and the plan id. When no plan meets every rule, the "
         "closest plan is stored and printed, labelled as not meeting every requirement, with the reason and "

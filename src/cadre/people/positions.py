@@ -95,6 +95,9 @@ def ministry_positions() -> tuple[PositionSpec, ...]:
 KEY = {"is_elected": True, "is_key": True}
 # The commune Party secretary (Bí thư Đảng ủy xã/phường/đặc khu): the post rotation plans place.
 SECRETARY = "bi_thu"
+# The commune People's Committee chair (Chủ tịch UBND xã/phường/đặc khu): planned with the secretaries since
+# Kết luận 210-KL/TW (2025).
+CHAIR = "chu_tich_ubnd"
 POSITIONS: tuple[PositionSpec, ...] = (
     # Commune (xã, phường, đặc khu)
     _lead(
@@ -149,7 +152,7 @@ POSITIONS: tuple[PositionSpec, ...] = (
         **KEY,
     ),
     _lead(
-        "chu_tich_ubnd",
+        CHAIR,
         "Chủ tịch UBND",
         "Chair of the People's Committee",
         "commune",

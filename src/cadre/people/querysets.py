@@ -30,4 +30,9 @@ class PostingQuerySet(RestrictedQuerySet):
         two open a dict built from them keeps the same one every time: by commune (the dashboard) the later
         official, by official (the planner) the later posting. `Posting.objects.current().secretaries()` is each
         commune's secretary now."""
-        return self.filter(position__code=SECRETARY).order_by("official_id", "start", "pk")
+        return self.holding(SECRETARY)
+
+    def holding(self, position_code: str):
+        """The postings of one position (e.g. the commune People's Committee chairs'), ordered as
+        `secretaries()` explains."""
+        return self.filter(position__code=position_code).order_by("official_id", "start", "pk")

@@ -23,9 +23,11 @@ from .models import PlanRun
 
 
 def read_people(province, posts, secretary, on):
-    """The incumbents and the planned, as Person facts (and their Official rows, by candidate id)."""
+    """The incumbents and the planned, as Person facts (and their Official rows, by candidate id). `secretary` is
+    the position of the posts (the commune secretary, or the People's Committee chair): its holders are the
+    incumbents, its level the succession plans'."""
     codes = [p.id for p in posts]
-    held = Posting.objects.current().secretaries().filter(commune_id__in=codes)
+    held = Posting.objects.current().holding(secretary.code).filter(commune_id__in=codes)
     incumbent = dict(held.values_list("official_id", "commune_id"))
     pools: dict[int, set] = defaultdict(set)
     plans = SuccessionPlan.objects.filter(

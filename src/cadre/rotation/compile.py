@@ -1,6 +1,8 @@
 """Registry rows → the rotation problem document (cadre.core.planning.problem, version 1).
 
-The problem covers the commune Party secretary posts of one province. Its candidates are the incumbents and
+The problem covers the commune Party secretary posts of one province, and with `post_types` its People's
+Committee chair posts too (`post_types.py`: ids, groups, names), planned together since the same people are
+candidates for both. Its candidates are the incumbents and
 everyone in a current-term succession plan (quy hoạch) for a post of the same level in the province's pool or a
 former district's pool, who may hold at least one post under the rules of `eligibility`. The people considered
 who may hold none are listed in `Compiled.excluded`, with the reasons.
@@ -24,9 +26,6 @@ from cadre.core.rules.eligibility import (
     Post,
     Rules,
     fact,
-    move_reasons,
-    pair_cost,
-    pair_reasons,
     person_facts,
 )
 from cadre.core.text import Text
@@ -34,11 +33,19 @@ from cadre.geo.models import Commune, LegacyCommuneLink, LegacyDistrict, Provinc
 from cadre.people.models import (
     Position,
 )
-from cadre.people.positions import SECRETARY
 
-from .candidates import is_local_at, person_snapshot, place_keys, places_and_homes, read_people
-from .kept_out import KeptOut
+from .candidates import person_snapshot, read_people
+from .post_types import (
+    CHAIR_POST,
+    POSITION,
+    SECRETARY_POST,
+    group_label,
+    parse_post_types,
+    title,
+)
+from .post_types import group as type_group
 from .targets import target_in_force
+from .type_posts import TypePosts, post_documents, type_facts, type_pairs
 
 SPECIAL_ZONE = "dac_khu"
 # The summary of a post-specific reason, for someone no post is open to: {n} is how many posts it closed.
@@ -86,120 +93,109 @@ def compile_problem(
     weights: dict | None = None,
     locks: list[dict] | None = None,
     when_infeasible: str = "closest",
+    post_types: tuple[str, ...] = (SECRETARY_POST,),
+    chair_target: float | None = None,
 ) -> Compiled:
     """`weights` overrides some of the policy's cost weights for this run (`TUNABLE_WEIGHTS`); `locks` are the
     problem document's locks ({"candidate", "post", "kind": "must" | "must_not", "reason"}): a move the user
     kept or forbade, and why. Both are recorded in the run's parameters. A kept move lifts the rotation-length
     rule for its person (`eligibility.serving_rotation`): the reason is on the plan's record. `when_infeasible` goes into the
     problem's options: the registry's planner asks for the closest plan when no plan meets every rule ("strict"
-    asks for the diagnosis alone)."""
+    asks for the diagnosis alone).
+
+    `post_types` are the posts planned together (`post_types.POST_TYPES`: the secretaries, and the People's
+    Committee chairs): each type has its own floor, its share the province's target in force on the date unless `target` (secretaries)
+    or `chair_target` (chairs) overrides it. A person may be a candidate for posts of both types."""
     on = on or dt.date.today()
     province = Province.objects.filter(code=province_code).first()
     if province is None:
         raise CompileError(
             f"Không có tỉnh/thành mã «{province_code}».", f"No province has the code '{province_code}'."
         )
-    in_force = target_in_force(province.code, "secretary", on) if target is None else None
-    target = in_force.share if in_force else float(target)
+    post_types = parse_post_types(post_types)
+    overrides = {SECRETARY_POST: target, CHAIR_POST: chair_target}
+    # Each type's target: the province's in force on the date (`targets.target_in_force`), unless the run sets it.
+    in_force = {
+        kind: target_in_force(province.code, kind, on) for kind in post_types if overrides[kind] is None
+    }
+    targets = {
+        kind: in_force[kind].share if kind in in_force else float(overrides[kind]) for kind in post_types
+    }
     rules = Rules.on_date(on)
     weights = _check_weights(weights or {})
     if weights:
         rules = replace(rules, weights={**rules.weights, **weights})
-    secretary = Position.objects.get(code=SECRETARY)
-    posts, main_district, hard = _posts(province, secretary.level, rules)
-    people, officials = read_people(province, posts, secretary, on)
-    kept = {str(lock["candidate"]) for lock in locks or () if lock.get("kind") == "must"}
-    for person in people:
-        # A move kept with a recorded reason is the Standing Committee's to decide: a rotation being served
-        # does not hold that person back (Quy định 65-QĐ/TW Art. 8, "trừ trường hợp ... quyết định khác").
-        person.rotation_lifted = person.id in kept
-
-    province_of, home = places_and_homes(officials.values(), posts, province)
-    post_index = {p.id: i for i, p in enumerate(posts)}
-    post_lat = np.array([home["posts"][p.id][0] for p in posts])
-    post_lon = np.array([home["posts"][p.id][1] for p in posts])
+    kept_ids = {str(lock["candidate"]) for lock in locks or () if lock.get("kind") == "must"}
     columns = {"candidate": [], "post": [], "cost": [], "non_local": [], "km": []}
-    candidates, excluded, incumbent_non_local = [], [], {}
-    labels = {post.id: post.label for post in posts}
-    kept = KeptOut()  # who the rules kept out of each post, for diagnoses and open posts
-    for person in people:
-        official = officials[person.id]
-        lat, lon = home["people"][person.id]
-        km = haversine_km(lat, lon, post_lat, post_lon)
-        general = move_reasons(person, secretary.level, rules)
-        keys = place_keys(official, province_of)
-        found: dict[str, list] = {}  # rule -> [first reason, how many posts it closed]
-        paired = 0
-        for post in posts:
-            local = is_local_at(official, province.code, post.id, province_of, on, keys=keys)
-            if person.incumbent_of == post.id:
-                incumbent_non_local[post.id] = not local
-            reasons = pair_reasons(person, post, local, general, rules)
-            if reasons:
-                kept.add(post.id, person.id, official.full_name, reasons)
-                for reason in reasons:
-                    found.setdefault(reason["rule"], [reason, 0])[1] += 1
-                continue
-            stay = person.incumbent_of == post.id
-            distance = 0.0 if stay else float(km[post_index[post.id]])
-            cost, _burden = pair_cost(person, distance, rules)
-            columns["candidate"].append(person.id)
-            columns["post"].append(post.id)
-            columns["cost"].append(cost)
-            columns["non_local"].append(not local)
-            columns["km"].append(round(distance, 3))
-            paired += 1
-        if paired:
-            candidates.append(
-                {
-                    "id": person.id,
-                    "label": official.full_name,
-                    "score": person.score(rules),
-                    "facts": person_facts(person, rules, labels),
-                }
-            )
-        else:
-            excluded.append({"candidate": person.id, "label": official.full_name, "reasons": _summary(found)})
-
-    incumbents = {p.incumbent_of: p.id for p in people if p.incumbent_of}
+    candidates: dict[str, dict] = {}
+    refused: dict[str, tuple[str, dict[str, list]]] = {}  # person -> (label, {type: found})
+    snapshot: dict[str, dict] = {}
+    documents, floors, taken = [], [], set()
+    several = len(post_types) > 1
+    group_labels: dict[str, str] = {}
+    for kind in post_types:
+        position = Position.objects.get(code=POSITION[kind])
+        posts, main_district, hard = _posts(province, position.level, rules)
+        people, officials = read_people(province, posts, position, on)
+        for person in people:
+            # A move kept with a recorded reason is the Standing Committee's to decide: a rotation being served
+            # does not hold that person back (Quy định 65-QĐ/TW Art. 8, "trừ trường hợp ... quyết định khác").
+            person.rotation_lifted = person.id in kept_ids
+        found = type_pairs(kind, province, posts, people, officials, position, rules, on, columns)
+        for person in people:
+            label = officials[person.id].full_name
+            snapshot.setdefault(person.id, person_snapshot(person, officials[person.id]))
+            if found[person.id] is None:
+                refused.pop(person.id, None)
+                candidate = candidates.setdefault(
+                    person.id, {"id": person.id, "label": label, "score": person.score(rules), "facts": []}
+                )
+                labels = {post.id: post.label for post in posts}
+                for item in type_facts(kind, person_facts(person, rules, labels)):
+                    if item not in candidate["facts"]:
+                        candidate["facts"].append(item)
+            elif person.id not in candidates:
+                refused.setdefault(person.id, (label, {}))[1][kind] = found[person.id]
+        documents += post_documents(
+            TypePosts(kind, posts, people, officials, main_district, hard, found),
+            province,
+            district_floors=district_floors,
+            taken=taken,
+            several=several,
+        )
+        floors += _floors(kind, province.code, posts, main_district, targets[kind], district_floors)
+        group_labels.update(_group_labels(kind, province, main_district, district_floors, several))
+    excluded = [
+        {"candidate": person, "label": label, "reasons": _summary(by_type, several)}
+        for person, (label, by_type) in refused.items()
+    ]
     document = {
         "version": 1,
-        "posts": [
-            {
-                "id": post.id,
-                "group": province.code,
-                **(
-                    {"groups": [main_district[post.id]]}
-                    if district_floors and post.id in main_district
-                    else {}
-                ),
-                "incumbent": incumbents.get(post.id),
-                **(
-                    {"incumbent_label": officials[incumbents[post.id]].full_name}
-                    if post.id in incumbents
-                    else {}
-                ),
-                "incumbent_non_local": incumbent_non_local.get(post.id),
-                "label": post.label,
-                "hard": hard[post.id],
-                "kept_out": kept.document(post.id),
-            }
-            for post in posts
-        ],
-        "candidates": candidates,
+        "posts": documents,
+        "candidates": list(candidates.values()),
         "pairs": columns,
-        "floors": _floors(province.code, posts, main_district, target, district_floors),
+        "floors": floors,
         **({"locks": list(locks)} if locks else {}),
-        "group_labels": _group_labels(province, main_district, district_floors),
+        "group_labels": group_labels,
         "options": {"when_infeasible": when_infeasible},
     }
-    before = before_figures(document["posts"], target, province.code)
-    snapshot = {p.id: person_snapshot(p, officials[p.id]) for p in people}
+    before = before_figures(document["posts"], targets, province.code)
+    main_type = SECRETARY_POST if SECRETARY_POST in targets else post_types[0]
+    main_target = targets[main_type]
     params = {
         "province": province.code,
-        "target": target,
+        "target": main_target,
         # Where the target comes from (None: the run's own, given by the user).
-        "target_source": in_force.to_params() if in_force else None,
+        "target_source": in_force[main_type].to_params() if main_type in in_force else None,
+        **(
+            {
+                "post_types": list(post_types),
+                "targets": targets,
+                "target_sources": {k: in_force[k].to_params() if k in in_force else None for k in post_types},
+            }
+            if post_types != (SECRETARY_POST,)
+            else {}
+        ),
         "date": on.isoformat(),
         "district_floors": district_floors,
         "weights": weights,
@@ -269,33 +265,47 @@ def _posts(province: Province, level: int, rules: Rules):
     return posts, main, hard
 
 
-def _summary(found: dict[str, list]) -> list[dict]:
-    return [
-        fact(rule, *(said.format(n=count) for said in _EXCLUDED_SUMMARY[rule]))
-        if rule in _EXCLUDED_SUMMARY
-        else reason
-        for rule, (reason, count) in found.items()
-    ]
+def _summary(by_type: dict[str, dict[str, list]], several: bool) -> list[dict]:
+    """The reasons no post was open to a person; with several post types planned, each type's reasons say
+    which post type they are about (a rule of the person, e.g. service left, is said once)."""
+    reasons: list[dict] = []
+    for kind, found in by_type.items():
+        for rule, (reason, count) in found.items():
+            if rule in _EXCLUDED_SUMMARY:
+                vi, en = (said.format(n=count) for said in _EXCLUDED_SUMMARY[rule])
+                if several:
+                    vi, en = f"{title(kind, 'vi')}: {vi}", f"{title(kind, 'en')}: {en}"
+                reasons.append(fact(rule, vi, en))
+            elif reason not in reasons:
+                reasons.append(reason)
+    return reasons
 
 
-def _group_labels(province: Province, main_district: dict, district_floors: bool) -> dict[str, str]:
-    """The names messages use for the problem's groups: the province, and the former districts with floors."""
+def _group_labels(
+    kind: str, province: Province, main_district: dict, district_floors: bool, several: bool
+) -> dict[str, str]:
+    """The names messages use for the problem's groups: the province, and the former districts with floors;
+    with several post types, each name says the type ("Chủ tịch UBND cấp xã — Tỉnh X")."""
     labels = {province.code: province.name}
     if district_floors:
         codes = set(main_district.values())
         labels.update(LegacyDistrict.objects.filter(code__in=codes).values_list("code", "name"))
-    return labels
+    return {type_group(kind, code): group_label(kind, name, several) for code, name in labels.items()}
 
 
-def _floors(province_code, posts, main_district, target, district_floors) -> list[dict]:
-    floors = [{"group": province_code, "min_non_local_share": target}]
+def _floors(kind, province_code, posts, main_district, target, district_floors) -> list[dict]:
+    floors = [{"group": type_group(kind, province_code), "min_non_local_share": target}]
     if district_floors:
         districts = sorted({main_district[p.id] for p in posts if p.id in main_district})
-        floors += [{"group": d, "min_non_local_share": target} for d in districts]
+        floors += [{"group": type_group(kind, d), "min_non_local_share": target} for d in districts]
     return floors
 
 
-def before_figures(posts: list[dict], target: float, province_code: str) -> dict:
+def before_figures(posts: list[dict], target, province_code: str) -> dict:
+    """The non-local share before the plan, per group; the top level is the province's secretaries (as
+    before chairs were planned). `target` is one share, or a share per post type: then "types" gives each
+    type's province figures and target."""
+    targets = target if isinstance(target, dict) else {SECRETARY_POST: target}
     groups: dict[str, dict] = {}
     for post in posts:
         for group in (post["group"], *post.get("groups", ())):
@@ -305,4 +315,11 @@ def before_figures(posts: list[dict], target: float, province_code: str) -> dict
             entry["non_local"] += bool(post["incumbent_non_local"])
     for entry in groups.values():
         entry["share"] = round(entry["non_local"] / entry["posts"], 6) if entry["posts"] else None
-    return {**groups.get(province_code, {}), "target": target, "groups": groups}
+    main = targets.get(SECRETARY_POST, next(iter(targets.values()), None))
+    figures = {**groups.get(province_code, {}), "target": main, "groups": groups}
+    if set(targets) != {SECRETARY_POST}:
+        figures["types"] = {
+            kind: {**groups.get(type_group(kind, province_code), {}), "target": share}
+            for kind, share in targets.items()
+        }
+    return figures

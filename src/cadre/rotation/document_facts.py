@@ -6,7 +6,7 @@ bases from the policy file, in Vietnamese as an official writes them. No solver 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -17,13 +17,13 @@ from cadre.documents.bases import cited_texts, cited_title
 from cadre.documents.layout import log_anchor
 from cadre.geo.models import UnitKind
 from cadre.people.models import Position, Posting
-from cadre.people.positions import SECRETARY
 from cadre.workflow.audit import SHORT, chain_position
 from cadre.workflow.events import EventKind
 from cadre.workflow.integrity import check_for_documents
 from cadre.workflow.models import DecisionEvent
 
 from .models import PlanRun, PostType
+from .post_types import CHAIR_POST, POSITION, POST_TYPES, post_id, type_of
 from .report import plan_report
 from .support import PlanSupport, plan_support
 from .targets import TargetInForce, target_in_force
@@ -46,11 +46,16 @@ class Facts:
     moves: list[dict]  # the report's rows that give a post a new holder, each with the "current" posts
     released: list[dict]  # incumbents the plan gives no post, with their "former_label"
     events: dict[str, DecisionEvent]  # the plan's latest event of each kind in the decision log
-    secretary: str  # the post's title: "Bí thư Đảng ủy"
+    secretary: str  # the posts' titles: "Bí thư Đảng ủy" (or "Bí thư Đảng ủy, Chủ tịch UBND" for both types)
     anchor: tuple[
         int, str
     ]  # the decision log's position and its newest event's hash, as the document is drawn
     support: PlanSupport  # what each moved person receives
+    titles: dict[str, str] = field(default_factory=dict)  # post type → the position's title
+
+    def title_of(self, post: str) -> str:
+        """The title of a post of the plan: "Bí thư Đảng ủy" or "Chủ tịch UBND"."""
+        return self.titles.get(type_of(post)) or self.secretary
 
     def day_of(self, kind: EventKind) -> dt.date | None:
         event = self.events.get(kind)
@@ -67,7 +72,12 @@ def plan_facts(run: PlanRun) -> Facts:
     report = plan_report(run)
     moves = [row for row in report["assignments"] if row["kind"] != "stays"]
     held = _held_on([row["candidate"] for row in moves], run.rotation_date - dt.timedelta(days=1))
-    labels = {post["id"]: post.get("label", post["id"]) for post in run.problem["posts"]}
+    labels = {
+        post["id"]: post.get("place_label") or post.get("label", post["id"]) for post in run.problem["posts"]
+    }
+    kinds = [kind for kind in POST_TYPES if kind in {type_of(post["id"]) for post in run.problem["posts"]}]
+    names = dict(Position.objects.filter(code__in=[POSITION[k] for k in kinds]).values_list("code", "name"))
+    titles = {kind: names[POSITION[kind]] for kind in kinds}
     events = {e.kind: e for e in run.events()}
     return Facts(
         run=run,
@@ -82,7 +92,8 @@ def plan_facts(run: PlanRun) -> Facts:
             if entry.get("former_post")
         ],
         events=events,
-        secretary=Position.objects.get(code=SECRETARY).name,
+        secretary=", ".join(titles.values()),
+        titles=titles,
         anchor=chain_position(),
         support=plan_support(run),
     )
@@ -161,10 +172,17 @@ def legal_bases(run: PlanRun) -> list[str]:
     """The texts the plan's rules come from: the rotation rules in force on its date, then the document that set
     the province's target (the national reference's text where the province has set none)."""
     titles = cited_texts(LEGAL_BASES, run.rotation_date)
-    in_force = province_target(run)
-    if in_force is not None and in_force.document not in titles:
-        titles.append(in_force.document)
+    for in_force in (province_target(run), chair_target(run)):
+        if in_force is not None and in_force.document not in titles:
+            titles.append(in_force.document)
     return titles
+
+
+def chair_target(run: PlanRun) -> TargetInForce | None:
+    """The People's Committee chairs' target the plan was made against, when it places chairs and took the
+    province's target (None: no chairs, or a target set for the plan)."""
+    recorded = (run.params.get("target_sources") or {}).get(CHAIR_POST)
+    return TargetInForce.from_params(recorded) if recorded else None
 
 
 def province_target(run: PlanRun) -> TargetInForce | None:
@@ -241,12 +259,31 @@ def support_bases(support: PlanSupport) -> list[str]:
     return titles
 
 
+def _chair_share(facts: Facts, metrics: dict) -> str:
+    """The chairs' share, in a plan that places People's Committee chairs too (their own floor)."""
+    code = post_id(CHAIR_POST, facts.run.province_id)
+    group = next((g for g in metrics.get("groups", []) if g["group"] == code), None)
+    if group is None:
+        return ""
+    posts, before = group.get("posts"), group.get("non_local_before")
+    in_force = chair_target(facts.run)
+    cited = f" theo {in_force.document}" if in_force else ""
+    return (
+        f" Tỷ lệ chủ tịch UBND cấp xã không là người địa phương: trước luân chuyển "
+        f"{_percent(group.get('share_before'))} ({'—' if before is None else before}/{posts} xã, phường, đặc "
+        f"khu), sau luân chuyển {_percent(group.get('share_after'))} ({group.get('non_local_after')}/{posts}); "
+        f"chỉ tiêu tối thiểu {_percent(group.get('target'), exact=True)}{cited}: "
+        f"{'đạt' if group.get('met') else 'chưa đạt'}."
+    )
+
+
 def summary(facts: Facts) -> list[str]:
     run, metrics = facts.run, facts.report.get("metrics") or {}
     group = next((g for g in metrics.get("groups", []) if g["group"] == run.province_id), {})
     posts, before = group.get("posts"), group.get("non_local_before")
     distance = metrics.get("distance_km") or {}
-    released = f" {len(facts.released)} đồng chí bí thư đương nhiệm thôi giữ chức để bố trí công tác khác."
+    who = "bí thư" if len(facts.titles) < 2 else "cán bộ"
+    released = f" {len(facts.released)} đồng chí {who} đương nhiệm thôi giữ chức để bố trí công tác khác."
     support = facts.support
     policy = policy_name(support)
     budget = (
@@ -267,7 +304,7 @@ def summary(facts: Facts) -> list[str]:
         f"1. Tỷ lệ bí thư đảng ủy cấp xã không là người địa phương: trước luân chuyển "
         f"{_percent(group.get('share_before'))} ({'—' if before is None else before}/{posts} xã, phường, đặc "
         f"khu), sau luân chuyển {_percent(group.get('share_after'))} ({group.get('non_local_after')}/{posts}); "
-        f"{_target(run)}: {'đạt' if group.get('met') else 'chưa đạt'}.",
+        f"{_target(run)}: {'đạt' if group.get('met') else 'chưa đạt'}." + _chair_share(facts, metrics),
         f"2. Số cán bộ luân chuyển, điều động: {len(facts.moves)} đồng chí, từ ngày {day_text(run.rotation_date)} "
         f"(tổng quãng đường từ nơi ở đến nơi công tác mới {number_text(distance.get('total'), 1)} km, xa nhất "
         f"{number_text(distance.get('max'), 1)} km)." + (released if facts.released else ""),

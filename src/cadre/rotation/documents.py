@@ -95,7 +95,7 @@ def _party_body(facts: Facts) -> str:
 
 
 def _destination(facts: Facts, row: dict) -> str:
-    return f"{facts.secretary} {in_text(row['post_label'])}"
+    return f"{facts.title_of(row['post'])} {in_text(row['post_label'])}"
 
 
 def _moved_officials(facts: Facts) -> list[Official]:
@@ -230,11 +230,13 @@ def decision_docx(run: PlanRun) -> bytes:
     )
     if facts.released:
         names = ", ".join(
-            f"{e['label']} ({facts.secretary} {in_text(e['former_label'])})" for e in facts.released
+            f"{e['label']} ({facts.title_of(e['former_post'])} {in_text(e['former_label'])})"
+            for e in facts.released
         )
+        held = f"chức {facts.secretary}" if len(facts.titles) < 2 else "các chức vụ nêu trên"
         para(
             doc,
-            f"Các đồng chí {names} thôi giữ chức {facts.secretary} kể từ ngày {day_text(run.rotation_date)} để bố "
+            f"Các đồng chí {names} thôi giữ {held} kể từ ngày {day_text(run.rotation_date)} để bố "
             "trí công tác khác.",
         )
     policy = policy_name(facts.support)

@@ -12,7 +12,18 @@ from cadre.web.dates import DayMonthYearField
 
 from .compile import default_target
 from .models import PlanRun, PostType
+from .post_types import CHAIR_POST, SECRETARY_POST
 from .targets import target_in_force
+
+# The run form's target field of each post type.
+TARGET_FIELDS = {SECRETARY_POST: "target_percent", CHAIR_POST: "chair_target_percent"}
+
+
+def _target_field(label, help_text) -> forms.DecimalField:
+    """A target as a percentage; blank: the province's target in force on the date."""
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=100, decimal_places=2, help_text=help_text
+    )
 
 
 class PlanRequestForm(forms.Form):
@@ -22,15 +33,32 @@ class PlanRequestForm(forms.Form):
     rotation_date = DayMonthYearField(
         label=_("Rotation date"), help_text=_("The rules in force on this date apply.")
     )
-    target_percent = forms.DecimalField(
-        label=_("Non-local secretary target (%)"),
+    post_types = forms.MultipleChoiceField(
+        label=_("Posts to plan"),
+        choices=[
+            (SECRETARY_POST, _("Commune Party secretaries")),
+            (CHAIR_POST, _("Commune People's Committee chairs")),
+        ],
+        initial=[SECRETARY_POST],
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
         help_text=_(
+            "Planned together, the same people are candidates for both posts and each person gets at most one; "
+            "each post has its own target. With none ticked, the secretaries are planned."
+        ),
+    )
+    target_percent = _target_field(
+        _("Non-local secretary target (%)"),
+        _(
             "Leave blank for the province's target in force on the rotation date (the national reference "
             "value where the province has set none)."
+        ),
+    )
+    chair_target_percent = _target_field(
+        _("Non-local People's Committee chair target (%)"),
+        _(
+            "Used when the chairs are planned. Leave blank for the province's target in force on the rotation "
+            "date (the national reference value where the province has set none)."
         ),
     )
     district_floors = forms.BooleanField(
@@ -75,15 +103,17 @@ class PlanRequestForm(forms.Form):
             self.fields[name].initial = weights[name]
         province = choices[0].code if len(choices) == 1 else None
         try:
-            in_force = target_in_force(province, "secretary", timezone.localdate())
+            in_force = {kind: target_in_force(province, kind, timezone.localdate()) for kind in TARGET_FIELDS}
         except PolicyError:
             return
-        field = self.fields["target_percent"]
-        field.widget.attrs["placeholder"] = f"{in_force.share * 100:g}"
-        if province:
-            field.help_text = _(
-                "Leave blank for the province's target in force on the rotation date: today %(share)s%% (%(source)s)."
-            ) % {"share": f"{in_force.share * 100:g}", "source": in_force.source}
+        for kind, name in TARGET_FIELDS.items():
+            field = self.fields[name]
+            field.widget.attrs["placeholder"] = f"{in_force[kind].share * 100:g}"
+            if province:
+                field.help_text = _(
+                    "Leave blank for the province's target in force on the rotation date: today %(share)s%% "
+                    "(%(source)s)."
+                ) % {"share": f"{in_force[kind].share * 100:g}", "source": in_force[kind].source}
 
     def clean_rotation_date(self):
         on = self.cleaned_data["rotation_date"]
@@ -112,6 +142,13 @@ class PlanRequestForm(forms.Form):
     def target(self) -> float | None:
         value = self.cleaned_data.get("target_percent")
         return None if value is None else float(value) / 100
+
+    def chair_target(self) -> float | None:
+        value = self.cleaned_data.get("chair_target_percent")
+        return None if value is None else float(value) / 100
+
+    def chosen_post_types(self) -> tuple[str, ...]:
+        return tuple(self.cleaned_data.get("post_types") or (SECRETARY_POST,))
 
 
 class LockForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import PLAN, RestrictedQuerySet
+from cadre.core.planning.problem import CHAIR_POST, SECRETARY_POST
 from cadre.geo.models import Province
 from cadre.people.row_history import RegistryHistory
 from cadre.workflow.models import WorkflowPlan
@@ -152,8 +153,8 @@ class PlanJob(models.Model):
 class PostType(models.TextChoices):
     """The commune posts a province sets a non-local target for (the planner's post types)."""
 
-    SECRETARY = "secretary", _("Commune Party secretary (Bí thư Đảng ủy cấp xã)")
-    CHAIR = "chair", _("Commune People's Committee chair (Chủ tịch UBND cấp xã)")
+    SECRETARY = SECRETARY_POST, _("Commune Party secretary (Bí thư Đảng ủy cấp xã)")
+    CHAIR = CHAIR_POST, _("Commune People's Committee chair (Chủ tịch UBND cấp xã)")
 
 
 class ProvinceTarget(models.Model):

@@ -11,9 +11,10 @@ import datetime as dt
 
 from cadre.geo.models import Commune
 from cadre.people.models import Official, Position, Posting
-from cadre.people.positions import SECRETARY
 from cadre.people.row_history import change_reason
 from cadre.people.services import RegistryError, close_posting, leave_posts_elsewhere, record_posting
+
+from .post_types import POSITION, SECRETARY_POST, commune_of
 
 
 def record_moves(run, *, user, reason: str) -> None:
@@ -30,17 +31,24 @@ def decision_text(run) -> str:
 
 
 def _write_moves(run) -> None:
-    """The plan's moves become postings from the rotation date; a replaced incumbent who takes no other post in
-    the plan leaves theirs the day before."""
-    secretary = Position.objects.get(code=SECRETARY)
+    """The plan's moves become postings from the rotation date, in the post's position (a secretary's post or a
+    People's Committee chair's, `post_types`); an incumbent replaced in a post leaves it the day before (one who
+    takes another post of the plan in another commune has left it already)."""
+    kinds = {post["id"]: post.get("type", SECRETARY_POST) for post in run.problem["posts"]}
+    positions = {
+        p.code: p for p in Position.objects.filter(code__in=[POSITION[k] for k in set(kinds.values())])
+    }
+    position = {post: positions[POSITION[kind]] for post, kind in kinds.items()}
     incumbents = {post["id"]: post.get("incumbent") for post in run.problem["posts"]}
     holders = {a["post"]: a["candidate"] for a in run.plan.get("assignments", [])}
     ids = {int(pk) for pk in [*holders.values(), *filter(None, incumbents.values())]}
     officials = Official.objects.in_bulk(ids)
-    communes = dict(Commune.objects.filter(code__in=holders).values_list("code", "name"))
+    names = dict(
+        Commune.objects.filter(code__in={commune_of(p) for p in holders}).values_list("code", "name")
+    )
+    communes = {post: names.get(commune_of(post), commune_of(post)) for post in holders}
     moves = {post: candidate for post, candidate in holders.items() if incumbents.get(post) != candidate}
-    _check_not_later(run, moves, officials, communes, secretary)
-    placed = set(holders.values())
+    _check_not_later(run, moves, officials, communes, position)
     # A post a closest plan leaves open is not decided by the plan: its incumbent is not replaced.
     undecided = {p["post"] for p in (run.plan.get("closest") or {}).get("open_posts", [])}
     decision = decision_text(run)
@@ -48,21 +56,24 @@ def _write_moves(run) -> None:
         official = officials[int(candidate)]
         try:
             # Sent to the commune: they leave every post they hold elsewhere the day before.
-            leave_posts_elsewhere(official, post, run.rotation_date - dt.timedelta(days=1))
+            leave_posts_elsewhere(official, commune_of(post), run.rotation_date - dt.timedelta(days=1))
             record_posting(
                 official,
-                secretary,
+                position[post],
                 province=run.province_id,
-                commune=post,
+                commune=commune_of(post),
                 start=run.rotation_date,
                 decision=decision,
             )
         except RegistryError as error:
-            raise _refusal(run, official, _post_name(secretary, communes.get(post, post)), error) from error
+            raise _refusal(run, official, _post_name(position[post], communes[post]), error) from error
     for post, incumbent in incumbents.items():
-        if incumbent and incumbent not in placed and post not in undecided:
+        if incumbent and holders.get(post) != incumbent and post not in undecided:
             close_posting(
-                officials[int(incumbent)], secretary, post, run.rotation_date - dt.timedelta(days=1)
+                officials[int(incumbent)],
+                position[post],
+                commune_of(post),
+                run.rotation_date - dt.timedelta(days=1),
             )
 
 
@@ -71,7 +82,7 @@ def _post_name(secretary: Position, commune: str) -> str:
     return f"{secretary.name} {commune[:1].lower()}{commune[1:]}"
 
 
-def _check_not_later(run, moves: dict, officials: dict, communes: dict, secretary: Position) -> None:
+def _check_not_later(run, moves: dict, officials: dict, communes: dict, position: dict) -> None:
     """A person the plan moves must not already hold a post that starts on or after the rotation date (a move
     recorded since the plan was made): the registry keeps its history, so the plan is out of date."""
     later = (
@@ -87,14 +98,14 @@ def _check_not_later(run, moves: dict, officials: dict, communes: dict, secretar
             continue
         name = officials[int(candidate)].full_name
         held = _post_name(posting.position, str(posting.unit))
-        target = _post_name(secretary, communes.get(post, post))
+        target = _post_name(position[post], communes[post])
         raise RegistryError(
             f"{name} đã giữ chức {held} từ ngày {posting.start:%d/%m/%Y}, không thể ghi luân chuyển làm "
             f"{target} từ ngày {run.rotation_date:%d/%m/%Y}. Phương án đã cũ so với sổ cán bộ: hãy lập phương "
             f"án mới (người vừa luân chuyển không luân chuyển tiếp trước khi hết thời gian luân chuyển), hoặc "
             f"chọn ngày luân chuyển sau ngày {posting.start:%d/%m/%Y}.",
             f"{name} has held the post {posting.position.name_en} of {posting.unit} since "
-            f"{posting.start:%d/%m/%Y}, so the rotation to {secretary.name_en} of {communes.get(post, post)} "
+            f"{posting.start:%d/%m/%Y}, so the rotation to {position[post].name_en} of {communes[post]} "
             f"from {run.rotation_date:%d/%m/%Y} cannot be recorded. The plan is out of date with the registry: "
             f"make a new plan (a person just rotated is not moved again before the rotation has run its "
             f"length), or choose a rotation date after {posting.start:%d/%m/%Y}.",

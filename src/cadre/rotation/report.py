@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cadre.spreadsheet import Column, Table, in_language, technical_sheet
 
 from .models import PlanRun
+from .post_types import SECRETARY_POST, commune_of, title, type_of
 from .support import plan_support
 
 KIND_VI = {"stays": "ở lại", "moves": "luân chuyển", "new": "bố trí mới"}
@@ -26,7 +27,9 @@ def assignment_rows(run: PlanRun) -> list[dict]:
     plan = run.plan
     people = plan.get("people", {})
     explained = {a["post"]: a for a in (plan.get("explanation") or {}).get("assignments", [])}
-    labels = {p["id"]: p.get("label", p["id"]) for p in run.problem["posts"]}
+    labels = {p["id"]: p.get("place_label") or p.get("label", p["id"]) for p in run.problem["posts"]}
+    kinds = {p["id"]: p.get("type", SECRETARY_POST) for p in run.problem["posts"]}
+    titled = set(kinds.values()) != {SECRETARY_POST}  # a plan of secretaries alone reads as before
     rows = []
     for assignment in plan.get("assignments", []):
         post, candidate = assignment["post"], assignment["candidate"]
@@ -39,6 +42,9 @@ def assignment_rows(run: PlanRun) -> list[dict]:
             {
                 "post": post,
                 "post_label": labels.get(post, post),
+                "post_type": kinds.get(post, SECRETARY_POST),
+                "post_title_vi": title(kinds.get(post, SECRETARY_POST), "vi") if titled else "",
+                "post_title_en": title(kinds.get(post, SECRETARY_POST), "en") if titled else "",
                 "candidate": candidate,
                 "full_name": person.get("label", why.get("label")),
                 "kind": why.get("kind"),
@@ -91,14 +97,15 @@ def write_workbook(run: PlanRun, path: Path | io.BytesIO) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    names = _Names()
+    names = _Names(several=any(p.get("type") not in (None, SECRETARY_POST) for p in run.problem["posts"]))
     if run.plan.get("closest"):  # the first sheet says the plan does not meet every requirement
         _closest_sheet(book, run.plan["closest"])
     main = Table(book, in_language("Phương án", "Plan"), PLAN_COLUMNS)
     for row in assignment_rows(run):
+        post_title = row[in_language("post_title_vi", "post_title_en")]
         main.append(
             [
-                row["post_label"],
+                f"{post_title} — {row['post_label']}" if post_title else row["post_label"],
                 row["full_name"],
                 _kind(row["kind"]),
                 row["birth_date"],
@@ -219,9 +226,10 @@ def _pool(pool) -> str | None:
 class _Names:
     """Names for the codes a stored plan keeps: communes, provinces and former districts."""
 
-    def __init__(self):
+    def __init__(self, several: bool = False):
         from cadre.geo.models import Commune, LegacyDistrict, Province
 
+        self.several = several  # a plan of several post types names every post and group with its type
         self.communes = dict(Commune.objects.values_list("code", "name"))
         self.groups = {
             **dict(LegacyDistrict.objects.values_list("code", "name")),
@@ -232,10 +240,21 @@ class _Names:
         return self.communes.get(code, code) if code else None
 
     def post(self, code) -> str | None:
-        return self.communes.get(code, code) if code else None
+        if not code:
+            return None
+        return _titled(code, self.communes.get(commune_of(code), code), self.several)
 
     def group(self, code) -> str:
-        return self.groups.get(code, code)
+        return _titled(code, self.groups.get(commune_of(code), code), self.several)
+
+
+def _titled(code: str, name: str, several: bool) -> str:
+    """A post or group named with its type ("Chủ tịch UBND — Xã An") in a plan of several post types; a plan
+    of secretaries alone names the place only, as before."""
+    kind = type_of(code)
+    if kind == SECRETARY_POST and not several:
+        return name
+    return f"{title(kind, in_language('vi', 'en'))} — {name}"
 
 
 def _technical_rows(run: PlanRun):

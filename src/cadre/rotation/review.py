@@ -15,6 +15,7 @@ from cadre.core.text import Text
 from cadre.geo.models import LegacyDistrict, Province
 
 from .models import PlanRun
+from .post_types import SECRETARY_POST, TITLE, commune_of, type_of
 from .report import assignment_rows, weight_label, weight_text
 
 # ?kind= on the plan page: which rows to show. "changes" (the default) is every post whose holder changes.
@@ -48,6 +49,7 @@ class Row:
     birth_date: str | None
     locked: str | None  # "must" / "must_not" when the run's locks name this pair
     lock_reason: str = ""  # why the pair was kept or forbidden, as the user gave it
+    post_title: Text = Text("", "")  # the post type in words, in a plan of several types (else empty)
 
 
 def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: str = "") -> list[Row]:
@@ -62,7 +64,9 @@ def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: st
             continue
         if non_local in ("yes", "no") and bool(row["non_local"]) != (non_local == "yes"):
             continue
-        if needle and needle not in fold(f"{row['full_name']} {row['post_label']} {row['post']}"):
+        if needle and needle not in fold(
+            f"{row['full_name']} {row['post_title_vi']} {row['post_label']} {row['post']}"
+        ):
             continue
         why = row["explanation"]
         rows.append(
@@ -81,6 +85,7 @@ def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: st
                 birth_date=row["birth_date"],
                 locked=(locks.get((str(row["candidate"]), row["post"])) or {}).get("kind"),
                 lock_reason=(locks.get((str(row["candidate"]), row["post"])) or {}).get("reason", ""),
+                post_title=Text(row["post_title_vi"], row["post_title_en"]),
             )
         )
     return rows
@@ -209,12 +214,19 @@ def _group_rows(left: list[dict], right: list[dict]) -> list[tuple[str, str, str
     return [(names[group], a.get(group, "—"), b.get(group, "—")) for group in sorted(set(a) | set(b))]
 
 
-def group_names(codes) -> dict[str, str]:
-    """Each floor's group (a province's code, or a former district's) by its name."""
+def group_names(codes, titled: bool = True) -> dict[str, str]:
+    """Each floor's group (a province's code, or a former district's) by its name; a People's Committee
+    chairs' group says so ("Chủ tịch UBND — Hải Phòng") unless `titled` is false (the caller says it)."""
     codes = list(codes)
-    names = dict(LegacyDistrict.objects.filter(code__in=codes).values_list("code", "name"))
-    names.update(Province.objects.filter(code__in=codes).values_list("code", "name"))
-    return {code: names.get(code, code) for code in codes}
+    bases = {commune_of(code) for code in codes}
+    names = dict(LegacyDistrict.objects.filter(code__in=bases).values_list("code", "name"))
+    names.update(Province.objects.filter(code__in=bases).values_list("code", "name"))
+    result = {}
+    for code in codes:
+        name = names.get(commune_of(code), commune_of(code))
+        kind = type_of(code)
+        result[code] = f"{TITLE[kind]} — {name}" if titled and kind != SECRETARY_POST else name
+    return result
 
 
 def compare(a: PlanRun, b: PlanRun) -> dict:

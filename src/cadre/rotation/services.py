@@ -38,8 +38,11 @@ def run_plan(
     based_on: PlanRun | None = None,
     progress: Callable[[str], None] | None = None,
     when_infeasible: str = "closest",
+    post_types: tuple[str, ...] = ("secretary",),
+    chair_target: float | None = None,
 ) -> PlanRun:
-    """Compile the province's secretary posts into a problem, solve it, explain the plan and store it.
+    """Compile the province's secretary posts (and, with `post_types`, its People's Committee chair posts,
+    `chair_target` overriding their target) into a problem, solve it, explain the plan and store it.
     When no plan meets every rule, the closest plan is stored, marked as such (`plan["closest"]`); with
     `when_infeasible="strict"`, the infeasible plan with the solver's diagnosis.
 
@@ -60,6 +63,8 @@ def run_plan(
         weights=weights,
         locks=locks,
         when_infeasible=when_infeasible,
+        post_types=post_types,
+        chair_target=chair_target,
     )
     if based_on is not None:
         compiled.params["based_on"] = based_on.pk
@@ -102,7 +107,7 @@ def standing_plan(province_code: str, on: dt.date) -> PlanRun | None:
 
 # The parameters that, with the problem's hash, make two runs the same run (the problem document covers the
 # registry as it stood, the posts, the pairs, their costs, the floors and the locks).
-_SAME_RUN = ("target", "district_floors", "weights", "locks", "based_on")
+_SAME_RUN = ("target", "targets", "post_types", "district_floors", "weights", "locks", "based_on")
 
 
 def same_plan(compiled, sha256: str, on: dt.date, corrects: PlanRun | None) -> PlanRun | None:

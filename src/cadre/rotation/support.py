@@ -35,8 +35,10 @@ from cadre.core.rules.support_policy import (
 from cadre.people.models import Posting
 
 from .models import PlanRun
+from .post_types import CHAIR_POST, SECRETARY_POST
 
-POST_KIND = "secretary"  # every plan places commune Party secretaries (people.positions.SECRETARY)
+# The support policies' post kind of each post type a plan places (`post_types`).
+POST_KIND = {SECRETARY_POST: "secretary", CHAIR_POST: "committee_chair"}
 MOVED = ("moves", "new")
 _RANK = {None: -1, "commune": 0, "district": 1, "province": 2}
 
@@ -110,6 +112,7 @@ def plan_support(
     moved = [a for a in (plan.get("explanation") or {}).get("assignments", []) if a.get("kind") in MOVED]
     origins = _origins(moved, run.rotation_date)
     km = _km(run, moved)
+    kinds = {post["id"]: post.get("type", SECRETARY_POST) for post in (run.problem or {}).get("posts", [])}
     people, years = [], {}
     for assignment in moved:
         candidate = str(assignment["candidate"])
@@ -119,7 +122,7 @@ def plan_support(
             km=km[candidate, assignment["post"]],
             sex=person.get("sex") or None,
             origin=origins.get(candidate),
-            post=POST_KIND,
+            post=POST_KIND[kinds.get(assignment["post"], SECRETARY_POST)],
             start=run.rotation_date,
             duration_months=duration,
             official_housing=housing,

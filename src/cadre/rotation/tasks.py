@@ -25,6 +25,7 @@ from cadre.geo.models import Province
 
 from .compile import TUNABLE_WEIGHTS, _check_weights
 from .models import JobState, PlanJob, PlanRun
+from .post_types import CHAIR_POST, SECRETARY_POST, parse_post_types
 from .services import run_plan
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,11 @@ def request_plan(
     weights: dict | None = None,
     locks: list[dict] | None = None,
     based_on: PlanRun | None = None,
+    post_types: tuple[str, ...] = ("secretary",),
+    chair_target: float | None = None,
 ) -> PlanJob:
-    """Store a plan run request and enqueue it. The user must be allowed to plan for the province."""
+    """Store a plan run request and enqueue it. The user must be allowed to plan for the province.
+    `post_types` are the posts planned together (the secretaries, and the People's Committee chairs)."""
     province = Province.objects.filter(code=province_code).first()
     if province is None:
         raise RequestError(
@@ -56,11 +60,16 @@ def request_plan(
             f"Bạn không có quyền lập phương án cho {province.name}.",
             f"You may not make plans for {province.name}.",
         )
-    if target is not None and (not math.isfinite(target) or not 0 <= target <= 1):
-        raise RequestError(
-            f"Chỉ tiêu phải từ 0% đến 100%, không phải {target * 100:g}%.",
-            f"The target must be from 0% to 100%, not {target * 100:g}%.",
-        )
+    for share in (target, chair_target):
+        if share is not None and (not math.isfinite(share) or not 0 <= share <= 1):
+            raise RequestError(
+                f"Chỉ tiêu phải từ 0% đến 100%, không phải {share * 100:g}%.",
+                f"The target must be from 0% to 100%, not {share * 100:g}%.",
+            )
+    try:
+        post_types = parse_post_types(post_types)
+    except BilingualError as error:
+        raise RequestError(error.message_vi, error.message_en) from error
     try:
         weights = _check_weights(weights or {})
     except BilingualError as error:
@@ -76,6 +85,11 @@ def request_plan(
         "weights": {k: weights[k] for k in TUNABLE_WEIGHTS if k in weights},
         "locks": list(locks or []),
         "based_on": based_on.pk if based_on is not None else None,
+        **(
+            {"post_types": list(post_types), "chair_target": chair_target}
+            if post_types != (SECRETARY_POST,)
+            else {}
+        ),
     }
     with transaction.atomic():
         job = PlanJob.objects.create(province=province, params=params, created_by=user)
@@ -106,7 +120,18 @@ def request_relock(user, run: PlanRun, lock: dict) -> PlanJob:
         weights=run.params.get("weights") or None,
         locks=locks,
         based_on=run,
+        **_post_type_params(run.params),
     )
+
+
+def _post_type_params(params: dict) -> dict:
+    """The post types a job asks for, or a stored plan planned, and the chairs' target (a job's override, or
+    the target the plan used), to plan it the same way. A plan made before chairs were planned has none:
+    secretaries only."""
+    return {
+        "post_types": tuple(params.get("post_types") or (SECRETARY_POST,)),
+        "chair_target": params.get("chair_target", (params.get("targets") or {}).get(CHAIR_POST)),
+    }
 
 
 @task(takes_context=True)
@@ -145,6 +170,7 @@ def perform_job(job_id: int, worker: str = "") -> int | None:
             locks=params.get("locks") or None,
             based_on=based_on,
             progress=progress,
+            **_post_type_params(params),
         )
     except BilingualError as error:
         _fail(job_id, *error.text)

@@ -25,6 +25,7 @@ from . import review
 from .filtersets import PlanRunFilterSet
 from .forms import LockForm, PlanRequestForm
 from .models import JobState, PlanJob, PlanRun
+from .post_types import type_of
 from .report import weight_rows
 from .support import plan_support
 from .tables import PlanRunTable
@@ -70,6 +71,8 @@ def plan_new(request):
                 on=form.cleaned_data["rotation_date"],
                 district_floors=form.cleaned_data["district_floors"],
                 weights=form.weights(),
+                post_types=form.chosen_post_types(),
+                chair_target=form.chair_target(),
             )
         except BilingualError as error:
             form.add_error(None, error.message(request.LANGUAGE_CODE))
@@ -178,9 +181,10 @@ def plan_detail(request, pk: int):
 
 def _named_groups(figures: dict) -> dict:
     """Each floor's group by its name (the province, or a former district), not its code."""
-    names = review.group_names(group["group"] for group in figures["groups"])
+    names = review.group_names((group["group"] for group in figures["groups"]), titled=False)
     for group in figures["groups"]:
         group["name"] = names[group["group"]]
+        group["post_type"] = type_of(group["group"])
     return figures
 
 

@@ -12,10 +12,17 @@ Document (JSON):
      "options":    {"time_limit_s", "when_infeasible": "strict" | "closest"}}
 
 Optional fields that extend version 1 without breaking it:
+    posts[].type              the post's type: "secretary" (the commune Party secretary; the default when absent)
+                              or "chair" (the commune People's Committee chair). The same people may be candidates
+                              for posts of both types, and one person still holds at most one post. Each type
+                              has its own groups (and so its own floors): a floor counts only the posts of its
+                              group, whatever their type
     posts[].groups            further groups the post counts in (e.g. its former district), besides `group`
     posts[].incumbent_non_local  whether the incumbent is non-local there (for the "before" share)
     posts[].hard              a hard or remote post (for the quality-balance metric)
     posts[].label, candidates[].label   names shown in explanations
+    posts[].place_label       the post's place alone, when `label` also names the post (a problem of several
+                              post types labels its posts "Chủ tịch UBND xã An")
     posts[].incumbent_label   the incumbent's name (the incumbent need not be a candidate)
     candidates[].score        a quality score (higher is better), e.g. from evaluations
     candidates[].preferences  post ids, most preferred first (for justified envy)
@@ -56,6 +63,9 @@ from cadre.core.planning.checks import (
 __all__ = ["Problem", "ProblemError", "canonical_sha256", "load_problem", "parse_problem"]
 
 VERSION = 1
+# The post types a problem may plan (posts[].type); a post without a type is a secretary's (older files).
+SECRETARY_POST, CHAIR_POST = "secretary", "chair"
+POST_TYPES = (SECRETARY_POST, CHAIR_POST)
 DEFAULT_TIME_LIMIT_S = 60.0
 STRICT, CLOSEST = "strict", "closest"
 
@@ -94,6 +104,7 @@ class Problem:
     sha256: str = ""
     when_infeasible: str = STRICT
     group_labels: dict[str, str] = field(default_factory=dict)
+    post_type: list[str] = field(default_factory=list)  # per post, one of POST_TYPES
 
     @property
     def n_posts(self) -> int:
@@ -183,8 +194,15 @@ def parse_problem(document: Any) -> Problem:
     post_index = ids(posts, "Vị trí", "Post")
     candidate_index = ids(candidates, "Ứng viên", "Candidate")
 
-    post_group, post_groups, incumbents = [], [], []
+    post_group, post_groups, incumbents, post_types = [], [], [], []
     for post in posts:
+        kind = post.get("type", SECRETARY_POST)
+        if kind not in POST_TYPES:
+            raise fail(
+                f"Loại vị trí của «{post['id']}» phải là một trong {', '.join(POST_TYPES)}, không phải {kind!r}.",
+                f"Post '{post['id']}': 'type' must be one of {', '.join(POST_TYPES)}, not {kind!r}.",
+            )
+        post_types.append(kind)
         group = post.get("group")
         extra = post.get("groups", [])
         if not isinstance(group, str) or not group:
@@ -311,6 +329,7 @@ def parse_problem(document: Any) -> Problem:
         must_not=must_not,
         when_infeasible=when_infeasible,
         group_labels=dict(group_labels),
+        post_type=post_types,
         sha256=_content_sha256(
             document,
             [pair_candidate, pair_post, pair_cost, pair_non_local] + ([] if pair_km is None else [pair_km]),

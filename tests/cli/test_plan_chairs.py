@@ -1,0 +1,184 @@
+"""`cadre plan run --posts secretary,chair`: Lai Châu's secretaries and People's Committee chairs planned
+together, end to end: the run, the decision that writes a chair's posting, and the documents that name each
+post."""
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from cadre.cli import main
+from cadre.people.models import Posting
+from cadre.rotation.documents import decision_docx
+from cadre.rotation.models import PlanRun
+from cadre.rotation.post_types import commune_of
+from cadre.rotation.services import run_plan
+from tests.rotation.plans import carried, texts
+from tests.rotation.registry import (
+    HAI_PHONG,
+    LAI_CHAU,
+    ON,
+    chair,
+    communes,
+    fixture_lai_chau,  # noqa: F401  (the lai_chau fixture)
+    planned_chair,
+)
+
+DATE = ON.isoformat()
+
+
+@pytest.fixture
+def chairs(lai_chau, db):
+    """Every Lai Châu commune with a local chair, and two Hải Phòng deputy directors in the pool for the chair
+    post: a 5% chairs' floor (2 of 38) moves both in, as the secretaries' 5% moves the two directors in."""
+    incumbents = {c: chair(c, name=f"Chủ Tịch {n:02d}") for n, c in enumerate(communes(LAI_CHAU, 100))}
+    deputies = [
+        planned_chair(LAI_CHAU, home=h, name=f"Phó Giám Đốc {n}")
+        for n, h in enumerate(communes(HAI_PHONG, 4)[2:])
+    ]
+    return incumbents, deputies
+
+
+def _chair_moves(run) -> dict[str, str]:
+    incumbents = {p["id"]: p["incumbent"] for p in run.problem["posts"]}
+    return {
+        a["candidate"]: a["post"]
+        for a in run.plan["assignments"]
+        if a["post"].endswith(":chair") and incumbents[a["post"]] != a["candidate"]
+    }
+
+
+def test_plan_run_with_both_post_types_meets_each_floor(chairs, capsys):
+    _incumbents, deputies = chairs
+    code = main(
+        [
+            "plan",
+            "run",
+            "--province",
+            LAI_CHAU,
+            "--posts",
+            "secretary,chair",
+            "--target",
+            "0.05",
+            "--chair-target",
+            "0.05",
+            "--date",
+            DATE,
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    run = PlanRun.objects.get()
+    assert run.status == "optimal" and len(run.problem["posts"]) == 76
+    assert run.params["targets"] == {"secretary": 0.05, "chair": 0.05}
+    assert set(_chair_moves(run)) == {str(d.pk) for d in deputies}
+    people = [a["candidate"] for a in run.plan["assignments"]]
+    assert len(people) == len(set(people)) == 76
+    groups = {g["group"]: g for g in run.plan["metrics"]["groups"]}
+    assert groups[f"{LAI_CHAU}:chair"]["non_local_after"] == 2 and groups[f"{LAI_CHAU}:chair"]["met"]
+    assert groups[LAI_CHAU]["non_local_after"] == 2 and groups[LAI_CHAU]["met"]
+    assert "Chủ tịch UBND cấp xã" in out and f"plan id: {run.pk}" in out
+
+
+def test_an_unknown_post_type_exits_2_in_both_languages_and_stores_nothing(chairs, capsys):
+    code = main(["plan", "run", "--province", LAI_CHAU, "--posts", "secretary,mayor", "--date", DATE])
+    err = capsys.readouterr().err
+    assert code == 2 and "mayor" in err and "Loại chức danh" in err and "Unknown post type" in err
+    assert not PlanRun.objects.exists()
+
+
+def test_the_decision_writes_a_chairs_posting_and_the_documents_name_each_post(chairs):
+    incumbents, deputies = chairs
+    run = run_plan(LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"))
+    moves = _chair_moves(run)
+    run = carried(run, to="decided")
+    for deputy in deputies:
+        commune = commune_of(moves[str(deputy.pk)])
+        posting = Posting.objects.get(official=deputy, start=ON)
+        assert posting.position.code == "chu_tich_ubnd" and posting.commune_id == commune
+        # The chair they replace leaves the post the day before; the secretary of that commune stays.
+        replaced = Posting.objects.get(official=incumbents[commune], position__code="chu_tich_ubnd")
+        assert replaced.end == ON - dt.timedelta(days=1)
+        assert Posting.objects.current().secretaries().filter(commune_id=commune).exists()
+    lines = texts(Document(io.BytesIO(decision_docx(run))))
+    assert any("giữ chức Bí thư Đảng ủy, Chủ tịch UBND" in line for line in lines)  # about both posts
+    # Each move's destination in the list names its own post.
+    assert sum(line.startswith("Chủ tịch UBND ") for line in lines) == 2
+    assert sum(line.startswith("Bí thư Đảng ủy ") for line in lines) == 2
+
+
+def test_the_run_form_plans_both_posts_and_the_page_says_each_moves_post(
+    chairs, client, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    from cadre.rotation.models import PlanJob
+    from tests.tasks import run_queued_tasks
+    from tests.users import make_user
+
+    _incumbents, deputies = chairs
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = client.get("/plans/new/").content.decode()
+    assert 'value="chair"' in form and "Commune People&#x27;s Committee chairs" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/plans/new/",
+            {
+                "province": LAI_CHAU,
+                "rotation_date": ON.isoformat(),
+                "post_types": ["secretary", "chair"],
+                "target_percent": "5",
+                "chair_target_percent": "5",
+            },
+        )
+    run_queued_tasks()
+    run = PlanJob.objects.get().run
+    assert run.params["post_types"] == ["secretary", "chair"] and run.params["targets"]["chair"] == 0.05
+    page = client.get(f"/plans/{run.pk}/").content.decode()
+    assert "Non-local People's Committee chairs · Tỉnh Lai Châu" in page
+    moves = page.split('<table class="moves">')[1].split("</table>")[0]
+    for deputy in deputies:
+        row = next(r for r in moves.split("<tr data-post=")[1:] if deputy.full_name in r)
+        assert "People&#x27;s Committee Chair</strong>" in row
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = client.get(f"/plans/{run.pk}/").content.decode()
+    assert "Chủ tịch UBND</strong>" in vietnamese
+    assert "Chủ tịch UBND không là người địa phương · Tỉnh Lai Châu" in vietnamese
+
+
+def test_the_export_and_the_workbook_of_a_plan_of_both_posts(chairs, tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from cadre.core.planning.problem import canonical_sha256
+
+    _incumbents, deputies = chairs
+    run = run_plan(LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"))
+    path = tmp_path / "problem.json"
+    argv = [
+        "--province",
+        LAI_CHAU,
+        "--posts",
+        "chair,secretary",
+        "--target",
+        "0.05",
+        "--chair-target",
+        "0.05",
+    ]
+    assert main(["plan", "export-problem", *argv, "--date", DATE, "-o", str(path)]) == 0
+    assert canonical_sha256(json.loads(path.read_text(encoding="utf-8"))) == run.problem_sha256
+
+    book = tmp_path / "plan.xlsx"
+    assert main(["plan", "show", str(run.pk), "--format", "xlsx", "-o", str(book)]) == 0
+    workbook = load_workbook(book)
+    rows = list(workbook["Phương án"].iter_rows(values_only=True))[1:]
+    for deputy in deputies:
+        (row,) = [r for r in rows if r[1] == deputy.full_name]
+        assert row[0].startswith("Chủ tịch UBND — ")  # the post in words, then the commune
+    assert sum(str(r[0]).startswith("Bí thư Đảng ủy — ") for r in rows) == 38
+    shares = {r[0]: r[1] for r in list(workbook["Tỷ lệ"].iter_rows(values_only=True))[1:]}
+    assert shares == {"Bí thư Đảng ủy — Tỉnh Lai Châu": 38, "Chủ tịch UBND — Tỉnh Lai Châu": 38}
