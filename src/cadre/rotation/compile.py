@@ -21,7 +21,7 @@ import numpy as np
 
 from cadre.core.errors import BilingualError
 from cadre.core.geo import haversine_km
-from cadre.core.policy import national_policy
+from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules.eligibility import (
     Post,
     Rules,
@@ -115,9 +115,21 @@ def compile_problem(
     post_types = parse_post_types(post_types)
     overrides = {SECRETARY_POST: target, CHAIR_POST: chair_target}
     # Each type's target: the province's in force on the date (`targets.target_in_force`), unless the run sets it.
-    in_force = {
-        kind: target_in_force(province.code, kind, on) for kind in post_types if overrides[kind] is None
-    }
+    in_force = {}
+    for kind in post_types:
+        if overrides[kind] is None:
+            try:
+                in_force[kind] = target_in_force(province.code, kind, on)
+            except PolicyError as error:
+                day = on.strftime("%d/%m/%Y")
+                raise CompileError(
+                    f"Chưa có chỉ tiêu {title(kind)} không là người địa phương nào áp dụng vào ngày {day}: "
+                    f"{province.name} chưa đặt và chưa có mức tham chiếu chung. Hãy đặt chỉ tiêu của tỉnh/thành "
+                    "(trang Chỉ tiêu) hoặc nhập chỉ tiêu cho phương án này.",
+                    f"No non-local target for the {title(kind, 'en')} posts applies on {day}: {province.name} has "
+                    "set none and no national reference is in force yet. Set the province's target (the Targets "
+                    "page) or give this plan its own target.",
+                ) from error
     targets = {
         kind: in_force[kind].share if kind in in_force else float(overrides[kind]) for kind in post_types
     }

@@ -115,6 +115,24 @@ class PlanRequestForm(forms.Form):
                     "(%(source)s)."
                 ) % {"share": f"{in_force[kind].share * 100:g}", "source": in_force[kind].source}
 
+    def clean(self):
+        data = super().clean()
+        on, province = data.get("rotation_date"), data.get("province")
+        chairs = CHAIR_POST in (data.get("post_types") or ())
+        if on and province and chairs and data.get("chair_target_percent") is None:
+            try:
+                target_in_force(province.code, CHAIR_POST, on)
+            except PolicyError:
+                self.add_error(
+                    "chair_target_percent",
+                    _(
+                        "No chair target applies on %(date)s: the province has set none and the national "
+                        "reference starts later. Set the province's target or enter one for this plan."
+                    )
+                    % {"date": on.strftime("%d/%m/%Y")},
+                )
+        return data
+
     def clean_rotation_date(self):
         on = self.cleaned_data["rotation_date"]
         try:
