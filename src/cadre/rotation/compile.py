@@ -103,7 +103,7 @@ def compile_problem(
         rules = replace(rules, weights={**rules.weights, **weights})
     secretary = Position.objects.get(code=SECRETARY)
     posts, main_district, hard = _posts(province, secretary.level, rules)
-    people, officials = read_people(province, posts, secretary, on)
+    people, officials = read_people(province, posts, secretary, on, rules)
     kept = {str(lock["candidate"]) for lock in locks or () if lock.get("kind") == "must"}
     for person in people:
         # A move kept with a recorded reason is the Standing Committee's to decide: a rotation being served
