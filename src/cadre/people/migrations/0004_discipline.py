@@ -7,53 +7,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0003_history'),
+        ("people", "0003_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalDiscipline',
+            name="HistoricalDiscipline",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('reprimand', 'Reprimand (khiển trách)'), ('warning', 'Warning (cảnh cáo)'), ('demotion', 'Demotion (giáng chức)'), ('removal', 'Removal from office (cách chức)'), ('recall', 'Recall from elected office (bãi nhiệm)')], max_length=10, verbose_name='measure (hình thức kỷ luật)')),
-                ('decided_on', models.DateField(verbose_name='decided on (ngày quyết định)')),
-                ('deciding_body', models.CharField(max_length=150, verbose_name='deciding body (cơ quan quyết định)')),
-                ('decision', models.CharField(blank=True, max_length=100, verbose_name='decision number (số quyết định)')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note (ghi chú)')),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.BigAutoField(editable=False, primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('official', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.official')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("reprimand", "Reprimand (khiển trách)"),
+                            ("warning", "Warning (cảnh cáo)"),
+                            ("demotion", "Demotion (giáng chức)"),
+                            ("removal", "Removal from office (cách chức)"),
+                            ("recall", "Recall from elected office (bãi nhiệm)"),
+                        ],
+                        max_length=10,
+                        verbose_name="measure (hình thức kỷ luật)",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on (ngày quyết định)")),
+                (
+                    "deciding_body",
+                    models.CharField(max_length=150, verbose_name="deciding body (cơ quan quyết định)"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="decision number (số quyết định)"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note (ghi chú)")),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.BigAutoField(editable=False, primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "official",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical discipline (kỷ luật)',
-                'verbose_name_plural': 'historical disciplines (kỷ luật)',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical discipline (kỷ luật)",
+                "verbose_name_plural": "historical disciplines (kỷ luật)",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Discipline',
+            name="Discipline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('reprimand', 'Reprimand (khiển trách)'), ('warning', 'Warning (cảnh cáo)'), ('demotion', 'Demotion (giáng chức)'), ('removal', 'Removal from office (cách chức)'), ('recall', 'Recall from elected office (bãi nhiệm)')], max_length=10, verbose_name='measure (hình thức kỷ luật)')),
-                ('decided_on', models.DateField(verbose_name='decided on (ngày quyết định)')),
-                ('deciding_body', models.CharField(max_length=150, verbose_name='deciding body (cơ quan quyết định)')),
-                ('decision', models.CharField(blank=True, max_length=100, verbose_name='decision number (số quyết định)')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note (ghi chú)')),
-                ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disciplines', to='people.official')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("reprimand", "Reprimand (khiển trách)"),
+                            ("warning", "Warning (cảnh cáo)"),
+                            ("demotion", "Demotion (giáng chức)"),
+                            ("removal", "Removal from office (cách chức)"),
+                            ("recall", "Recall from elected office (bãi nhiệm)"),
+                        ],
+                        max_length=10,
+                        verbose_name="measure (hình thức kỷ luật)",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on (ngày quyết định)")),
+                (
+                    "deciding_body",
+                    models.CharField(max_length=150, verbose_name="deciding body (cơ quan quyết định)"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="decision number (số quyết định)"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note (ghi chú)")),
+                (
+                    "official",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="disciplines",
+                        to="people.official",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'discipline (kỷ luật)',
-                'verbose_name_plural': 'disciplines (kỷ luật)',
-                'ordering': ['official', '-decided_on', 'measure'],
-                'constraints': [models.UniqueConstraint(fields=('official', 'decided_on', 'measure'), name='discipline_one_per_measure_and_day')],
+                "verbose_name": "discipline (kỷ luật)",
+                "verbose_name_plural": "disciplines (kỷ luật)",
+                "ordering": ["official", "-decided_on", "measure"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("official", "decided_on", "measure"),
+                        name="discipline_one_per_measure_and_day",
+                    )
+                ],
             },
         ),
     ]
