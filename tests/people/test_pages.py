@@ -128,8 +128,8 @@ def test_a_persons_page_shows_history_retirement_and_the_rules(
 ):
     an = people["an"]
     # Session, user, their grants, the person with places, postings, evaluations, plans, relations both ways,
-    # and the change history (one query per history table: 5, however long the history is).
-    with django_assert_max_num_queries(14):
+    # disciplines, and the change history (one query per history table: 6, however long the history is).
+    with django_assert_max_num_queries(16):
         response = signed_in.get(reverse("people:official_detail", args=[an.pk]))
     html = response.content.decode()
     assert "<h1>Nguyễn Văn An</h1>" in html and "05/06/1975" in html

@@ -12,7 +12,6 @@ from ..workbooks import (
     AN,
     BINH,
     CUONG,
-    DISCIPLINE_HEADERS,
     EVALUATION_HEADERS,
     EXPECTED,
     OFFICIAL_HEADERS,
