@@ -18,6 +18,7 @@ STAFF_PER_COMMUNE = 55
 NON_LOCAL_SECRETARY_SHARE = 0.25
 RELATIVES_SHARE = 0.05  # communes with a related pair on the staff
 TWO_POOR_YEARS_SHARE = 0.001  # staff rated KHTNV in the last two years
+DISCIPLINE_SHARE = 0.002  # commune staff with a reprimand or a warning in the last three years
 PROVINCE_STAFF_PER_COMMUNE, PROVINCE_STAFF_MIN = 2.2, 120
 LEGACY_TEXT_SHARE = 0.65
 
