@@ -211,3 +211,73 @@ def test_exit_bad_or_uncovered_cases_exit_2_in_both_languages(tmp_path, text):
 
 def test_exit_without_the_file_exits_2(tmp_path):
     assert_refused_in_both_languages(calc_command(tmp_path, "exit", "--input", str(tmp_path / "none.json")))
+
+
+# ---- the regime on the dates (issue 15) ----------------------------------------------------------------------
+
+# Born 20/06/1966: pension from 01/07/2028 (62y0m). L = 4.2 × 2,340,000 × 1.25 = 12,285,000; 30 insured years.
+LATE = {k: v for k, v in CASE.items() if k not in ("scheme", "kind")} | {
+    "birth_date": "1966-06-20",
+    "exit_decision_date": "2025-09-01",
+    "leave_date": "2025-09-02",
+}
+
+
+def test_exit_refuses_a_decree_178_case_decided_after_31_august_with_the_reason(tmp_path):
+    case = LATE | {"scheme": "decree-178", "kind": "early_retirement"}
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(case))
+    assert_refused_in_both_languages(done)
+    assert "Nghị định 178 đã kết thúc" in done.stderr and "31/08/2025" in done.stderr
+    assert "Decree 178 has closed" in done.stderr and "6383/BNV-TCBC" in done.stderr
+
+
+def test_exit_without_a_scheme_computes_the_same_case_under_decree_154_and_says_why(tmp_path):
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(LATE))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    # 02/09/2025 → 01/07/2028: 33 months = 2 years 9 months → 3 years: 12,285,000 × (5 × 3 + (5 + 0.5 × 10))
+    assert (result["scheme"], result["kind"]) == ("decree-154", "early_retirement")
+    assert result["months_early"] == 33 and result["total"] == 307_125_000
+    assert result["regime"]["scheme"] == "decree-154"
+    assert "Nghị định 178 đã kết thúc" in result["regime"]["reason_vi"]
+    assert "Early retirement (Decree 154) applies" in result["regime"]["reason_en"]
+    (refund,) = result["conditions"]
+    assert refund["amount"] == 307_125_000 and refund["until"] == "2030-09-01"
+
+
+def test_exit_with_a_scheme_before_the_closing_gives_the_ministrys_early_retirement_example(tmp_path):
+    # Official Letter 1814/BNV-TCBC, Mr Nguyễn Văn C: L = 5.25 × 2,340,000 × 1.25 = 15,356,250, 30 months early:
+    # 30 × L + 2.5 × 5 × L + 6 × L = 460,687,500 + 191,953,125 + 92,137,500 = 744,778,125 (the components the
+    # Ministry publishes; its printed total, as reported, is 744,788,125, which is not their sum).
+    case = CASE | {
+        "birth_date": "1966-01-15",
+        "salary_coefficient": 4.65,
+        "position_allowance_coefficient": 0.6,
+        "social_insurance_months": 264,
+        "leave_date": "2025-05-01",
+    }
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(case))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert [c["amount"] for c in result["components"]] == [460_687_500, 191_953_125, 92_137_500]
+    assert result["total"] == 744_778_125
+
+
+def test_exit_with_no_regime_open_exits_2_with_each_reason(tmp_path):
+    case = LATE | {"kind": "early_retirement", "leave_date": "2031-01-01", "exit_decision_date": "2030-12-01"}
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(case))
+    assert_refused_in_both_languages(done)
+    assert "31/12/2030" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"exit_decision_date": "2025-09-31"},  # no such day
+        {"exit_decision_date": "2025-09-03"},  # after the leave date
+        {"leave_date": "2025-13-01"},
+    ],
+)
+def test_exit_bad_decision_dates_exit_2(tmp_path, changes):
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(LATE | changes))
+    assert_refused_in_both_languages(done)

@@ -106,6 +106,7 @@ def cmd_calc_exit(args) -> int:
     from cadre.core.errors import BilingualError
     from cadre.core.rules.exit_benefits import exit_benefit
     from cadre.core.rules.exit_case import parse_case
+    from cadre.core.rules.exit_regime import exit_regime, refused
 
     try:
         if args.input == "-":
@@ -125,10 +126,16 @@ def cmd_calc_exit(args) -> int:
             f"The file {args.input} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.",
         ) from error
     try:
-        result = exit_benefit(parse_case(document))
+        case = parse_case(document)
+        if case.scheme is not None and case.kind is not None:
+            print(common.as_json(exit_benefit(case).as_dict()))
+            return common.EXIT_OK
+        regime = exit_regime(case.facts, kind=case.kind, scheme=case.scheme)
+        if regime.chosen is None:
+            raise refused(regime)
     except BilingualError as error:
         raise common.UserError(error.message_vi, error.message_en) from error
-    print(common.as_json(result.as_dict()))
+    print(common.as_json({**regime.chosen.benefit.as_dict(), "regime": regime.as_dict()}))
     return common.EXIT_OK
 
 
@@ -179,8 +186,9 @@ def register(sub) -> None:
         "exit benefits of one case: early retirement, quitting, resignation (JSON)",
         "The benefits of leaving the service under Decree 178/2024 (as amended by Decree 67/2025), Decree "
         "154/2025 or Decree 170/2025 Art. 58, from a case file, as JSON with each component's formula and "
-        "amount in VND (rounded to the đồng). A case the scheme does not cover exits with status 2 and the "
-        'reason. See docs/policy.md, "Exit benefits".',
+        "amount in VND (rounded to the đồng). Without a scheme (or a kind) in the case, the regime that applies "
+        "on its dates is picked (the most favourable of those open) and 'regime' says which and why. A case the "
+        'scheme does not cover exits with status 2 and the reason. See docs/policy.md, "Exit benefits".',
     )
     exit_.add_argument("--input", required=True, metavar="CASE.json", help="the case file ('-' for stdin)")
     exit_.set_defaults(needs_django=False)

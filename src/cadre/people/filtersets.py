@@ -160,14 +160,16 @@ def _exit_date(label) -> django_filters.DateFilter:
 
 
 class ExitAssumptionFilterSet(CadreFilterSet):
-    """The dates of a person's exit options: when they would leave, and the restructuring decision."""
+    """The dates of a person's exit options: when they would leave, the restructuring decision, and the day
+    the exit decision would be issued (optional: Decree 178 closed for later decisions)."""
 
     leave_date = _exit_date(_("Leave date"))
     decision_date = _exit_date(_("Restructuring decision date"))
+    exit_decision_date = _exit_date(_("Exit decision date"))
 
     class Meta:
         model = Official
-        fields = ["leave_date", "decision_date"]
+        fields = ["leave_date", "decision_date", "exit_decision_date"]
 
     def assume(self, qs, name, value):
         return qs
@@ -175,11 +177,26 @@ class ExitAssumptionFilterSet(CadreFilterSet):
     @property
     def usable(self) -> bool:
         """No parameters (the defaults), or parameters that read well."""
-        return not self.is_bound or self.is_valid()
+        if not self.is_bound:
+            return True
+        if not self.is_valid():
+            return False
+        data = self.form.cleaned_data
+        leave, decided = data.get("leave_date"), data.get("exit_decision_date")
+        if leave and decided and decided > leave:
+            self.form.add_error(
+                "exit_decision_date", _("The exit decision must be issued on or before the leave date.")
+            )
+            return False
+        return True
 
     def assumptions(self) -> Assumptions:
         data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
-        return Assumptions.of(leave_date=data.get("leave_date"), decision_date=data.get("decision_date"))
+        return Assumptions.of(
+            leave_date=data.get("leave_date"),
+            decision_date=data.get("decision_date"),
+            exit_decision_date=data.get("exit_decision_date"),
+        )
 
 
 class ExitFilterSet(ExitAssumptionFilterSet):
@@ -206,7 +223,15 @@ class ExitFilterSet(ExitAssumptionFilterSet):
 
     class Meta:
         model = Official
-        fields = ["province", "commune", "flag", "protected", "leave_date", "decision_date"]
+        fields = [
+            "province",
+            "commune",
+            "flag",
+            "protected",
+            "leave_date",
+            "decision_date",
+            "exit_decision_date",
+        ]
 
     @property
     def chosen_flags(self) -> tuple[str, ...] | None:

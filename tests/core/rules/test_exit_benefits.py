@@ -109,9 +109,9 @@ def test_just_over_5_years_early_moves_to_the_next_band():
     result = benefit(birth=PartialDate(1968, 6, 20))  # pension from 01/07/2030: 61 months early
     assert result.months_early == 61
     assert formulas(result)["one_time_pension"] == "L × 0.9 × 60"  # m capped at 60
-    assert formulas(result)["early_years"] == "L × 4 × 5"  # 5 full years of 12 months
-    # 12,285,000 × (0.9 × 60 + 4 × 5 + 10) = 12,285,000 × 84 = 1,031,940,000
-    assert result.total == 1_031_940_000
+    assert formulas(result)["early_years"] == "L × 4 × 5.5"  # 5 years 1 month → 5.5 (part-year rounding)
+    # 12,285,000 × (0.9 × 60 + 4 × 5.5 + 10) = 12,285,000 × 86 = 1,056,510,000
+    assert result.total == 1_056_510_000
 
 
 def test_exactly_10_years_early_and_m_capped_at_60():
@@ -138,21 +138,47 @@ def test_the_reduced_age_allows_at_most_5_years_early():
         benefit(birth=PartialDate(1978, 5, 20), reduced_retirement_age=True)
 
 
-def test_years_early_count_full_years_unless_the_policy_rounds_part_years():
+def test_years_early_round_part_years_as_the_ministry_does_unless_the_policy_counts_full_years():
     shipped = benefit(birth=PartialDate(1966, 2, 20))  # 61y9m: pension from 01/12/2027, 30 months early
     assert shipped.months_early == 30
-    assert formulas(shipped)["early_years"] == "L × 5 × 2"  # 2 full years
-    assert shipped.total == 614_250_000  # 12,285,000 × (30 + 10 + 10) = 12,285,000 × 50
-    assert shipped.unverified  # the counting is an unverified reading
-    rounding = shipped_with("exit_early_years_counting", {"count": "part_year_rounding"})
-    rounded = benefit(birth=PartialDate(1966, 2, 20), policy=rounding)
-    assert formulas(rounded)["early_years"] == "L × 5 × 2.5"  # 2 years 6 months → 2.5
-    assert rounded.total == 644_962_500  # 12,285,000 × (30 + 12.5 + 10) = 12,285,000 × 52.5
+    assert formulas(shipped)["early_years"] == "L × 5 × 2.5"  # 2 years 6 months → 2.5
+    assert shipped.total == 644_962_500  # 12,285,000 × (30 + 12.5 + 10) = 12,285,000 × 52.5
+    assert shipped.unverified  # the reading rests on a news report of the Ministry's example
+    full = shipped_with("exit_early_years_counting", {"count": "full_years"})
+    counted = benefit(birth=PartialDate(1966, 2, 20), policy=full)
+    assert formulas(counted)["early_years"] == "L × 5 × 2"  # 2 full years
+    assert counted.total == 614_250_000  # 12,285,000 × (30 + 10 + 10) = 12,285,000 × 50
+
+
+def test_the_ministrys_early_retirement_example():
+    # Official Letter 1814/BNV-TCBC, Mr Nguyễn Văn C (as reported by Lao Động): born 15/01/1966, coefficient
+    # 4.65, position allowance 0.6, 25%, 22 insured years, restructuring from 01/03/2025, leaving 01/05/2025.
+    # L = 5.25 × 2,340,000 × 1.25 = 15,356,250. 61y9m reached in October 2027: pension from 01/11/2027,
+    # 30 months (2 years 6 months) early.
+    result = benefit(
+        birth=PartialDate(1966, 1, 15),
+        salary_coefficient=Decimal("4.65"),
+        position_allowance_coefficient=Decimal("0.6"),
+        social_insurance_months=264,
+        leave_date=dt.date(2025, 5, 1),
+    )
+    assert result.monthly_salary == 15_356_250 and result.months_early == 30
+    assert amounts(result) == {
+        "one_time_pension": 460_687_500,  # 30 × 15,356,250
+        "early_years": 191_953_125,  # 2.5 × 5 × 15,356,250
+        "service_allowance": 92_137_500,  # (5 + 0.5 × 2) = 6 × 15,356,250
+    }
+    # The three published components add up to 744,778,125; the report prints the total as 744,788,125, which
+    # is not their sum (10,000 more): Cadre gives the sum.
+    assert result.total == 744_778_125
 
 
 def test_leaving_at_or_after_the_statutory_age_is_not_early_retirement():
-    with pytest.raises(NotCovered):
-        benefit(leave_date=dt.date(2027, 6, 1), restructuring_decision_date=dt.date(2027, 1, 1))
+    with pytest.raises(
+        NotCovered
+    ) as refused:  # born 09/1963: 61y0m in September 2024, pension from 01/10/2024
+        benefit(birth=PartialDate(1963, 9, 20))
+    assert "not early retirement" in refused.value.message_en
 
 
 # ---- the 12-month window -----------------------------------------------------------------------------------
@@ -286,7 +312,7 @@ def quitting(leave, **changes):
         "position_allowance_coefficient": Decimal(0),
         "social_insurance_months": 120,
         "leave_date": leave,
-        "restructuring_decision_date": dt.date(2025, 7, 1),
+        "restructuring_decision_date": dt.date(2024, 9, 1),  # month 13 opens on 01/09/2025
         "base_salary": None,  # from the dated series
     }
     values.update(changes)
@@ -294,7 +320,7 @@ def quitting(leave, **changes):
 
 
 def test_quitting_in_month_12_and_month_13():
-    month_12 = quitting(dt.date(2026, 6, 30))
+    month_12 = quitting(dt.date(2025, 8, 31))
     assert month_12.monthly_salary == 8_775_000
     assert formulas(month_12) == {
         "severance": "L × 0.8 × 60",
@@ -307,19 +333,20 @@ def test_quitting_in_month_12_and_month_13():
         "job_search": 26_325_000,  # 8,775,000 × 3
     }
     assert month_12.total == 579_150_000  # 8,775,000 × 66
-    month_13 = quitting(dt.date(2026, 7, 1))  # base salary of June 2026: still 2,340,000
-    assert month_13.monthly_salary == 8_775_000 and not month_13.unverified
+    month_13 = quitting(dt.date(2025, 9, 1))  # Decree 178's last leave date
+    assert month_13.monthly_salary == 8_775_000 and month_13.base_salary == 2_340_000
     assert formulas(month_13)["severance"] == "L × 0.4 × 60"
     assert month_13.total == 368_550_000  # 8,775,000 × (24 + 15 + 3) = 8,775,000 × 42
 
 
 def test_the_severance_months_are_the_insured_months_up_to_60():
-    assert formulas(quitting(dt.date(2025, 9, 1), social_insurance_months=59))["severance"] == "L × 0.8 × 59"
-    assert formulas(quitting(dt.date(2025, 9, 1), social_insurance_months=61))["severance"] == "L × 0.8 × 60"
+    assert formulas(quitting(dt.date(2025, 8, 1), social_insurance_months=59))["severance"] == "L × 0.8 × 59"
+    assert formulas(quitting(dt.date(2025, 8, 1), social_insurance_months=61))["severance"] == "L × 0.8 × 60"
 
 
 def test_the_announced_base_salary_applies_from_august_2026_and_is_flagged():
-    result = quitting(dt.date(2026, 8, 1))  # July 2026 salary: the announced 2,527,200
+    # July 2026 salary: the announced 2,527,200
+    result = exit_benefit(ExitCase("decree-154", "quit", _young(120, dt.date(2026, 8, 1))))
     assert result.base_salary == 2_527_200
     assert result.monthly_salary == 9_477_000  # 3.0 × 2,527,200 × 1.25
     assert result.unverified
@@ -349,7 +376,7 @@ def test_decree_154_quitting():
     assert result.unverified
     with pytest.raises(NotCovered):  # applies until 31/12/2030
         exit_benefit(ExitCase("decree-154", "quit", _young(127, dt.date(2031, 1, 1))))
-    with pytest.raises(NotCovered):
+    with pytest.raises(NotCovered):  # 21 years from her pension: not early retirement
         exit_benefit(ExitCase("decree-154", "early_retirement", _young(127, dt.date(2025, 7, 1))))
 
 
@@ -401,6 +428,7 @@ def test_exit_options_list_every_scheme_with_its_total_or_reason():
     assert list(options) == [
         ("decree-178", "early_retirement"),
         ("decree-178", "quit"),
+        ("decree-154", "early_retirement"),
         ("decree-154", "quit"),
         ("decree-170-art-58", "quit"),
     ]

@@ -25,8 +25,10 @@ from ..factories import make_official, post, rate, registry
 
 pytestmark = pytest.mark.usefixtures("geography")
 
-# Leaving on 1/1/2026, within 12 months of the decision: the full rates, and the base salary of 2024.
+# Leaving on 1/1/2026, after Decree 178 closed (Decree 154 applies), with the base salary of 2024.
 DATES = {"leave_date": "2026-01-01", "decision_date": "2025-07-01"}
+# Leaving on 1/9/2025, Decree 178's last leave date, in month 3 of the restructuring: Decree 178 applies.
+DATES_178 = {"leave_date": "2025-09-01", "decision_date": "2025-07-01"}
 HAI_PHONG, HA_NOI = "31", "01"
 THANH_DONG, BA_DINH = "10507", "00004"  # communes of Hải Phòng and Hà Nội
 
@@ -131,17 +133,54 @@ def test_two_non_consecutive_khtnv_years_reassign_a_civil_servant(signed_in):
     assert [r.person.pk for r in rows(signed_in, flag="reassignment")] == [official.pk]
 
 
-def test_three_years_from_retirement_with_25_insured_years_may_retire_early(signed_in):
+def test_three_years_from_retirement_with_25_insured_years_may_retire_early_under_decree_154(signed_in):
     hung = early_retiree()
     row = row_of(signed_in, hung)
     assert row.flag == "early_retirement"
     assert row.facts == HUNG
-    expected = exit_benefit(ExitCase("decree-178", "early_retirement", HUNG))
-    assert expected.months_early == 36
-    assert row.total("decree-178", "early_retirement") == expected.total
-    assert row.best.total >= expected.total
-    # Decree 178 quitting is for those who may not retire early.
-    assert row.total("decree-178", "quit") is None
+    expected = exit_benefit(ExitCase("decree-154", "early_retirement", HUNG))
+    # L = 4.98 × 2,340,000 × 1.25 = 14,566,500; 36 months = 3 years: 5 × 3 + (5 + 0.5 × (25 − 20)) = 22.5
+    assert expected.months_early == 36 and expected.total == 327_746_250  # 14,566,500 × 22.5
+    assert (row.best.scheme, row.best.kind) == ("decree-154", "early_retirement")
+    assert "áp dụng nghỉ hưu trước tuổi (Nghị định 154)" in row.reason.vi
+    # Decree 178 had closed on 1/1/2026; Decree 154 quitting is for those who may not retire early.
+    assert row.total("decree-178", "early_retirement") is None
+    assert row.total("decree-154", "quit") is None
+
+
+def test_before_decree_178_closed_it_applies_and_is_the_most_favourable(signed_in):
+    hung = early_retiree()
+    row = row_of(signed_in, hung, **DATES_178)
+    # 01/09/2025 → 01/01/2029: 40 months. L × (40 + 5 × 3.5 + (4 + 0.5 × (25 − 15))) = L × 66.5 under Decree 178,
+    # against L × (5 × 3.5 + 7.5) = L × 25 under Decree 154.
+    assert (row.best.scheme, row.best.kind) == ("decree-178", "early_retirement")
+    assert row.best.total == 968_672_250  # 14,566,500 × 66.5
+    assert row.total("decree-154", "early_retirement") == 364_162_500  # 14,566,500 × 25
+    html = signed_in.get(reverse("people:official_detail", args=[hung.pk]), DATES_178).content.decode()
+    section = html[html.index('id="exit-options"') : html.index('id="history"')]
+    applies = section[section.index('id="exit-decree-178-early_retirement"') :]
+    assert "Chế độ áp dụng (có lợi nhất)" in applies[: applies.index("</header>")]
+    assert "Áp dụng Nghỉ hưu trước tuổi (Nghị định 178): có lợi nhất" in section
+
+
+def test_a_decision_after_31_august_closes_decree_178_on_the_persons_page(signed_in):
+    hung = early_retiree()
+    late = {**DATES_178, "exit_decision_date": "2025-08-31"}
+    html = signed_in.get(reverse("people:official_detail", args=[hung.pk]), late).content.decode()
+    section = html[html.index('id="exit-options"') : html.index('id="history"')]
+    assert "Nghị định 178 đã kết thúc" in section and "Quyết định nghỉ việc ngày 31/08/2025" in section
+    assert "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154)" in section
+    assert "phải hoàn trả số tiền trợ cấp đã nhận" in section  # the refund, a condition of Decree 154
+    assert "31/08/2025" in section[section.index("Ngày ban hành quyết định nghỉ việc") :]
+
+
+def test_an_exit_decision_after_the_leave_date_is_refused_clearly(signed_in):
+    hung = early_retiree()
+    bad = {**DATES_178, "exit_decision_date": "2025-09-02"}
+    response = signed_in.get(reverse("people:official_detail", args=[hung.pk]), bad)
+    assert response.status_code == 200
+    assert "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ" in response.content.decode()
+    assert rows(signed_in, **bad) == []
 
 
 def test_twelve_years_from_retirement_may_quit_but_not_retire_early(signed_in):
@@ -150,8 +189,8 @@ def test_twelve_years_from_retirement_may_quit_but_not_retire_early(signed_in):
     row = row_of(signed_in, young)
     assert row.flag == "quit"
     assert row.total("decree-178", "early_retirement") is None
-    assert row.total("decree-178", "quit") > 0 and row.best is not None
-    assert "Thôi việc (Nghị định 178)" in row.reason.vi
+    assert row.total("decree-154", "quit") > 0 and row.best is not None
+    assert "Thôi việc ngay (Nghị định 154)" in row.reason.vi
 
 
 def test_someone_past_retirement_is_not_flagged(signed_in):
@@ -272,28 +311,34 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_number_of_people(s
     assert len(queries) <= 6
 
 
-def test_the_persons_page_shows_the_four_options_in_vietnamese(signed_in):
+def test_the_persons_page_shows_the_five_options_in_vietnamese(signed_in):
     hung = early_retiree()
     html = signed_in.get(reverse("people:official_detail", args=[hung.pk]), DATES).content.decode()
     section = html[html.index('id="exit-options"') : html.index('id="history"')]
     for name in (
         "Nghỉ hưu trước tuổi (Nghị định 178)",
         "Thôi việc (Nghị định 178)",
+        "Nghỉ hưu trước tuổi (Nghị định 154)",
         "Thôi việc ngay (Nghị định 154)",
         "Tự nguyện thôi việc (Nghị định 170, Điều 58)",
     ):
         assert name in section
     assert (
-        "Trợ cấp hưu trí một lần cho số tháng nghỉ sớm" in section and "L × 1,0 × 36" in section
-    )  # the Vietnamese decimal comma
-    assert "Người này đủ điều kiện nghỉ hưu trước tuổi" in section  # why Decree 178 quitting does not apply
-    total = exit_benefit(ExitCase("decree-178", "early_retirement", HUNG)).total
+        "Trợ cấp cho số năm nghỉ sớm" in section and "L × (5 + 0,5 × (25 − 20))" in section
+    )  # decimal comma
+    assert "Nghị định 178 đã kết thúc" in section  # why Decree 178 does not apply on 1/1/2026
+    assert (
+        "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154): chế độ nghỉ hưu trước tuổi duy nhất áp dụng được cho ngày "
+        "nghỉ 01/01/2026. Nghỉ hưu trước tuổi được xét trước thôi việc vì được hưởng lương hưu ngay."
+    ) in section
+    assert "Người này đủ điều kiện nghỉ hưu trước tuổi" in section  # why Decree 154 quitting does not apply
+    total = exit_benefit(ExitCase("decree-154", "early_retirement", HUNG)).total
     assert f"{total:,}".replace(",", ".") + " đ" in section
     assert "ước tính" in section and "300 tháng" in section and "4,98" in section
     assert "từ lần công tác đầu tiên ghi trong sổ (01/01/2001)" in section
 
 
-def test_the_persons_page_shows_the_four_options_in_english(signed_in):
+def test_the_persons_page_shows_the_five_options_in_english(signed_in):
     hung = early_retiree()
     signed_in.post(reverse("set_language"), {"language": "en"})
     html = signed_in.get(reverse("people:official_detail", args=[hung.pk]), DATES).content.decode()
@@ -301,10 +346,13 @@ def test_the_persons_page_shows_the_four_options_in_english(signed_in):
     for name in (
         "Early retirement (Decree 178)",
         "Quitting (Decree 178)",
+        "Early retirement (Decree 154)",
         "Quitting at once (Decree 154)",
         "Voluntary resignation (Decree 170 Art. 58)",
-        "One-time pension allowance for the months early",
+        "Allowance for the years early",
         "This person qualifies for early retirement",
+        "Decree 178 has closed",
+        "The regime that applies (most favourable)",
         "estimate",
         "300 months",
     ):

@@ -2,7 +2,8 @@
 
 - Decree 178/2024 as amended by Decree 67/2025 (restructuring of the political system): early retirement and
   quitting, with the rate halved for those who leave after the first months from the restructuring decision.
-- Decree 154/2025 (staff streamlining): quitting at once.
+- Decree 154/2025 (staff streamlining, 16/06/2025 to 31/12/2030): early retirement 2 to 5 years early, and
+  quitting at once, each with the refund owed on re-employment within 60 months as a condition.
 - Decree 170/2025 Art. 58: a civil servant's voluntary resignation.
 
 `L` is the current monthly salary: (salary coefficient + position allowance coefficient) × base salary ×
@@ -10,6 +11,8 @@
 (half up), and the total is the sum of the rounded components. The months early count whole months from the
 leave date to the first day of the pension at the statutory age (`cadre.core.rules.retirement`). Every rate is
 a policy parameter; a case a scheme does not cover raises `NotCovered`, with the reason in both languages.
+Decree 178 covers only exits decided and taken before it closed (`exit_178_closing`). Which regime applies to a
+person on given dates is `cadre.core.rules.exit_regime`.
 """
 
 from __future__ import annotations
@@ -30,11 +33,13 @@ from cadre.core.rules.exit_case import (
     NotCovered,
     PersonFacts,
 )
+from cadre.core.rules.exit_later import LaterSchemes
 from cadre.core.rules.retirement import Retirement, retirement
 
 OPTIONS: tuple[tuple[str, str], ...] = (
     ("decree-178", "early_retirement"),
     ("decree-178", "quit"),
+    ("decree-154", "early_retirement"),
     ("decree-154", "quit"),
     ("decree-170-art-58", "quit"),
 )
@@ -51,7 +56,8 @@ __all__ = [
 
 
 def exit_benefit(case: ExitCase, policy: Policy | None = None) -> ExitBenefit:
-    """The benefit of `case`; raises NotCovered when its scheme does not cover it."""
+    """The benefit of `case` (which names its scheme and kind); raises NotCovered when its scheme does not
+    cover it."""
     calc = _Calc(case, policy or national_policy())
     try:
         return calc.run()
@@ -65,9 +71,8 @@ def exit_benefit(case: ExitCase, policy: Policy | None = None) -> ExitBenefit:
 
 
 def exit_options(facts: PersonFacts, policy: Policy | None = None) -> list[ExitOption]:
-    """Every scheme side by side for one person: early retirement and quitting under Decree 178, quitting
-    under Decree 154, resignation under Decree 170 Art. 58, each with its benefit or the reason it does not
-    apply."""
+    """Every scheme side by side for one person: early retirement and quitting under Decree 178 and under
+    Decree 154, resignation under Decree 170 Art. 58, each with its benefit or the reason it does not apply."""
     options = []
     for scheme, kind in OPTIONS:
         try:
@@ -89,7 +94,7 @@ def years_of_service(months: int, rounding: dict) -> Decimal:
 
 
 @dataclass
-class _Calc:
+class _Calc(LaterSchemes):
     case: ExitCase
     policy: Policy
     used: list[DatedValue] = field(default_factory=list)
@@ -113,17 +118,17 @@ class _Calc:
         handler = {
             ("decree-178", "early_retirement"): self._early_retirement_178,
             ("decree-178", "quit"): self._quit_178,
+            ("decree-154", "early_retirement"): self._early_retirement_154,
             ("decree-154", "quit"): self._quit_154,
             ("decree-170-art-58", "quit"): self._resignation_170,
         }.get((self.case.scheme, self.case.kind))
         if handler is None:
             raise NotCovered(
-                f"Cadre chỉ tính trường hợp «{self.case.kind}» theo Nghị định 178; chế độ nghỉ hưu trước tuổi "
-                "của Nghị định 154 chưa được mô hình hóa, và Điều 58 Nghị định 170 chỉ quy định thôi việc.",
-                f"Cadre computes '{self.case.kind}' only under Decree 178: Decree 154's early retirement regime "
-                "is not modelled, and Decree 170 Art. 58 covers resignation only.",
+                "Điều 58 Nghị định 170 chỉ quy định tự nguyện thôi việc, không có chế độ nghỉ hưu trước tuổi.",
+                "Decree 170 Art. 58 covers voluntary resignation only, not early retirement.",
             )
         components = handler()
+        conditions = self._refund_154(components) if self.case.scheme == "decree-154" else ()
         return ExitBenefit(
             scheme=self.case.scheme,
             kind=self.case.kind,
@@ -133,6 +138,7 @@ class _Calc:
             components=tuple(components),
             sources=tuple(dict.fromkeys([*self.retirement.sources, *(e.source for e in self.used)])),
             unverified=self.retirement.unverified or any(e.unverified for e in self.used),
+            conditions=conditions,
         )
 
     # ---- shared facts ---------------------------------------------------------------------------------
@@ -175,6 +181,7 @@ class _Calc:
         )
 
     def _require_decision(self) -> None:
+        self._require_178_open()
         decision, leave = self.facts.restructuring_decision_date, self.facts.leave_date
         if decision is None:
             raise NotCovered(
@@ -187,6 +194,20 @@ class _Calc:
                 f"The leave date {leave.isoformat()} is before the restructuring decision "
                 f"{decision.isoformat()}.",
             )
+
+    def _require_178_open(self) -> None:
+        """Decree 178 closed: the exit decision issued before `decisions_before` and the leave on or before
+        `last_leave_date`, or a decision issued before `roadmap_decisions_before` with a roadmap to
+        `roadmap_last_leave_date`. An unknown decision date is judged on the leave date alone."""
+        closing = self.value("exit_178_closing")
+        decided, leave = self.facts.exit_decision_date, self.facts.leave_date
+        in_time = decided is None or decided < closing["decisions_before"]
+        if in_time and leave <= closing["last_leave_date"]:
+            return
+        roadmap = decided is not None and decided < closing["roadmap_decisions_before"]
+        if roadmap and leave <= closing["roadmap_last_leave_date"]:
+            return
+        raise NotCovered(*_closed_178(closing, decided, leave))
 
     def _rate(self, factor: float) -> Decimal:
         """The coefficient of the one-time or severance allowance, halved after the window."""
@@ -217,15 +238,19 @@ class _Calc:
                 f"Nghỉ sớm {self.months_early} tháng, quá {limit} tháng mà chế độ nghỉ hưu trước tuổi cho phép.",
                 f"{self.months_early} months early is more than the {limit} months early retirement allows.",
             )
+        return self._pension_problem()
+
+    def _pension_problem(self) -> NotCovered | None:
+        """Why the person may not draw a pension on the leave date (too few insured years), or None."""
         pension_years = self.value("pension_min_insured_years")
-        if self.facts.social_insurance_months < pension_years * 12:
-            return NotCovered(
-                f"Chưa đủ {pension_years} năm đóng BHXH bắt buộc để hưởng lương hưu, nên không thuộc chế độ nghỉ "
-                "hưu trước tuổi (xem chế độ thôi việc).",
-                f"Fewer than the {pension_years} insured years needed for a pension, so early retirement does not "
-                "apply (see quitting).",
-            )
-        return None
+        if self.facts.social_insurance_months >= pension_years * 12:
+            return None
+        return NotCovered(
+            f"Chưa đủ {pension_years} năm đóng BHXH bắt buộc để hưởng lương hưu, nên không thuộc chế độ nghỉ "
+            "hưu trước tuổi (xem chế độ thôi việc).",
+            f"Fewer than the {pension_years} insured years needed for a pension, so early retirement does not "
+            "apply (see quitting).",
+        )
 
     def _early_retirement_178(self) -> list[Component]:
         self._require_decision()
@@ -243,10 +268,8 @@ class _Calc:
             )
         ]
         if band["per_early_year_months"]:
-            years = self._early_years(m)
-            per_year = _decimal(band["per_early_year_months"])
             components.append(
-                self._component("early_years", f"{_num(per_year)} × {_num(years)}", per_year, years)
+                self._per_year("early_years", band["per_early_year_months"], self._early_years(m))
             )
         if band["service_allowance"]:
             service = self._service_allowance()
@@ -255,16 +278,20 @@ class _Calc:
         return components
 
     def _early_years(self, months: int) -> Decimal:
-        counting = self.value("exit_early_years_counting")["count"]
+        return self._count_early_years(months, self.value("exit_early_years_counting")["count"])
+
+    def _count_early_years(self, months: int, counting: str) -> Decimal:
         if counting == "full_years":
             return Decimal(months // 12)
         if counting == "part_year_rounding":
             return years_of_service(months, self.value("exit_part_year_rounding"))
         raise PolicyError(f"unknown exit_early_years_counting {counting!r}")
 
-    def _service_allowance(self) -> Component | None:
+    def _service_allowance(self, rules: list[dict] | None = None) -> Component | None:
+        """The allowance for insured service by the first rule with `first_years` ≤ S (Decree 178's
+        `exit_service_allowance` unless `rules` are given)."""
         insured = self.facts.social_insurance_months
-        rules = self.value("exit_service_allowance")["rules"]
+        rules = self.value("exit_service_allowance")["rules"] if rules is None else rules
         rule = next((r for r in rules if insured >= r["first_years"] * 12), None)
         if rule is None:
             return None  # too few insured years for any rule: the component is absent
@@ -272,6 +299,8 @@ class _Calc:
         first, per_year = _decimal(rule["first_months"]), _decimal(rule["per_year_after"])
         months = first + per_year * (years - rule["first_years"])
         formula = f"({_num(first)} + {_num(per_year)} × ({_num(years)} − {rule['first_years']}))"
+        if not per_year:  # a flat allowance (Decree 154, 15 to 20 insured years)
+            formula = _num(first)
         return self._component("service_allowance", formula, months)
 
     def _quit_178(self) -> list[Component]:
@@ -293,42 +322,39 @@ class _Calc:
             self._months("job_search", rules["job_search_months"]),
         ]
 
-    # ---- Decree 154/2025 and Decree 170/2025 Art. 58 --------------------------------------------------
-
-    def _quit_154(self) -> list[Component]:
-        rules = self.value("exit_quit_154")
-        if not rules.get("in_force", True):
-            raise PolicyError("exit_quit_154 is no longer in force")
-        self._require_before_retirement()
-        return [
-            self._months("job_search", rules["job_search_months"]),
-            *self._per_insured_year(rules["per_insured_year_months"]),
-        ]
-
-    def _resignation_170(self) -> list[Component]:
-        rules = self.value("exit_resignation_170")
-        self._require_before_retirement()
-        insured = self.facts.social_insurance_months
-        if insured < rules["min_service_months"]:
-            raise NotCovered(
-                f"Thời gian công tác {insured} tháng, dưới {rules['min_service_months']} tháng: không có trợ "
-                "cấp thôi việc.",
-                f"{insured} months of service, fewer than {rules['min_service_months']}: no resignation "
-                "allowance.",
-            )
-        if insured < rules["short_service_below_months"]:
-            return [self._months("short_service", rules["short_service_months"])]
-        return [
-            self._months("lump_sum", rules["lump_sum_months"]),
-            *self._per_insured_year(rules["per_insured_year_months"]),
-        ]
-
     def _months(self, name: str, months: float) -> Component:
         return self._component(name, _num(_decimal(months)), _decimal(months))
 
     def _per_insured_year(self, per_year: float) -> list[Component]:
-        per_year, years = _decimal(per_year), self._insured_years()
-        return [self._component("insured_years", f"{_num(per_year)} × {_num(years)}", per_year, years)]
+        return [self._per_year("insured_years", per_year, self._insured_years())]
+
+    def _per_year(self, name: str, per_year: float, years: Decimal) -> Component:
+        """L × `per_year` months for each of `years` years."""
+        per_year = _decimal(per_year)
+        return self._component(name, f"{_num(per_year)} × {_num(years)}", per_year, years)
+
+
+def _closed_178(closing: dict, decided: dt.date | None, leave: dt.date) -> tuple[str, str]:
+    """Why Decree 178 does not cover an exit decided on `decided` (None: unknown) and taken on `leave`."""
+    before, last = closing["decisions_before"], closing["last_leave_date"]
+    road_before, road_last = closing["roadmap_decisions_before"], closing["roadmap_last_leave_date"]
+    rule_vi = (
+        f"Nghị định 178 đã kết thúc (Kết luận 183-KL/TW, Công văn 6383/BNV-TCBC): quyết định nghỉ việc phải ban "
+        f"hành trước ngày {before:%d/%m/%Y} và nghỉ chậm nhất ngày {last:%d/%m/%Y}; quyết định ban hành trước "
+        f"ngày {road_before:%d/%m/%Y} có lộ trình thì nghỉ chậm nhất ngày {road_last:%d/%m/%Y}."
+    )
+    rule_en = (
+        f"Decree 178 has closed (Conclusion 183-KL/TW, Official Letter 6383/BNV-TCBC): the exit decision had to "
+        f"be issued before {before.isoformat()} and the person leave by {last.isoformat()}; with a decision "
+        f"issued before {road_before.isoformat()} that sets a roadmap, by {road_last.isoformat()}."
+    )
+    if decided is None:
+        case_vi = f"Ngày nghỉ {leave:%d/%m/%Y}, không rõ ngày quyết định nghỉ việc."
+        case_en = f"Leaving on {leave.isoformat()}, the date of the exit decision unknown."
+    else:
+        case_vi = f"Quyết định nghỉ việc ngày {decided:%d/%m/%Y}, nghỉ ngày {leave:%d/%m/%Y}."
+        case_en = f"Exit decision of {decided.isoformat()}, leaving on {leave.isoformat()}."
+    return f"{case_vi} {rule_vi}", f"{case_en} {rule_en}"
 
 
 def _decimal(value: float | int | Decimal) -> Decimal:

@@ -28,8 +28,6 @@ SEXES: tuple[str, ...] = ("male", "female")
 MAX_ALLOWANCE_PCT = Decimal(100)
 
 _REQUIRED = (
-    "scheme",
-    "kind",
     "birth_date",
     "sex",
     "salary_coefficient",
@@ -38,14 +36,24 @@ _REQUIRED = (
     "social_insurance_months",
     "leave_date",
 )
-_OPTIONAL = ("base_salary", "restructuring_decision_date", "reduced_retirement_age")
+# Without a scheme (or a kind), `cadre calc exit` picks the regime from the dates (`exit_regime`).
+_OPTIONAL = (
+    "scheme",
+    "kind",
+    "base_salary",
+    "restructuring_decision_date",
+    "exit_decision_date",
+    "reduced_retirement_age",
+)
 
 
 @dataclass(frozen=True)
 class PersonFacts:
     """A person's facts for the exit benefits. Money is in VND; `public_service_allowance_pct` is a percentage
     (25 for 25%). `leave_date` is the first day the person is no longer at work; `base_salary`, when given,
-    overrides the dated series (`base_salary_vnd`)."""
+    overrides the dated series (`base_salary_vnd`). `exit_decision_date` is the day the decision letting the
+    person retire early or quit was issued; unknown (None), Decree 178's closing dates are judged on the leave
+    date alone."""
 
     birth: PartialDate
     sex: str
@@ -55,6 +63,7 @@ class PersonFacts:
     social_insurance_months: int
     leave_date: dt.date
     restructuring_decision_date: dt.date | None = None
+    exit_decision_date: dt.date | None = None
     base_salary: int | None = None
     reduced_retirement_age: bool = False  # retires at the reduced age of Decree 135/2020 Appendix II
 
@@ -66,8 +75,11 @@ class PersonFacts:
 
 @dataclass(frozen=True)
 class ExitCase:
-    scheme: Scheme
-    kind: ExitKind
+    """A scheme and a kind of exit for one person; either may be None when the regime is to be picked from the
+    dates (`exit_regime.exit_regime`)."""
+
+    scheme: Scheme | None
+    kind: ExitKind | None
     facts: PersonFacts
 
 
@@ -89,6 +101,12 @@ LABELS = {
         "Trợ cấp thôi việc (công tác dưới 12 tháng)", "Resignation allowance (short service)"
     ),
 }
+
+
+def vnd_text(amount: int) -> Text:
+    """An amount of money as a sentence writes it: '307.125.000 đồng', '307,125,000 VND'."""
+    grouped = f"{amount:,}"
+    return Text(f"{grouped.replace(',', '.')} đồng", f"{grouped} VND")
 
 
 class NotCovered(BilingualError):
@@ -115,6 +133,20 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A condition attached to a benefit, e.g. the refund owed if the person is re-employed within 60 months:
+    what it says, the last day it binds, and the amount at stake (VND), when there is one."""
+
+    text: Text
+    until: dt.date | None = None
+    amount: int | None = None
+
+    def as_dict(self) -> dict:
+        until = self.until.isoformat() if self.until else None
+        return {"vi": self.text.vi, "en": self.text.en, "until": until, "amount": self.amount}
+
+
+@dataclass(frozen=True)
 class ExitBenefit:
     scheme: str
     kind: str
@@ -124,6 +156,7 @@ class ExitBenefit:
     components: tuple[Component, ...]
     sources: tuple[str, ...]
     unverified: bool
+    conditions: tuple[Condition, ...] = ()
 
     @property
     def total(self) -> int:
@@ -140,6 +173,7 @@ class ExitBenefit:
             "scheme": self.scheme,
             "kind": self.kind,
             "base_salary": self.base_salary,
+            "conditions": [c.as_dict() for c in self.conditions],
             "unverified": self.unverified,
             "sources": list(self.sources),
         }
@@ -191,6 +225,7 @@ def parse_case(document: object) -> ExitCase:
         "social_insurance_months": reader.whole("social_insurance_months"),
         "leave_date": reader.date("leave_date"),
         "restructuring_decision_date": reader.date("restructuring_decision_date"),
+        "exit_decision_date": reader.date("exit_decision_date"),
         "base_salary": reader.whole("base_salary"),
         "reduced_retirement_age": reader.flag("reduced_retirement_age"),
     }
@@ -319,6 +354,23 @@ def _check_facts(values: Mapping) -> list[Text]:
     birth, leave = values.get("birth"), values.get("leave_date")
     if birth is not None and leave is not None and birth.anchor() >= leave:
         problems.append(Text("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"))
+    decided = values.get("exit_decision_date")
+    if decided is not None and leave is not None and decided > leave:
+        problems.append(
+            Text(
+                f"exit_decision_date: ngày nghỉ {leave:%d/%m/%Y} trước ngày ban hành quyết định nghỉ việc "
+                f"{decided:%d/%m/%Y}",
+                f"exit_decision_date: the leave date {leave.isoformat()} is before the exit decision was issued "
+                f"({decided.isoformat()})",
+            )
+        )
+    if decided is not None and birth is not None and decided <= birth.anchor():
+        problems.append(
+            Text(
+                "exit_decision_date: ngày quyết định phải sau ngày sinh",
+                "exit_decision_date: the decision must come after the birth date",
+            )
+        )
     return problems
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cadre.core.dates import add_months, months_between
-from cadre.core.policy import Policy, national_policy
+from cadre.core.policy import Policy, PolicyError, national_policy
 from cadre.core.rules.exit_case import PersonFacts
 from cadre.core.text import Text
 
@@ -98,21 +98,28 @@ class Input:
 
 @dataclass(frozen=True)
 class Assumptions:
-    """The dates every person shares: the first day they would no longer be at work, and the restructuring
-    decision from which Decree 178's rate window counts. `*_given` is false when the default was taken."""
+    """The dates every person shares: the first day they would no longer be at work, the restructuring
+    decision from which Decree 178's rate window counts, and the day the exit decision would be issued (None:
+    unknown, and Decree 178's closing dates are judged on the leave date alone). `*_given` is false when the
+    default was taken."""
 
     leave_date: dt.date
     decision_date: dt.date
     leave_given: bool = False
     decision_given: bool = False
+    exit_decision_date: dt.date | None = None
 
     @classmethod
-    def of(cls, leave_date=None, decision_date=None, today: dt.date | None = None) -> Assumptions:
-        """Defaults: the 1st of next month, and the day the two-tier local government began (policy file)."""
+    def of(
+        cls, leave_date=None, decision_date=None, today: dt.date | None = None, exit_decision_date=None
+    ) -> Assumptions:
+        """Defaults: the 1st of next month, the day the two-tier local government began (policy file), and no
+        exit decision date."""
         today = today or dt.date.today()
         leave = leave_date or add_months(today.replace(day=1), 1)
         decision = decision_date or national_policy().value("two_tier_in_force", today)
-        return cls(leave, decision, leave_date is not None, decision_date is not None)
+        given = (leave_date is not None, decision_date is not None)
+        return cls(leave, decision, *given, exit_decision_date=exit_decision_date)
 
     def inputs(self) -> tuple[Input, ...]:
         leave_basis = Text(
@@ -125,6 +132,7 @@ class Assumptions:
             "opens the 12 months at the full rate (Decree 178); default: the day two-tier local government "
             "began, as the policy file has it",
         )
+        exit_decision = self.exit_decision_date
         return (
             Input(
                 Text("Ngày nghỉ", "Leave date"),
@@ -138,6 +146,26 @@ class Assumptions:
                 decision_basis,
                 self._kind("decision"),
             ),
+            Input(
+                Text("Ngày ban hành quyết định nghỉ việc", "Exit decision date"),
+                date_text(exit_decision) if exit_decision else Text("chưa biết", "unknown"),
+                self._exit_decision_basis(),
+                GIVEN if exit_decision else DEFAULT,
+            ),
+        )
+
+    def _exit_decision_basis(self) -> Text:
+        unknown = Text("khi chưa biết, chỉ xét theo ngày nghỉ", "when unknown, only the leave date is judged")
+        try:
+            closing = national_policy().value("exit_178_closing", self.leave_date)
+        except PolicyError:
+            return unknown
+        before, roadmap = closing["decisions_before"], closing["roadmap_decisions_before"]
+        return Text(
+            f"Nghị định 178 chỉ áp dụng cho quyết định ban hành trước {before:%d/%m/%Y} (có lộ trình: trước "
+            f"{roadmap:%d/%m/%Y}); {unknown.vi}",
+            f"Decree 178 covers only decisions issued before {before:%d/%m/%Y} (with a roadmap: before "
+            f"{roadmap:%d/%m/%Y}); {unknown.en}",
         )
 
     def _kind(self, name: str) -> Text:
@@ -183,6 +211,7 @@ def estimated_facts(
         social_insurance_months=months,
         leave_date=assumptions.leave_date,
         restructuring_decision_date=assumptions.decision_date,
+        exit_decision_date=assumptions.exit_decision_date,
         reduced_retirement_age=person.early_retirement,
     )
     post = (

@@ -8,8 +8,9 @@ only when asked. A person is flagged when
 
 - `consequences` (core.rules.evaluation) says their ratings lead to relief of office, dismissal (deferred
   while they are protected) or reassignment; a protected person stays in the list, marked, with why;
-- or else `exit_options` (core.rules.exit_benefits) offers them Decree 178 early retirement, or some way to
-  quit (Decree 178, Decree 154, Decree 170 Art. 58).
+- or else `exit_options` (core.rules.exit_benefits) offers them early retirement (Decree 178 or Decree 154),
+  or some way to quit (Decree 178, Decree 154, Decree 170 Art. 58), as the regime in force on the assumed
+  dates allows (`core.rules.exit_regime`).
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from cadre.core.policy import PolicyError
 from cadre.core.rules.evaluation import Consequence, Level
 from cadre.core.rules.exit_benefits import ExitOption, exit_options
 from cadre.core.rules.exit_case import PersonFacts
+from cadre.core.rules.exit_regime import OPTION_NAMES, most_favourable
 from cadre.core.text import Text, duration_text
 from cadre.web.text import translated
 
 from ..models import Protection
 from ..profile import latest_consequences
 from .estimates import ESTIMATE, Assumptions, Input, date_text, estimated_facts
-from .options import EARLY, OPTION_NAMES
 from .registry import Person, load_people, load_ratings
 
 FLAGS: dict[str, Text] = {
@@ -67,8 +68,8 @@ class ExitRow:
 
     @property
     def best(self) -> ExitOption | None:
-        """The option with the highest total (the first of equal ones), or None when none applies."""
-        return max((o for o in self.options if o.benefit is not None), key=lambda o: o.total, default=None)
+        """The option that applies on the dates (`exit_regime.most_favourable`), or None when none does."""
+        return most_favourable(self.options)
 
     @property
     def best_name(self) -> Text | str:
@@ -113,8 +114,8 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
     if not applicable:
         return None
     leave = date_text(assumptions.leave_date).en
-    early = next((o for o in applicable if (o.scheme, o.kind) == EARLY), None)
-    shown = early or applicable[0]
+    shown = most_favourable(applicable)
+    early = shown if shown.kind == "early_retirement" else None
     months = shown.benefit.months_early
     when = Text(
         f"Nghỉ từ {leave}, {months} tháng trước thời điểm hưởng lương hưu đúng tuổi",
@@ -122,10 +123,10 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
     )
     if early is not None:
         flag = "early_retirement"
-        insured = duration_text(facts.social_insurance_months)
+        insured, name = duration_text(facts.social_insurance_months), OPTION_NAMES[early.scheme, early.kind]
         reason = Text(
-            f"{when.vi}, với {insured.vi} đóng BHXH (ước tính): được nghỉ hưu trước tuổi theo Nghị định 178.",
-            f"{when.en}, with {insured.en} insured (estimated): may retire early under Decree 178.",
+            f"{when.vi}, với {insured.vi} đóng BHXH (ước tính): áp dụng {_lower_first(name.vi)}.",
+            f"{when.en}, with {insured.en} insured (estimated): {_lower_first(name.en)} applies.",
         )
     else:
         flag, names = "quit", [OPTION_NAMES[o.scheme, o.kind] for o in applicable]

@@ -1,26 +1,21 @@
-"""One person's ways out (phương án nghỉ việc), as their page shows them: the four schemes of
-`core.rules.exit_benefits` side by side, each with its total and components, or why it does not apply."""
+"""One person's ways out (phương án nghỉ việc), as their page shows them: the schemes of
+`core.rules.exit_benefits` side by side, each with its total and components, or why it does not apply; the one
+that applies on the assumed dates marked, and why (`core.rules.exit_regime`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cadre.core.errors import BilingualError
-from cadre.core.rules.exit_benefits import ExitOption, exit_options
+from cadre.core.rules.exit_benefits import ExitOption
+from cadre.core.rules.exit_regime import OPTION_NAMES, exit_regime
 from cadre.core.text import Text
 
 from .estimates import Assumptions, Input, estimated_facts
 from .registry import person_of
 
-EARLY = ("decree-178", "early_retirement")
-OPTION_NAMES: dict[tuple[str, str], Text] = {
-    EARLY: Text("Nghỉ hưu trước tuổi (Nghị định 178)", "Early retirement (Decree 178)"),
-    ("decree-178", "quit"): Text("Thôi việc (Nghị định 178)", "Quitting (Decree 178)"),
-    ("decree-154", "quit"): Text("Thôi việc ngay (Nghị định 154)", "Quitting at once (Decree 154)"),
-    ("decree-170-art-58", "quit"): Text(
-        "Tự nguyện thôi việc (Nghị định 170, Điều 58)", "Voluntary resignation (Decree 170 Art. 58)"
-    ),
-}
+__all__ = ["OPTION_NAMES", "PersonExits", "ShownOption", "person_exits"]
+MOST_FAVOURABLE = Text("Chế độ áp dụng (có lợi nhất)", "The regime that applies (most favourable)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +27,8 @@ class ShownOption:
     option: ExitOption
     components: tuple[tuple[Text, str, int], ...]
     reason: Text | None
+    applies: Text | None = None  # MOST_FAVOURABLE on the option that applies
+    conditions: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,19 +36,25 @@ class PersonExits:
     options: tuple[ShownOption, ...]
     inputs: tuple[Input, ...]
     problem: Text | None = None
+    regime: Text | None = None  # which regime applies on the dates, and why
 
 
 def person_exits(official, postings, assumptions: Assumptions) -> PersonExits:
-    """The four options side by side, each with its total and components or why it does not apply."""
+    """The options side by side, each with its total and components or why it does not apply, the one that
+    applies on the dates marked."""
     try:
         facts, inputs = estimated_facts(person_of(official, postings), assumptions)
     except BilingualError as error:
         return PersonExits((), assumptions.inputs(), error.text)
+    regime = exit_regime(facts)
     shown = []
-    for option in exit_options(facts):
-        parts = option.benefit.components if option.benefit else ()
-        components = tuple((c.label, c.formula, c.amount) for c in parts)
-        reason = None if option.benefit else Text(option.reason_vi, option.reason_en)
+    for option in regime.options:
+        benefit = option.benefit
+        components = tuple((c.label, c.formula, c.amount) for c in (benefit.components if benefit else ()))
+        reason = None if benefit else Text(option.reason_vi, option.reason_en)
         name = OPTION_NAMES[option.scheme, option.kind]
-        shown.append(ShownOption(f"{option.scheme}-{option.kind}", name, option, components, reason))
-    return PersonExits(tuple(shown), (*assumptions.inputs(), *inputs))
+        applies = MOST_FAVOURABLE if option is regime.chosen else None
+        conditions = tuple(c.text for c in benefit.conditions) if benefit else ()
+        key = f"{option.scheme}-{option.kind}"
+        shown.append(ShownOption(key, name, option, components, reason, applies, conditions))
+    return PersonExits(tuple(shown), (*assumptions.inputs(), *inputs), regime=regime.summary)
