@@ -10,6 +10,9 @@ in place) is an appointment and does not.
 
 A person *serving a rotation* (their current post came from one) is not moved again before the rotation has run
 its length: `serving_rotation`, the one reading of Quy định 65-QĐ/TW Art. 8 the planner and the pages share.
+
+A disciplined person is not placed in a post higher than theirs before the waiting time after the decision has
+passed (Quy định 377-QĐ/TW; `discipline_waits`, shared with the person's page); an equivalent post stays open.
 """
 
 from __future__ import annotations
