@@ -78,8 +78,8 @@ def test_the_ministry_opens_a_province_from_the_national_summary(live_server, pa
     assert page.locator("tr[data-province]").count() == 34
     assert page.locator("tr[data-commune]").count() == 0
     row = page.locator(f"tr[data-province='{HAI_PHONG}']")
-    assert "Tài chính - kế toán (−3)" in row.inner_text()  # B two short and the far one one short
-    assert "Tài chính - kế toán (+1)" in row.inner_text()  # A one over
+    assert "Chuyên viên lĩnh vực tài chính (−3)" in row.inner_text()  # B two short and the far one one short
+    assert "Chuyên viên lĩnh vực tài chính (+1)" in row.inner_text()  # A one over
     shot(page, "national")
     with page.expect_navigation():
         row.locator("a").click()

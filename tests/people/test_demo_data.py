@@ -53,6 +53,23 @@ def test_every_commune_has_one_secretary_and_both_chairs(hai_phong, geography):
         assert set(held) == communes and set(held.values()) == {1}, post
 
 
+def test_some_service_centres_lack_their_director_or_a_deputy_and_most_have_both(hai_phong, geography):
+    code, _counts, communes = hai_phong
+    held = defaultdict(set)
+    for commune, position in Posting.objects.filter(
+        commune__province_id=code,
+        end__isnull=True,
+        position__code__in=("giam_doc_tthcc", "pho_giam_doc_tthcc"),
+    ).values_list("commune_id", "position__code"):
+        held[commune].add(position)
+    both = sum(1 for c in communes if held[c] == {"giam_doc_tthcc", "pho_giam_doc_tthcc"})
+    no_director = sum(1 for c in communes if "giam_doc_tthcc" not in held[c])
+    no_deputy = sum(1 for c in communes if "pho_giam_doc_tthcc" not in held[c])
+    assert (
+        both > len(communes) / 2 and 0 < no_director < len(communes) / 3 and 0 < no_deputy < len(communes) / 3
+    )
+
+
 def test_about_55_officials_work_in_each_commune_plus_a_few_hundred_at_province_level(hai_phong, geography):
     code, _counts, communes = hai_phong
     per_commune = Counter(

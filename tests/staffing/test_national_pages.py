@@ -45,8 +45,8 @@ def test_the_ministry_sees_one_row_per_province_with_its_communes_added_up(clien
     assert f'<td class="num">{Commune.objects.filter(province_id=HAI_PHONG).count()}</td>' in row
     assert 'data-balance="-7"' in row  # 3 staff against the quota of 10, plus 0 against 0
     assert 'data-communes="short">1 <small>(−7)' in row and 'data-communes="even">1<' in row
-    assert "2 set by the province" in row and "Finance and accounting (−3)" in row
-    assert "Finance and accounting (+2)" in row
+    assert "2 set by the province" in row and "Officer for finance (−3)" in row
+    assert "Officer for finance (+2)" in row
     # Lai Châu has no quota at all: its row says so, it is not "at the quota".
     assert 'data-balance="">—<' in _province_row(page, LAI_CHAU)
     # The figures at the top are the whole country's.

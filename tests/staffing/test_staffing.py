@@ -243,4 +243,37 @@ def test_the_dashboard_counts_position_shortages_and_names_them_in_the_users_lan
     page = client.get("/").content.decode()
     # B is 2 short and FAR 1 short of accountants; no commune has a population or an override yet.
     assert "By job position: 2 communes are short in at least one (3 places missing)." in page
-    assert "Finance and accounting (2)" in page and "have no population or quota yet" in page
+    assert "Officer for finance (2)" in page and "have no population or quota yet" in page
+
+
+def test_the_quota_form_offers_the_ministrys_job_positions_under_their_group(client, registry):
+    make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    client.login(username="snv", password=PASSWORD)
+    page = client.get(f"/staffing/communes/{registry['b']}/").content.decode()
+    legends = page.split("<legend>")[2:]  # the first is the commune's own fields
+    assert (
+        len(legends) == 1
+        and legends[0].startswith("Định mức theo vị trí việc làm")
+        and "Chuyên môn, nghiệp vụ" in legends[0]
+    )
+    for name in ("Chuyên viên lĩnh vực tài chính", "Chuyên viên lĩnh vực y tế", "Trợ lý Ban Chỉ huy quân sự"):
+        assert name in legends[0]
+    # Leadership posts get no job-position quota; the old "Tài chính - kế toán" is the finance position.
+    assert "Giám đốc Trung tâm" not in legends[0] and "Tài chính - kế toán" not in page
+    response = client.post(
+        f"/staffing/communes/{registry['b']}/",
+        {
+            "population": "20000",
+            "quota_override": "",
+            "why": "Định mức 2026",
+            "cv_y_te": "1",
+            "cv_tai_chinh": "2",
+        },
+    )
+    assert response.status_code == 302
+    assert dict(
+        PositionQuota.objects.filter(commune_id=registry["b"]).values_list("position_id", "quota")
+    ) == {
+        "cv_y_te": 1,
+        "cv_tai_chinh": 2,
+    }

@@ -47,6 +47,7 @@ SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
     "people.discipline": ("official__current_province", "official__current_commune"),
     "rotation.planrun": ("province", None),
     "rotation.planjob": ("province", None),
+    "rotation.provincetarget": ("province", None),
     "staffing.transferplan": ("province", None),
     "staffing.communestaffing": ("commune__province", "commune"),
     "staffing.positionquota": ("commune__province", "commune"),

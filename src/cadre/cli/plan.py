@@ -91,6 +91,7 @@ def cmd_plan_run(args) -> int:
     except CompileError as error:
         raise _compile_error(error) from error
     status = print_plan(run.plan)
+    print(_target_line(run))
     excluded = run.plan.get("excluded", [])
     print(f"Không đủ điều kiện / not eligible for any post: {len(excluded)} người / people")
     # Which rules keep people out is what a committee asks when a target cannot be reached.
@@ -100,6 +101,19 @@ def cmd_plan_run(args) -> int:
         print(f"  {count:>4} × {vi} / {en}")
     print(f"Mã phương án / plan id: {run.pk}  (cadre plan show {run.pk} --format xlsx -o FILE.xlsx)")
     return status
+
+
+def _target_line(run) -> str:
+    """Which target the plan met and where it comes from: the province's document, the national reference, or
+    the run's own (`--target`)."""
+    percent = f"{run.target * 100:g}%"
+    source = run.params.get("target_source")
+    if source is None:
+        return f"Chỉ tiêu / target: {percent} (đặt cho lần chạy này / set for this run with --target)"
+    vi, en = source["source"]["vi"], source["source"]["en"]
+    unverified = " [chưa kiểm chứng / unverified]" if source.get("unverified") else ""
+    since = "/".join(reversed(source["from"].split("-")))
+    return f"Chỉ tiêu / target: {percent}, từ / from {since} — {vi} / {en}{unverified}"
 
 
 def cmd_plan_export_problem(args) -> int:
@@ -180,7 +194,10 @@ def _planning_arguments(parser) -> None:
     parser.add_argument(
         "--target",
         metavar="SHARE",
-        help="least share of non-local secretaries, 0 to 1 (default: the policy's target on the date)",
+        help=(
+            "least share of non-local secretaries, 0 to 1 (default: the province's target in force on the date, "
+            "or the national reference value where it has set none)"
+        ),
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the rotation date (default today)")
     parser.add_argument(

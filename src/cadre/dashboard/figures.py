@@ -33,13 +33,15 @@ from cadre.geo.models import Commune, Province
 from cadre.people.models import Posting
 from cadre.people.tables import position_names
 from cadre.rotation.candidates import is_local_at
-from cadre.rotation.compile import before_figures, default_target
+from cadre.rotation.compile import before_figures
 from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.rotation.review import percent
+from cadre.rotation.targets import TargetInForce, targets_for, targets_version
 from cadre.staffing.services import commune_table, staffing_summary
 from cadre.staffing.versions import remembered
 from cadre.workflow.states import State
 
-TARGET = "non_local_secretary_target"  # the policy parameter `rotation.compile.default_target` reads
+TARGET = "non_local_secretary_target"  # the national reference, where a province has set no target of its own
 NON_LOCAL, LOCAL, VACANT = "non_local", "local", "vacant"
 STATUSES = (VACANT, LOCAL, NON_LOCAL)  # the map draws them in this order: non-local points on top
 
@@ -86,6 +88,11 @@ class ProvinceShare:
     share: float  # of all posts, vacant ones included (as the planner's floor counts them)
     target: float
     partial: bool = False  # the user sees only some of the province's communes
+    target_document: str = (
+        ""  # the text that set the target (the national reference's where the province set none)
+    )
+    target_provincial: bool = False  # the province set it (False: the national reference value applies)
+    target_unverified: bool = False
 
     @property
     def share_percent(self) -> float:
@@ -110,8 +117,11 @@ class ProvinceShare:
         return max(0, Floor(self.code, self.target).required(self.posts) - self.non_local)
 
 
-def province_shares(communes: list[dict], statuses: dict[str, str], target: float) -> list[ProvinceShare]:
-    """The planner's "before" figures, one row per province with a commune in `communes`, by province code."""
+def province_shares(
+    communes: list[dict], statuses: dict[str, str], targets: dict[str, TargetInForce]
+) -> list[ProvinceShare]:
+    """The planner's "before" figures, one row per province with a commune in `communes`, by province code,
+    each against its own target (`targets`, by province code)."""
     # The posts as the problem document lists them, with what `before_figures` counts: held or not, and by whom.
     posts = [
         {
@@ -121,7 +131,7 @@ def province_shares(communes: list[dict], statuses: dict[str, str], target: floa
         }
         for commune in communes
     ]
-    groups = before_figures(posts, target, "")["groups"]
+    groups = before_figures(posts, 0.0, "")["groups"]
     provinces = Province.objects.filter(code__in=groups).annotate(total=Count("communes")).order_by("code")
     return [
         ProvinceShare(
@@ -131,8 +141,11 @@ def province_shares(communes: list[dict], statuses: dict[str, str], target: floa
             vacant=groups[province.code]["vacant"],
             non_local=groups[province.code]["non_local"],
             share=groups[province.code]["share"],
-            target=target,
+            target=targets[province.code].share,
             partial=groups[province.code]["posts"] < province.total,
+            target_document=targets[province.code].document,
+            target_provincial=targets[province.code].provincial,
+            target_unverified=targets[province.code].unverified,
         )
         for province in provinces
     ]
@@ -316,7 +329,10 @@ def dashboard(user, on: dt.date | None = None, province: str = "") -> dict | Non
     scope, or the communes of `province` in it (None when the scope has none there)."""
     on = on or dt.date.today()
     figures = remembered(
-        "dashboard", user, (on.isoformat(), province), lambda: scope_figures(user, on, province)
+        "dashboard",
+        user,
+        (on.isoformat(), province, targets_version()),
+        lambda: scope_figures(user, on, province),
     )
     if figures is None:
         return None
@@ -327,7 +343,9 @@ def dashboard(user, on: dt.date | None = None, province: str = "") -> dict | Non
     return {
         **figures,
         "on": on,
-        "target_policy": national_policy().entry(TARGET, on),
+        "target_policy": (reference := national_policy().entry(TARGET, on)),
+        "reference_percent": percent(reference.value),
+        "uses_reference": any(not row.target_provincial for row in figures["shares"]),
         "plans": plan_counts(user, province),
         "staffing": staffing,
     }
@@ -350,10 +368,8 @@ def scope_figures(user, on: dt.date, province: str = "") -> dict | None:
         )
     )
     statuses = {commune["code"]: status_of(commune["code"], non_local) for commune in communes}
-    target = default_target(on)
-    shares = province_shares(communes, statuses, target)
+    shares = province_shares(communes, statuses, targets_for(provinces if not province else [province], on))
     return {
-        "target": target,
         "shares": shares,
         "chart": {
             "provinces": [_short_name(row.name) for row in shares],

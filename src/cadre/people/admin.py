@@ -25,13 +25,15 @@ class PositionAdmin(admin.ModelAdmin):
         "unit_level",
         "track",
         "kind",
+        "group",
         "level",
         "is_head",
         "is_elected",
     ]
-    list_filter = ["unit_level", "track", "kind", "level"]
+    list_filter = ["unit_level", "track", "kind", "group", "level"]
     search_fields = ["code", "name", "name_en"]
-    readonly_fields = ["code", "unit_level", "track"]
+    # The group and the source come from the Ministry's list (policy file), not from a province's edit.
+    readonly_fields = ["code", "unit_level", "track", "group", "source"]
 
     def has_add_permission(self, request):
         return False

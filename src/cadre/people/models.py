@@ -209,6 +209,14 @@ class PositionKind(models.TextChoices):
     JOB = "job", _("Job position (vị trí việc làm)")
 
 
+class PositionGroup(models.TextChoices):
+    """The three groups of job positions of the Law on Cadres and Civil Servants 80/2025/QH15."""
+
+    LEADERSHIP = "leadership", _("Leadership and management (lãnh đạo, quản lý)")
+    PROFESSIONAL = "professional", _("Professional (chuyên môn, nghiệp vụ)")
+    SUPPORT = "support", _("Support and service (hỗ trợ, phục vụ)")
+
+
 class Position(models.Model):
     """Chức vụ / vị trí việc làm. `level` ranks posts for "equivalent": 1 is the highest; two posts with the
     same level are equivalent. The rows are reference data (data migration) and may be edited by a province."""
@@ -223,6 +231,10 @@ class Position(models.Model):
     is_head = models.BooleanField(_("head of the body (người đứng đầu)"), default=False)
     is_elected = models.BooleanField(_("elected cadre (cán bộ)"), default=False)
     is_key = models.BooleanField(_("key post (chức danh chủ chốt)"), default=False)
+    group = models.CharField(
+        _("group (nhóm vị trí việc làm)"), max_length=12, choices=PositionGroup.choices, blank=True
+    )
+    source = models.CharField(_("source (căn cứ)"), max_length=600, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = ReferenceQuerySet.as_manager()

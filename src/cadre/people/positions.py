@@ -1,12 +1,25 @@
 """Reference list of posts: the commune posts of the two-tier system (POLICY.md §5), the posts at province and
-former-district level that cadres rotate from, and common commune job positions.
+former-district level that cadres rotate from, and the commune's civil-servant job positions.
+
+The commune People's Committee's positions (its offices' leaders and the professional positions) are the
+Ministry's list, read from the policy file (`cadre.core.job_positions`, `commune_job_positions`) with each
+position's group under the Law on Cadres and Civil Servants 2025 and its source. The other posts (the Party's,
+the Council's, the Front's, the former districts' and the province's) are Cadre's reference list.
 
 `level` ranks posts for "equivalent" (1 highest; equal levels are equivalent). The ranks are a working
-convention, not a legal number: a province may edit them in the admin. The job positions group the common
-commune civil-servant positions; they are not the verbatim list of Official Letter 7415/BNV-CCVC.
+convention, not a legal number: a province may edit them in the admin.
 """
 
 from dataclasses import dataclass
+
+from cadre.core.job_positions import commune_positions
+from cadre.core.policy import national_policy
+
+# Where a post comes from when it is not on the Ministry's list of commune job positions.
+CADRE_SOURCE = (
+    "Danh mục tham chiếu của Cadre (chức danh cán bộ, cơ quan Đảng, Mặt trận, cấp huyện cũ, cấp tỉnh); "
+    "không thuộc danh mục vị trí việc làm cấp xã của Bộ Nội vụ"
+)
 
 
 @dataclass(frozen=True)
@@ -21,14 +34,62 @@ class PositionSpec:
     is_head: bool = False
     is_elected: bool = False
     is_key: bool = False
+    group: str = ""
+    source: str = CADRE_SOURCE
 
 
 def _lead(code, name, name_en, unit_level, track, level, **flags):
-    return PositionSpec(code, name, name_en, unit_level, track, "leadership", level, **flags)
+    return PositionSpec(
+        code, name, name_en, unit_level, track, "leadership", level, group="leadership", **flags
+    )
 
 
 def _job(code, name, name_en, unit_level="commune", track="government"):
-    return PositionSpec(code, name, name_en, unit_level, track, "job", 6)
+    return PositionSpec(code, name, name_en, unit_level, track, "job", 6, group="professional")
+
+
+# Cadre's rank of the commune People's Committee's leadership positions (level, head of the body); every other
+# position on the Ministry's list is a job position at level 6.
+COMMUNE_LEADER_RANKS = {
+    "chanh_van_phong": (4, True),
+    "pho_chanh_van_phong": (5, False),
+    "truong_phong_kinh_te": (4, True),
+    "pho_phong_kinh_te": (5, False),
+    "truong_phong_vhxh": (4, True),
+    "pho_phong_vhxh": (5, False),
+    "giam_doc_tthcc": (4, True),
+    "pho_giam_doc_tthcc": (5, False),
+    "cv_quan_su": (4, True),
+    "pho_chi_huy_truong_qs": (5, False),
+}
+
+
+def former_names() -> dict[str, str]:
+    """Code → the name Cadre gave the post before the Ministry's list (a workbook may still use it)."""
+    return {p.code: p.former for p in commune_positions(national_policy()) if p.former}
+
+
+def ministry_positions() -> tuple[PositionSpec, ...]:
+    """The commune People's Committee's posts from the Ministry's list in force today, in the list's order."""
+    specs = []
+    for position in commune_positions(national_policy()):
+        leader = position.group == "leadership"
+        level, head = COMMUNE_LEADER_RANKS.get(position.code, (4, False) if leader else (6, False))
+        specs.append(
+            PositionSpec(
+                position.code,
+                position.name,
+                position.name_en,
+                "commune",
+                "government",
+                "leadership" if leader else "job",
+                level,
+                is_head=head,
+                group=position.group,
+                source=position.source,
+            )
+        )
+    return tuple(specs)
 
 
 KEY = {"is_elected": True, "is_key": True}
@@ -106,92 +167,11 @@ POSITIONS: tuple[PositionSpec, ...] = (
         3,
         **KEY,
     ),
-    _lead(
-        "chanh_van_phong",
-        "Chánh Văn phòng HĐND và UBND",
-        "Head of the Office",
-        "commune",
-        "government",
-        4,
-        is_head=True,
-    ),
-    _lead(
-        "pho_chanh_van_phong",
-        "Phó Chánh Văn phòng HĐND và UBND",
-        "Deputy Head of the Office",
-        "commune",
-        "government",
-        5,
-    ),
-    _lead(
-        "truong_phong_kinh_te",
-        "Trưởng phòng Kinh tế (phường: Kinh tế, Hạ tầng và Đô thị)",
-        "Head of the Economic Department",
-        "commune",
-        "government",
-        4,
-        is_head=True,
-    ),
-    _lead(
-        "pho_phong_kinh_te",
-        "Phó Trưởng phòng Kinh tế",
-        "Deputy Head of the Economic Department",
-        "commune",
-        "government",
-        5,
-    ),
-    _lead(
-        "truong_phong_vhxh",
-        "Trưởng phòng Văn hóa - Xã hội",
-        "Head of the Culture–Social Department",
-        "commune",
-        "government",
-        4,
-        is_head=True,
-    ),
-    _lead(
-        "pho_phong_vhxh",
-        "Phó Trưởng phòng Văn hóa - Xã hội",
-        "Deputy Head of the Culture–Social Department",
-        "commune",
-        "government",
-        5,
-    ),
-    _lead(
-        "giam_doc_tthcc",
-        "Giám đốc Trung tâm Phục vụ hành chính công",
-        "Director of the Public Administration Service Centre",
-        "commune",
-        "government",
-        4,
-        is_head=True,
-    ),
-    _lead(
-        "pho_giam_doc_tthcc",
-        "Phó Giám đốc Trung tâm Phục vụ hành chính công",
-        "Deputy Director of the Public Administration Service Centre",
-        "commune",
-        "government",
-        5,
-    ),
+    *ministry_positions(),
     _job("cv_van_phong_dang", "Chuyên viên Văn phòng Đảng ủy", "Party Office officer", track="party"),
     _job("cv_xay_dung_dang", "Chuyên viên Ban Xây dựng Đảng", "Party building officer", track="party"),
     _job("cv_kiem_tra_dang", "Chuyên viên Ủy ban Kiểm tra", "Party inspection officer", track="party"),
     _job("cv_mat_tran", "Chuyên viên Mặt trận và đoàn thể", "Fatherland Front officer", track="party"),
-    _job("cv_van_phong", "Văn phòng - tổng hợp", "Office and general affairs"),
-    _job("cv_tu_phap", "Tư pháp - hộ tịch", "Justice and civil status"),
-    _job("cv_tai_chinh", "Tài chính - kế toán", "Finance and accounting"),
-    _job("cv_dia_chinh", "Địa chính - quản lý đất đai", "Land administration"),
-    _job("cv_xay_dung", "Xây dựng - đô thị - môi trường", "Construction, urban affairs and environment"),
-    _job("cv_nong_nghiep", "Nông nghiệp - môi trường", "Agriculture and environment"),
-    _job("cv_cntt", "Công nghệ thông tin, chuyển đổi số", "IT and digital transformation"),
-    _job("cv_van_hoa", "Văn hóa - xã hội", "Culture and social affairs"),
-    _job("cv_giao_duc_y_te", "Giáo dục - y tế", "Education and health"),
-    _job(
-        "cv_lao_dong", "Lao động - người có công - bảo trợ xã hội", "Labour, veterans and social protection"
-    ),
-    _job("cv_mot_cua", "Tiếp nhận và trả kết quả (một cửa)", "One-stop service desk"),
-    _job("cv_quan_su", "Chỉ huy trưởng Quân sự", "Military commander"),
     # Former district level (huyện/quận/thị xã/thành phố thuộc tỉnh, abolished 1 July 2025)
     _lead(
         "bi_thu_huyen",
@@ -304,8 +284,17 @@ POSITIONS: tuple[PositionSpec, ...] = (
 )
 
 
+FORMER_NAMES = former_names()
+
+
 def upsert_positions(model) -> None:
-    """Create or update the reference posts; `model` is the Position model (or its migration-time twin)."""
+    """Create or update the reference posts; `model` is the Position model (or its migration-time twin, which
+    may not have the later fields yet: only the fields it has are written)."""
+    known = {field.name for field in model._meta.get_fields()}
     for order, spec in enumerate(POSITIONS):
-        fields = {name: getattr(spec, name) for name in spec.__dataclass_fields__ if name != "code"}
+        fields = {
+            name: getattr(spec, name)
+            for name in spec.__dataclass_fields__
+            if name != "code" and name in known
+        }
         model.objects.update_or_create(code=spec.code, defaults={**fields, "order": order})

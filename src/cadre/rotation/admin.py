@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import PlanRun
+from cadre.web.admin import ReadOnlyAdminMixin
+
+from .models import PlanRun, ProvinceTarget
 
 
 @admin.register(PlanRun)
@@ -16,3 +18,15 @@ class PlanRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ProvinceTarget)
+class ProvinceTargetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Shown, never edited here: a target changes on its province's targets page, with its document and reason."""
+
+    list_display = ["province", "post_type", "share", "valid_from", "valid_until", "document", "set_by"]
+    list_filter = ["post_type", "province"]
+    list_select_related = ["province", "set_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]

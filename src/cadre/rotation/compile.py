@@ -38,6 +38,7 @@ from cadre.people.positions import SECRETARY
 
 from .candidates import is_local_at, person_snapshot, place_keys, places_and_homes, read_people
 from .kept_out import KeptOut
+from .targets import target_in_force
 
 SPECIAL_ZONE = "dac_khu"
 # The summary of a post-specific reason, for someone no post is open to: {n} is how many posts it closed.
@@ -67,8 +68,10 @@ class CompileError(BilingualError):
     """The registry cannot be compiled as asked (e.g. a province with no commune posts)."""
 
 
-def default_target(on: dt.date) -> float:
-    return float(national_policy().value("non_local_secretary_target", on))
+def default_target(on: dt.date, province_code: str | None = None, post_type: str = "secretary") -> float:
+    """The non-local target of `post_type` in force in the province on `on` (`targets.target_in_force`; no
+    province: the national reference)."""
+    return target_in_force(province_code, post_type, on).share
 
 
 # The cost weights a run may set for itself (the rest stay as the policy file has them on the rotation date).
@@ -96,7 +99,8 @@ def compile_problem(
         raise CompileError(
             f"Không có tỉnh/thành mã «{province_code}».", f"No province has the code '{province_code}'."
         )
-    target = default_target(on) if target is None else float(target)
+    in_force = target_in_force(province.code, "secretary", on) if target is None else None
+    target = in_force.share if in_force else float(target)
     rules = Rules.on_date(on)
     weights = _check_weights(weights or {})
     if weights:
@@ -194,6 +198,8 @@ def compile_problem(
     params = {
         "province": province.code,
         "target": target,
+        # Where the target comes from (None: the run's own, given by the user).
+        "target_source": in_force.to_params() if in_force else None,
         "date": on.isoformat(),
         "district_floors": district_floors,
         "weights": weights,

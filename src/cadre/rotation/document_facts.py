@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cadre.core.errors import BilingualError
-from cadre.core.policy import PolicyError, national_policy
+from cadre.core.policy import PolicyError
 from cadre.core.text import Text
 from cadre.documents.bases import cited_texts, cited_title
 from cadre.documents.layout import log_anchor
@@ -23,11 +23,13 @@ from cadre.workflow.events import EventKind
 from cadre.workflow.integrity import check_for_documents
 from cadre.workflow.models import DecisionEvent
 
-from .models import PlanRun
+from .models import PlanRun, PostType
 from .report import plan_report
 from .support import PlanSupport, plan_support
+from .targets import TargetInForce, target_in_force
 
-LEGAL_BASES = ("rotation_min_service_left_months", "non_local_secretary_target")
+# The rotation rule's texts; the target's own document (the province's, or the national reference's) follows them.
+LEGAL_BASES = ("rotation_min_service_left_months",)
 
 
 class DocumentError(BilingualError):
@@ -155,22 +157,39 @@ def _percent(share: float | None, exact: bool = False) -> str:
     return text.replace(".", ",") + "%"
 
 
-def legal_bases(on: dt.date) -> list[str]:
-    """The texts the rotation rules in force on `on` come from."""
-    return cited_texts(LEGAL_BASES, on)
+def legal_bases(run: PlanRun) -> list[str]:
+    """The texts the plan's rules come from: the rotation rules in force on its date, then the document that set
+    the province's target (the national reference's text where the province has set none)."""
+    titles = cited_texts(LEGAL_BASES, run.rotation_date)
+    in_force = province_target(run)
+    if in_force is not None and in_force.document not in titles:
+        titles.append(in_force.document)
+    return titles
+
+
+def province_target(run: PlanRun) -> TargetInForce | None:
+    """The province's target the plan was made against, as its parameters recorded it (plans made before they
+    did: the target in force on the rotation date)."""
+    if recorded := run.params.get("target_source"):
+        return TargetInForce.from_params(recorded)
+    try:
+        return target_in_force(run.province_id, PostType.SECRETARY, run.rotation_date)
+    except PolicyError:
+        return None
 
 
 def _target(run: PlanRun) -> str:
     wanted = f"chỉ tiêu tối thiểu {_percent(run.target, exact=True)}"
-    try:
-        entry = national_policy().entry("non_local_secretary_target", run.rotation_date)
-    except PolicyError:
+    in_force = province_target(run)
+    if in_force is None:
         return wanted
-    since = day_text(entry.effective_from)
-    if abs(entry.value - run.target) < 1e-9:
-        return f"{wanted} áp dụng từ ngày {since} theo {cited_title(entry.source)}"
+    since = day_text(in_force.effective_from)
+    whose = "của tỉnh/thành" if in_force.provincial else "tham chiếu chung (tỉnh/thành chưa đặt chỉ tiêu)"
+    if abs(in_force.share - run.target) < 1e-9:
+        return f"{wanted} {whose} áp dụng từ ngày {since} theo {in_force.document}"
     return (
-        f"{wanted} đặt cho phương án này (mức chung từ ngày {since} là {_percent(entry.value, exact=True)})"
+        f"{wanted} đặt cho phương án này (mức {whose} từ ngày {since} là "
+        f"{_percent(in_force.share, exact=True)} theo {in_force.document})"
     )
 
 

@@ -133,7 +133,7 @@ def proposal_docx(run: PlanRun) -> bytes:
     )
     line(doc, f"Kính gửi: Ban Thường vụ {committee}.")
     line(doc, "")
-    bases = " và ".join(legal_bases(run.rotation_date)) or "các quy định về luân chuyển cán bộ"
+    bases = " và ".join(legal_bases(run)) or "các quy định về luân chuyển cán bộ"
     para(
         doc,
         f"Thực hiện {bases}, Ban Tổ chức {committee} đã xây dựng phương án luân chuyển, điều động cán bộ giữ "
@@ -214,7 +214,7 @@ def decision_docx(run: PlanRun) -> bytes:
     bases = [
         "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
         f"Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ {facts.party_unit}, Ban Thường vụ {committee}",
-        *(f"Căn cứ {cited}" for cited in legal_bases(run.rotation_date)),
+        *(f"Căn cứ {cited}" for cited in legal_bases(run)),
         f"Xét đề nghị của Ban Tổ chức {committee} tại Tờ trình số {BLANK_NUMBER}-TTr/BTCTU ngày "
         f"{day_text(facts.day_of(EventKind.PROPOSE))}",
     ]

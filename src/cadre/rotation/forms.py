@@ -11,7 +11,8 @@ from cadre.core.policy import PolicyError, national_policy
 from cadre.web.dates import DayMonthYearField
 
 from .compile import default_target
-from .models import PlanRun
+from .models import PlanRun, PostType
+from .targets import target_in_force
 
 
 class PlanRequestForm(forms.Form):
@@ -27,7 +28,10 @@ class PlanRequestForm(forms.Form):
         min_value=0,
         max_value=100,
         decimal_places=2,
-        help_text=_("Leave blank for the dated national target."),
+        help_text=_(
+            "Leave blank for the province's target in force on the rotation date (the national reference "
+            "value where the province has set none)."
+        ),
     )
     district_floors = forms.BooleanField(
         label=_("Also meet the target in each former district"), required=False
@@ -69,11 +73,17 @@ class PlanRequestForm(forms.Form):
         weights = national_policy().value("rotation_cost_weights", timezone.localdate())
         for name in self.ADVANCED:
             self.fields[name].initial = weights[name]
+        province = choices[0].code if len(choices) == 1 else None
         try:
-            target = default_target(timezone.localdate())
-            self.fields["target_percent"].widget.attrs["placeholder"] = f"{target * 100:g}"
+            in_force = target_in_force(province, "secretary", timezone.localdate())
         except PolicyError:
-            pass
+            return
+        field = self.fields["target_percent"]
+        field.widget.attrs["placeholder"] = f"{in_force.share * 100:g}"
+        if province:
+            field.help_text = _(
+                "Leave blank for the province's target in force on the rotation date: today %(share)s%% (%(source)s)."
+            ) % {"share": f"{in_force.share * 100:g}", "source": in_force.source}
 
     def clean_rotation_date(self):
         on = self.cleaned_data["rotation_date"]
@@ -111,3 +121,39 @@ class LockForm(forms.Form):
     post = forms.CharField(max_length=40)
     kind = forms.ChoiceField(choices=[("must", "must"), ("must_not", "must_not")])
     reason = forms.CharField(label=_("Reason"), max_length=500, strip=True)
+
+
+class TargetForm(forms.Form):
+    """The Board sets its province's non-local target of one post type: the share, from which day (and, if it
+    says so, until which), the document that set it and why it is entered (both recorded in the history)."""
+
+    post_type = forms.ChoiceField(label=_("Post"), choices=PostType.choices)
+    share_percent = forms.DecimalField(
+        label=_("Least share not local (%)"), min_value=0, max_value=100, decimal_places=1
+    )
+    valid_from = DayMonthYearField(label=_("In force from"))
+    valid_until = DayMonthYearField(
+        label=_("In force until"), required=False, help_text=_("Leave blank when the document sets no end.")
+    )
+    document = forms.CharField(
+        label=_("Document that set it"),
+        max_length=300,
+        help_text=_(
+            "Its number, date and issuer, e.g. Kế hoạch số 12-KH/TU ngày 03/9/2025 của Ban Thường vụ Tỉnh ủy."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Why this change (recorded in the history)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end date must be on or after the start date."))
+        return data
+
+    def share(self) -> float:
+        return float(self.cleaned_data["share_percent"]) / 100

@@ -3,10 +3,12 @@ so any plan can be reproduced (`cadre plan solve`) and audited."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import PLAN, RestrictedQuerySet
 from cadre.geo.models import Province
+from cadre.people.row_history import RegistryHistory
 from cadre.workflow.models import WorkflowPlan
 from cadre.workflow.rounds import one_approved_per_round
 from cadre.workflow.states import State
@@ -145,3 +147,56 @@ class PlanJob(models.Model):
 
     def __str__(self):
         return f"job #{self.pk} {self.province_id} ({self.state})"
+
+
+class PostType(models.TextChoices):
+    """The commune posts a province sets a non-local target for (the planner's post types)."""
+
+    SECRETARY = "secretary", _("Commune Party secretary (Bí thư Đảng ủy cấp xã)")
+    CHAIR = "chair", _("Commune People's Committee chair (Chủ tịch UBND cấp xã)")
+
+
+class ProvinceTarget(models.Model):
+    """Chỉ tiêu bố trí không là người địa phương: the least share of a commune post type in a province held by
+    someone who is not a local person, as the province's Party committee set it in a document, from a date
+    (`rotation.targets.target_in_force` reads it; a province with none falls back on the national reference)."""
+
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="+", verbose_name=_("province (tỉnh/thành)")
+    )
+    post_type = models.CharField(_("post (chức danh)"), max_length=10, choices=PostType.choices)
+    share = models.FloatField(_("least non-local share (tỷ lệ tối thiểu)"))
+    valid_from = models.DateField(_("in force from (áp dụng từ ngày)"))
+    valid_until = models.DateField(_("in force until (đến ngày)"), null=True, blank=True)
+    document = models.CharField(_("document that set it (văn bản)"), max_length=300)
+    reason = models.TextField(_("reason (lý do)"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set by (người nhập)"),
+    )
+    set_at = models.DateTimeField(_("set at (thời điểm nhập)"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    history = RegistryHistory(excluded_fields=["set_at"], no_db_index=["province", "set_by"])
+
+    class Meta:
+        verbose_name = _("non-local target (chỉ tiêu không là người địa phương)")
+        verbose_name_plural = _("non-local targets (chỉ tiêu không là người địa phương)")
+        ordering = ["province", "post_type", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "post_type", "valid_from"], name="one_target_per_post_type_and_day"
+            ),
+            models.CheckConstraint(condition=Q(share__gte=0, share__lte=1), name="target_share_0_to_1"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="target_until_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} {self.post_type} {self.share:g} from {self.valid_from}"

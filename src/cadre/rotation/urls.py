@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import target_views, views
 
 app_name = "rotation"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/lock/", views.plan_lock, name="plan_lock"),
     path("<int:pk>/archive/", views.plan_archive, name="plan_archive"),
     path("<int:pk>/download/<str:kind>/", views.plan_download, name="plan_download"),
+    path("targets/", target_views.target_list, name="target_list"),
+    path("targets/<str:code>/", target_views.target_detail, name="target_detail"),
 ]

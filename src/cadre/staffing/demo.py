@@ -2,7 +2,8 @@
 
 Nothing here is real data: the populations are drawn around realistic sizes (wards larger than communes), and
 each government job position's quota is the province's typical number of holders of it, one more in the four
-jobs the Ministry names as short everywhere (accounting, land administration, IT, construction). So the demo
+jobs the Ministry names as short everywhere (finance, natural resources and environment, science and
+digital transformation, construction). So the demo
 shows communes in surplus and in shortage, as the provinces report them.
 """
 

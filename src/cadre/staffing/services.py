@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 
+from cadre.core.job_positions import CENTRE_DEPUTY, CENTRE_DIRECTOR
 from cadre.core.rebalancing.problem import parse_problem
 from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.staffing_quota import staffing_quota
@@ -57,6 +58,48 @@ class CommuneRow:
     @property
     def surplus_positions(self) -> list[tuple[str, int]]:
         return sorted((code, h - q) for code, (q, h) in self.positions.items() if h > q)
+
+
+@dataclass
+class CentreRow:
+    """A commune whose public administration service centre lacks its director or a deputy director: the
+    names of who holds each post on the day (a commune may have several deputies)."""
+
+    code: str
+    name: str
+    province: str
+    directors: list[str]
+    deputies: list[str]
+
+
+def centre_gaps(communes, on: dt.date) -> tuple[list[CentreRow], dict]:
+    """The communes of `communes` (a queryset, already in the user's scope) whose service centre has no
+    director or no deputy director held on `on`, by province then name, and the counts: communes looked at,
+    without a director, without a deputy. Two queries."""
+    holders: dict[str, dict[str, list[str]]] = defaultdict(lambda: {CENTRE_DIRECTOR: [], CENTRE_DEPUTY: []})
+    held = (
+        Posting.objects.held_on(on)
+        .filter(commune__in=communes, position__code__in=(CENTRE_DIRECTOR, CENTRE_DEPUTY))
+        .order_by("official__full_name")
+        .values_list("commune_id", "position__code", "official__full_name")
+    )
+    for commune, code, name in held:
+        holders[commune][code].append(name)
+    rows, looked_at = [], 0
+    for code, name, province in communes.order_by("province__name", "name").values_list(
+        "code", "name", "province__name"
+    ):
+        looked_at += 1
+        found = holders.get(code) or {CENTRE_DIRECTOR: [], CENTRE_DEPUTY: []}
+        if not found[CENTRE_DIRECTOR] or not found[CENTRE_DEPUTY]:
+            rows.append(CentreRow(code, name, province, found[CENTRE_DIRECTOR], found[CENTRE_DEPUTY]))
+    counts = {
+        "communes": looked_at,
+        "no_director": sum(1 for r in rows if not r.directors),
+        "no_deputy": sum(1 for r in rows if not r.deputies),
+        "lacking": len(rows),
+    }
+    return rows, counts
 
 
 def staffing_summary(rows: list[CommuneRow]) -> dict:

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, STAFFING, VIEW, allows, visible_communes
 from cadre.core.errors import BilingualError
+from cadre.core.job_positions import GROUPS, centre_rule
+from cadre.core.policy import PolicyError, national_policy
 from cadre.geo.models import LegacyCommuneLink
 from cadre.people.models import Position, PositionKind, Track
 from cadre.people.tables import position_names
@@ -28,6 +30,7 @@ from .filtersets import BALANCES, CommuneFilter
 from .forms import CommuneStaffingForm, PositionQuotaForm, TransferForm
 from .models import CommuneStaffing, PositionQuota, TransferPlan
 from .services import (
+    centre_gaps,
     commune_table,
     province_rows,
     run_transfers,
@@ -63,6 +66,13 @@ def commune_list(request):
         "may_plan": allows(request.user, STAFFING),
         "overview": overview,
     }
+    centres, centre_counts = centre_gaps(chosen.communes(visible), on)
+    if request.GET.get("export") == "centres":
+        if not allows(request.user, EXPORT):
+            raise PermissionDenied
+        return export.centre_rows(centres)
+    context["centres"], context["centre_counts"] = centres, centre_counts
+    context["centre_rule"] = _centre_rule(on)
     positions = position_names()
     if overview:
         summary = remembered(
@@ -97,6 +107,14 @@ def commune_list(request):
     return render(request, "staffing/commune_list.html", context)
 
 
+def _centre_rule(on):
+    """The dated rule on who leads a commune's service centre, or None if the policy file has none that day."""
+    try:
+        return centre_rule(national_policy(), on)
+    except PolicyError:
+        return None
+
+
 def _former_districts(rows) -> dict[str, str]:
     """Each commune's former districts, by code, so that a search for "Tứ Kỳ" finds the communes it became."""
     names: dict[str, str] = {}
@@ -124,6 +142,13 @@ def commune_edit(request, code: str):
     current = dict(PositionQuota.objects.filter(commune=commune).values_list("position_id", "quota"))
     form = CommuneStaffingForm(request.POST or None, instance=staffing)
     quotas = PositionQuotaForm(request.POST or None, positions=jobs, initial=current)
+    # The quota fields under the group of the Law on Cadres and Civil Servants their positions belong to.
+    group_of = dict(codes.values_list("code", "group"))
+    quota_groups = [
+        (label, fields)
+        for key, label in GROUPS.items()
+        if (fields := [quotas[code] for code, _name in jobs if group_of.get(code) == key])
+    ]
     if request.method == "POST" and form.is_valid() and quotas.is_valid():
         save_commune_staffing(
             form.save(commit=False), quotas.cleaned_data, reason=form.cleaned_data["why"], user=request.user
@@ -133,7 +158,13 @@ def commune_edit(request, code: str):
     return render(
         request,
         "staffing/commune_edit.html",
-        {"title": commune.name, "commune": commune, "form": form, "quotas": quotas},
+        {
+            "title": commune.name,
+            "commune": commune,
+            "form": form,
+            "quotas": quotas,
+            "quota_groups": quota_groups,
+        },
     )
 
 

@@ -126,3 +126,26 @@ def test_the_export_is_a_workbook_an_office_reads(geography, tmp_path):
     assert sheet.column_dimensions["B"].width >= max(len(str(c.value or "")) for c in sheet["B"])
     starts = [c for c in book["Quá trình công tác"]["E"][1:] if c.value is not None]
     assert starts and all(c.is_date and c.number_format == "DD/MM/YYYY" for c in starts)
+
+
+def test_the_posts_sheet_gives_each_posts_group_and_source(db, tmp_path):
+    write_template(tmp_path / "template.xlsx")
+    rows = {
+        row[0]: row
+        for row in load_workbook(tmp_path / "template.xlsx")["Chức vụ"].iter_rows(values_only=True)
+    }
+    assert rows["Mã / Code"][5:] == ("Nhóm vị trí việc làm / Group", "Căn cứ / Source")
+    director = rows["giam_doc_tthcc"]
+    assert director[1] == "Giám đốc Trung tâm Phục vụ hành chính công"
+    assert "lãnh đạo, quản lý" in director[5].lower() and "7415/BNV-CCVC" in director[6]
+    assert "chuyên môn, nghiệp vụ" in rows["cv_tai_chinh"][5].lower()
+
+
+def test_a_workbook_written_before_the_ministrys_list_still_names_its_posts(geography, tmp_path):
+    """A posting recorded under the post's former name ("Tài chính - kế toán") lands on the same post."""
+    sheets = good_sheets()
+    sheets["Quá trình công tác"][2][1] = "Tài chính - kế toán"
+    report = import_workbook(write(tmp_path / "old.xlsx", sheets))
+    assert report.ok, report.errors
+    binh = Official.objects.get(full_name="Trần Thị Bình")
+    assert binh.postings.get().position.code == "cv_tai_chinh"

@@ -19,6 +19,10 @@ NON_LOCAL_SECRETARY_SHARE = 0.25
 RELATIVES_SHARE = 0.05  # communes with a related pair on the staff
 TWO_POOR_YEARS_SHARE = 0.001  # staff rated KHTNV in the last two years
 DISCIPLINE_SHARE = 0.002  # commune staff with a reprimand or a warning in the last three years
+# Communes whose public administration service centre has no director, or no deputy director, yet (drawn
+# apart from the rest, by commune, so the other demo people stay the same).
+CENTRE_NO_DIRECTOR_SHARE = 0.15
+CENTRE_NO_DEPUTY_SHARE = 0.2
 PROVINCE_STAFF_PER_COMMUNE, PROVINCE_STAFF_MIN = 2.2, 120
 LEGACY_TEXT_SHARE = 0.65
 
@@ -65,11 +69,16 @@ DEPARTMENTS = {  # head -> (deputy, body)
     "truong_phong_vhxh": ("pho_phong_vhxh", "Phòng Văn hóa - Xã hội"),
     "giam_doc_tthcc": ("pho_giam_doc_tthcc", "Trung tâm Phục vụ hành chính công"),
 }
+# How often each job position is held (weights): the Party's and the Front's, then the Ministry's list (the
+# policy file's `commune_job_positions`), every one of its professional positions held somewhere.
 JOBS = {
     "cv_van_phong_dang": 3, "cv_xay_dung_dang": 3, "cv_kiem_tra_dang": 2, "cv_mat_tran": 4,
-    "cv_van_phong": 3, "cv_tu_phap": 3, "cv_tai_chinh": 3, "cv_dia_chinh": 4, "cv_xay_dung": 3,
-    "cv_nong_nghiep": 3, "cv_cntt": 2, "cv_van_hoa": 3, "cv_giao_duc_y_te": 2, "cv_lao_dong": 2,
-    "cv_mot_cua": 4,
+    "cv_van_phong": 3, "cv_tu_phap": 3, "cv_doi_ngoai": 1,
+    "cv_tai_chinh": 3, "cv_ke_hoach": 2, "cv_xay_dung": 3, "cv_giao_thong": 1, "cv_cong_thuong": 1,
+    "cv_nong_nghiep": 3, "cv_dia_chinh": 4,
+    "cv_noi_vu": 2, "cv_dan_toc": 1, "cv_lao_dong": 2, "cv_giao_duc_y_te": 1, "cv_van_hoa": 3, "cv_cntt": 2,
+    "cv_thong_tin": 1, "cv_y_te": 1,
+    "cv_mot_cua": 4, "tro_ly_quan_su": 1,
 }  # fmt: skip
 # Earlier posts by role: how many (weights for 0, 1, 2), and which posts at which level.
 EARLIER_COUNTS = {
@@ -149,7 +158,7 @@ EDUCATION_BY_JOB = {
     "cv_tai_chinh": "Đại học Kế toán", "cv_dia_chinh": "Đại học Quản lý đất đai",
     "cv_tu_phap": "Đại học Luật", "cv_cntt": "Đại học Công nghệ thông tin", "cv_xay_dung": "Đại học Xây dựng",
     "cv_quan_su": "Trung cấp Quân sự", "cv_nong_nghiep": "Đại học Nông nghiệp",
-    "cv_giao_duc_y_te": "Đại học Sư phạm",
+    "cv_giao_duc_y_te": "Đại học Sư phạm", "cv_y_te": "Đại học Y tế công cộng", "cv_noi_vu": "Đại học Nội vụ",
 }  # fmt: skip
 EDUCATION = {
     "Đại học Hành chính": 30,

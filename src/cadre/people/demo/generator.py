@@ -12,6 +12,7 @@ from django.db import transaction
 from faker import Faker
 
 from cadre.core.dates import add_months
+from cadre.core.job_positions import CENTRE_DEPUTY, CENTRE_DIRECTOR
 from cadre.core.policy import national_policy
 from cadre.geo.models import Province
 
@@ -20,6 +21,8 @@ from ..services import ensure_positions, refresh_officials
 from .careers import Careers
 from .data import (
     AS_OF,
+    CENTRE_NO_DEPUTY_SHARE,
+    CENTRE_NO_DIRECTOR_SHARE,
     DEPARTMENTS,
     DISCIPLINE_SHARE,
     GOVERNMENT_BODIES,
@@ -122,7 +125,7 @@ class ProvinceBuilder:
         related = set(rng.sample(communes, max(1, round(RELATIVES_SHARE * len(communes)))))
         for commune in communes:
             first = len(self.drafts)
-            for codes in self._commune_roles():
+            for codes in self._commune_roles(commune):
                 role = ROLE_BY_LEVEL[self.positions[codes[0]].level]
                 if codes[0] == "bi_thu":
                     origin = rng.choice(("province", "elsewhere")) if commune in outsiders else "here"
@@ -137,9 +140,10 @@ class ProvinceBuilder:
             draft.ratings[-2:] = [(year, "KHTNV") for year, _ in draft.ratings[-2:]]
         return self._write()
 
-    def _commune_roles(self) -> list[tuple[str, ...]]:
+    def _commune_roles(self, commune: str) -> list[tuple[str, ...]]:
         """Who holds what: the secretary or the standing deputy often also chairs the People's Council, and
-        the deputy secretary usually chairs the People's Committee (a second posting on another track)."""
+        the deputy secretary usually chairs the People's Committee (a second posting on another track). Some
+        communes' service centres lack their director or deputies (`_centre_gaps`)."""
         rng = self.rng
         party = [["bi_thu"], ["pho_bi_thu_tt"], ["pho_bi_thu"], ["chu_nhiem_ubkt"], ["chu_tich_mttq"]]
         roles = [*party, ["pho_chu_tich_hdnd"]]
@@ -155,14 +159,27 @@ class ProvinceBuilder:
         else:
             roles.append(["chu_tich_ubnd"])
         roles += [["pho_chu_tich_ubnd"] for _ in range(rng.choice((2, 2, 3)))]
+        gaps = self._centre_gaps(commune)
         for head, (deputy, _body) in DEPARTMENTS.items():
-            roles += [[head]] + [[deputy] for _ in range(rng.choice((1, 2, 2)))]
+            deputies = rng.choice((1, 2, 2))
+            roles += [[head]] if head not in gaps else []
+            roles += [[deputy] for _ in range(deputies)] if deputy not in gaps else []
         roles.append(["cv_quan_su"])
         size = STAFF_PER_COMMUNE + rng.randint(-3, 3)
         roles += [
             [code] for code in rng.choices(list(JOBS), weights=list(JOBS.values()), k=size - len(roles))
         ]
         return [tuple(codes) for codes in roles]
+
+    def _centre_gaps(self, commune: str) -> set[str]:
+        """The service centre posts this commune leaves open, from a draw of its own (not `self.rng`)."""
+        draws = random.Random(f"centre:{self.province}:{commune}")
+        gaps = set()
+        if draws.random() < CENTRE_NO_DIRECTOR_SHARE:
+            gaps.add(CENTRE_DIRECTOR)
+        if draws.random() < CENTRE_NO_DEPUTY_SHARE:
+            gaps.add(CENTRE_DEPUTY)
+        return gaps
 
     def _person(self, role: str, commune: str | None, codes: tuple[str, ...], origin: str, **given) -> Draft:
         draft = self.drafter.draft(role, commune, codes, origin, **given)

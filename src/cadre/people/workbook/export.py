@@ -34,6 +34,8 @@ POSITION_COLUMNS = (
     Column("Name"),
     Column("Cấp / Level"),
     Column("Bậc tương đương / Rank"),
+    Column("Nhóm vị trí việc làm / Group"),
+    Column("Căn cứ / Source"),
 )
 
 
@@ -87,7 +89,8 @@ def _positions(book: Workbook) -> None:
     # The posts a workbook may name, by name or by code: the codes are what the import also reads.
     table = Table(book, schema.POSITIONS_TITLE, POSITION_COLUMNS)
     for p in Position.objects.order_by("unit_level", "order"):
-        table.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level])
+        group = p.get_group_display() if p.group else ""
+        table.append([p.code, p.name, p.name_en, p.get_unit_level_display(), p.level, group, p.source])
     table.close()
 
 

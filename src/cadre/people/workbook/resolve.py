@@ -16,6 +16,7 @@ from cadre.geo.models import LegacyCommuneLink, LegacyDistrict
 from cadre.geo.services import find_unit, loaded_gazetteer, normalize_address
 
 from ..models import Position
+from ..positions import FORMER_NAMES
 from ..services import ensure_positions
 from .schema import CellError
 
@@ -47,6 +48,10 @@ class Resolver:
         for position in self.by_code.values():
             for name in (position.code, position.name, position.name_en):
                 self.positions.setdefault(fold(name).replace("_", " "), position)
+        # A workbook written before the Ministry's list names a post as Cadre used to: the same post.
+        for code, name in FORMER_NAMES.items():
+            if code in self.by_code:
+                self.positions.setdefault(fold(name).replace("_", " "), self.by_code[code])
         self._by_text: dict[str, Position | None] = {}
         self.split: list[tuple[str, str]] = []  # old addresses of communes split in 2025, and where they went
         self._places: dict[tuple[str, str], UnitRef | CellError] = {}
