@@ -8,7 +8,7 @@ import itertools
 
 from cadre.core.place_names import fold
 from cadre.geo.models import Commune
-from cadre.people.models import Evaluation, Official, Position
+from cadre.people.models import Discipline, Evaluation, Official, Position
 from cadre.people.services import ensure_positions, record_posting, refresh_officials
 
 _serial = itertools.count(1)
@@ -93,6 +93,20 @@ def rate(official: Official, ratings: dict[int, str]) -> None:
     )
     refresh_officials([official.pk])
     official.refresh_from_db()
+
+
+def discipline(
+    official: Official,
+    measure: str,
+    decided_on: dt.date,
+    *,
+    body: str = "Ủy ban Kiểm tra Thành ủy",
+    decision: str = "",
+) -> Discipline:
+    """Record a disciplinary measure ("reprimand", "warning", "removal", ...) against the person."""
+    return Discipline.objects.create(
+        official=official, measure=measure, decided_on=decided_on, deciding_body=body, decision=decision
+    )
 
 
 def registry(count: int, provinces: tuple[str, ...] = ("31", "01")) -> list[Official]:

@@ -1,6 +1,7 @@
 """The REST API as a script uses it: logged in or refused, the pages' filters, cheap pages, a schema it keeps."""
 
 import base64
+import datetime as dt
 import json
 
 import pytest
@@ -16,7 +17,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from tests.rotation.plans import lai_chau_plan
 from tests.users import make_user
 
-from .factories import registry, three_people
+from .factories import discipline, registry, three_people
 
 pytestmark = pytest.mark.usefixtures("geography")
 PASSWORD = "mat-khau-dai-123"
@@ -124,6 +125,25 @@ def test_an_officials_detail_has_history_evaluations_and_the_rules(api, people):
     assert rules["rated_well_recently"]["outcome"] is True
     places = {p["kind"]: p for p in data["places"]}
     assert places["birthplace"]["commune"] == {"code": "10507", "name": "Phường Thành Đông"}
+
+
+def test_an_officials_detail_lists_their_disciplines_and_what_the_rule_says(api, people):
+    an = people["an"]
+    discipline(an, "reprimand", dt.date(2025, 3, 4), decision="7-QĐ/UBKT")
+    data = api.get(f"/api/officials/{an.pk}/").json()
+    assert data["disciplines"] == [
+        {
+            "measure": "reprimand",
+            "decided_on": "2025-03-04",
+            "deciding_body": "Ủy ban Kiểm tra Thành ủy",
+            "decision": "7-QĐ/UBKT",
+            "note": "",
+        }
+    ]
+    rule = next(r for r in data["rules"] if r["code"] == "discipline")
+    assert rule["unverified"] is True and "377-QĐ/TW" in rule["source"]
+    if dt.date.today() < dt.date(2027, 3, 4):  # 24 months after the reprimand
+        assert rule["outcome"] is True and rule["verdict_vi"].endswith("(đến 04/03/2027).")
 
 
 def test_postings_evaluations_positions_and_units(api, people):

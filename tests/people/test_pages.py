@@ -20,7 +20,7 @@ from cadre.people.workbook.importer import WorkbookError, import_workbook
 from tests.people.workbook.crafted import far_cell
 from tests.users import make_user
 
-from .factories import make_official, post, registry, three_people
+from .factories import discipline, make_official, post, registry, three_people
 
 pytestmark = pytest.mark.usefixtures("geography")
 
@@ -128,8 +128,8 @@ def test_a_persons_page_shows_history_retirement_and_the_rules(
 ):
     an = people["an"]
     # Session, user, their grants, the person with places, postings, evaluations, plans, relations both ways,
-    # and the change history (one query per history table: 5, however long the history is).
-    with django_assert_max_num_queries(14):
+    # disciplines, and the change history (one query per history table: 6, however long the history is).
+    with django_assert_max_num_queries(16):
         response = signed_in.get(reverse("people:official_detail", args=[an.pk]))
     html = response.content.decode()
     assert "<h1>Nguyễn Văn An</h1>" in html and "05/06/1975" in html
@@ -164,6 +164,38 @@ def test_a_persons_page_in_english(signed_in, people):
     assert "Retirement date" in html and "Movement history" in html
     assert "Chair of the People&#x27;s Committee" in html
     assert "Did not complete tasks in 2 consecutive years (2024, 2025): relieved of office." in html
+
+
+def test_a_persons_page_shows_their_disciplines_and_the_wait_for_a_higher_post(client, people):
+    an = people["an"]
+    discipline(
+        an, "warning", dt.date(2025, 2, 3), body="Ủy ban Kiểm tra Thành ủy Hải Phòng", decision="15-QĐ/UBKT"
+    )
+    client.force_login(make_user("tinh", role="board_officer", scope="31"))
+    response = client.get(reverse("people:official_detail", args=[an.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    section = html[html.index('id="disciplines"') : html.index('id="changes"')]
+    assert (
+        "03/02/2025" in section and "Cảnh cáo" in section and "Ủy ban Kiểm tra Thành ủy Hải Phòng" in section
+    )
+    assert "15-QĐ/UBKT" in section
+    # What the planner's rule says of it today, with its source (Quy định 377-QĐ/TW, 36 months after a warning).
+    if dt.date.today() < dt.date(2028, 2, 3):
+        assert "Bị cảnh cáo ngày 03/02/2025, chưa đủ 36 tháng (đến 03/02/2028)." in html
+    assert "377-QĐ/TW" in html
+    # The row history lists its creation.
+    changes = html[html.index('id="changes"') :]
+    assert "Cảnh cáo · 03/02/2025" in changes
+
+
+def test_a_persons_disciplines_are_not_shown_outside_the_users_scope(client, people):
+    an = people["an"]
+    discipline(an, "warning", dt.date(2025, 2, 3))
+    client.force_login(make_user("hanoi", role="board_officer", scope="01"))
+    response = client.get(reverse("people:official_detail", args=[an.pk]))
+    assert response.status_code in (403, 404)
+    assert "03/02/2025" not in response.content.decode()
 
 
 def test_a_missing_person_is_a_404(signed_in, db):

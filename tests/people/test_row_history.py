@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cadre.people.models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from cadre.people.models import Discipline, Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 from cadre.people.row_history import change_reason
 from cadre.people.services import close_posting, record_posting
 from cadre.people.workbook.importer import import_workbook
@@ -19,10 +19,10 @@ from tests.users import make_user
 
 from .factories import make_official, post, registry, three_people
 from .test_pages import good_workbook, import_page
-from .workbooks import AN, BINH, good_sheets, write
+from .workbooks import AN, BINH, CUONG, good_sheets, write
 
 pytestmark = pytest.mark.usefixtures("geography")
-TRACKED = (Official, Posting, Evaluation, SuccessionPlan, Relation)
+TRACKED = (Official, Posting, Evaluation, SuccessionPlan, Relation, Discipline)
 APPROVAL = "Phương án luân chuyển #7 đã phê duyệt: đủ tiêu chuẩn, đúng quy trình"
 
 
@@ -55,7 +55,7 @@ def page(client, official, language="vi") -> str:
 
 def test_an_import_keeps_one_history_row_per_row_it_creates_with_the_file_as_the_reason(tmp_path):
     report = import_workbook(write(tmp_path / "so-dang-ky.xlsx", good_sheets()))
-    assert report.ok and registry_sizes() == (3, 4, 3, 2, 1)
+    assert report.ok and registry_sizes() == (3, 4, 3, 2, 1, 1)
     assert history_sizes() == registry_sizes()
     for model in TRACKED:
         rows = model.history.all()
@@ -74,7 +74,7 @@ def test_an_import_keeps_one_history_row_per_row_it_creates_with_the_file_as_the
 
 def test_an_import_from_the_page_records_the_signed_in_user(signed_in):
     assert "Đã nhập" in import_page(signed_in, good_workbook(), False).content.decode()
-    assert history_sizes() == registry_sizes() == (2, 1, 1, 0, 0)
+    assert history_sizes() == registry_sizes() == (2, 1, 1, 0, 0, 0)
     users = {r.history_user_id for model in TRACKED for r in model.history.all()}
     reasons = {r.history_change_reason for model in TRACKED for r in model.history.all()}
     assert users == {signed_in.user.pk} and reasons == {"Nhập từ tệp so-dang-ky.xlsx"}
@@ -91,7 +91,7 @@ def test_reimporting_the_same_file_changes_nothing_and_adds_no_history(tmp_path)
 
 def test_a_dry_run_leaves_no_history(tmp_path):
     import_workbook(write(tmp_path / "so-dang-ky.xlsx", good_sheets()), dry_run=True)
-    assert history_sizes() == (0, 0, 0, 0, 0)
+    assert history_sizes() == (0, 0, 0, 0, 0, 0)
 
 
 def test_a_changing_import_adds_one_row_per_changed_row_with_before_and_after(tmp_path):
@@ -101,13 +101,25 @@ def test_a_changing_import_adds_one_row_per_changed_row_with_before_and_after(tm
     sheets["Cán bộ"][2][1] = "Trần Thị Bình An"  # a corrected name
     sheets["Đánh giá"][3][2] = "HTTNV"  # Bình's 2025 rating, was HTNV
     sheets["Quá trình công tác"].append([AN, "bi_thu", "Xã Hoằng Phú, Thanh Hóa", "", "15/01/2026", "", ""])
+    sheets["Kỷ luật"][1][5] = "Đã khắc phục"  # a note on Cường's warning
     user = make_user("nhap-lieu", role="home_affairs", scope="VN")
     with change_reason("Rà soát sổ đăng ký quý I/2026", user=user):
         report = import_workbook(write(tmp_path / "sua.xlsx", sheets))
     assert report.counts["officials_updated"] == 1 and report.counts["evaluations_updated"] == 1
     assert report.counts["postings_created"] == 1 and report.counts["postings_closed"] == 1
-    # One more row for Bình, for her rating, for the posting it closes and for the one it creates.
-    assert history_sizes() == (before[0] + 1, before[1] + 2, before[2] + 1, before[3], before[4])
+    # One more row for Bình, for her rating, for the posting it closes and for the one it creates, and for the
+    # discipline's note.
+    assert history_sizes() == (
+        before[0] + 1,
+        before[1] + 2,
+        before[2] + 1,
+        before[3],
+        before[4],
+        before[5] + 1,
+    )
+    assert report.counts["disciplines_updated"] == 1
+    noted = Discipline.history.filter(official__citizen_id=CUONG).order_by("history_id")
+    assert [(r.history_type, r.note) for r in noted] == [("+", ""), ("~", "Đã khắc phục")]
     binh = Official.objects.get(citizen_id=BINH)
     old, new = binh.history.order_by("history_id")
     assert (old.full_name, new.full_name) == ("Trần Thị Bình", "Trần Thị Bình An")

@@ -35,6 +35,14 @@ PLAN_HEADERS = [
     "Nhiệm kỳ đến năm",
 ]
 RELATION_HEADERS = ["Số định danh cá nhân", "Số định danh người thân", "Quan hệ"]
+DISCIPLINE_HEADERS = [
+    "Số định danh cá nhân",
+    "Hình thức kỷ luật",
+    "Ngày quyết định",
+    "Cơ quan quyết định",
+    "Số quyết định",
+    "Ghi chú",
+]
 
 AN = "031075000001"
 BINH = "031080000002"
@@ -112,6 +120,10 @@ def good_sheets() -> dict[str, list[list]]:
             [AN, "bi_thu", "Huyện Tứ Kỳ, Tỉnh Hải Dương", 2025, 2030],  # a former district's pool
         ],
         "Quan hệ gia đình": [RELATION_HEADERS, [BINH, AN, "Vợ"]],
+        "Kỷ luật": [
+            DISCIPLINE_HEADERS,
+            [CUONG, "Cảnh cáo", "03/02/2025", "Ủy ban Kiểm tra Thành ủy Hải Phòng", "15-QĐ/UBKTTU", ""],
+        ],
     }
 
 

@@ -11,7 +11,7 @@ from cadre.core.policy import national_policy
 from cadre.geo.models import Commune
 from cadre.people.models import Relation
 from cadre.rotation.compile import compile_problem
-from tests.people.factories import make_official, post
+from tests.people.factories import discipline, make_official, post
 
 from .registry import ON, communes, main_district, planned, secretary
 
@@ -159,6 +159,75 @@ def test_a_higher_post_needs_an_outstanding_rating(place):
     compiled = compile_problem(HAI_PHONG, on=ON)
     assert_only_moves_closed_by(compiled, deputy, "higher_post")
     assert any(k[0] == str(outstanding.pk) for k in pairs(compiled))
+
+
+def rising(home: str, name: str):
+    """A provincial deputy head of division (below the secretary's level) with an outstanding rating: eligible
+    for a secretary post, a higher one, unless another rule keeps them out."""
+    return planned(
+        HAI_PHONG, home=home, position="pho_phong_tinh", ratings={2024: "HTXSNV", 2025: "HTXSNV"}, name=name
+    )
+
+
+def discipline_reasons(compiled, official) -> list[str]:
+    entry = next(e for e in compiled.excluded if e["candidate"] == str(official.pk))
+    return [r["vi"] for r in entry["reasons"] if r["rule"] == "discipline"]
+
+
+def test_a_recent_warning_keeps_a_cadre_out_of_a_higher_post_with_the_reason(place):
+    # Quy định 377-QĐ/TW: a higher post only 36 months after a warning. Warned on 01/07/2025, 12 months before
+    # the rotation date: otherwise eligible for the higher post (an outstanding rating), kept out by this alone.
+    _a, _b, c = place
+    warned = rising(c, "Bị Cảnh Cáo")
+    discipline(warned, "warning", dt.date(2025, 7, 1))
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert_only_moves_closed_by(compiled, warned, "discipline")
+    assert discipline_reasons(compiled, warned) == [
+        "Bị cảnh cáo ngày 01/07/2025, chưa đủ 36 tháng (đến 01/07/2028)."
+    ]
+    entry = next(e for e in compiled.excluded if e["candidate"] == str(warned.pk))
+    assert any("until 01/07/2028" in r["en"] for r in entry["reasons"])
+    kept_out = [p["kept_out"] for p in compiled.document["posts"] if p["kept_out"]["people"]]
+    assert any("discipline" in str(k) for k in kept_out)
+
+
+def test_a_warned_cadre_may_still_take_an_equivalent_post(place):
+    # The waiting time bars a higher post only: a department director (the secretary's level) may be rotated.
+    a, b, c = place
+    warned = planned(HAI_PHONG, home=c, name="Giám Đốc Bị Cảnh Cáo")
+    discipline(warned, "warning", dt.date(2025, 7, 1))
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    found = pairs(compiled)
+    assert (str(warned.pk), a) in found and (str(warned.pk), b) in found
+    person = next(p for p in compiled.document["candidates"] if p["id"] == str(warned.pk))
+    assert any(f["rule"] == "discipline" and "01/07/2028" in f["vi"] for f in person["facts"])
+
+
+def test_the_waiting_time_ends_on_the_same_day_months_later(place):
+    # On 01/07/2026 a reprimand of 01/07/2024 is 24 months old (a higher post again); one of 02/07/2024 is not.
+    _a, _b, c = place
+    served, short = rising(c, "Đủ Hai Năm"), rising(c, "Thiếu Một Ngày")
+    discipline(served, "reprimand", dt.date(2024, 7, 1))
+    discipline(short, "reprimand", dt.date(2024, 7, 2))
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert any(key[0] == str(served.pk) for key in pairs(compiled))
+    assert_only_moves_closed_by(compiled, short, "discipline")
+    assert discipline_reasons(compiled, short) == [
+        "Bị khiển trách ngày 02/07/2024, chưa đủ 24 tháng (đến 02/07/2026)."
+    ]
+
+
+def test_a_removal_from_office_waits_sixty_months_and_the_longest_wait_is_named(place):
+    _a, _b, c = place
+    removed = rising(c, "Bị Cách Chức")
+    discipline(removed, "removal", dt.date(2022, 1, 10))  # 60 months: until 10/01/2027
+    discipline(removed, "reprimand", dt.date(2024, 10, 10))  # 24 months: until 10/10/2026, earlier
+    discipline(removed, "demotion", dt.date(2026, 1, 10))  # no waiting time in Quy định 377
+    compiled = compile_problem(HAI_PHONG, on=ON)
+    assert_only_moves_closed_by(compiled, removed, "discipline")
+    assert discipline_reasons(compiled, removed) == [
+        "Bị cách chức ngày 10/01/2022, chưa đủ 60 tháng (đến 10/01/2027)."
+    ]
 
 
 def test_a_recent_poor_rating_excludes_moves(place):

@@ -8,6 +8,7 @@ import pytest
 
 from cadre.rotation.review import kept_out_groups
 from cadre.rotation.services import run_plan
+from tests.people.factories import discipline
 from tests.rotation.registry import HAI_PHONG, LAI_CHAU, ON, communes, lai_chau_registry, planned
 from tests.users import make_user
 
@@ -68,3 +69,25 @@ def test_the_plan_page_shows_the_kept_out_as_a_table_of_reasons_with_counts(clie
     assert "Cán Bộ Xếp Loại Thấp" not in service
     assert "tháng công tác, cần ít nhất" in service  # what the rule found for each, in the user's words
     assert "<li>" not in section  # no longer one paragraph of names
+
+
+def test_the_plan_page_names_a_recent_warning_that_keeps_a_cadre_out_of_a_higher_post(client, geography):
+    lai_chau_registry()
+    warned = planned(
+        LAI_CHAU,
+        home=communes(HAI_PHONG, 5)[4],
+        position="pho_phong_tinh",  # below the secretary: the post would be a higher one
+        ratings={2024: "HTXSNV", 2025: "HTXSNV"},
+        name="Cán Bộ Bị Cảnh Cáo",
+    )
+    discipline(warned, "warning", dt.date(2025, 7, 1))  # 12 months before the rotation date
+    run = run_plan(LAI_CHAU, target=0.05, on=ON)
+    make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.login(username="bto", password="mat-khau-dai-123")
+    page = client.get(f"/plans/{run.pk}/").content.decode()
+    section = page.split('id="excluded"')[1].split("</section>")[0]
+    assert 'data-rule="discipline"' in section
+    assert "Bị kỷ luật, chưa đủ thời gian để bố trí chức vụ cao hơn" in section
+    kept = section.split('data-rule="discipline"><summary>')[1].split("</details>")[0]
+    assert "Cán Bộ Bị Cảnh Cáo" in kept
+    assert "Bị cảnh cáo ngày 01/07/2025, chưa đủ 36 tháng (đến 01/07/2028)." in kept

@@ -44,6 +44,7 @@ SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
     "people.official": ("current_province", "current_commune"),
     "people.posting": ("province", "commune"),
     "people.evaluation": ("official__current_province", "official__current_commune"),
+    "people.discipline": ("official__current_province", "official__current_commune"),
     "rotation.planrun": ("province", None),
     "rotation.planjob": ("province", None),
     "rotation.provincetarget": ("province", None),

@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cadre.web.admin import ReadOnlyAdminMixin
 
-from .models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from .models import Discipline, Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 
 
 @admin.register(Position)
@@ -84,6 +84,15 @@ class EvaluationAdmin(RegistryAdmin):
     list_filter = ["level", "year"]
     list_select_related = ["official"]
     search_fields = ["official__citizen_id", "official__full_name"]
+    show_full_result_count = False
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(RegistryAdmin):
+    list_display = ["official", "measure", "decided_on", "deciding_body", "decision"]
+    list_filter = ["measure"]
+    list_select_related = ["official"]
+    search_fields = ["official__citizen_id", "official__full_name", "decision"]
     show_full_result_count = False
 
 

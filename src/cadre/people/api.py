@@ -11,7 +11,7 @@ from rest_framework import serializers, viewsets
 from cadre.accounts.permissions import VIEW
 
 from .filtersets import EvaluationFilterSet, OfficialFilterSet, PostingFilterSet
-from .models import Evaluation, Official, Position, Posting
+from .models import Discipline, Evaluation, Official, Position, Posting
 from .profile import PLACE_RELATED, age_on, birth_of, official_profile
 
 
@@ -112,6 +112,12 @@ class EvaluationSerializer(serializers.ModelSerializer):
         fields = ["id", "official", "year", "level", "score"]
 
 
+class DisciplineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Discipline
+        fields = ["measure", "decided_on", "deciding_body", "decision", "note"]
+
+
 class SuccessionPlanSerializer(serializers.Serializer):
     position = PostBriefSerializer()
     province = UnitSerializer()
@@ -188,6 +194,7 @@ class OfficialDetailSerializer(OfficialSerializer):
     evaluations = EvaluationSerializer(many=True, source="profile.evaluations")
     succession_plans = SuccessionPlanSerializer(many=True, source="profile.succession_plans")
     relatives = RelativeSerializer(many=True, source="profile.relatives")
+    disciplines = DisciplineSerializer(many=True, source="profile.disciplines")
     retirement = RetirementSerializer(source="profile.retirement", allow_null=True)
     months_of_service_left = serializers.IntegerField(
         source="profile.months_of_service_left", allow_null=True
@@ -209,6 +216,7 @@ class OfficialDetailSerializer(OfficialSerializer):
             "evaluations",
             "succession_plans",
             "relatives",
+            "disciplines",
             "retirement",
             "months_of_service_left",
             "rules",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import VIEW
 
-from .models import Evaluation, Official, Posting, Relation, RelationKind, SuccessionPlan
+from .models import Discipline, Evaluation, Official, Posting, Relation, RelationKind, SuccessionPlan
 from .row_history import CHANGED, CREATED, DELETED
 
 ACTIONS = {CREATED: _("Added"), CHANGED: _("Changed"), DELETED: _("Deleted")}
@@ -73,6 +73,7 @@ KINDS = (
         ("position", "province", "district", "term_start"),
     ),
     _Kind(Relation, ("official", "relative"), ("relative",)),
+    _Kind(Discipline, (), ("measure", "decided_on")),
 )
 
 
@@ -159,6 +160,8 @@ def _subject(official: Official, kind: _Kind, record, visible: set[int]) -> str:
         parts = (_post(record.position), where, _date(record.start))
     elif model is Evaluation:
         parts = (str(record.year),)
+    elif model is Discipline:
+        parts = (record.get_measure_display(), _date(record.decided_on))
     elif model is SuccessionPlan:
         pool = f"{record.district}, {record.province}" if record.district_id else str(record.province)
         parts = (_post(record.position), pool, f"{record.term_start}–{record.term_end}")

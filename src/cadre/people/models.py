@@ -9,9 +9,11 @@ rows (current post, local status, latest evaluation) are left out of it: they fo
 evaluations, whose history is kept. Who may see which rows is `Model.objects.restrict(user, action)`.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import RestrictedQuerySet
@@ -344,6 +346,69 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.official} {self.year}: {self.level}"
+
+
+class DisciplineMeasure(models.TextChoices):
+    """Hình thức kỷ luật: the Party's and the State's measures for cadres and civil servants, lightest first.
+    The waiting time before an appointment to a higher post is in the policy file (`discipline_waiting_months`)
+    for the measures a text gives one for; the others have none there."""
+
+    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+    WARNING = "warning", _("Warning (cảnh cáo)")
+    DEMOTION = "demotion", _("Demotion (giáng chức)")
+    REMOVAL = "removal", _("Removal from office (cách chức)")
+    RECALL = "recall", _("Recall from elected office (bãi nhiệm)")
+
+
+class Discipline(models.Model):
+    """Kỷ luật: a disciplinary measure decided against an official, by a body, on a date."""
+
+    official = models.ForeignKey(Official, models.CASCADE, related_name="disciplines")
+    measure = models.CharField(
+        _("measure (hình thức kỷ luật)"), max_length=10, choices=DisciplineMeasure.choices
+    )
+    decided_on = models.DateField(_("decided on (ngày quyết định)"))
+    deciding_body = models.CharField(_("deciding body (cơ quan quyết định)"), max_length=150)
+    decision = models.CharField(_("decision number (số quyết định)"), max_length=100, blank=True)
+    note = models.CharField(_("note (ghi chú)"), max_length=255, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    history = RegistryHistory()
+
+    class Meta:
+        verbose_name = _("discipline (kỷ luật)")
+        verbose_name_plural = _("disciplines (kỷ luật)")
+        ordering = ["official", "-decided_on", "measure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "decided_on", "measure"], name="discipline_one_per_measure_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.official}: {self.get_measure_display()} {self.decided_on:%d/%m/%Y}"
+
+    def clean(self):
+        """A decision is not dated in the future, nor before the person was born."""
+        if self.decided_on is None:
+            return
+        if self.decided_on > timezone.localdate():
+            raise ValidationError(
+                {
+                    "decided_on": _(
+                        "A discipline cannot be decided in the future / Ngày quyết định kỷ luật không thể ở tương lai"
+                    )
+                }
+            )
+        born = getattr(self.official, "birth_date", None) if self.official_id else None
+        if born is not None and self.decided_on < born:
+            raise ValidationError(
+                {
+                    "decided_on": _(
+                        "The decision is dated before the person was born / Ngày quyết định trước ngày sinh"
+                    )
+                }
+            )
 
 
 class SuccessionPlan(models.Model):

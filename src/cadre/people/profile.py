@@ -17,19 +17,30 @@ from django.utils.translation import gettext_lazy as _
 from cadre.accounts.permissions import VIEW
 from cadre.core.dates import PartialDate, months_between
 from cadre.core.policy import PolicyError, national_policy
+from cadre.core.rules.eligibility import discipline_reason, discipline_waits
 from cadre.core.rules.evaluation import Level, consequences, due_for_rotation, rated_well_recently
 from cadre.core.rules.retirement import Retirement, months_of_service_left, retirement
 from cadre.core.text import Text
 from cadre.web.text import translated
 
 from .locality import local_verdict, locality_key
-from .models import Evaluation, Official, PositionKind, Posting, Relation, RelationKind, SuccessionPlan
+from .models import (
+    Discipline,
+    Evaluation,
+    Official,
+    PositionKind,
+    Posting,
+    Relation,
+    RelationKind,
+    SuccessionPlan,
+)
 
 # The policy parameters whose citation a finding shows when the rule itself returns none.
-_STREAK, _RATING, _TENURE = (
+_STREAK, _RATING, _TENURE, _DISCIPLINE = (
     "poor_rating_consecutive_years",
     "rotation_rating_requirement",
     "rotation_due_tenure",
+    "discipline_waiting_months",
 )
 _FLIPPED = {RelationKind.PARENT: RelationKind.CHILD, RelationKind.CHILD: RelationKind.PARENT}
 PLACE_RELATED = (
@@ -100,6 +111,7 @@ class OfficialProfile:
     retirement_problem: Text | None
     months_of_service_left: int | None
     rules: list[Finding] = field(default_factory=list)
+    disciplines: list[Discipline] = field(default_factory=list)  # newest first
 
     @property
     def retirement_age(self) -> tuple[int, int] | None:
@@ -157,11 +169,13 @@ def official_profile(official: Official, on: dt.date | None = None, *, viewer) -
         months_of_service_left=months_of_service_left(retired, on) if retired else None,
     )
     ratings = {e.year: Level[e.level] for e in evaluations}
+    profile.disciplines = list(official.disciplines.order_by("-decided_on", "measure"))
     profile.rules = [
         _local_finding(official, current, on),
         _consequence_finding(official, current, ratings),
         _rating_finding(ratings, on),
         _tenure_finding(postings, current, on),
+        _discipline_finding(profile.disciplines, on),
     ]
     return profile
 
@@ -402,6 +416,24 @@ def _tenure_finding(postings: list[Posting], current: Posting | None, on: dt.dat
             else _("%(months)s months in this post since %(since)s: a deputy is due after %(limit)s months.")
         )
     return Finding(code, title, due, translated(message, **params), (), entry.source, entry.unverified)
+
+
+def _discipline_finding(disciplines: list[Discipline], on: dt.date) -> Finding:
+    """Whether a discipline still bars a higher post on `on` (Quy định 377-QĐ/TW: the policy's waiting times)."""
+    title = translated(_("Discipline and a higher post"))
+    code = "discipline"
+    try:
+        entry = national_policy().entry(_DISCIPLINE, on)
+    except PolicyError:
+        return _no_rule(title, code, on.year)
+    facts = [(d.measure, d.decided_on) for d in disciplines if d.decided_on <= on]
+    waits = discipline_waits(facts, on, entry.value)
+    if not waits:
+        verdict = translated(_("No discipline bars an appointment to a higher post."))
+        return Finding(code, title, False, verdict, (), entry.source, entry.unverified)
+    said = discipline_reason(*waits[0])
+    verdict = Text(said["vi"], said["en"])
+    return Finding(code, title, True, verdict, (), entry.source, entry.unverified)
 
 
 def _no_rule(title: Text, code: str, year: int) -> Finding:

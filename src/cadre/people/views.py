@@ -39,6 +39,8 @@ COUNT_LABELS = {
     "succession_plans_updated": _("Succession plans updated"),
     "relations_created": _("Relations added"),
     "relations_updated": _("Relations updated"),
+    "disciplines_created": _("Disciplines added"),
+    "disciplines_updated": _("Disciplines updated"),
 }
 
 

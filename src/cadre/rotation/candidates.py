@@ -11,30 +11,44 @@ import datetime as dt
 from collections import defaultdict
 
 from cadre.core.dates import PartialDate, months_between
-from cadre.core.rules.eligibility import Person, is_rotation_decision
+from cadre.core.rules.eligibility import Person, Rules, is_rotation_decision
 from cadre.core.rules.evaluation import Level
 from cadre.core.rules.retirement import months_of_service_left, retirement
 from cadre.geo.models import Commune
 from cadre.people.locality import local_verdict, unit_key
-from cadre.people.models import Evaluation, Official, Posting, Protection, Relation, SuccessionPlan
+from cadre.people.models import (
+    Discipline,
+    Evaluation,
+    Official,
+    Posting,
+    Protection,
+    Relation,
+    SuccessionPlan,
+)
 from cadre.workflow.states import State
 
 from .models import PlanRun
 
 
-def read_people(province, posts, secretary, on):
+def read_people(province, posts, secretary, on, rules: Rules | None = None):
     """The incumbents and the planned, as Person facts (and their Official rows, by candidate id). `secretary` is
     the position of the posts (the commune secretary, or the People's Committee chair): its holders are the
-    incumbents, its level the succession plans'."""
+    incumbents. The planned are those in a plan of the province, in force in the rotation's year, for a post the
+    policy's `succession_plan_levels` lets count for that position's (`Rules.plan_opens`)."""
+    rules = rules or Rules.on_date(on)
     codes = [p.id for p in posts]
     held = Posting.objects.current().holding(secretary.code).filter(commune_id__in=codes)
     incumbent = dict(held.values_list("official_id", "commune_id"))
     pools: dict[int, set] = defaultdict(set)
     plans = SuccessionPlan.objects.filter(
-        province=province, position__level=secretary.level, term_start__lte=on.year, term_end__gte=on.year
+        province=province,
+        position__level__lte=secretary.level,
+        term_start__lte=on.year,
+        term_end__gte=on.year,
     )
-    for official_id, district in plans.values_list("official_id", "district_id"):
-        pools[official_id].add(district)
+    for official_id, district, level in plans.values_list("official_id", "district_id", "position__level"):
+        if rules.plan_opens(level, secretary.level):
+            pools[official_id].add(district)
     ids = sorted(set(incumbent) | set(pools))
     officials = {
         str(o.pk): o
@@ -45,6 +59,11 @@ def read_people(province, posts, secretary, on):
         "official_id", "year", "level"
     ):
         ratings[official_id][year] = Level[level]
+    disciplines: dict[int, list] = defaultdict(list)
+    for official_id, measure, decided in Discipline.objects.filter(
+        official_id__in=ids, decided_on__lte=on
+    ).values_list("official_id", "measure", "decided_on"):
+        disciplines[official_id].append((measure, decided))
     relatives = _relative_key_communes(ids)
     since = _tenure_start(officials.values())
     rotated = _serving_rotation(province, officials.values())
@@ -71,6 +90,7 @@ def read_people(province, posts, secretary, on):
                 pools=pools.get(official.pk, set()),
                 relative_key_posts=relatives.get(official.pk, set()),
                 rotated_since=rotated.get(official.pk),
+                disciplines=disciplines.get(official.pk, []),
             )
         )
     return people, officials

@@ -148,7 +148,7 @@ def compile_problem(
     for kind in post_types:
         position = Position.objects.get(code=POSITION[kind])
         posts, main_district, hard = _posts(province, position.level, rules)
-        people, officials = read_people(province, posts, position, on)
+        people, officials = read_people(province, posts, position, on, rules)
         for person in people:
             # A move kept with a recorded reason is the Standing Committee's to decide: a rotation being served
             # does not hold that person back (Quy định 65-QĐ/TW Art. 8, "trừ trường hợp ... quyết định khác").

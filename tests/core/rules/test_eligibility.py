@@ -347,3 +347,37 @@ def test_the_explanation_says_a_person_is_serving_a_rotation_and_since_when(rule
         "Luân chuyển từ 01/01/2022 (54 tháng)."
     )
     assert "serving_rotation" not in {f["rule"] for f in person_facts(person(), rules, {})}
+
+
+def test_a_warning_bars_a_higher_post_until_the_same_day_36_months_later(rules):
+    # Quy định 377-QĐ/TW: a higher post 36 months after a warning. Warned 01/07/2023: free on 01/07/2026.
+    higher = SECRETARY_LEVEL - 1
+    free = person(
+        current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("warning", dt.date(2023, 7, 1))]
+    )
+    held = dataclasses.replace(free, disciplines=[("warning", dt.date(2023, 7, 2))])
+    assert move_reasons(free, higher + 1, rules) == []
+    (reason,) = move_reasons(held, higher + 1, rules)
+    assert reason["rule"] == "discipline"
+    assert reason["vi"] == "Bị cảnh cáo ngày 02/07/2023, chưa đủ 36 tháng (đến 02/07/2026)."
+    # An equivalent post is not barred.
+    assert move_reasons(dataclasses.replace(held, current_level=higher + 1), higher + 1, rules) == []
+
+
+def test_a_measure_without_a_waiting_time_bars_nothing(rules):
+    demoted = person(current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("demotion", ON)])
+    assert move_reasons(demoted, SECRETARY_LEVEL, rules) == []
+
+
+def test_the_waiting_times_follow_the_rules_in_force_on_the_rotation_date():
+    # Before Quy định 377 (8/10/2025) the Law on Cadres and Civil Servants' 12 months applied to a warning.
+    before, after = Rules.on_date(dt.date(2025, 10, 7)), Rules.on_date(dt.date(2025, 10, 8))
+    assert before.discipline_months["warning"] == 12 and after.discipline_months["warning"] == 36
+    assert after.discipline_months == {"reprimand": 24, "warning": 36, "removal": 60}
+
+
+def test_from_quy_dinh_377_a_plan_for_a_higher_post_counts_for_an_equivalent_one():
+    before, after = Rules.on_date(dt.date(2025, 10, 7)), Rules.on_date(dt.date(2025, 10, 8))
+    assert before.plan_opens(2, 2) and not before.plan_opens(1, 2)
+    assert after.plan_opens(2, 2) and after.plan_opens(1, 2)
+    assert not after.plan_opens(3, 2)  # a plan for a lower post never counts

@@ -1,5 +1,7 @@
 """Export writes what the import reads: exporting and importing into an empty database gives the same registry."""
 
+import datetime as dt
+
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -8,7 +10,7 @@ from cadre.people.workbook.export import export_registry, write_template
 from cadre.people.workbook.importer import import_workbook
 from cadre.people.workbook.schema import SHEETS
 
-from ..workbooks import AN, good_sheets, write
+from ..workbooks import AN, CUONG, good_sheets, write
 
 
 def snapshot() -> dict:
@@ -38,7 +40,10 @@ def snapshot() -> dict:
             [(r.relative.citizen_id, r.kind) for r in o.relations.all()]
             + [(r.official.citizen_id, "as-relative:" + r.kind) for r in o.relations_as_relative.all()]
         )
-        people[o.citizen_id] = (fields, postings, evaluations, plans, relatives)
+        disciplines = sorted(
+            o.disciplines.values_list("measure", "decided_on", "deciding_body", "decision", "note")
+        )
+        people[o.citizen_id] = (fields, postings, evaluations, plans, relatives, disciplines)
     return people
 
 
@@ -52,7 +57,17 @@ def test_export_then_import_into_an_empty_registry_gives_the_same_registry(geogr
     assert len(before) == 3
 
     counts = export_registry(tmp_path / "export.xlsx")
-    assert counts == {"officials": 3, "postings": 4, "evaluations": 3, "succession_plans": 2, "relations": 1}
+    assert counts == {
+        "officials": 3,
+        "postings": 4,
+        "evaluations": 3,
+        "succession_plans": 2,
+        "relations": 1,
+        "disciplines": 1,
+    }
+    assert before[CUONG][5] == [
+        ("warning", dt.date(2025, 2, 3), "Ủy ban Kiểm tra Thành ủy Hải Phòng", "15-QĐ/UBKTTU", "")
+    ]
     Official.objects.all().delete()
     assert Official.objects.count() == 0
     report = import_workbook(tmp_path / "export.xlsx")

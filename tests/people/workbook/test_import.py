@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from cadre.people.models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from cadre.people.services import refresh_officials
 from cadre.people.workbook.importer import WorkbookError, import_workbook
 
@@ -328,3 +328,43 @@ def test_refreshing_people_in_any_order_refreshes_them_all(tmp_path):
     Official.objects.update(current_position=None, current_commune=None, is_local=None)
     assert refresh_officials(list(reversed(ids))) == 3
     assert Official.objects.get(citizen_id=AN).current_commune_id == "10532"
+
+
+def test_a_discipline_row_is_stored_with_its_measure_date_and_body(tmp_path):
+    report = import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    assert report.ok and report.counts["disciplines_created"] == 1
+    record = Discipline.objects.get()
+    assert (record.official.citizen_id, record.measure, record.decided_on) == (
+        CUONG,
+        "warning",
+        dt.date(2025, 2, 3),
+    )
+    assert (record.deciding_body, record.decision) == ("Ủy ban Kiểm tra Thành ủy Hải Phòng", "15-QĐ/UBKTTU")
+    assert record.history.count() == 1  # the row history has its creation
+
+
+def test_bad_discipline_rows_are_each_reported_and_nothing_is_written(tmp_path):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    sheets = good_sheets()
+    sheets["Kỷ luật"] += [
+        [AN, "Phê bình", "01/02/2025", "Đảng ủy", "", ""],  # row 3: not a measure
+        [AN, "Khiển trách", tomorrow.strftime("%d/%m/%Y"), "Đảng ủy", "", ""],  # row 4: in the future
+        ["031099999999", "Cảnh cáo", "01/02/2025", "Đảng ủy", "", ""],  # row 5: nobody has this ID
+        [AN, "Cảnh cáo", "02/2025", "Đảng ủy", "", ""],  # row 6: no day
+        [AN, "Cách chức", "01/02/1970", "Đảng ủy", "", ""],  # row 7: before An was born (1975)
+        [AN, "Cảnh cáo", "01/02/2025", "", "", ""],  # row 8: no deciding body
+        [CUONG, "canh cao", "03/02/2025", "Đảng ủy", "", ""],  # row 9: the same as row 2
+    ]
+    report = import_workbook(write(tmp_path / "bad.xlsx", sheets))
+    found = [(i.sheet, i.row, i.column.split(" ")[0]) for i in report.issues]
+    assert found == [
+        ("Kỷ luật", row, column)
+        for row, column in ((3, "B"), (4, "C"), (5, "A"), (6, "C"), (7, "C"), (8, "D"), (9, "C"))
+    ]
+    messages = {i.row: i for i in report.issues}
+    assert "Khiển trách" in messages[3].message_vi or "khien trach" in messages[3].message_vi
+    assert "tương lai" in messages[4].message_vi and "future" in messages[4].message_en
+    assert "031099999999" in messages[5].message_vi
+    assert "trước ngày sinh" in messages[7].message_vi and "05/06/1975" in messages[7].message_vi
+    assert "dòng 2" in messages[9].message_vi
+    assert not report.written and Discipline.objects.count() == 0 and Official.objects.count() == 0

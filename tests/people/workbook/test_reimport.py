@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from cadre.geo.services import geography_counts, load_geography
 from cadre.people.demo import generate_registry
 from cadre.people.filtersets import OfficialFilterSet
-from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from cadre.people.models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from cadre.people.workbook.export import export_registry
 from cadre.people.workbook.importer import import_workbook
 from cadre.people.workbook.schema import SHEETS
@@ -19,7 +19,7 @@ from cadre.rotation.services import run_plan
 from tests.rotation.plans import carried
 from tests.rotation.registry import LAI_CHAU
 
-MODELS = (Official, Posting, Evaluation, SuccessionPlan, Relation)
+MODELS = (Official, Posting, Evaluation, SuccessionPlan, Relation, Discipline)
 OFFICIAL_FIELDS = [f.attname for f in Official._meta.concrete_fields if f.attname not in ("id", "updated_at")]
 OFFICIAL_FIELDS.remove("created_at")
 
@@ -67,6 +67,11 @@ def registry() -> dict:
         "relations": Counter(
             Relation.objects.values_list("official__citizen_id", "relative__citizen_id", "kind")
         ),
+        "disciplines": Counter(
+            Discipline.objects.values_list(
+                "official__citizen_id", "measure", "decided_on", "deciding_body", "decision", "note"
+            )
+        ),
     }
 
 
@@ -83,7 +88,7 @@ def province_officials(code: str):
 
 NO_CHANGE = {
     f"{sheet}_{what}": 0
-    for sheet in ("officials", "evaluations", "succession_plans", "relations")
+    for sheet in ("officials", "evaluations", "succession_plans", "relations", "disciplines")
     for what in ("created", "updated")
 } | {"postings_created": 0, "postings_closed": 0}
 

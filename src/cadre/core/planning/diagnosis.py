@@ -29,6 +29,10 @@ RULE_NAMES = {
     "relative": Text("người thân giữ chức danh chủ chốt", "a relative in a key post"),
     "no_post": Text("không giữ chức vụ", "holds no post"),
     "due_for_rotation": Text("đến hạn luân chuyển", "due for rotation"),
+    "discipline": Text(
+        "bị kỷ luật, chưa đủ thời gian để bố trí chức vụ cao hơn",
+        "disciplined, too recently for a higher post",
+    ),
 }
 
 

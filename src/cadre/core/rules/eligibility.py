@@ -10,6 +10,9 @@ in place) is an appointment and does not.
 
 A person *serving a rotation* (their current post came from one) is not moved again before the rotation has run
 its length: `serving_rotation`, the one reading of Quy định 65-QĐ/TW Art. 8 the planner and the pages share.
+
+A disciplined person is not placed in a post higher than theirs before the waiting time after the decision has
+passed (Quy định 377-QĐ/TW; `discipline_waits`, shared with the person's page); an equivalent post stays open.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cadre.core.dates import months_between
+from cadre.core.dates import add_months, months_between
 from cadre.core.place_names import fold
 from cadre.core.policy import Policy, national_policy
 from cadre.core.rules.evaluation import Level, due_for_rotation, rated_well_recently
@@ -40,6 +43,10 @@ class Rules:
     health_blocks_move: bool
     weights: dict
     policy: Policy
+    # Months after a disciplinary decision before a higher post, per measure (`discipline_waiting_months`).
+    discipline_months: dict[str, int] = field(default_factory=dict)
+    # Which planned posts open a post (`succession_plan_levels`): "equivalent" or "equivalent_or_higher".
+    planned_levels: str = "equivalent"
 
     @classmethod
     def on_date(cls, on: dt.date, policy: Policy | None = None) -> Rules:
@@ -52,7 +59,15 @@ class Rules:
             health_blocks_move=policy.value("rotation_health_rule", on)["concern_blocks_move"],
             weights=policy.value("rotation_cost_weights", on),
             policy=policy,
+            discipline_months=dict(policy.value("discipline_waiting_months", on)),
+            planned_levels=policy.value("succession_plan_levels", on)["planned"],
         )
+
+    def plan_opens(self, planned_level: int, post_level: int) -> bool:
+        """Does a succession plan for a post of `planned_level` count for a post of `post_level` (1 highest)?"""
+        if self.planned_levels == "equivalent_or_higher":
+            return planned_level <= post_level
+        return planned_level == post_level
 
 
 @dataclass
@@ -80,6 +95,8 @@ class Person:
     # The Standing Committee kept this person on a post with a recorded reason (a "must" lock): the rotation's
     # length does not hold them back.
     rotation_lifted: bool = False
+    # Disciplinary measures recorded against the person: (measure, decided on), e.g. ("warning", 2025-02-03).
+    disciplines: list[tuple[str, dt.date]] = field(default_factory=list)
 
     def months_in_post(self, on: dt.date) -> int | None:
         return None if self.current_since is None else months_between(self.current_since, on)
@@ -114,6 +131,42 @@ def serving_rotation(rotated_since: dt.date | None, on: dt.date, rotation_months
     authority decides otherwise with a recorded reason (the caller's override). A person appointed, elected or
     merged into their post without being rotated (`rotated_since` None) is never held back by it."""
     return rotated_since is not None and months_between(rotated_since, on) < rotation_months
+
+
+# The measures as a reason names them (the registry's list: people.models.DisciplineMeasure).
+MEASURE_NAMES = {
+    "reprimand": Text("khiển trách", "reprimanded"),
+    "warning": Text("cảnh cáo", "warned"),
+    "demotion": Text("giáng chức", "demoted"),
+    "removal": Text("cách chức", "removed from office"),
+    "recall": Text("bãi nhiệm", "recalled from elected office"),
+}
+
+
+def discipline_waits(
+    disciplines: list[tuple[str, dt.date]], on: dt.date, waiting: dict[str, int]
+) -> list[tuple[str, dt.date, int, dt.date]]:
+    """The disciplines whose waiting time before a higher post has not passed on `on`, as (measure, decided
+    on, months, until), the one ending last first. The person may take a higher post again from `until` on
+    (decided on + months). A measure without a waiting time in `waiting` holds nobody back."""
+    pending = []
+    for measure, decided in disciplines:
+        months = waiting.get(measure)
+        if months is None:
+            continue
+        until = add_months(decided, months)
+        if on < until:
+            pending.append((measure, decided, months, until))
+    return sorted(pending, key=lambda item: item[3], reverse=True)
+
+
+def discipline_reason(measure: str, decided: dt.date, months: int, until: dt.date) -> dict[str, str]:
+    name = MEASURE_NAMES.get(measure, Text(measure, measure))
+    return fact(
+        "discipline",
+        f"Bị {name.vi} ngày {decided:%d/%m/%Y}, chưa đủ {months} tháng (đến {until:%d/%m/%Y}).",
+        f"{name.en.capitalize()} on {decided:%d/%m/%Y}: {months} months have not passed (until {until:%d/%m/%Y}).",
+    )
 
 
 # How a posting's decision says it was a rotation, folded (no diacritics, lower case): "luân chuyển".
@@ -177,18 +230,22 @@ def _level_reasons(person: Person, post_level: int, rules: Rules) -> list[dict]:
         return [
             fact("lower_post", "Vị trí thấp hơn chức vụ hiện tại.", "The post is lower than the current one.")
         ]
+    reasons = []
     if post_level < person.current_level:
         latest = person.latest_rating()
         if latest is None or latest[1] < rules.higher_min_level:
-            return [
+            reasons.append(
                 fact(
                     "higher_post",
                     f"Vị trí cao hơn chức vụ hiện tại: cần xếp loại gần nhất {rules.higher_min_level.code}.",
                     f"The post is higher than the current one: the latest rating must be "
                     f"{rules.higher_min_level.code}.",
                 )
-            ]
-    return []
+            )
+        waits = discipline_waits(person.disciplines, rules.on, rules.discipline_months)
+        if waits:
+            reasons.append(discipline_reason(*waits[0]))
+    return reasons
 
 
 def pair_reasons(
@@ -216,11 +273,14 @@ def pair_reasons(
         return reasons
     reasons += person_reasons
     if not (None in person.pools or person.pools & post.districts):
+        higher = rules.planned_levels == "equivalent_or_higher"
         reasons.append(
             fact(
                 "not_planned",
-                f"Không trong quy hoạch chức danh này (hoặc tương đương) cho {post.label}.",
-                f"Not in a succession plan for this or an equivalent post covering {post.label}.",
+                f"Không trong quy hoạch chức danh này (hoặc tương đương{' trở lên' if higher else ''}) cho "
+                f"{post.label}.",
+                f"Not in a succession plan for this or an equivalent{' or higher' if higher else ''} post "
+                f"covering {post.label}.",
             )
         )
     if local and person.current_commune != post.id:
@@ -267,11 +327,12 @@ def person_facts(person: Person, rules: Rules, post_labels: dict[str, str]) -> l
     if person.pools:
         scope_vi = "cấp tỉnh" if None in person.pools else "cấp huyện (cũ)"
         scope_en = "the province's" if None in person.pools else "a former district's"
+        higher = rules.planned_levels == "equivalent_or_higher"
         facts.append(
             fact(
                 "succession_plan",
-                f"Trong quy hoạch chức danh tương đương Bí thư ({scope_vi}).",
-                f"In {scope_en} succession plan for an equivalent post.",
+                f"Trong quy hoạch chức danh tương đương Bí thư{' trở lên' if higher else ''} ({scope_vi}).",
+                f"In {scope_en} succession plan for an equivalent{' or higher' if higher else ''} post.",
             )
         )
     facts.append(
@@ -305,6 +366,19 @@ def person_facts(person: Person, rules: Rules, post_labels: dict[str, str]) -> l
                 f"Rotated since {person.rotated_since:%d/%m/%Y} ({served} months).",
             )
         facts.append(fact("serving_rotation", said.vi, said.en))
+    for measure, decided, months, until in discipline_waits(
+        person.disciplines, rules.on, rules.discipline_months
+    ):
+        name = MEASURE_NAMES.get(measure, Text(measure, measure))
+        facts.append(
+            fact(
+                "discipline",
+                f"Bị {name.vi} ngày {decided:%d/%m/%Y}: chưa đủ {months} tháng (đến {until:%d/%m/%Y}), không "
+                "bố trí chức vụ cao hơn.",
+                f"{name.en.capitalize()} on {decided:%d/%m/%Y}: no higher post before {months} months have "
+                f"passed (until {until:%d/%m/%Y}).",
+            )
+        )
     latest = person.latest_rating()
     if latest:
         year, level = latest

@@ -18,6 +18,7 @@ STAFF_PER_COMMUNE = 55
 NON_LOCAL_SECRETARY_SHARE = 0.25
 RELATIVES_SHARE = 0.05  # communes with a related pair on the staff
 TWO_POOR_YEARS_SHARE = 0.001  # staff rated KHTNV in the last two years
+DISCIPLINE_SHARE = 0.002  # commune staff with a reprimand or a warning in the last three years
 # Communes whose public administration service centre has no director, or no deputy director, yet (drawn
 # apart from the rest, by commune, so the other demo people stay the same).
 CENTRE_NO_DIRECTOR_SHARE = 0.15

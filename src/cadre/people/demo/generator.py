@@ -16,7 +16,7 @@ from cadre.core.job_positions import CENTRE_DEPUTY, CENTRE_DIRECTOR
 from cadre.core.policy import national_policy
 from cadre.geo.models import Province
 
-from ..models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from ..models import Discipline, Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 from ..services import ensure_positions, refresh_officials
 from .careers import Careers
 from .data import (
@@ -24,6 +24,7 @@ from .data import (
     CENTRE_NO_DEPUTY_SHARE,
     CENTRE_NO_DIRECTOR_SHARE,
     DEPARTMENTS,
+    DISCIPLINE_SHARE,
     GOVERNMENT_BODIES,
     JOBS,
     NON_LOCAL_SECRETARY_SHARE,
@@ -51,6 +52,7 @@ COUNT_KEYS = (
     "evaluations",
     "succession_plans",
     "relations",
+    "disciplines",
 )
 
 
@@ -101,6 +103,8 @@ class ProvinceBuilder:
         self.positions = context.positions
         number = int.from_bytes(hashlib.sha256(f"{seed}:{province}".encode()).digest()[:8], "big")
         self.rng, self.faker = random.Random(number), context.faker
+        # Its own generator, so that the disciplines leave every other draw (and so the demo's plan) as it was.
+        self.discipline_rng = random.Random(f"disciplines:{number}")
         self.faker.seed_instance(number)
         self.merger = national_policy().value("two_tier_in_force")
         self.drafts: list[Draft] = []
@@ -281,6 +285,8 @@ class ProvinceBuilder:
                 )
             )
         Relation.objects.bulk_create(relations)
+        disciplines = self._disciplines()
+        Discipline.objects.bulk_create(disciplines)
         refresh_officials([o.pk for o in officials])
         return {
             "officials": len(officials),
@@ -288,4 +294,22 @@ class ProvinceBuilder:
             "evaluations": len(evaluations),
             "succession_plans": len(plans),
             "relations": len(relations),
+            "disciplines": len(disciplines),
         }
+
+    def _disciplines(self) -> list[Discipline]:
+        """A few commune staff (never a secretary or a planned leader) reprimanded or warned by their commune's
+        Party committee in the three years before AS_OF, so that the records and the rule are there to see."""
+        rng = self.discipline_rng
+        staff = [d for d in self.drafts if d.codes[0] in JOBS and d.commune]
+        chosen = rng.sample(staff, min(len(staff), max(2, round(DISCIPLINE_SHARE * len(staff)))))
+        return [
+            Discipline(
+                official_id=d.official.pk,
+                measure=rng.choice(("reprimand", "reprimand", "warning")),
+                decided_on=add_months(AS_OF, -rng.randint(2, 36)),
+                deciding_body=f"Ủy ban Kiểm tra Đảng ủy {self.atlas.commune[d.commune][0]}",
+                decision=f"{rng.randint(1, 99)}-QĐ/UBKT",
+            )
+            for d in chosen
+        ]

@@ -25,6 +25,7 @@ def summary_lines(counts: dict[str, int], province_codes: list[str]) -> list[str
         f"{counts['postings']:,} quá trình công tác / postings · "
         f"{counts['evaluations']:,} đánh giá / evaluations",
         f"  {counts['succession_plans']:,} quy hoạch / succession plans · "
-        f"{counts['relations']:,} quan hệ gia đình / relations",
+        f"{counts['relations']:,} quan hệ gia đình / relations · "
+        f"{counts['disciplines']:,} kỷ luật / disciplines",
         f"  Bí thư không là người địa phương / non-local secretaries: {non_local}/{secretaries} ({share})",
     ]

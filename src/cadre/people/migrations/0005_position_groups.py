@@ -12,7 +12,7 @@ def load_positions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0003_history")]
+    dependencies = [("people", "0004_discipline")]
     operations = [
         migrations.AddField(
             model_name="position",

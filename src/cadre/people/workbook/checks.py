@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from cadre.core.place_names import fold
 from cadre.core.rules.evaluation import Level, band_for_score
 
-from ..models import Official, Position, Posting
+from ..models import Discipline, Official, Position, Posting
 from ..postings import HistoryChanges, PostingFact, merge_postings
 from ..services import recorded_postings
 from . import schema
@@ -35,6 +35,8 @@ MAX_LENGTH = {
         ("raised_in", Official, "raised_text"),
         ("body", Posting, "body"),
         ("decision", Posting, "decision"),
+        ("deciding_body", Discipline, "deciding_body"),
+        ("note", Discipline, "note"),
     )
 }
 MISSING = object()
@@ -49,6 +51,7 @@ class Checked:
     evaluations: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     plans: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     relations: dict[tuple[str, str], str] = field(default_factory=dict)
+    disciplines: dict[tuple[str, dt.date, str], dict[str, Any]] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)  # every well-formed citizen ID on the officials sheet
 
@@ -125,6 +128,7 @@ def check_sheets(sheets, issues, resolver, progress, hidden: frozenset[str] = fr
         ("evaluations", lambda sheet: _evaluations(sheet, issues, people, checked)),
         ("succession_plans", lambda sheet: _plans(sheet, issues, resolver, people, checked)),
         ("relations", lambda sheet: _relations(sheet, issues, people, checked)),
+        ("disciplines", lambda sheet: _disciplines(sheet, issues, people, checked, known)),
     )
     for key, check in steps:
         if key in sheets:
@@ -351,6 +355,53 @@ def _evaluations(sheet, issues, people: set[str], checked: Checked) -> None:
             _check_score(read, year, level, score)
         checked.evaluations[key] = {"level": level, "score": None if score is MISSING else score}
         checked.touched.add(citizen_id)
+
+
+def _disciplines(sheet, issues, people: set[str], checked: Checked, known: set[str]) -> None:
+    """One row per measure decided against a person on a day; not in the future, nor before their birth."""
+    first_row: dict[tuple[str, dt.date, str], int] = {}
+    today = dt.date.today()
+    dated: list[tuple[RowReader, str, dt.date]] = []
+    for row in sheet.rows:
+        read = RowReader(sheet, row, issues)
+        citizen_id = read("citizen_id", schema.citizen_id, required=True)
+        measure = read("measure", schema.discipline_measure, required=True)
+        decided = read("decided_on", schema.day, required=True)
+        body = read("deciding_body", required=True)
+        decision, note = read("decision"), read("note")
+        if isinstance(decided, dt.date) and decided > today:
+            read.fail(
+                "decided_on",
+                f"Ngày quyết định {decided:%d/%m/%Y} ở tương lai.",
+                f"The decision date {decided:%d/%m/%Y} is in the future.",
+            )
+        if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
+            continue
+        key = (citizen_id, decided, measure)
+        if key in first_row:
+            read.fail(
+                "decided_on",
+                f"Hình thức kỷ luật này ngày {decided:%d/%m/%Y} của người này đã có ở dòng {first_row[key]}.",
+                f"This measure on {decided:%d/%m/%Y} for this person is already on row {first_row[key]}.",
+            )
+            continue
+        first_row[key] = row.number
+        checked.disciplines[key] = {
+            "deciding_body": body,
+            "decision": "" if decision is MISSING else decision,
+            "note": "" if note is MISSING else note,
+        }
+        checked.touched.add(citizen_id)
+        dated.append((read, citizen_id, decided))
+    births = birth_dates(checked.officials, {cid for _, cid, _ in dated} & known)
+    for read, citizen_id, decided in dated:
+        born = births.get(citizen_id)
+        if born is not None and decided < born:
+            read.fail(
+                "decided_on",
+                f"Ngày quyết định {decided:%d/%m/%Y} trước ngày sinh của người này ({born:%d/%m/%Y}).",
+                f"The decision date {decided:%d/%m/%Y} is before the person's birth ({born:%d/%m/%Y}).",
+            )
 
 
 def _check_score(read: RowReader, year: int, level: str, score) -> None:

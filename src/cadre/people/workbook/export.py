@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from cadre.geo.models import Commune, LegacyDistrict, Province
 from cadre.spreadsheet import Column, Table
 
-from ..models import Evaluation, Official, Position, Posting, Relation, SuccessionPlan
+from ..models import Discipline, Evaluation, Official, Position, Posting, Relation, SuccessionPlan
 from ..services import ensure_positions
 from . import schema
 
@@ -168,6 +168,20 @@ def export_registry(
                 [citizen[s.official_id], positions[s.position_id].name, pool, s.term_start, s.term_end]
             )
             counts["succession_plans"] += 1
+        for d in Discipline.objects.filter(official_id__in=part).order_by(
+            "official_id", "decided_on", "measure"
+        ):
+            sheets["disciplines"].append(
+                [
+                    citizen[d.official_id],
+                    schema.MEASURE_LABELS[d.measure],
+                    d.decided_on,
+                    d.deciding_body,
+                    d.decision,
+                    d.note,
+                ]
+            )
+            counts["disciplines"] += 1
         counts["officials"] += len(main)
         counts["postings"] += len(postings)
     relations = Relation.objects.filter(official_id__in=ids, relative_id__in=ids).values_list(

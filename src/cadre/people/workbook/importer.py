@@ -135,9 +135,9 @@ def read_workbook(
     if not sheets:
         raise WorkbookError(
             "Sổ không có sheet nào của sổ đăng ký (Cán bộ, Quá trình công tác, Đánh giá, Quy hoạch, "
-            "Quan hệ gia đình).",
+            "Quan hệ gia đình, Kỷ luật).",
             "The workbook has none of the registry sheets (officials, postings, evaluations, succession_plans, "
-            "relations).",
+            "relations, disciplines).",
         )
     return sheets, warnings
 

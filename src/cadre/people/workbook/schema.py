@@ -154,7 +154,32 @@ RELATIONS = SheetSpec(
         C("relation", "Quan hệ", "Vợ/chồng, Cha/mẹ, Con, Anh/chị/em", "spouse, parent, child, sibling", True),
     ),
 )
-SHEETS: tuple[SheetSpec, ...] = (OFFICIALS, POSTINGS, EVALUATIONS, SUCCESSION, RELATIONS)
+DISCIPLINES = SheetSpec(
+    "disciplines",
+    "Kỷ luật",
+    "Disciplines",
+    (
+        _ID,
+        C(
+            "measure",
+            "Hình thức kỷ luật",
+            "Khiển trách / Cảnh cáo / Giáng chức / Cách chức / Bãi nhiệm",
+            "reprimand / warning / demotion / removal / recall",
+            True,
+        ),
+        C("decided_on", "Ngày quyết định", "dd/mm/yyyy", "dd/mm/yyyy", True),
+        C(
+            "deciding_body",
+            "Cơ quan quyết định",
+            "Ví dụ: Ủy ban Kiểm tra Tỉnh ủy",
+            "E.g. the Provincial Inspection Committee",
+            True,
+        ),
+        C("decision", "Số quyết định", "", ""),
+        C("note", "Ghi chú", "", ""),
+    ),
+)
+SHEETS: tuple[SheetSpec, ...] = (OFFICIALS, POSTINGS, EVALUATIONS, SUCCESSION, RELATIONS, DISCIPLINES)
 GUIDE_TITLE = "Hướng dẫn"
 POSITIONS_TITLE = "Chức vụ"
 
@@ -220,6 +245,17 @@ def partial_date(value) -> dates.PartialDate:
 def date(value) -> dt.date:
     """A start date: a month or a year alone means its first day."""
     return partial_date(value).anchor()
+
+
+def day(value) -> dt.date:
+    """A date known to the day (a decision's): a month or a year alone is refused."""
+    known = partial_date(value)
+    if known.day is None:
+        raise CellError(
+            f"Ngày «{known.format_vn()}» phải ghi đủ ngày, tháng, năm (dd/mm/yyyy).",
+            f"The date '{known.format_vn()}' must give the day, month and year (dd/mm/yyyy).",
+        )
+    return known.anchor()
 
 
 def end_date(value) -> dt.date:
@@ -364,6 +400,22 @@ relation = choice(
     "Quan hệ",
     "Relation",
 )
+discipline_measure = choice(
+    {
+        "khien trach": "reprimand",
+        "reprimand": "reprimand",
+        "canh cao": "warning",
+        "warning": "warning",
+        "giang chuc": "demotion",
+        "demotion": "demotion",
+        "cach chuc": "removal",
+        "removal": "removal",
+        "bai nhiem": "recall",
+        "recall": "recall",
+    },
+    "Hình thức kỷ luật",
+    "Disciplinary measure",
+)
 SEX_LABELS = {"male": "Nam", "female": "Nữ"}
 THEORY_LABELS = {
     "none": "",
@@ -374,6 +426,13 @@ THEORY_LABELS = {
 }
 PROTECTION_LABELS = {"": "", "discipline": "Kỷ luật", "prosecution": "Truy cứu", "maternity": "Thai sản"}
 RELATION_LABELS = {"spouse": "Vợ/chồng", "parent": "Cha/mẹ", "child": "Con", "sibling": "Anh/chị/em"}
+MEASURE_LABELS = {
+    "reprimand": "Khiển trách",
+    "warning": "Cảnh cáo",
+    "demotion": "Giáng chức",
+    "removal": "Cách chức",
+    "recall": "Bãi nhiệm",
+}
 
 
 def years_by_unit(value) -> list[tuple[str, float]]:

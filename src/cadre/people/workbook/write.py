@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cadre.bulk import filter_ids, insert_rows, update_rows
 
-from ..models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from ..models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from ..row_history import CHANGED, CREATED, current_change, snapshot
 from ..services import refresh_officials
 from .checks import CHUNK, Checked
@@ -52,6 +52,7 @@ class RegistryWriter:
         self._evaluations(ids)
         self._plans(ids)
         self._relations(ids)
+        self._disciplines(ids)
         progress("Cập nhật chức vụ hiện nay / Refreshing current posts")
         touched = {ids[cid] for cid in self.checked.touched | self.checked.officials.keys()}
         touched |= {ids[a] for pair in self.checked.relations for a in pair}
@@ -181,6 +182,11 @@ class RegistryWriter:
         rows = {(ids[c], positions[p].pk, start): v for (c, p, start), v in self.checked.plans.items()}
         key = ("official_id", "position_id", "term_start")
         self._upsert(SuccessionPlan, "succession_plans", rows, key, sorted({k[0] for k in rows}))
+
+    def _disciplines(self, ids: dict[str, int]) -> None:
+        rows = {(ids[c], day, measure): v for (c, day, measure), v in self.checked.disciplines.items()}
+        key = ("official_id", "decided_on", "measure")
+        self._upsert(Discipline, "disciplines", rows, key, sorted({k[0] for k in rows}))
 
     def _relations(self, ids: dict[str, int]) -> None:
         flipped = {"parent": "child", "child": "parent"}
