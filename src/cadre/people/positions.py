@@ -64,9 +64,14 @@ COMMUNE_LEADER_RANKS = {
 }
 
 
-def former_names() -> dict[str, str]:
-    """Code → the name Cadre gave the post before the Ministry's list (a workbook may still use it)."""
-    return {p.code: p.former for p in commune_positions(national_policy()) if p.former}
+def former_names() -> dict[str, tuple[str, ...]]:
+    """Code → the names, Vietnamese and English, Cadre gave the post before the Ministry's list (a workbook
+    written then may still use either)."""
+    names = {}
+    for p in commune_positions(national_policy()):
+        if former := tuple(name for name in (p.former, p.former_en) if name):
+            names[p.code] = former
+    return names
 
 
 def ministry_positions() -> tuple[PositionSpec, ...]:
