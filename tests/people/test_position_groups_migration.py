@@ -2,19 +2,24 @@
 province's own edits are kept, the posts the list adds are created, the military commander's old quota is
 removed with its reason, and quotas on posts whose field the list narrowed are marked for review."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from cadre.geo.models import Commune
-from cadre.people.models import Position
+from cadre.people.models import Position, Posting
 from cadre.staffing.models import PositionQuota
+from tests.people.factories import make_official, post
 
 BEFORE = [("people", "0004_discipline")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_ministrys_list_over_old_data_keeps_edits_and_removes_quotas_on_leadership_posts(geography):
+    commune = Commune.objects.order_by("code").values_list("code", flat=True).first()
+    it_officer = post(make_official("Cán Bộ Tin Học"), "cv_cntt", commune=commune, start=dt.date(2024, 1, 1))
     executor = MigrationExecutor(connection)
     leaf = executor.loader.graph.leaf_nodes("people")
     executor.migrate(BEFORE)
@@ -36,7 +41,6 @@ def test_the_ministrys_list_over_old_data_keeps_edits_and_removes_quotas_on_lead
         OldPosition.objects.filter(code="chanh_van_phong").update(level=3, order=0)
         OldPosition.objects.filter(code__in=["cv_y_te", "tro_ly_quan_su"]).delete()
 
-        commune = Commune.objects.order_by("code").values_list("code", flat=True).first()
         for code, quota in (("cv_quan_su", 1), ("cv_van_phong", 2), ("cv_cntt", 1)):
             OldQuota.objects.create(commune_id=commune, position_id=code, quota=quota, reason="Cũ")
 
@@ -64,5 +68,7 @@ def test_the_ministrys_list_over_old_data_keeps_edits_and_removes_quotas_on_lead
         assert "nay là vị trí lãnh đạo" in removed.history_change_reason and removed.quota == 1
         review = PositionQuota.history.get(position_id="cv_cntt", history_type="~")
         assert "rà soát" in review.history_change_reason and "review" in review.history_change_reason
+        posting = Posting.history.get(id=it_officer.pk, history_type="~")
+        assert "Giáo dục" not in posting.history_change_reason and "khoa học" in posting.history_change_reason
     finally:
         MigrationExecutor(connection).migrate(leaf)
