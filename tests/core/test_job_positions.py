@@ -32,6 +32,7 @@ def test_old_codes_keep_their_post_under_the_official_name_and_the_old_name_is_r
     positions = {p.code: p for p in commune_positions(national_policy(), ON)}
     finance = positions["cv_tai_chinh"]
     assert finance.name == "Chuyên viên lĩnh vực tài chính" and finance.former == "Tài chính - kế toán"
+    assert finance.former_en == "Finance and accounting"
     assert finance.group == "professional" and finance.body.key == "kinh_te"
     # The former "military commander" job position is the list's leadership post of the military command.
     commander = positions["cv_quan_su"]
@@ -50,6 +51,34 @@ def test_the_service_centre_is_led_by_a_vice_chair_until_resolution_332_and_by_i
     assert "332/NQ-CP" in after.source and after.unverified
     with pytest.raises(PolicyError, match="no value in force"):
         centre_rule(national_policy(), dt.date(2025, 6, 30))
+
+
+def test_from_decree_367_the_director_ranks_with_a_department_head_and_the_rule_says_it_in_both_languages():
+    before = centre_rule(national_policy(), dt.date(2025, 12, 30))
+    after = centre_rule(national_policy(), dt.date(2025, 12, 31))
+    assert before.director_rank == "" and before.deputy_count is None
+    assert (after.director_rank, after.deputy_rank) == ("truong_phong", "pho_truong_phong")
+    assert "367/2025/NĐ-CP" in after.source and after.unverified
+    said = [(t.vi, t.en) for t in after.sentences]
+    assert ("Giám đốc tương đương Trưởng phòng.", "The director ranks with a department head.") in said
+    first = centre_rule(national_policy(), dt.date(2025, 7, 1))
+    assert first.deputy_count == 1 and "Trung tâm có 1 Phó Giám đốc." in [t.vi for t in first.sentences]
+    # No sentence names a policy key.
+    assert not any("truong_phong" in t.vi + t.en for rule in (first, after) for t in rule.sentences)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"director_is_vice_chair": False, "deputy_rank": "pho_truong_phong", "director_rank": "giam_doc"},
+        {"director_is_vice_chair": False, "deputy_rank": "pho_truong_phong", "deputy_count": 0},
+        {"director_is_vice_chair": False, "deputy_rank": "pho_truong_phong", "deputy_count": "2"},
+    ],
+)
+def test_a_centre_rule_with_an_unknown_rank_or_a_bad_count_is_refused(value):
+    bad = Policy({"service_centre_leadership": {"values": [{"from": ON, "value": value, "source": "x"}]}})
+    with pytest.raises(PolicyError, match="deputy_count"):
+        centre_rule(bad, ON)
 
 
 def _document(**changes):

@@ -8,7 +8,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from cadre.core.job_positions import centre_rule
+from cadre.core.policy import national_policy
 from cadre.geo.models import Commune
+from cadre.staffing.services import centre_gaps
 from tests.people.factories import make_official, post
 from tests.staffing.registry import (
     HAI_PHONG,
@@ -88,3 +91,32 @@ def test_who_may_only_view_gets_no_workbook(client, centres):
     make_user("xa", PASSWORD, role="commune_user", scope=centres["b"])
     client.login(username="xa", password=PASSWORD)
     assert client.get("/staffing/?export=centres").status_code == 403
+
+
+def test_under_decree_118_the_director_is_a_vice_chair_and_only_deputies_are_looked_for(centres):
+    """On 01/08/2025 (Decree 118/2025) the director is a vice-chair, concurrently, which the registry cannot
+    record: a commune with a deputy is not short of anything; on 15/01/2026 (Decree 367/2025) it needs its own
+    director, ranked with a department head."""
+    policy = national_policy()
+    communes = Commune.objects.filter(province_id=LAI_CHAU)
+    lai_chau = centres["lai_chau"].code
+    on_118 = dt.date(2025, 8, 1)
+    rows, counts = centre_gaps(communes, on_118, centre_rule(policy, on_118))
+    assert counts["no_director"] is None and lai_chau not in {r.code for r in rows}
+    assert counts["no_deputy"] == counts["communes"] - 1
+    on_367 = dt.date(2026, 1, 15)
+    rule = centre_rule(policy, on_367)
+    rows, counts = centre_gaps(communes, on_367, rule)
+    assert lai_chau in {r.code for r in rows} and counts["no_director"] == counts["communes"]
+    sentences = [s.en for s in rule.sentences]
+    assert "The director ranks with a department head." in sentences
+    assert "The deputy director ranks with a deputy department head." in sentences
+
+
+def test_the_page_says_the_rule_once_and_that_it_is_from_press_reports(client, centres):
+    make_user("snv", PASSWORD, role="home_affairs", scope=HAI_PHONG)
+    client.login(username="snv", password=PASSWORD)
+    page = client.get(f"/staffing/?province={HAI_PHONG}").content.decode()
+    rule = page.split('id="centre-rule"', 1)[1].split("</details>", 1)[0]
+    assert "Giám đốc tương đương Trưởng phòng." in rule and "367/2025/NĐ-CP" in rule
+    assert page.count("chưa đối chiếu văn bản gốc") == 1

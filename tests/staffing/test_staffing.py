@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from cadre.geo.models import Commune
-from cadre.people.models import Posting
+from cadre.people.models import Position, Posting
 from cadre.staffing.compile import StaffingError, compile_transfers
 from cadre.staffing.models import CommuneStaffing, PositionQuota, TransferPlan
 from cadre.staffing.services import commune_table, run_transfers
@@ -277,3 +277,32 @@ def test_the_quota_form_offers_the_ministrys_job_positions_under_their_group(cli
         "cv_y_te": 1,
         "cv_tai_chinh": 2,
     }
+
+
+def test_a_position_without_a_group_still_gets_its_field_and_keeps_its_quota(client, registry):
+    """A post a province left without a group (or an edited one) is shown under "Other positions": saving the
+    form does not delete a quota the user never saw."""
+    Position.objects.filter(code="cv_tai_chinh").update(group="")
+    make_user("snv", role="home_affairs", scope=HAI_PHONG)
+    client.login(username="snv", password=PASSWORD)
+    page = client.get(f"/staffing/communes/{registry['b']}/").content.decode()
+    other = page.split("Vị trí khác", 1)[1]
+    assert 'name="cv_tai_chinh"' in other and 'value="2"' in other.split('name="cv_tai_chinh"', 1)[1][:80]
+    client.post(
+        f"/staffing/communes/{registry['b']}/",
+        {"population": "20000", "quota_override": "", "why": "Định mức 2026", "cv_tai_chinh": "2"},
+    )
+    assert PositionQuota.objects.get(commune_id=registry["b"], position_id="cv_tai_chinh").quota == 2
+
+
+def test_a_quota_left_on_a_post_that_is_no_longer_a_job_position_shows_no_shortage_and_plans_nothing(
+    registry,
+):
+    """A quota on a leadership post (as cv_quan_su became) is not a job position's: no false "(−1)" on the
+    staffing page, and the transfer problem leaves it out."""
+    a = registry["a"]
+    PositionQuota.objects.create(commune_id=a, position_id="cv_quan_su", quota=1)
+    rows = {row.code: row for row in commune_table(Commune.objects.filter(code=a), ON)}
+    assert "cv_quan_su" not in rows[a].positions and rows[a].short_positions == []
+    document, _params = compile_transfers(HAI_PHONG, ON)
+    assert all("cv_quan_su" not in unit["quota"] for unit in document["units"])

@@ -26,7 +26,11 @@ GROUPS = {
 }
 CENTRE_DIRECTOR = "giam_doc_tthcc"
 CENTRE_DEPUTY = "pho_giam_doc_tthcc"
-DEPUTY_RANKS = {"truong_phong", "pho_truong_phong"}
+# The posts of a commune People's Committee a centre's leader may rank with (`director_rank`, `deputy_rank`).
+RANKS = {
+    "truong_phong": Text("Trưởng phòng", "a department head"),
+    "pho_truong_phong": Text("Phó Trưởng phòng", "a deputy department head"),
+}
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
@@ -46,6 +50,7 @@ class JobPosition:
     body: Body
     official: str  # the position of the Ministry's list this post is (its own name unless a department's)
     former: str  # the name Cadre used before for this code, if it changed
+    former_en: str  # its English name then
     source: str
     effective_from: dt.date
     unverified: bool
@@ -62,10 +67,55 @@ class JobPosition:
 @dataclass(frozen=True)
 class CentreRule:
     director_is_vice_chair: bool
-    deputy_rank: str
+    director_rank: str  # a key of RANKS, or "" when the rule does not rank the director
+    deputy_rank: str  # a key of RANKS
+    deputy_count: int | None  # how many deputy directors; None: the People's Committee decides
     source: str
     effective_from: dt.date
     unverified: bool
+
+    @property
+    def sentences(self) -> tuple[Text, ...]:
+        """The rule in plain words, for the staffing page."""
+        said = []
+        if self.director_is_vice_chair:
+            said.append(
+                Text(
+                    "Giám đốc là một Phó Chủ tịch UBND cấp xã kiêm nhiệm.",
+                    "The director is one of the People's Committee's vice-chairs, concurrently.",
+                )
+            )
+        else:
+            said.append(
+                Text(
+                    "Giám đốc là chức danh riêng, không do Phó Chủ tịch UBND kiêm nhiệm.",
+                    "The director is a post of its own: a vice-chair of the People's Committee does not hold "
+                    "it concurrently.",
+                )
+            )
+        if self.director_rank:
+            rank = RANKS[self.director_rank]
+            said.append(Text(f"Giám đốc tương đương {rank.vi}.", f"The director ranks with {rank.en}."))
+        rank = RANKS[self.deputy_rank]
+        said.append(
+            Text(f"Phó Giám đốc tương đương {rank.vi}.", f"The deputy director ranks with {rank.en}.")
+        )
+        if self.deputy_count is None:
+            said.append(
+                Text(
+                    "Số Phó Giám đốc do UBND cấp xã quyết định.",
+                    "The People's Committee decides how many deputy directors there are.",
+                )
+            )
+        else:
+            said.append(
+                Text(
+                    f"Trung tâm có {self.deputy_count} Phó Giám đốc.",
+                    f"The centre has {self.deputy_count} deputy director"
+                    f"{'' if self.deputy_count == 1 else 's'}.",
+                )
+            )
+        return tuple(said)
 
 
 def commune_positions(policy: Policy, on: dt.date | None = None) -> tuple[JobPosition, ...]:
@@ -111,6 +161,7 @@ def commune_positions(policy: Policy, on: dt.date | None = None) -> tuple[JobPos
                 body=bodies[item["body"]],
                 official=(item.get("official") or item["name"]).strip(),
                 former=(item.get("former") or "").strip(),
+                former_en=(item.get("former_en") or "").strip(),
                 source=entry.source,
                 effective_from=entry.effective_from,
                 unverified=entry.unverified,
@@ -125,18 +176,24 @@ def centre_rule(policy: Policy, on: dt.date | None = None) -> CentreRule:
     """Who leads a commune's public administration service centre on `on`."""
     entry = policy.entry(CENTRE_PARAMETER, on)
     value = entry.value
+    count = value.get("deputy_count") if isinstance(value, dict) else None
     if (
         not isinstance(value, dict)
         or not isinstance(value.get("director_is_vice_chair"), bool)
-        or value.get("deputy_rank") not in DEPUTY_RANKS
+        or value.get("director_rank", "") not in {"", *RANKS}
+        or value.get("deputy_rank") not in RANKS
+        or not (count is None or (isinstance(count, int) and not isinstance(count, bool) and count > 0))
     ):
         raise PolicyError(
             f"policy parameter {CENTRE_PARAMETER!r} (from {entry.effective_from:%d/%m/%Y}) needs "
-            f"director_is_vice_chair (true or false) and deputy_rank (one of {', '.join(sorted(DEPUTY_RANKS))})"
+            f"director_is_vice_chair (true or false), deputy_rank (one of {', '.join(sorted(RANKS))}), "
+            "optionally director_rank (the same) and deputy_count (a whole number above 0)"
         )
     return CentreRule(
         value["director_is_vice_chair"],
+        value.get("director_rank", ""),
         value["deputy_rank"],
+        count,
         entry.source,
         entry.effective_from,
         entry.unverified,

@@ -217,6 +217,13 @@ class PositionGroup(models.TextChoices):
     SUPPORT = "support", _("Support and service (hỗ trợ, phục vụ)")
 
 
+class PositionQuerySet(ReferenceQuerySet):
+    def taking_quota(self):
+        """The posts a province sets a quota of holders for, per commune (staffing: the quota form, the staffing
+        page, the transfer problem): the commune People's Committee's job positions, not its leadership posts."""
+        return self.filter(kind=PositionKind.JOB, unit_level=UnitLevel.COMMUNE, track=Track.GOVERNMENT)
+
+
 class Position(models.Model):
     """Chức vụ / vị trí việc làm. `level` ranks posts for "equivalent": 1 is the highest; two posts with the
     same level are equivalent. The rows are reference data (data migration) and may be edited by a province."""
@@ -237,7 +244,7 @@ class Position(models.Model):
     source = models.CharField(_("source (căn cứ)"), max_length=600, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = ReferenceQuerySet.as_manager()
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("position")

@@ -8,6 +8,12 @@ the Council's, the Front's, the former districts' and the province's) are Cadre'
 
 `level` ranks posts for "equivalent" (1 highest; equal levels are equivalent). The ranks are a working
 convention, not a legal number: a province may edit them in the admin.
+
+The list is read once, when the application starts, from the Ministry's list in force that day: a new dated list
+takes effect at the next start (the posts it adds are created when the registry next needs the list,
+`ensure_positions`; the posts already there keep their names and ranks). A post's rank
+does not change with the date looked at: the service centre's director and deputy keep their levels here
+whatever rule on their rank (`service_centre_leadership`) was in force on a past date (docs/staffing.md).
 """
 
 from dataclasses import dataclass
@@ -64,9 +70,14 @@ COMMUNE_LEADER_RANKS = {
 }
 
 
-def former_names() -> dict[str, str]:
-    """Code → the name Cadre gave the post before the Ministry's list (a workbook may still use it)."""
-    return {p.code: p.former for p in commune_positions(national_policy()) if p.former}
+def former_names() -> dict[str, tuple[str, ...]]:
+    """Code → the names, Vietnamese and English, Cadre gave the post before the Ministry's list (a workbook
+    written then may still use either)."""
+    names = {}
+    for p in commune_positions(national_policy()):
+        if former := tuple(name for name in (p.former, p.former_en) if name):
+            names[p.code] = former
+    return names
 
 
 def ministry_positions() -> tuple[PositionSpec, ...]:
@@ -290,14 +301,18 @@ POSITIONS: tuple[PositionSpec, ...] = (
 FORMER_NAMES = former_names()
 
 
-def upsert_positions(model) -> None:
-    """Create or update the reference posts; `model` is the Position model (or its migration-time twin, which
-    may not have the later fields yet: only the fields it has are written)."""
+def add_missing_positions(model) -> None:
+    """Create the reference posts the table lacks; the posts already there are left as they are (a province may
+    have edited their names and ranks in the admin). `model` is the Position model (or its migration-time twin,
+    which may not have the later fields yet: only the fields it has are written)."""
     known = {field.name for field in model._meta.get_fields()}
+    existing = set(model.objects.values_list("code", flat=True))
     for order, spec in enumerate(POSITIONS):
+        if spec.code in existing:
+            continue
         fields = {
             name: getattr(spec, name)
             for name in spec.__dataclass_fields__
             if name != "code" and name in known
         }
-        model.objects.update_or_create(code=spec.code, defaults={**fields, "order": order})
+        model.objects.create(code=spec.code, **fields, order=order)

@@ -20,7 +20,7 @@ from cadre.locks import REGISTRY, transaction_lock
 
 from .locality import local_verdict, unit_key
 from .models import Evaluation, Official, Position, Posting
-from .positions import POSITIONS, upsert_positions
+from .positions import POSITIONS, add_missing_positions
 from .postings import PostingFact, merge_postings
 from .row_history import CHANGED, default_reason, snapshot
 
@@ -61,7 +61,7 @@ def registry_lock() -> None:
 def ensure_positions() -> None:
     """The reference posts exist (a migration loads them; a flushed test database needs them again)."""
     if Position.objects.count() < len(POSITIONS):
-        upsert_positions(Position)
+        add_missing_positions(Position)
 
 
 def recorded_postings(citizen_ids: list[str], chunk: int = 5000) -> list[PostingFact]:

@@ -21,7 +21,7 @@ from cadre.core.geo import haversine_km
 from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules.evaluation import Level
 from cadre.geo.models import Commune, Province
-from cadre.people.models import Evaluation, Posting
+from cadre.people.models import Evaluation, Position, Posting
 
 from .models import PositionQuota
 
@@ -48,9 +48,9 @@ def compile_transfers(province_code: str, on: dt.date | None = None) -> tuple[di
             f"No transfer rules are in force on {on:%d/%m/%Y}.",
         ) from error
     quotas = defaultdict(dict)
-    for commune, position, quota in PositionQuota.objects.filter(commune__province=province).values_list(
-        "commune_id", "position_id", "quota"
-    ):
+    for commune, position, quota in PositionQuota.objects.filter(
+        commune__province=province, position__in=Position.objects.taking_quota()
+    ).values_list("commune_id", "position_id", "quota"):
         quotas[commune][position] = quota
     if not quotas:
         raise StaffingError(

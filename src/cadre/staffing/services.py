@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 
-from cadre.core.job_positions import CENTRE_DEPUTY, CENTRE_DIRECTOR
+from cadre.core.job_positions import CENTRE_DEPUTY, CENTRE_DIRECTOR, CentreRule
 from cadre.core.rebalancing.problem import parse_problem
 from cadre.core.rebalancing.solver import solve
 from cadre.core.rules.staffing_quota import staffing_quota
 from cadre.geo.models import Commune, UnitKind
-from cadre.people.models import PositionKind, Posting, Track
+from cadre.people.models import Position, PositionKind, Posting, Track
 from cadre.people.row_history import change_reason
 
 from .compile import compile_transfers
@@ -72,10 +72,16 @@ class CentreRow:
     deputies: list[str]
 
 
-def centre_gaps(communes, on: dt.date) -> tuple[list[CentreRow], dict]:
+def centre_gaps(communes, on: dt.date, rule: CentreRule | None = None) -> tuple[list[CentreRow], dict]:
     """The communes of `communes` (a queryset, already in the user's scope) whose service centre has no
     director or no deputy director held on `on`, by province then name, and the counts: communes looked at,
-    without a director, without a deputy. Two queries."""
+    without a director, without a deputy. Two queries.
+
+    Under a rule (`rule`, the one in force on `on`) that makes the director one of the People's Committee's
+    vice-chairs concurrently (Decree 118/2025, until 14/10/2025), no director is looked for: the registry records
+    one open post per person and track, so the vice-chair's concurrent directorship cannot be recorded. The
+    count of communes without a director is then None."""
+    director_required = not (rule and rule.director_is_vice_chair)
     holders: dict[str, dict[str, list[str]]] = defaultdict(lambda: {CENTRE_DIRECTOR: [], CENTRE_DEPUTY: []})
     held = (
         Posting.objects.held_on(on)
@@ -91,11 +97,11 @@ def centre_gaps(communes, on: dt.date) -> tuple[list[CentreRow], dict]:
     ):
         looked_at += 1
         found = holders.get(code) or {CENTRE_DIRECTOR: [], CENTRE_DEPUTY: []}
-        if not found[CENTRE_DIRECTOR] or not found[CENTRE_DEPUTY]:
+        if (director_required and not found[CENTRE_DIRECTOR]) or not found[CENTRE_DEPUTY]:
             rows.append(CentreRow(code, name, province, found[CENTRE_DIRECTOR], found[CENTRE_DEPUTY]))
     counts = {
         "communes": looked_at,
-        "no_director": sum(1 for r in rows if not r.directors),
+        "no_director": sum(1 for r in rows if not r.directors) if director_required else None,
         "no_deputy": sum(1 for r in rows if not r.deputies),
         "lacking": len(rows),
     }
@@ -207,9 +213,9 @@ def commune_table(communes, on: dt.date | None = None) -> list[CommuneRow]:
         if kind == PositionKind.JOB:
             holders[(commune, position)] += count
     quotas = defaultdict(dict)
-    for commune, position, quota in PositionQuota.objects.filter(commune_id__in=codes).values_list(
-        "commune_id", "position_id", "quota"
-    ):
+    for commune, position, quota in PositionQuota.objects.filter(
+        commune_id__in=codes, position__in=Position.objects.taking_quota()
+    ).values_list("commune_id", "position_id", "quota"):
         quotas[commune][position] = quota
     rows = []
     for commune in communes:

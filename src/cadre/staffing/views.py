@@ -20,7 +20,7 @@ from cadre.core.errors import BilingualError
 from cadre.core.job_positions import GROUPS, centre_rule
 from cadre.core.policy import PolicyError, national_policy
 from cadre.geo.models import LegacyCommuneLink
-from cadre.people.models import Position, PositionKind, Track
+from cadre.people.models import Position
 from cadre.people.tables import position_names
 from cadre.web.tables import ListControls
 from cadre.workflow.views import available_steps, refuse_altered, take_step
@@ -66,13 +66,13 @@ def commune_list(request):
         "may_plan": allows(request.user, STAFFING),
         "overview": overview,
     }
-    centres, centre_counts = centre_gaps(chosen.communes(visible), on)
+    context["centre_rule"] = rule = _centre_rule(on)
+    centres, centre_counts = centre_gaps(chosen.communes(visible), on, rule)
     if request.GET.get("export") == "centres":
         if not allows(request.user, EXPORT):
             raise PermissionDenied
         return export.centre_rows(centres)
     context["centres"], context["centre_counts"] = centres, centre_counts
-    context["centre_rule"] = _centre_rule(on)
     positions = position_names()
     if overview:
         summary = remembered(
@@ -131,24 +131,32 @@ def _overview(visible, provinces, on) -> dict:
     return {"rows": province_rows(rows, dict(provinces)), "counts": staffing_summary(rows)}
 
 
+def _quota_groups(quotas, group_of: dict[str, str]) -> list:
+    """Every field of the quota form under the group of the Law on Cadres and Civil Servants its position
+    belongs to, in the Law's order, then the positions with no group (or one the Law does not have): a field
+    left out would not be shown, and saving the form would delete its quota."""
+    groups: dict[str, list] = {key: [] for key in GROUPS}
+    other = []
+    for name in quotas.fields:
+        groups.get(group_of.get(name, ""), other).append(quotas[name])
+    result = [(GROUPS[key], fields) for key, fields in groups.items() if fields]
+    if other:
+        result.append((_("Other positions"), other))
+    return result
+
+
 def commune_edit(request, code: str):
     """The commune's population, quota override and job-position quotas: the staffing permission over it."""
     commune = get_object_or_404(
         visible_communes(request.user, STAFFING).select_related("province"), code=code
     )
     staffing = CommuneStaffing.objects.filter(commune=commune).first() or CommuneStaffing(commune=commune)
-    codes = Position.objects.filter(kind=PositionKind.JOB, unit_level="commune", track=Track.GOVERNMENT)
+    codes = Position.objects.taking_quota()
     jobs = list(position_names(codes.order_by("order").values_list("code", flat=True)).items())
     current = dict(PositionQuota.objects.filter(commune=commune).values_list("position_id", "quota"))
     form = CommuneStaffingForm(request.POST or None, instance=staffing)
     quotas = PositionQuotaForm(request.POST or None, positions=jobs, initial=current)
-    # The quota fields under the group of the Law on Cadres and Civil Servants their positions belong to.
-    group_of = dict(codes.values_list("code", "group"))
-    quota_groups = [
-        (label, fields)
-        for key, label in GROUPS.items()
-        if (fields := [quotas[code] for code, _name in jobs if group_of.get(code) == key])
-    ]
+    quota_groups = _quota_groups(quotas, dict(codes.values_list("code", "group")))
     if request.method == "POST" and form.is_valid() and quotas.is_valid():
         save_commune_staffing(
             form.save(commit=False), quotas.cleaned_data, reason=form.cleaned_data["why"], user=request.user

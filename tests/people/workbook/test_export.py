@@ -149,3 +149,12 @@ def test_a_workbook_written_before_the_ministrys_list_still_names_its_posts(geog
     assert report.ok, report.errors
     binh = Official.objects.get(full_name="Trần Thị Bình")
     assert binh.postings.get().position.code == "cv_tai_chinh"
+
+
+def test_a_workbook_naming_a_post_by_its_former_english_name_still_imports(geography, tmp_path):
+    """An English workbook of before the list ("Finance and accounting") lands on the same post."""
+    sheets = good_sheets()
+    sheets["Quá trình công tác"][2][1] = "Finance and accounting"
+    report = import_workbook(write(tmp_path / "old-en.xlsx", sheets))
+    assert report.ok, report.errors
+    assert Official.objects.get(full_name="Trần Thị Bình").postings.get().position.code == "cv_tai_chinh"

@@ -2,9 +2,9 @@ from django.db import migrations
 
 
 def load_positions(apps, schema_editor):
-    from cadre.people.positions import upsert_positions
+    from cadre.people.positions import add_missing_positions
 
-    upsert_positions(apps.get_model("people", "Position"))
+    add_missing_positions(apps.get_model("people", "Position"))
 
 
 class Migration(migrations.Migration):

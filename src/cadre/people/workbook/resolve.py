@@ -49,8 +49,8 @@ class Resolver:
             for name in (position.code, position.name, position.name_en):
                 self.positions.setdefault(fold(name).replace("_", " "), position)
         # A workbook written before the Ministry's list names a post as Cadre used to: the same post.
-        for code, name in FORMER_NAMES.items():
-            if code in self.by_code:
+        for code, names in FORMER_NAMES.items():
+            for name in names if code in self.by_code else ():
                 self.positions.setdefault(fold(name).replace("_", " "), self.by_code[code])
         self._by_text: dict[str, Position | None] = {}
         self.split: list[tuple[str, str]] = []  # old addresses of communes split in 2025, and where they went
