@@ -179,8 +179,28 @@ def test_an_exit_decision_after_the_leave_date_is_refused_clearly(signed_in):
     bad = {**DATES_178, "exit_decision_date": "2025-09-02"}
     response = signed_in.get(reverse("people:official_detail", args=[hung.pk]), bad)
     assert response.status_code == 200
-    assert "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ" in response.content.decode()
-    assert rows(signed_in, **bad) == []
+    refusal = "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ"
+    assert refusal in response.content.decode()
+    listed = signed_in.get(reverse("people:exit_list"), {"flag": "all", **bad})
+    assert listed.status_code == 200 and refusal in listed.content.decode()
+    assert list(listed.context["table"].data) == []
+    export = signed_in.get(reverse("people:exit_export"), {"flag": "all", **bad})
+    assert export.status_code == 400 and refusal in export.content.decode()
+
+
+def test_an_exit_decision_after_the_default_leave_date_is_refused_clearly(signed_in):
+    """No leave date typed: the default one (the 1st of next month) is the one the decision must not follow."""
+    hung = early_retiree()
+    after_default = {"exit_decision_date": "2100-12-31"}  # after any default leave date
+    refusal = "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ"
+    page = signed_in.get(reverse("people:official_detail", args=[hung.pk]), after_default)
+    html = page.content.decode()
+    assert page.status_code == 200 and refusal in html
+    assert "exit_decision_date:" not in html and page.context["exits"] is None
+    listed = signed_in.get(reverse("people:exit_list"), {"flag": "all", **after_default})
+    assert listed.status_code == 200 and refusal in listed.content.decode()
+    export = signed_in.get(reverse("people:exit_export"), {"flag": "all", **after_default})
+    assert export.status_code == 400 and refusal in export.content.decode()
 
 
 def test_twelve_years_from_retirement_may_quit_but_not_retire_early(signed_in):
