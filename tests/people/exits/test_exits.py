@@ -453,3 +453,12 @@ def test_the_export_is_a_sheet_an_office_reads(signed_in, two_provinces):
     assert sheet["A2"].number_format == "@" and isinstance(sheet["A2"].value, str)
     totals = [row[9] for row in sheet.iter_rows(min_row=2) if isinstance(row[9].value, int)]
     assert totals and all(cell.number_format == "#,##0" for cell in totals)
+
+
+def test_after_decree_154_ended_the_persons_page_says_why_nothing_applies(signed_in):
+    hung = early_retiree()
+    after = {"leave_date": "2031-01-01", "decision_date": "2025-07-01"}
+    response = signed_in.get(reverse("people:official_detail", args=[hung.pk]), after)
+    assert response.status_code == 200
+    section = response.content.decode()
+    assert "chỉ áp dụng cho người nghỉ từ 16/06/2025 đến hết 31/12/2030" in section
