@@ -232,3 +232,25 @@ def test_before_decree_154_the_only_regime_open_is_said_to_be_the_only_one():
     assert (regime.chosen.scheme, regime.chosen.kind) == ("decree-178", "early_retirement")
     assert regime.summary.vi.endswith("chế độ duy nhất áp dụng được cho ngày nghỉ 01/05/2025.")
     assert "16/06/2025" in regime.reason.vi and "16/06/2025" not in regime.summary.vi
+
+
+def test_under_two_years_from_a_pension_decree_154_quitting_is_refused_as_not_modelled():
+    # Pension from 01/07/2028. Leaving 01/07/2026 is 24 months early: early retirement under Decree 154 applies
+    # (12,285,000 × (5 × 2 + 10) = 245,700,000), and quitting is for those who may not retire early.
+    at_24 = facts(leave_date=dt.date(2026, 7, 1), base_salary=2_340_000)
+    assert exit_benefit(ExitCase("decree-154", "early_retirement", at_24)).total == 245_700_000
+    with pytest.raises(NotCovered) as eligible:
+        exit_benefit(ExitCase("decree-154", "quit", at_24))
+    assert "đủ điều kiện nghỉ hưu trước tuổi theo Nghị định 154" in eligible.value.message_vi
+    # Leaving 01/08/2026, 23 months early, with 30 insured years: the early-retirement group Cadre does not
+    # compute; quitting is refused with that reason, not offered.
+    at_23 = facts(leave_date=dt.date(2026, 8, 1), base_salary=2_340_000)
+    with pytest.raises(NotCovered) as not_modelled:
+        exit_benefit(ExitCase("decree-154", "quit", at_23))
+    assert "Chưa mô hình hóa" in not_modelled.value.message_vi
+    assert "under 24 months" in not_modelled.value.message_en
+    regime = exit_regime(at_23, scheme="decree-154")
+    assert regime.chosen is None and "Chưa mô hình hóa" in regime.reason.vi
+    # Without the insured years for a pension, 23 months early, quitting is open: 10 years, 12,285,000 × 18.
+    few = facts(leave_date=dt.date(2026, 8, 1), base_salary=2_340_000, social_insurance_months=120)
+    assert exit_benefit(ExitCase("decree-154", "quit", few)).total == 221_130_000
