@@ -65,7 +65,7 @@ def exit_benefit(case: ExitCase, policy: Policy | None = None) -> ExitBenefit:
         raise NotCovered(
             f"Tệp chính sách không có giá trị cho ngày {case.facts.leave_date:%d/%m/%Y}: chế độ này chưa "
             "hoặc không còn áp dụng.",
-            f"The policy file has no value for {case.facts.leave_date.isoformat()}: the scheme is not in "
+            f"The policy file has no value for {case.facts.leave_date:%d/%m/%Y}: the scheme is not in "
             f"force then ({error}).",
         ) from error
 
@@ -170,14 +170,14 @@ class _Calc(LaterSchemes):
             raise NotCovered(
                 f"Ngày nghỉ {self.facts.leave_date:%d/%m/%Y} không trước thời điểm hưởng lương hưu đúng tuổi "
                 f"({when:%d/%m/%Y}).",
-                f"The leave date {self.facts.leave_date.isoformat()} is not before the pension at the "
-                f"statutory age ({when.isoformat()}).",
+                f"The leave date {self.facts.leave_date:%d/%m/%Y} is not before the pension at the "
+                f"statutory age ({when:%d/%m/%Y}).",
             )
         raise NotCovered(
             f"Chỉ còn {max(self.months_early, 0)} tháng đến thời điểm hưởng lương hưu ({when:%d/%m/%Y}); chế độ "
             f"thôi việc cần còn ít nhất {min_months} tháng.",
             f"Only {max(self.months_early, 0)} months are left to the pension at the statutory age "
-            f"({when.isoformat()}); quitting needs at least {min_months}.",
+            f"({when:%d/%m/%Y}); quitting needs at least {min_months}.",
         )
 
     def _require_decision(self) -> None:
@@ -191,8 +191,7 @@ class _Calc(LaterSchemes):
         if leave < decision:
             raise NotCovered(
                 f"Ngày nghỉ {leave:%d/%m/%Y} trước ngày quyết định sắp xếp {decision:%d/%m/%Y}.",
-                f"The leave date {leave.isoformat()} is before the restructuring decision "
-                f"{decision.isoformat()}.",
+                f"The leave date {leave:%d/%m/%Y} is before the restructuring decision {decision:%d/%m/%Y}.",
             )
 
     def _require_178_open(self) -> None:
@@ -345,15 +344,15 @@ def _closed_178(closing: dict, decided: dt.date | None, leave: dt.date) -> tuple
     )
     rule_en = (
         f"Decree 178 has closed (Conclusion 183-KL/TW, Official Letter 6383/BNV-TCBC): the exit decision had to "
-        f"be issued before {before.isoformat()} and the person leave by {last.isoformat()}; with a decision "
-        f"issued before {road_before.isoformat()} that sets a roadmap, by {road_last.isoformat()}."
+        f"be issued before {before:%d/%m/%Y} and the person leave by {last:%d/%m/%Y}; with a decision "
+        f"issued before {road_before:%d/%m/%Y} that sets a roadmap, by {road_last:%d/%m/%Y}."
     )
     if decided is None:
         case_vi = f"Ngày nghỉ {leave:%d/%m/%Y}, không rõ ngày quyết định nghỉ việc."
-        case_en = f"Leaving on {leave.isoformat()}, the date of the exit decision unknown."
+        case_en = f"Leaving on {leave:%d/%m/%Y}, the date of the exit decision unknown."
     else:
         case_vi = f"Quyết định nghỉ việc ngày {decided:%d/%m/%Y}, nghỉ ngày {leave:%d/%m/%Y}."
-        case_en = f"Exit decision of {decided.isoformat()}, leaving on {leave.isoformat()}."
+        case_en = f"Exit decision of {decided:%d/%m/%Y}, leaving on {leave:%d/%m/%Y}."
     return f"{case_vi} {rule_vi}", f"{case_en} {rule_en}"
 
 

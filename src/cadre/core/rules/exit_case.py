@@ -360,8 +360,8 @@ def _check_facts(values: Mapping) -> list[Text]:
             Text(
                 f"exit_decision_date: ngày nghỉ {leave:%d/%m/%Y} trước ngày ban hành quyết định nghỉ việc "
                 f"{decided:%d/%m/%Y}",
-                f"exit_decision_date: the leave date {leave.isoformat()} is before the exit decision was issued "
-                f"({decided.isoformat()})",
+                f"exit_decision_date: the leave date {leave:%d/%m/%Y} is before the exit decision was issued "
+                f"({decided:%d/%m/%Y})",
             )
         )
     if decided is not None and birth is not None and decided <= birth.anchor():

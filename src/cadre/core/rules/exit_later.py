@@ -29,7 +29,7 @@ class LaterSchemes:
             f"Nghị định 154/2025 (tinh giản biên chế) chỉ áp dụng cho người nghỉ từ {first:%d/%m/%Y} đến hết "
             f"{last:%d/%m/%Y}; ngày nghỉ {leave:%d/%m/%Y} nằm ngoài thời gian đó.",
             f"Decree 154/2025 (staff streamlining) applies to people leaving from {first:%d/%m/%Y} to "
-            f"{last:%d/%m/%Y} only; the leave date {leave.isoformat()} is outside it.",
+            f"{last:%d/%m/%Y} only; the leave date {leave:%d/%m/%Y} is outside it.",
         )
 
     def _early_retirement_154_problem(self, rules: dict) -> NotCovered | None:
@@ -77,7 +77,7 @@ class LaterSchemes:
                     f"nước trong {months} tháng kể từ ngày nghỉ (đến hết {until:%d/%m/%Y}), phải hoàn trả số tiền "
                     f"trợ cấp đã nhận: {money.vi}.",
                     f"If elected or recruited into a body paid from the state budget within {months} months of "
-                    f"leaving (to {until.isoformat()}), the allowances received must be refunded: {money.en}.",
+                    f"leaving (to {until:%d/%m/%Y}), the allowances received must be refunded: {money.en}.",
                 ),
                 until,
                 amount,
