@@ -281,3 +281,12 @@ def test_exit_with_no_regime_open_exits_2_with_each_reason(tmp_path):
 def test_exit_bad_decision_dates_exit_2(tmp_path, changes):
     done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(LATE | changes))
     assert_refused_in_both_languages(done)
+
+
+def test_exit_names_the_case_files_fields_in_its_refusal(tmp_path):
+    done = calc_command(
+        tmp_path, "exit", "--input", exit_case(tmp_path, json.dumps(CASE | {"salary_coefficient": -4.0}))
+    )
+    assert_refused_in_both_languages(done)
+    assert "salary_coefficient: hệ số lương phải lớn hơn 0" in done.stderr
+    assert "salary_coefficient: the salary coefficient must be more than 0" in done.stderr

@@ -12,9 +12,8 @@ from decimal import Decimal
 import pytest
 
 from cadre.core.dates import PartialDate
-from cadre.core.errors import BilingualError
 from cadre.core.rules.exit_benefits import NotCovered, exit_benefit
-from cadre.core.rules.exit_case import ExitCase, PersonFacts, parse_case
+from cadre.core.rules.exit_case import ExitCase, FactsError, PersonFacts, parse_case
 from cadre.core.rules.exit_regime import exit_regime
 
 L = 12_285_000
@@ -220,9 +219,9 @@ def test_a_case_without_a_scheme_reads():
     ],
 )
 def test_bad_decision_dates_are_refused_in_both_languages(changes, words):
-    with pytest.raises(BilingualError) as refused:
+    with pytest.raises(FactsError) as refused:
         parse_case({**CASE, **changes})
-    assert words in refused.value.message_en and refused.value.message_vi != refused.value.message_en
+    assert words in refused.value.with_fields.en and refused.value.message_vi != refused.value.message_en
 
 
 def test_before_decree_154_the_only_regime_open_is_said_to_be_the_only_one():

@@ -462,3 +462,12 @@ def test_after_decree_154_ended_the_persons_page_says_why_nothing_applies(signed
     assert response.status_code == 200
     section = response.content.decode()
     assert "chỉ áp dụng cho người nghỉ từ 16/06/2025 đến hết 31/12/2030" in section
+
+
+def test_facts_that_cannot_be_right_are_shown_without_field_names(signed_in):
+    young = make_official("Lê Thị Mai", sex="female", born=dt.date(2001, 5, 1))
+    post(young, "cv_van_phong", commune=THANH_DONG, start=dt.date(2024, 1, 1))
+    before_birth = {"leave_date": "01/01/2001", "decision_date": "01/01/2001"}
+    html = signed_in.get(reverse("people:official_detail", args=[young.pk]), before_birth).content.decode()
+    section = html[html.index('id="exit-options"') : html.index('id="history"')]
+    assert 'role="alert">Ngày nghỉ phải sau ngày sinh.<' in section and "leave_date:" not in section
