@@ -7,11 +7,14 @@ from 01/07/2028. 30 insured years.
 """
 
 import datetime as dt
+import tomllib
 from decimal import Decimal
+from importlib import resources
 
 import pytest
 
 from cadre.core.dates import PartialDate
+from cadre.core.policy import Policy, PolicyError
 from cadre.core.rules.exit_benefits import NotCovered, exit_benefit
 from cadre.core.rules.exit_case import ExitCase, FactsError, PersonFacts, parse_case
 from cadre.core.rules.exit_regime import exit_regime
@@ -149,13 +152,77 @@ def test_decree_154_quitting_is_for_those_who_cannot_retire_early_under_it():
 
 def test_before_1_september_the_most_favourable_is_chosen_and_said():
     # Leaving 01/07/2025: Decree 178 early retirement, 36 months: 12,285,000 × (36 + 15 + 11.5) = 767,812,500,
-    # against Decree 154's 307,125,000.
+    # against resigning under Decree 170 Art. 58: 12,285,000 × (3 + 1.5 × 30) = 589,680,000.
     regime = exit_regime(facts())
     assert (regime.chosen.scheme, regime.chosen.kind) == ("decree-178", "early_retirement")
-    assert regime.chosen.total == 767_812_500
+    assert regime.chosen.total == 767_812_500 and regime.highest
     assert "có lợi nhất" in regime.reason.vi and "767.812.500 đồng" in regime.reason.vi
-    assert "most favourable" in regime.reason.en and "307,125,000 VND" in regime.reason.en
+    assert "most favourable" in regime.reason.en and "589,680,000 VND" in regime.reason.en
     assert "Decree 154/2025, Art. 3" in regime.reason.en
+
+
+def test_while_decree_178_is_open_decree_154_is_shown_as_not_applying_not_as_a_lower_alternative():
+    # Decree 154 would pay 307,125,000 on 01/07/2025, but the case is Decree 178's.
+    regime = exit_regime(facts())
+    early_154 = next(o for o in regime.options if (o.scheme, o.kind) == ("decree-154", "early_retirement"))
+    assert early_154.total is None and "thuộc diện Nghị định 178/2024" in early_154.reason_vi
+    assert "covered by Decree 178/2024" in early_154.reason_en
+    assert "307.125.000" not in regime.reason.vi
+
+
+def test_an_early_retirement_paying_less_than_quitting_is_not_called_the_most_favourable():
+    # Decided 01/09/2025, leaving 02/09/2025 (Decree 178 closed): Decree 154 early retirement 307,125,000, and
+    # Decree 170 Art. 58 resignation 589,680,000. Early retirement applies by Cadre's reading, not as "có lợi nhất".
+    regime = exit_regime(facts(exit_decision_date=dt.date(2025, 9, 1), leave_date=dt.date(2025, 9, 2)))
+    assert (regime.chosen.scheme, regime.chosen.kind) == ("decree-154", "early_retirement")
+    assert not regime.highest
+    assert "có lợi nhất" not in regime.summary.vi and "most favourable of" not in regime.summary.en
+    assert "nghỉ hưu trước tuổi được ưu tiên vì được hưởng lương hưu ngay" in regime.summary.vi
+    assert "(Nghị định 154/2025/NĐ-CP, Điều 3)" in regime.summary.vi
+
+
+def test_the_reading_of_the_most_favourable_comes_from_the_policy_file():
+    document = tomllib.loads(resources.files("cadre").joinpath("policy/vn.toml").read_text(encoding="utf-8"))
+    entry = document["exit_most_favourable"]["values"][0]
+    entry["value"] = {**entry["value"], "rule": "highest_total", "citation_vi": "Văn bản X, Điều 9"}
+    late = facts(exit_decision_date=dt.date(2025, 9, 1), leave_date=dt.date(2025, 9, 2))
+    with pytest.raises(PolicyError):
+        exit_regime(late, policy=Policy(document))
+    entry["value"]["rule"] = "early_retirement_first_then_highest_total"
+    assert "(Văn bản X, Điều 9)" in exit_regime(late, policy=Policy(document)).summary.vi
+
+
+def test_of_equal_totals_the_one_without_a_refund_applies_and_the_summary_says_they_are_equal():
+    # Born 1985, 120 insured months, leaving 02/01/2026 (Decree 178 closed): Decree 154 quitting at once and
+    # Decree 170 Art. 58 resignation both pay 12,285,000 × (3 + 1.5 × 10) = 221,130,000; Decree 154's carries
+    # the refund on re-employment within 60 months, so resigning applies.
+    young = facts(
+        birth=PartialDate(1985, 3, 10),
+        social_insurance_months=120,
+        leave_date=dt.date(2026, 1, 2),
+        exit_decision_date=dt.date(2026, 1, 1),
+        base_salary=2_340_000,
+    )
+    regime = exit_regime(young)
+    totals = {(o.scheme, o.kind): o.total for o in regime.options if o.total}
+    assert totals == {("decree-154", "quit"): 221_130_000, ("decree-170-art-58", "quit"): 221_130_000}
+    assert (regime.chosen.scheme, regime.chosen.kind) == ("decree-170-art-58", "quit")
+    assert "Tổng trợ cấp bằng nhau với Thôi việc ngay (Nghị định 154)" in regime.summary.vi
+    assert "không kèm điều kiện hoàn trả" in regime.summary.vi
+
+
+def test_without_the_restructuring_decision_date_in_decree_178s_window_the_regime_is_refused():
+    # Leaving 01/07/2025, no restructuring decision date: Decree 178 may apply; Decree 154 is not chosen silently.
+    regime = exit_regime(facts(restructuring_decision_date=None))
+    assert regime.chosen is None
+    assert (
+        "Nghị định 178 có thể áp dụng" in regime.summary.vi
+        and "cần ngày quyết định sắp xếp" in regime.summary.vi
+    )
+    assert "give the restructuring decision date" in regime.summary.en
+    # After Decree 178 closed, the date is not needed.
+    late = facts(restructuring_decision_date=None, leave_date=dt.date(2025, 9, 2))
+    assert exit_regime(late).chosen.scheme == "decree-154"
 
 
 def test_after_decree_178_closed_the_same_case_falls_under_decree_154():

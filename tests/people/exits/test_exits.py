@@ -155,7 +155,8 @@ def test_before_decree_178_closed_it_applies_and_is_the_most_favourable(signed_i
     # against L × (5 × 3.5 + 7.5) = L × 25 under Decree 154.
     assert (row.best.scheme, row.best.kind) == ("decree-178", "early_retirement")
     assert row.best.total == 968_672_250  # 14,566,500 × 66.5
-    assert row.total("decree-154", "early_retirement") == 364_162_500  # 14,566,500 × 25
+    # Decree 154 would pay 14,566,500 × 25 = 364,162,500, but it does not cover Decree 178's cases.
+    assert row.total("decree-154", "early_retirement") is None
     html = signed_in.get(reverse("people:official_detail", args=[hung.pk]), DATES_178).content.decode()
     section = html[html.index('id="exit-options"') : html.index('id="history"')]
     applies = section[section.index('id="exit-decree-178-early_retirement"') :]
@@ -347,10 +348,16 @@ def test_the_persons_page_shows_the_five_options_in_vietnamese(signed_in):
         "Trợ cấp cho số năm nghỉ sớm" in section and "L × (5 + 0,5 × (25 − 20))" in section
     )  # decimal comma
     assert "Nghị định 178 đã kết thúc" in section  # why Decree 178 does not apply on 1/1/2026
+    # Resigning under Decree 170 Art. 58 pays 14,566,500 × (3 + 1.5 × 25) = 589,943,250, more than early
+    # retirement's 327,746,250: early retirement applies by Cadre's reading, and is not called the most favourable.
+    assert "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154) cho ngày nghỉ 01/01/2026" in section
+    assert "nghỉ hưu trước tuổi được ưu tiên vì được hưởng lương hưu ngay" in section
+    assert "589.943.250 đồng" in section and "có lợi nhất" not in section
+    applies = section[section.index('id="exit-decree-154-early_retirement"') :]
     assert (
-        "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154): chế độ nghỉ hưu trước tuổi duy nhất áp dụng được cho ngày "
-        "nghỉ 01/01/2026. Nghỉ hưu trước tuổi được xét trước thôi việc vì được hưởng lương hưu ngay."
-    ) in section
+        "Chế độ áp dụng (nghỉ hưu trước tuổi được ưu tiên vì được hưởng lương hưu ngay)"
+        in applies[: applies.index("</header>")]
+    )
     assert "Người này đủ điều kiện nghỉ hưu trước tuổi" in section  # why Decree 154 quitting does not apply
     total = exit_benefit(ExitCase("decree-154", "early_retirement", HUNG)).total
     assert f"{total:,}".replace(",", ".") + " đ" in section
@@ -372,7 +379,7 @@ def test_the_persons_page_shows_the_five_options_in_english(signed_in):
         "Allowance for the years early",
         "This person qualifies for early retirement",
         "Decree 178 has closed",
-        "The regime that applies (most favourable)",
+        "The regime that applies (early retirement comes first: it pays the pension at once)",
         "estimate",
         "300 months",
     ):

@@ -113,6 +113,10 @@ class NotCovered(BilingualError):
     """The scheme does not cover the case (too early, too late, not in force, ...)."""
 
 
+class DecisionNeeded(NotCovered):
+    """Decree 178 is open on the dates, but the restructuring decision's date, which it needs, is not given."""
+
+
 # One problem of a case: the field it is about (None for the case as a whole) and what is wrong, in plain words.
 Problem = tuple[str | None, Text]
 
@@ -208,6 +212,7 @@ class ExitOption:
     benefit: ExitBenefit | None = None
     reason_vi: str = ""
     reason_en: str = ""
+    needs_decision: bool = False  # Decree 178 open on the dates, its restructuring decision date not given
 
     @property
     def total(self) -> int | None:
