@@ -320,3 +320,22 @@ def test_under_two_years_from_a_pension_decree_154_quitting_is_refused_as_not_mo
     # Without the insured years for a pension, 23 months early, quitting is open: 10 years, 12,285,000 × 18.
     few = facts(leave_date=dt.date(2026, 8, 1), base_salary=2_340_000, social_insurance_months=120)
     assert exit_benefit(ExitCase("decree-154", "quit", few)).total == 221_130_000
+
+
+@pytest.mark.parametrize(
+    "name, keys",
+    [
+        ("exit_most_favourable", {"rule", "citation_vi", "citation_en"}),
+        ("exit_178_closing", {"citation_vi", "citation_en", "decisions_before", "last_leave_date"}),
+        ("exit_early_retirement_154", {"min_months_early", "max_months_early", "per_early_year_months"}),
+        (
+            "exit_quit_154",
+            {"job_search_months", "per_insured_year_months", "excludes_early_retirement_eligible"},
+        ),
+    ],
+)
+def test_every_dated_entry_the_exit_pages_read_has_the_keys_they_read(name, keys):
+    # A missing key would be an internal error on a person's page, not a refusal.
+    document = tomllib.loads(resources.files("cadre").joinpath("policy/vn.toml").read_text(encoding="utf-8"))
+    for entry in document[name]["values"]:
+        assert keys <= set(entry["value"]), (name, entry["from"])
