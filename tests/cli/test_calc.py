@@ -281,3 +281,25 @@ def test_exit_with_no_regime_open_exits_2_with_each_reason(tmp_path):
 def test_exit_bad_decision_dates_exit_2(tmp_path, changes):
     done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(LATE | changes))
     assert_refused_in_both_languages(done)
+
+
+def test_exit_names_the_case_files_fields_in_its_refusal(tmp_path):
+    done = calc_command(
+        tmp_path, "exit", "--input", exit_case(tmp_path, json.dumps(CASE | {"salary_coefficient": -4.0}))
+    )
+    assert_refused_in_both_languages(done)
+    assert "salary_coefficient: hệ số lương phải lớn hơn 0" in done.stderr
+    assert "salary_coefficient: the salary coefficient must be more than 0" in done.stderr
+
+
+def test_exit_without_a_scheme_asks_for_the_restructuring_date_while_decree_178_may_apply(tmp_path):
+    # Leaving 01/07/2025 with no restructuring decision date: Decree 178 may apply, so no regime is picked.
+    case = {k: v for k, v in LATE.items() if k not in ("restructuring_decision_date", "exit_decision_date")}
+    done = calc_command(
+        tmp_path, "exit", "--input", exit_case(tmp_path, json.dumps(case | {"leave_date": "2025-07-01"}))
+    )
+    assert_refused_in_both_languages(done)
+    assert "Nghị định 178 có thể áp dụng" in done.stderr
+    assert (
+        "Decree 178 may apply to leaving on 01/07/2025: give the restructuring decision date" in done.stderr
+    )

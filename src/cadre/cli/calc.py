@@ -105,7 +105,7 @@ def cmd_calc_exit(args) -> int:
 
     from cadre.core.errors import BilingualError
     from cadre.core.rules.exit_benefits import exit_benefit
-    from cadre.core.rules.exit_case import parse_case
+    from cadre.core.rules.exit_case import FactsError, parse_case
     from cadre.core.rules.exit_regime import exit_regime, refused
 
     try:
@@ -133,6 +133,8 @@ def cmd_calc_exit(args) -> int:
         regime = exit_regime(case.facts, kind=case.kind, scheme=case.scheme)
         if regime.chosen is None:
             raise refused(regime)
+    except FactsError as error:  # the case file's field names help who wrote it
+        raise common.UserError(*error.with_fields) from error
     except BilingualError as error:
         raise common.UserError(error.message_vi, error.message_en) from error
     print(common.as_json({**regime.chosen.benefit.as_dict(), "regime": regime.as_dict()}))

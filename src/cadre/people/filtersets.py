@@ -181,9 +181,9 @@ class ExitAssumptionFilterSet(CadreFilterSet):
             return True
         if not self.is_valid():
             return False
-        data = self.form.cleaned_data
-        leave, decided = data.get("leave_date"), data.get("exit_decision_date")
-        if leave and decided and decided > leave:
+        # Against the leave date assumed, the default one too (the core refuses the facts otherwise).
+        decided = self.form.cleaned_data.get("exit_decision_date")
+        if decided and decided > self.assumptions().leave_date:
             self.form.add_error(
                 "exit_decision_date", _("The exit decision must be issued on or before the leave date.")
             )

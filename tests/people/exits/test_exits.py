@@ -155,7 +155,8 @@ def test_before_decree_178_closed_it_applies_and_is_the_most_favourable(signed_i
     # against L × (5 × 3.5 + 7.5) = L × 25 under Decree 154.
     assert (row.best.scheme, row.best.kind) == ("decree-178", "early_retirement")
     assert row.best.total == 968_672_250  # 14,566,500 × 66.5
-    assert row.total("decree-154", "early_retirement") == 364_162_500  # 14,566,500 × 25
+    # Decree 154 would pay 14,566,500 × 25 = 364,162,500, but it does not cover Decree 178's cases.
+    assert row.total("decree-154", "early_retirement") is None
     html = signed_in.get(reverse("people:official_detail", args=[hung.pk]), DATES_178).content.decode()
     section = html[html.index('id="exit-options"') : html.index('id="history"')]
     applies = section[section.index('id="exit-decree-178-early_retirement"') :]
@@ -179,8 +180,28 @@ def test_an_exit_decision_after_the_leave_date_is_refused_clearly(signed_in):
     bad = {**DATES_178, "exit_decision_date": "2025-09-02"}
     response = signed_in.get(reverse("people:official_detail", args=[hung.pk]), bad)
     assert response.status_code == 200
-    assert "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ" in response.content.decode()
-    assert rows(signed_in, **bad) == []
+    refusal = "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ"
+    assert refusal in response.content.decode()
+    listed = signed_in.get(reverse("people:exit_list"), {"flag": "all", **bad})
+    assert listed.status_code == 200 and refusal in listed.content.decode()
+    assert list(listed.context["table"].data) == []
+    export = signed_in.get(reverse("people:exit_export"), {"flag": "all", **bad})
+    assert export.status_code == 400 and refusal in export.content.decode()
+
+
+def test_an_exit_decision_after_the_default_leave_date_is_refused_clearly(signed_in):
+    """No leave date typed: the default one (the 1st of next month) is the one the decision must not follow."""
+    hung = early_retiree()
+    after_default = {"exit_decision_date": "2100-12-31"}  # after any default leave date
+    refusal = "Quyết định nghỉ việc phải được ban hành trước hoặc đúng ngày nghỉ"
+    page = signed_in.get(reverse("people:official_detail", args=[hung.pk]), after_default)
+    html = page.content.decode()
+    assert page.status_code == 200 and refusal in html
+    assert "exit_decision_date:" not in html and page.context["exits"] is None
+    listed = signed_in.get(reverse("people:exit_list"), {"flag": "all", **after_default})
+    assert listed.status_code == 200 and refusal in listed.content.decode()
+    export = signed_in.get(reverse("people:exit_export"), {"flag": "all", **after_default})
+    assert export.status_code == 400 and refusal in export.content.decode()
 
 
 def test_twelve_years_from_retirement_may_quit_but_not_retire_early(signed_in):
@@ -327,10 +348,16 @@ def test_the_persons_page_shows_the_five_options_in_vietnamese(signed_in):
         "Trợ cấp cho số năm nghỉ sớm" in section and "L × (5 + 0,5 × (25 − 20))" in section
     )  # decimal comma
     assert "Nghị định 178 đã kết thúc" in section  # why Decree 178 does not apply on 1/1/2026
+    # Resigning under Decree 170 Art. 58 pays 14,566,500 × (3 + 1.5 × 25) = 589,943,250, more than early
+    # retirement's 327,746,250: early retirement applies by Cadre's reading, and is not called the most favourable.
+    assert "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154) cho ngày nghỉ 01/01/2026" in section
+    assert "nghỉ hưu trước tuổi được ưu tiên vì được hưởng lương hưu ngay" in section
+    assert "589.943.250 đồng" in section and "có lợi nhất" not in section
+    applies = section[section.index('id="exit-decree-154-early_retirement"') :]
     assert (
-        "Áp dụng Nghỉ hưu trước tuổi (Nghị định 154): chế độ nghỉ hưu trước tuổi duy nhất áp dụng được cho ngày "
-        "nghỉ 01/01/2026. Nghỉ hưu trước tuổi được xét trước thôi việc vì được hưởng lương hưu ngay."
-    ) in section
+        "Chế độ áp dụng (nghỉ hưu trước tuổi được ưu tiên vì được hưởng lương hưu ngay)"
+        in applies[: applies.index("</header>")]
+    )
     assert "Người này đủ điều kiện nghỉ hưu trước tuổi" in section  # why Decree 154 quitting does not apply
     total = exit_benefit(ExitCase("decree-154", "early_retirement", HUNG)).total
     assert f"{total:,}".replace(",", ".") + " đ" in section
@@ -352,7 +379,7 @@ def test_the_persons_page_shows_the_five_options_in_english(signed_in):
         "Allowance for the years early",
         "This person qualifies for early retirement",
         "Decree 178 has closed",
-        "The regime that applies (most favourable)",
+        "The regime that applies (early retirement comes first: it pays the pension at once)",
         "estimate",
         "300 months",
     ):
@@ -433,3 +460,21 @@ def test_the_export_is_a_sheet_an_office_reads(signed_in, two_provinces):
     assert sheet["A2"].number_format == "@" and isinstance(sheet["A2"].value, str)
     totals = [row[9] for row in sheet.iter_rows(min_row=2) if isinstance(row[9].value, int)]
     assert totals and all(cell.number_format == "#,##0" for cell in totals)
+
+
+def test_after_decree_154_ended_the_persons_page_says_why_nothing_applies(signed_in):
+    hung = early_retiree()
+    after = {"leave_date": "2031-01-01", "decision_date": "2025-07-01"}
+    response = signed_in.get(reverse("people:official_detail", args=[hung.pk]), after)
+    assert response.status_code == 200
+    section = response.content.decode()
+    assert "chỉ áp dụng cho người nghỉ từ 16/06/2025 đến hết 31/12/2030" in section
+
+
+def test_facts_that_cannot_be_right_are_shown_without_field_names(signed_in):
+    young = make_official("Lê Thị Mai", sex="female", born=dt.date(2001, 5, 1))
+    post(young, "cv_van_phong", commune=THANH_DONG, start=dt.date(2024, 1, 1))
+    before_birth = {"leave_date": "01/01/2001", "decision_date": "01/01/2001"}
+    html = signed_in.get(reverse("people:official_detail", args=[young.pk]), before_birth).content.decode()
+    section = html[html.index('id="exit-options"') : html.index('id="history"')]
+    assert 'role="alert">Ngày nghỉ phải sau ngày sinh.<' in section and "leave_date:" not in section

@@ -27,6 +27,7 @@ from cadre.core.policy import DatedValue, Policy, PolicyError, national_policy
 from cadre.core.rules.exit_case import (
     LABELS,
     Component,
+    DecisionNeeded,
     ExitBenefit,
     ExitCase,
     ExitOption,
@@ -35,6 +36,7 @@ from cadre.core.rules.exit_case import (
 )
 from cadre.core.rules.exit_later import LaterSchemes
 from cadre.core.rules.retirement import Retirement, retirement
+from cadre.core.text import Text
 
 OPTIONS: tuple[tuple[str, str], ...] = (
     ("decree-178", "early_retirement"),
@@ -65,8 +67,8 @@ def exit_benefit(case: ExitCase, policy: Policy | None = None) -> ExitBenefit:
         raise NotCovered(
             f"Tệp chính sách không có giá trị cho ngày {case.facts.leave_date:%d/%m/%Y}: chế độ này chưa "
             "hoặc không còn áp dụng.",
-            f"The policy file has no value for {case.facts.leave_date.isoformat()}: the scheme is not in "
-            f"force then ({error}).",
+            f"The policy file has no value for {case.facts.leave_date:%d/%m/%Y}: the scheme is not in force "
+            "then, or no longer.",
         ) from error
 
 
@@ -78,8 +80,26 @@ def exit_options(facts: PersonFacts, policy: Policy | None = None) -> list[ExitO
         try:
             options.append(ExitOption(scheme, kind, exit_benefit(ExitCase(scheme, kind, facts), policy)))
         except BilingualError as error:
-            options.append(ExitOption(scheme, kind, reason_vi=error.message_vi, reason_en=error.message_en))
+            needs = isinstance(error, DecisionNeeded)
+            options.append(ExitOption(scheme, kind, None, error.message_vi, error.message_en, needs))
+    if any(o.scheme == "decree-178" and o.benefit is not None for o in options):
+        # Decree 154 does not cover the cases of the political system's restructuring (docs/policy.md).
+        vi, en = COVERED_BY_178
+        # An open Decree 154 option is shown closed with that reason, not as a lower alternative; a closed one
+        # keeps its own reason.
+        options = [
+            ExitOption(o.scheme, o.kind, None, vi, en) if o.scheme == "decree-154" and o.benefit else o
+            for o in options
+        ]
     return options
+
+
+COVERED_BY_178 = Text(
+    "Không áp dụng: trên các ngày này người này thuộc diện Nghị định 178/2024 (sắp xếp tổ chức bộ máy), mà Nghị "
+    "định 154/2025 không áp dụng cho các trường hợp đó.",
+    "Does not apply: on these dates the person is covered by Decree 178/2024 (restructuring), whose cases Decree "
+    "154/2025 does not cover.",
+)
 
 
 def years_of_service(months: int, rounding: dict) -> Decimal:
@@ -170,29 +190,28 @@ class _Calc(LaterSchemes):
             raise NotCovered(
                 f"Ngày nghỉ {self.facts.leave_date:%d/%m/%Y} không trước thời điểm hưởng lương hưu đúng tuổi "
                 f"({when:%d/%m/%Y}).",
-                f"The leave date {self.facts.leave_date.isoformat()} is not before the pension at the "
-                f"statutory age ({when.isoformat()}).",
+                f"The leave date {self.facts.leave_date:%d/%m/%Y} is not before the pension at the "
+                f"statutory age ({when:%d/%m/%Y}).",
             )
         raise NotCovered(
             f"Chỉ còn {max(self.months_early, 0)} tháng đến thời điểm hưởng lương hưu ({when:%d/%m/%Y}); chế độ "
             f"thôi việc cần còn ít nhất {min_months} tháng.",
             f"Only {max(self.months_early, 0)} months are left to the pension at the statutory age "
-            f"({when.isoformat()}); quitting needs at least {min_months}.",
+            f"({when:%d/%m/%Y}); quitting needs at least {min_months}.",
         )
 
     def _require_decision(self) -> None:
         self._require_178_open()
         decision, leave = self.facts.restructuring_decision_date, self.facts.leave_date
         if decision is None:
-            raise NotCovered(
+            raise DecisionNeeded(
                 "Cần ngày quyết định sắp xếp tổ chức bộ máy của cấp có thẩm quyền.",
                 "The date of the competent authority's restructuring decision is needed.",
             )
         if leave < decision:
             raise NotCovered(
                 f"Ngày nghỉ {leave:%d/%m/%Y} trước ngày quyết định sắp xếp {decision:%d/%m/%Y}.",
-                f"The leave date {leave.isoformat()} is before the restructuring decision "
-                f"{decision.isoformat()}.",
+                f"The leave date {leave:%d/%m/%Y} is before the restructuring decision {decision:%d/%m/%Y}.",
             )
 
     def _require_178_open(self) -> None:
@@ -339,21 +358,21 @@ def _closed_178(closing: dict, decided: dt.date | None, leave: dt.date) -> tuple
     before, last = closing["decisions_before"], closing["last_leave_date"]
     road_before, road_last = closing["roadmap_decisions_before"], closing["roadmap_last_leave_date"]
     rule_vi = (
-        f"Nghị định 178 đã kết thúc (Kết luận 183-KL/TW, Công văn 6383/BNV-TCBC): quyết định nghỉ việc phải ban "
+        f"Nghị định 178 đã kết thúc ({closing['citation_vi']}): quyết định nghỉ việc phải ban "
         f"hành trước ngày {before:%d/%m/%Y} và nghỉ chậm nhất ngày {last:%d/%m/%Y}; quyết định ban hành trước "
         f"ngày {road_before:%d/%m/%Y} có lộ trình thì nghỉ chậm nhất ngày {road_last:%d/%m/%Y}."
     )
     rule_en = (
-        f"Decree 178 has closed (Conclusion 183-KL/TW, Official Letter 6383/BNV-TCBC): the exit decision had to "
-        f"be issued before {before.isoformat()} and the person leave by {last.isoformat()}; with a decision "
-        f"issued before {road_before.isoformat()} that sets a roadmap, by {road_last.isoformat()}."
+        f"Decree 178 has closed ({closing['citation_en']}): the exit decision had to "
+        f"be issued before {before:%d/%m/%Y} and the person leave by {last:%d/%m/%Y}; with a decision "
+        f"issued before {road_before:%d/%m/%Y} that sets a roadmap, by {road_last:%d/%m/%Y}."
     )
     if decided is None:
         case_vi = f"Ngày nghỉ {leave:%d/%m/%Y}, không rõ ngày quyết định nghỉ việc."
-        case_en = f"Leaving on {leave.isoformat()}, the date of the exit decision unknown."
+        case_en = f"Leaving on {leave:%d/%m/%Y}, the date of the exit decision unknown."
     else:
         case_vi = f"Quyết định nghỉ việc ngày {decided:%d/%m/%Y}, nghỉ ngày {leave:%d/%m/%Y}."
-        case_en = f"Exit decision of {decided.isoformat()}, leaving on {leave.isoformat()}."
+        case_en = f"Exit decision of {decided:%d/%m/%Y}, leaving on {leave:%d/%m/%Y}."
     return f"{case_vi} {rule_vi}", f"{case_en} {rule_en}"
 
 

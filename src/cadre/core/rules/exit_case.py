@@ -70,7 +70,7 @@ class PersonFacts:
     def __post_init__(self) -> None:
         problems = _check_facts(vars(self))
         if problems:
-            raise _joined(problems)
+            raise FactsError(problems)
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,30 @@ def vnd_text(amount: int) -> Text:
 
 class NotCovered(BilingualError):
     """The scheme does not cover the case (too early, too late, not in force, ...)."""
+
+
+class DecisionNeeded(NotCovered):
+    """Decree 178 is open on the dates, but the restructuring decision's date, which it needs, is not given."""
+
+
+# One problem of a case: the field it is about (None for the case as a whole) and what is wrong, in plain words.
+Problem = tuple[str | None, Text]
+
+
+class FactsError(BilingualError):
+    """Facts that cannot be right, every problem at once. The message says what is wrong in plain words, as a
+    page shows it; `with_fields` adds each problem's field name (`salary_coefficient: …`), as the JSON case
+    file of `cadre calc exit` names it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = tuple(problems)
+        vi, en = _joined([text for _field, text in self.problems])
+        super().__init__(vi[:1].upper() + vi[1:], en[:1].upper() + en[1:])
+
+    @property
+    def with_fields(self) -> Text:
+        named = [Text(f"{f}: {t.vi}", f"{f}: {t.en}") if f else t for f, t in self.problems]
+        return Text(*_joined(named))
 
 
 @dataclass(frozen=True)
@@ -188,6 +212,7 @@ class ExitOption:
     benefit: ExitBenefit | None = None
     reason_vi: str = ""
     reason_en: str = ""
+    needs_decision: bool = False  # Decree 178 open on the dates, its restructuring decision date not given
 
     @property
     def total(self) -> int | None:
@@ -200,18 +225,18 @@ def parse_case(document: object) -> ExitCase:
         raise BilingualError(
             "Hồ sơ phải là một đối tượng JSON ({...}).", "The case must be a JSON object ({...})."
         )
-    problems: list[Text] = []
+    problems: list[Problem] = []
     unknown = sorted(set(document) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
         names = ", ".join(map(str, unknown))
-        problems.append(Text(f"trường không xác định: {names}", f"unknown field(s): {names}"))
+        problems.append((None, Text(f"trường không xác định: {names}", f"unknown field(s): {names}")))
     required = list(_REQUIRED)
     if document.get("scheme") == "decree-178":
         required.append("restructuring_decision_date")
     missing = [name for name in required if document.get(name) is None]
     if missing:
         names = ", ".join(missing)
-        problems.append(Text(f"thiếu trường: {names}", f"missing field(s): {names}"))
+        problems.append((None, Text(f"thiếu trường: {names}", f"missing field(s): {names}")))
 
     reader = _Reader(document, problems)
     scheme = reader.choice("scheme", SCHEMES)
@@ -231,18 +256,18 @@ def parse_case(document: object) -> ExitCase:
     }
     problems += _check_facts(values)
     if problems:
-        raise _joined(problems)
+        raise FactsError(problems)
     return ExitCase(scheme, kind, PersonFacts(**values))
 
 
 class _Reader:
     """Reads one field at a time, noting each problem and returning None for a missing or bad value."""
 
-    def __init__(self, document: Mapping, problems: list[Text]):
+    def __init__(self, document: Mapping, problems: list[Problem]):
         self.document, self.problems = document, problems
 
     def _bad(self, name: str, vi: str, en: str) -> None:
-        self.problems.append(Text(f"{name}: {vi}", f"{name}: {en}"))
+        self.problems.append((name, Text(vi, en)))
 
     def choice(self, name: str, allowed: tuple[str, ...]):
         value = self.document.get(name)
@@ -298,7 +323,7 @@ class _Reader:
         try:
             date = parse_iso(value)
         except DateError as error:
-            self.problems.append(Text(f"{name}: {error.message_vi}", f"{name}: {error.message_en}"))
+            self.problems.append((name, error.text))
             return None
         if not full:
             return date
@@ -312,70 +337,80 @@ class _Reader:
         return date.anchor()
 
 
-def _check_facts(values: Mapping) -> list[Text]:
+def _check_facts(values: Mapping) -> list[Problem]:
     """The problems of facts that each read well on their own; a value that is missing (None) is skipped."""
     problems = []
 
     def check(name: str, ok, vi: str, en: str) -> None:
         if values.get(name) is not None and not ok(values[name]):
-            problems.append(Text(vi, en))
+            problems.append((name, Text(vi, en)))
 
     check("sex", lambda v: v in SEXES, "giới tính phải là male hoặc female", "sex must be male or female")
     check(
         "salary_coefficient",
         lambda v: v > 0,
-        "salary_coefficient: hệ số lương phải lớn hơn 0",
-        "salary_coefficient: the salary coefficient must be more than 0",
+        "hệ số lương phải lớn hơn 0",
+        "the salary coefficient must be more than 0",
     )
     check(
         "position_allowance_coefficient",
         lambda v: v >= 0,
-        "position_allowance_coefficient: hệ số phụ cấp chức vụ không được âm",
-        "position_allowance_coefficient: the position allowance coefficient cannot be negative",
+        "hệ số phụ cấp chức vụ không được âm",
+        "the position allowance coefficient cannot be negative",
     )
     check(
         "public_service_allowance_pct",
         lambda v: 0 <= v <= MAX_ALLOWANCE_PCT,
-        f"public_service_allowance_pct: tỷ lệ phụ cấp công vụ phải từ 0 đến {MAX_ALLOWANCE_PCT} (%)",
-        f"public_service_allowance_pct: the public-service allowance must be from 0 to {MAX_ALLOWANCE_PCT} (%)",
+        f"tỷ lệ phụ cấp công vụ phải từ 0 đến {MAX_ALLOWANCE_PCT} (%)",
+        f"the public-service allowance must be from 0 to {MAX_ALLOWANCE_PCT} (%)",
     )
     check(
         "social_insurance_months",
         lambda v: v >= 0,
-        "social_insurance_months: số tháng đóng BHXH không được âm",
-        "social_insurance_months: the insured months cannot be negative",
+        "số tháng đóng BHXH không được âm",
+        "the insured months cannot be negative",
     )
     check(
         "base_salary",
         lambda v: v > 0,
-        "base_salary: lương cơ sở phải lớn hơn 0",
-        "base_salary: the base salary must be more than 0",
+        "lương cơ sở phải lớn hơn 0",
+        "the base salary must be more than 0",
     )
     birth, leave = values.get("birth"), values.get("leave_date")
     if birth is not None and leave is not None and birth.anchor() >= leave:
-        problems.append(Text("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"))
+        problems.append(
+            (
+                "leave_date",
+                Text("ngày nghỉ phải sau ngày sinh", "the leave date must come after the birth date"),
+            )
+        )
     decided = values.get("exit_decision_date")
     if decided is not None and leave is not None and decided > leave:
         problems.append(
-            Text(
-                f"exit_decision_date: ngày nghỉ {leave:%d/%m/%Y} trước ngày ban hành quyết định nghỉ việc "
-                f"{decided:%d/%m/%Y}",
-                f"exit_decision_date: the leave date {leave.isoformat()} is before the exit decision was issued "
-                f"({decided.isoformat()})",
+            (
+                "exit_decision_date",
+                Text(
+                    f"ngày nghỉ {leave:%d/%m/%Y} trước ngày ban hành quyết định nghỉ việc {decided:%d/%m/%Y}",
+                    f"the leave date {leave:%d/%m/%Y} is before the exit decision was issued "
+                    f"({decided:%d/%m/%Y})",
+                ),
             )
         )
     if decided is not None and birth is not None and decided <= birth.anchor():
         problems.append(
-            Text(
-                "exit_decision_date: ngày quyết định phải sau ngày sinh",
-                "exit_decision_date: the decision must come after the birth date",
+            (
+                "exit_decision_date",
+                Text(
+                    "ngày quyết định nghỉ việc phải sau ngày sinh",
+                    "the exit decision must come after the birth date",
+                ),
             )
         )
     return problems
 
 
-def _joined(problems: list[Text]) -> BilingualError:
+def _joined(texts: list[Text]) -> tuple[str, str]:
     def join(messages):
         return "; ".join(m.rstrip(".") for m in messages) + "."
 
-    return BilingualError(join(p.vi for p in problems), join(p.en for p in problems))
+    return join(t.vi for t in texts), join(t.en for t in texts)

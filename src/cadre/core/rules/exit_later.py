@@ -29,7 +29,7 @@ class LaterSchemes:
             f"Nghị định 154/2025 (tinh giản biên chế) chỉ áp dụng cho người nghỉ từ {first:%d/%m/%Y} đến hết "
             f"{last:%d/%m/%Y}; ngày nghỉ {leave:%d/%m/%Y} nằm ngoài thời gian đó.",
             f"Decree 154/2025 (staff streamlining) applies to people leaving from {first:%d/%m/%Y} to "
-            f"{last:%d/%m/%Y} only; the leave date {leave.isoformat()} is outside it.",
+            f"{last:%d/%m/%Y} only; the leave date {leave:%d/%m/%Y} is outside it.",
         )
 
     def _early_retirement_154_problem(self, rules: dict) -> NotCovered | None:
@@ -38,9 +38,10 @@ class LaterSchemes:
         if m < least:
             return NotCovered(
                 f"Còn {max(m, 0)} tháng đến thời điểm hưởng lương hưu đúng tuổi, dưới {least} tháng: Cadre chỉ "
-                "tính chế độ nghỉ hưu trước tuổi của Nghị định 154 cho người còn từ đủ 2 đến đủ 5 năm.",
+                f"tính chế độ nghỉ hưu trước tuổi của Nghị định 154 cho người còn từ đủ {least} đến đủ {most} "
+                "tháng.",
                 f"{max(m, 0)} months to the pension at the statutory age, fewer than {least}: Cadre computes "
-                "Decree 154's early retirement only for people 2 to 5 years early.",
+                f"Decree 154's early retirement only for people {least} to {most} months early.",
             )
         if m > most:
             return NotCovered(
@@ -48,6 +49,11 @@ class LaterSchemes:
                 f"{m} months early is more than the {most} months Decree 154's early retirement allows.",
             )
         return self._pension_problem()
+
+    def _not_modelled_154(self, rules: dict) -> bool:
+        """Under `min_months_early` from the pension with the insured years for one: Decree 154's early retirement
+        covers the person, but not by the rules Cadre computes, so quitting is not open either."""
+        return 0 < self.months_early < rules["min_months_early"] and self._pension_problem() is None
 
     def _early_retirement_154(self) -> list[Component]:
         rules = self._in_force_154("exit_early_retirement_154")
@@ -71,7 +77,7 @@ class LaterSchemes:
                     f"nước trong {months} tháng kể từ ngày nghỉ (đến hết {until:%d/%m/%Y}), phải hoàn trả số tiền "
                     f"trợ cấp đã nhận: {money.vi}.",
                     f"If elected or recruited into a body paid from the state budget within {months} months of "
-                    f"leaving (to {until.isoformat()}), the allowances received must be refunded: {money.en}.",
+                    f"leaving (to {until:%d/%m/%Y}), the allowances received must be refunded: {money.en}.",
                 ),
                 until,
                 amount,
@@ -88,6 +94,16 @@ class LaterSchemes:
                 "định này chỉ áp dụng cho người không đủ điều kiện đó.",
                 "This person qualifies for early retirement under Decree 154; its quitting regime covers only "
                 "those who do not.",
+            )
+        if rules["excludes_early_retirement_eligible"] and self._not_modelled_154(early):
+            least = early["min_months_early"]
+            raise NotCovered(
+                f"Chưa mô hình hóa: người này đủ năm đóng BHXH để hưởng lương hưu và còn dưới {least} tháng đến "
+                "thời điểm hưởng lương hưu đúng tuổi, thuộc nhóm nghỉ hưu trước tuổi của Nghị định 154 mà Cadre "
+                "chưa tính; chế độ thôi việc ngay chỉ áp dụng cho người không đủ điều kiện nghỉ hưu trước tuổi.",
+                f"Not modelled: this person has the insured years for a pension and is under {least} months from "
+                "the pension at the statutory age, a group of Decree 154's early retirement that Cadre does not "
+                "compute; its quitting regime covers only those who may not retire early.",
             )
         return [
             self._months("job_search", rules["job_search_months"]),

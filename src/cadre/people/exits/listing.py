@@ -69,7 +69,7 @@ class ExitRow:
     @property
     def best(self) -> ExitOption | None:
         """The option that applies on the dates (`exit_regime.most_favourable`), or None when none does."""
-        return most_favourable(self.options)
+        return most_favourable(self.options, self.facts.leave_date) if self.facts else None
 
     @property
     def best_name(self) -> Text | str:
@@ -114,7 +114,7 @@ def exit_row(person: Person, ratings: dict[int, Level], assumptions: Assumptions
     if not applicable:
         return None
     leave = date_text(assumptions.leave_date).en
-    shown = most_favourable(applicable)
+    shown = most_favourable(applicable, facts.leave_date)
     early = shown if shown.kind == "early_retirement" else None
     months = shown.benefit.months_early
     when = Text(

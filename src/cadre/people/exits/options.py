@@ -14,8 +14,21 @@ from cadre.core.text import Text
 from .estimates import Assumptions, Input, estimated_facts
 from .registry import person_of
 
-__all__ = ["OPTION_NAMES", "PersonExits", "ShownOption", "person_exits"]
+__all__ = [
+    "APPLIES",
+    "EARLY_FIRST",
+    "MOST_FAVOURABLE",
+    "OPTION_NAMES",
+    "PersonExits",
+    "ShownOption",
+    "person_exits",
+]
+APPLIES = Text("Chế độ áp dụng", "The regime that applies")
 MOST_FAVOURABLE = Text("Chế độ áp dụng (có lợi nhất)", "The regime that applies (most favourable)")
+EARLY_FIRST = Text(
+    "Chế độ áp dụng (nghỉ hưu trước tuổi được ưu tiên vì được hưởng lương hưu ngay)",
+    "The regime that applies (early retirement comes first: it pays the pension at once)",
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +40,7 @@ class ShownOption:
     option: ExitOption
     components: tuple[tuple[Text, str, int], ...]
     reason: Text | None
-    applies: Text | None = None  # MOST_FAVOURABLE on the option that applies
+    applies: Text | None = None  # on the option that applies: "most favourable" only when it pays the most
     conditions: tuple[Text, ...] = ()
 
 
@@ -53,8 +66,16 @@ def person_exits(official, postings, assumptions: Assumptions) -> PersonExits:
         components = tuple((c.label, c.formula, c.amount) for c in (benefit.components if benefit else ()))
         reason = None if benefit else Text(option.reason_vi, option.reason_en)
         name = OPTION_NAMES[option.scheme, option.kind]
-        applies = MOST_FAVOURABLE if option is regime.chosen else None
+        applies = _applies(regime) if option is regime.chosen else None
         conditions = tuple(c.text for c in benefit.conditions) if benefit else ()
         key = f"{option.scheme}-{option.kind}"
         shown.append(ShownOption(key, name, option, components, reason, applies, conditions))
     return PersonExits(tuple(shown), (*assumptions.inputs(), *inputs), regime=regime.summary)
+
+
+def _applies(regime) -> Text:
+    """The mark of the option that applies: "most favourable" only when no other open option pays more (and
+    there is another to compare), else why it applies though another pays more."""
+    if sum(o.benefit is not None for o in regime.options) == 1:
+        return APPLIES
+    return MOST_FAVOURABLE if regime.highest else EARLY_FIRST
