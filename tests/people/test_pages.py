@@ -191,6 +191,22 @@ def test_a_persons_page_shows_their_disciplines_and_the_wait_for_a_higher_post(c
     assert f"Cảnh cáo · {day}" in changes
 
 
+def test_an_annulled_discipline_is_shown_struck_out_and_bars_nothing(client, people):
+    an = people["an"]
+    decided = add_months(dt.date.today(), -12)
+    discipline(
+        an, "warning", decided, decision="15-QĐ/UBKT", annulled="21-QĐ/UBKT hủy bỏ quyết định 15-QĐ/UBKT"
+    )
+    client.force_login(make_user("tinh", role="board_officer", scope="31"))
+    html = client.get(reverse("people:official_detail", args=[an.pk])).content.decode()
+    section = html[html.index('id="disciplines"') : html.index('id="changes"')]
+    assert f"<s>{decided:%d/%m/%Y}</s>" in section and "<s>Cảnh cáo</s>" in section
+    assert "Đã hủy bỏ theo 21-QĐ/UBKT hủy bỏ quyết định 15-QĐ/UBKT." in section
+    assert (
+        "Không có kỷ luật nào ngăn việc bổ nhiệm chức vụ cao hơn." in html and "chưa đủ 36 tháng" not in html
+    )
+
+
 def test_a_persons_disciplines_are_not_shown_outside_the_users_scope(client, people):
     an = people["an"]
     discipline(an, "warning", dt.date(2025, 2, 3))

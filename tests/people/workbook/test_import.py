@@ -6,6 +6,7 @@ import pytest
 
 from cadre.people.models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from cadre.people.services import refresh_officials
+from cadre.people.workbook import schema
 from cadre.people.workbook.importer import WorkbookError, import_workbook
 
 from ..workbooks import (
@@ -395,3 +396,15 @@ def test_a_discipline_is_corrected_and_annulled_by_importing_its_row_again(tmp_p
     record.refresh_from_db()
     assert record.annulled.startswith("21-QĐ/UBKTTU") and record.measure == "reprimand"
     assert record.history.count() == 3  # created, corrected, annulled: each in the row history
+
+
+def test_the_protection_under_discipline_review_reads_its_new_label_and_the_old_one(tmp_path):
+    """ "Đang xem xét kỷ luật" (under discipline review) is not a discipline record; the old label "Kỷ luật"
+    is still accepted, and the export writes the new one."""
+    sheets = good_sheets()
+    labels = ["Đang được bảo vệ", "Đang xem xét kỷ luật", "Kỷ luật", ""]
+    for row, label in zip(sheets["Cán bộ"], labels, strict=False):
+        row.append(label)
+    assert import_workbook(write(tmp_path / "good.xlsx", sheets)).ok
+    assert Official.objects.filter(protection="discipline").count() == 2
+    assert schema.PROTECTION_LABELS["discipline"] == "Đang xem xét kỷ luật"
