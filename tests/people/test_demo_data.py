@@ -1,6 +1,5 @@
 """The demo registry `cadre demo` fills: Hải Phòng as a user sees it; the same seed, the same people."""
 
-import datetime as dt
 import random
 from collections import Counter, defaultdict
 from itertools import pairwise
@@ -8,7 +7,7 @@ from itertools import pairwise
 import pytest
 from django.db import transaction
 
-from cadre.core.dates import PartialDate
+from cadre.core.dates import PartialDate, add_months
 from cadre.core.rules.retirement import retirement
 from cadre.geo.models import Commune, LegacyDistrict
 from cadre.geo.services import geography_counts, load_geography, normalize_address
@@ -223,14 +222,15 @@ def test_the_same_seed_gives_the_same_people_and_a_second_run_adds_nobody(hai_ph
 
 def test_a_planned_province_leader_is_warned_and_kept_out_of_the_secretary_posts(hai_phong, geography):
     """The demo shows the discipline rule at work: one province leader planned for the secretary post, rated
-    excellent, was warned two months before AS_OF; on the demo's rotation date (today) the 36 months of Quy định
-    377-QĐ/TW still run, so the plan keeps them out of the (higher) secretary posts and says why."""
+    excellent, was warned two months before AS_OF; a year after AS_OF the 36 months of Quy định 377-QĐ/TW still
+    run, so the plan keeps them out of the (higher) secretary posts and says why."""
     code, _counts, _communes = hai_phong
     (warned,) = Discipline.objects.filter(
         official__current_province_id=code, deciding_body="Ủy ban Kiểm tra Tỉnh ủy"
     )
     assert warned.measure == "warning" and warned.official.current_commune_id is None
-    compiled = compile_problem(code, on=dt.date.today())
+    # A fixed rotation date a year after AS_OF (the demo plans for today, inside the wait until 01/08/2028).
+    compiled = compile_problem(code, on=add_months(AS_OF, 12))
     entry = next(e for e in compiled.excluded if e["candidate"] == str(warned.official_id))
     assert any(r["rule"] == "discipline" and "chưa đủ 36 tháng" in r["vi"] for r in entry["reasons"])
     kept_out = [p["kept_out"] for p in compiled.document["posts"] if p["kept_out"]["people"]]
