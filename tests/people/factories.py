@@ -102,10 +102,17 @@ def discipline(
     *,
     body: str = "Ủy ban Kiểm tra Thành ủy",
     decision: str = "",
+    annulled: str = "",
 ) -> Discipline:
-    """Record a disciplinary measure ("reprimand", "warning", "removal", ...) against the person."""
+    """Record a disciplinary measure ("reprimand", "warning", "removal", ...) against the person; `annulled`:
+    the decision that annulled it."""
     return Discipline.objects.create(
-        official=official, measure=measure, decided_on=decided_on, deciding_body=body, decision=decision
+        official=official,
+        measure=measure,
+        decided_on=decided_on,
+        deciding_body=body,
+        decision=decision,
+        annulled=annulled,
     )
 
 

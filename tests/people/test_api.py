@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from cadre.core.dates import add_months
 from tests.rotation.plans import lai_chau_plan
 from tests.users import make_user
 
@@ -129,21 +130,32 @@ def test_an_officials_detail_has_history_evaluations_and_the_rules(api, people):
 
 def test_an_officials_detail_lists_their_disciplines_and_what_the_rule_says(api, people):
     an = people["an"]
-    discipline(an, "reprimand", dt.date(2025, 3, 4), decision="7-QĐ/UBKT")
+    decided = add_months(dt.date.today(), -12)  # a year ago: Quy định 377-QĐ/TW's 24 months still run
+    record = discipline(an, "reprimand", decided, decision="7-QĐ/UBKT")
     data = api.get(f"/api/officials/{an.pk}/").json()
     assert data["disciplines"] == [
         {
             "measure": "reprimand",
-            "decided_on": "2025-03-04",
+            "measure_vi": "Khiển trách",
+            "measure_en": "Reprimand",
+            "decided_on": decided.isoformat(),
             "deciding_body": "Ủy ban Kiểm tra Thành ủy",
             "decision": "7-QĐ/UBKT",
             "note": "",
+            "annulled": "",
         }
     ]
     rule = next(r for r in data["rules"] if r["code"] == "discipline")
     assert rule["unverified"] is True and "377-QĐ/TW" in rule["source"]
-    if dt.date.today() < dt.date(2027, 3, 4):  # 24 months after the reprimand
-        assert rule["outcome"] is True and rule["verdict_vi"].endswith("(đến 04/03/2027).")
+    free = add_months(decided, 24) + dt.timedelta(days=1)
+    assert rule["outcome"] is True
+    assert rule["verdict_vi"].endswith(f"(từ ngày {free:%d/%m/%Y} mới được bố trí chức vụ cao hơn).")
+    # Annulled, the measure is still listed but bars nothing.
+    record.annulled = "12-QĐ/UBKT hủy bỏ quyết định 7-QĐ/UBKT"
+    record.save()
+    data = api.get(f"/api/officials/{an.pk}/").json()
+    assert data["disciplines"][0]["annulled"] == "12-QĐ/UBKT hủy bỏ quyết định 7-QĐ/UBKT"
+    assert next(r for r in data["rules"] if r["code"] == "discipline")["outcome"] is False
 
 
 def test_postings_evaluations_positions_and_units(api, people):

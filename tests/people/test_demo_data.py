@@ -7,13 +7,14 @@ from itertools import pairwise
 import pytest
 from django.db import transaction
 
-from cadre.core.dates import PartialDate
+from cadre.core.dates import PartialDate, add_months
 from cadre.core.rules.retirement import retirement
 from cadre.geo.models import Commune, LegacyDistrict
 from cadre.geo.services import geography_counts, load_geography, normalize_address
 from cadre.people.demo import AS_OF, demo_province_codes, generate_registry, secretary_locality
-from cadre.people.models import Evaluation, Official, Posting, Relation, SuccessionPlan
+from cadre.people.models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from cadre.people.workbook.resolve import Resolver
+from cadre.rotation.compile import compile_problem
 
 LAI_CHAU = "12"  # the smallest province (38 communes): the seed test's
 
@@ -217,3 +218,20 @@ def test_the_same_seed_gives_the_same_people_and_a_second_run_adds_nobody(hai_ph
     Official.objects.filter(current_province_id=LAI_CHAU).delete()
     generate_registry([LAI_CHAU], seed=8)
     assert people() != first
+
+
+def test_a_planned_province_leader_is_warned_and_kept_out_of_the_secretary_posts(hai_phong, geography):
+    """The demo shows the discipline rule at work: one province leader planned for the secretary post, rated
+    excellent, was warned two months before AS_OF; a year after AS_OF the 36 months of Quy định 377-QĐ/TW still
+    run, so the plan keeps them out of the (higher) secretary posts and says why."""
+    code, _counts, _communes = hai_phong
+    (warned,) = Discipline.objects.filter(
+        official__current_province_id=code, deciding_body="Ủy ban Kiểm tra Tỉnh ủy"
+    )
+    assert warned.measure == "warning" and warned.official.current_commune_id is None
+    # A fixed rotation date a year after AS_OF (the demo plans for today, inside the wait until 01/08/2028).
+    compiled = compile_problem(code, on=add_months(AS_OF, 12))
+    entry = next(e for e in compiled.excluded if e["candidate"] == str(warned.official_id))
+    assert any(r["rule"] == "discipline" and "chưa đủ 36 tháng" in r["vi"] for r in entry["reasons"])
+    kept_out = [p["kept_out"] for p in compiled.document["posts"] if p["kept_out"]["people"]]
+    assert any("discipline" in str(k) for k in kept_out)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import Workbook, load_workbook
 
+from cadre.core.dates import add_months
 from cadre.geo.models import Commune
 from cadre.people import forms, views
 from cadre.people.models import Evaluation, Official, Posting, Relation
@@ -168,25 +169,42 @@ def test_a_persons_page_in_english(signed_in, people):
 
 def test_a_persons_page_shows_their_disciplines_and_the_wait_for_a_higher_post(client, people):
     an = people["an"]
-    discipline(
-        an, "warning", dt.date(2025, 2, 3), body="Ủy ban Kiểm tra Thành ủy Hải Phòng", decision="15-QĐ/UBKT"
-    )
+    decided = add_months(dt.date.today(), -12)  # a year ago: the 36 months after a warning still run
+    discipline(an, "warning", decided, body="Ủy ban Kiểm tra Thành ủy Hải Phòng", decision="15-QĐ/UBKT")
     client.force_login(make_user("tinh", role="board_officer", scope="31"))
     response = client.get(reverse("people:official_detail", args=[an.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     section = html[html.index('id="disciplines"') : html.index('id="changes"')]
-    assert (
-        "03/02/2025" in section and "Cảnh cáo" in section and "Ủy ban Kiểm tra Thành ủy Hải Phòng" in section
-    )
+    day = f"{decided:%d/%m/%Y}"
+    assert day in section and "Cảnh cáo" in section and "Ủy ban Kiểm tra Thành ủy Hải Phòng" in section
     assert "15-QĐ/UBKT" in section
     # What the planner's rule says of it today, with its source (Quy định 377-QĐ/TW, 36 months after a warning).
-    if dt.date.today() < dt.date(2028, 2, 3):
-        assert "Bị cảnh cáo ngày 03/02/2025, chưa đủ 36 tháng (đến 03/02/2028)." in html
+    free = add_months(decided, 36) + dt.timedelta(days=1)
+    assert (
+        f"Bị cảnh cáo ngày {day}, chưa đủ 36 tháng (từ ngày {free:%d/%m/%Y} mới được bố trí chức vụ cao hơn)."
+        in html
+    )
     assert "377-QĐ/TW" in html
     # The row history lists its creation.
     changes = html[html.index('id="changes"') :]
-    assert "Cảnh cáo · 03/02/2025" in changes
+    assert f"Cảnh cáo · {day}" in changes
+
+
+def test_an_annulled_discipline_is_shown_struck_out_and_bars_nothing(client, people):
+    an = people["an"]
+    decided = add_months(dt.date.today(), -12)
+    discipline(
+        an, "warning", decided, decision="15-QĐ/UBKT", annulled="21-QĐ/UBKT hủy bỏ quyết định 15-QĐ/UBKT"
+    )
+    client.force_login(make_user("tinh", role="board_officer", scope="31"))
+    html = client.get(reverse("people:official_detail", args=[an.pk])).content.decode()
+    section = html[html.index('id="disciplines"') : html.index('id="changes"')]
+    assert f"<s>{decided:%d/%m/%Y}</s>" in section and "<s>Cảnh cáo</s>" in section
+    assert "Đã hủy bỏ theo 21-QĐ/UBKT hủy bỏ quyết định 15-QĐ/UBKT." in section
+    assert (
+        "Không có kỷ luật nào ngăn việc bổ nhiệm chức vụ cao hơn." in html and "chưa đủ 36 tháng" not in html
+    )
 
 
 def test_a_persons_disciplines_are_not_shown_outside_the_users_scope(client, people):

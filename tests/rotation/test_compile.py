@@ -183,10 +183,10 @@ def test_a_recent_warning_keeps_a_cadre_out_of_a_higher_post_with_the_reason(pla
     compiled = compile_problem(HAI_PHONG, on=ON)
     assert_only_moves_closed_by(compiled, warned, "discipline")
     assert discipline_reasons(compiled, warned) == [
-        "Bị cảnh cáo ngày 01/07/2025, chưa đủ 36 tháng (đến 01/07/2028)."
+        "Bị cảnh cáo ngày 01/07/2025, chưa đủ 36 tháng (từ ngày 02/07/2028 mới được bố trí chức vụ cao hơn)."
     ]
     entry = next(e for e in compiled.excluded if e["candidate"] == str(warned.pk))
-    assert any("until 01/07/2028" in r["en"] for r in entry["reasons"])
+    assert any("a higher post only from 02/07/2028" in r["en"] for r in entry["reasons"])
     kept_out = [p["kept_out"] for p in compiled.document["posts"] if p["kept_out"]["people"]]
     assert any("discipline" in str(k) for k in kept_out)
 
@@ -200,33 +200,35 @@ def test_a_warned_cadre_may_still_take_an_equivalent_post(place):
     found = pairs(compiled)
     assert (str(warned.pk), a) in found and (str(warned.pk), b) in found
     person = next(p for p in compiled.document["candidates"] if p["id"] == str(warned.pk))
-    assert any(f["rule"] == "discipline" and "01/07/2028" in f["vi"] for f in person["facts"])
+    assert any(f["rule"] == "discipline" and "02/07/2028" in f["vi"] for f in person["facts"])
 
 
-def test_the_waiting_time_ends_on_the_same_day_months_later(place):
-    # On 01/07/2026 a reprimand of 01/07/2024 is 24 months old (a higher post again); one of 02/07/2024 is not.
+def test_the_waiting_time_ends_at_the_end_of_the_same_day_months_later(place):
+    # Bộ luật Dân sự 2015 Art. 147-148: the decision day is not counted and 24 months end at the end of the
+    # matching day. On 01/07/2026 a reprimand of 30/06/2024 has run its 24 months (a higher post again); one of
+    # 01/07/2024 runs through that very day, its last barred day.
     _a, _b, c = place
     served, short = rising(c, "Đủ Hai Năm"), rising(c, "Thiếu Một Ngày")
-    discipline(served, "reprimand", dt.date(2024, 7, 1))
-    discipline(short, "reprimand", dt.date(2024, 7, 2))
+    discipline(served, "reprimand", dt.date(2024, 6, 30))
+    discipline(short, "reprimand", dt.date(2024, 7, 1))
     compiled = compile_problem(HAI_PHONG, on=ON)
     assert any(key[0] == str(served.pk) for key in pairs(compiled))
     assert_only_moves_closed_by(compiled, short, "discipline")
     assert discipline_reasons(compiled, short) == [
-        "Bị khiển trách ngày 02/07/2024, chưa đủ 24 tháng (đến 02/07/2026)."
+        "Bị khiển trách ngày 01/07/2024, chưa đủ 24 tháng (từ ngày 02/07/2026 mới được bố trí chức vụ cao hơn)."
     ]
 
 
 def test_a_removal_from_office_waits_sixty_months_and_the_longest_wait_is_named(place):
     _a, _b, c = place
     removed = rising(c, "Bị Cách Chức")
-    discipline(removed, "removal", dt.date(2022, 1, 10))  # 60 months: until 10/01/2027
-    discipline(removed, "reprimand", dt.date(2024, 10, 10))  # 24 months: until 10/10/2026, earlier
-    discipline(removed, "demotion", dt.date(2026, 1, 10))  # no waiting time in Quy định 377
+    discipline(removed, "removal", dt.date(2022, 1, 10))  # 60 months: through 10/01/2027
+    discipline(removed, "reprimand", dt.date(2024, 10, 10))  # 24 months: through 10/10/2026, earlier
+    discipline(removed, "recall", dt.date(2026, 1, 10))  # no waiting time in either rule
     compiled = compile_problem(HAI_PHONG, on=ON)
     assert_only_moves_closed_by(compiled, removed, "discipline")
     assert discipline_reasons(compiled, removed) == [
-        "Bị cách chức ngày 10/01/2022, chưa đủ 60 tháng (đến 10/01/2027)."
+        "Bị cách chức ngày 10/01/2022, chưa đủ 60 tháng (từ ngày 11/01/2027 mới được bố trí chức vụ cao hơn)."
     ]
 
 

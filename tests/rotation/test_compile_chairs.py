@@ -1,11 +1,14 @@
 """The commune People's Committee chairs planned with the secretaries (Kết luận 210-KL/TW): their own posts and
 floor, the current chair as the incumbent, and the same person a candidate for posts of both types."""
 
+import datetime as dt
+
 import pytest
 
 from cadre.core.planning.problem import ProblemError, parse_problem
 from cadre.core.planning.solver import solve
 from cadre.rotation.compile import compile_problem
+from tests.people.factories import discipline
 
 from .registry import ON, chair, communes, plan_for, planned, planned_chair, secretary
 
@@ -110,3 +113,29 @@ def test_district_floors_per_type(place):
     chair_groups = {g for g in groups if g.endswith(":chair")}
     assert len(chair_groups) == len(groups) / 2 and f"{HAI_PHONG}:chair" in chair_groups
     parse_problem(compiled.document)
+
+
+def test_a_discipline_bars_each_post_type_above_the_persons_own_level(place):
+    """Quy định 377-QĐ/TW asks each post type for its own level: a warning bars the posts above the person's,
+    whichever type. A warned deputy division head (level 4) planned for the chair's post is kept out of chair
+    posts; a warned deputy director (level 2, a chair's level) may still take a chair post (equivalent) but no
+    secretary post (level 1, higher)."""
+    a, c = place["a"], communes(HAI_PHONG, 3)[2]
+    low = planned(
+        HAI_PHONG, home=c, position="pho_phong_tinh", name="Phó Phòng Bị Cảnh Cáo", ratings={2025: "HTXSNV"}
+    )
+    plan_for(low, "chu_tich_ubnd", HAI_PHONG)
+    warned_on = dt.date(2025, 7, 1)  # 12 months before the rotation date: 36 months have not passed
+    discipline(low, "warning", warned_on)
+    discipline(place["both"], "warning", warned_on)
+    compiled = compile_problem(HAI_PHONG, on=ON, post_types=BOTH, target=0.3, chair_target=0.5)
+    found = _pairs(compiled)
+    low_id, both = str(low.pk), str(place["both"].pk)
+    assert not any(candidate == low_id for candidate, _post in found)
+    excluded = next(e for e in compiled.excluded if e["candidate"] == low_id)
+    assert any(
+        r["rule"] == "discipline" and r["vi"].startswith("Bị cảnh cáo ngày 01/07/2025")
+        for r in excluded["reasons"]
+    )
+    assert (both, f"{a}:chair") in found and (both, a) not in found
+    assert not any(candidate == both and ":" not in post for candidate, post in found)

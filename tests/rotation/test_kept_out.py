@@ -90,4 +90,7 @@ def test_the_plan_page_names_a_recent_warning_that_keeps_a_cadre_out_of_a_higher
     assert "Bị kỷ luật, chưa đủ thời gian để bố trí chức vụ cao hơn" in section
     kept = section.split('data-rule="discipline"><summary>')[1].split("</details>")[0]
     assert "Cán Bộ Bị Cảnh Cáo" in kept
-    assert "Bị cảnh cáo ngày 01/07/2025, chưa đủ 36 tháng (đến 01/07/2028)." in kept
+    assert (
+        "Bị cảnh cáo ngày 01/07/2025, chưa đủ 36 tháng (từ ngày 02/07/2028 mới được bố trí chức vụ cao hơn)."
+        in kept
+    )

@@ -89,7 +89,7 @@ class EvaluationAdmin(RegistryAdmin):
 
 @admin.register(Discipline)
 class DisciplineAdmin(RegistryAdmin):
-    list_display = ["official", "measure", "decided_on", "deciding_body", "decision"]
+    list_display = ["official", "measure", "decided_on", "deciding_body", "decision", "annulled"]
     list_filter = ["measure"]
     list_select_related = ["official"]
     search_fields = ["official__citizen_id", "official__full_name", "decision"]

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from cadre.accounts.permissions import VIEW
+from cadre.core.rules.eligibility import MEASURE_BY_KEY
 
 from .filtersets import EvaluationFilterSet, OfficialFilterSet, PostingFilterSet
 from .models import Discipline, Evaluation, Official, Position, Posting
@@ -113,9 +114,28 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
 
 class DisciplineSerializer(serializers.ModelSerializer):
+    # The measure's name in both languages next to its key (the one list: eligibility.MEASURES).
+    measure_vi = serializers.SerializerMethodField()
+    measure_en = serializers.SerializerMethodField()
+
     class Meta:
         model = Discipline
-        fields = ["measure", "decided_on", "deciding_body", "decision", "note"]
+        fields = [
+            "measure",
+            "measure_vi",
+            "measure_en",
+            "decided_on",
+            "deciding_body",
+            "decision",
+            "note",
+            "annulled",
+        ]
+
+    def get_measure_vi(self, obj: Discipline) -> str:
+        return MEASURE_BY_KEY[obj.measure].vi
+
+    def get_measure_en(self, obj: Discipline) -> str:
+        return MEASURE_BY_KEY[obj.measure].en
 
 
 class SuccessionPlanSerializer(serializers.Serializer):

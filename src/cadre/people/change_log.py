@@ -73,7 +73,8 @@ KINDS = (
         ("position", "province", "district", "term_start"),
     ),
     _Kind(Relation, ("official", "relative"), ("relative",)),
-    _Kind(Discipline, (), ("measure", "decided_on")),
+    # A discipline is named by its day and body (its identity); a corrected measure or an annulment is a change.
+    _Kind(Discipline, (), ("decided_on", "deciding_body")),
 )
 
 
@@ -161,7 +162,7 @@ def _subject(official: Official, kind: _Kind, record, visible: set[int]) -> str:
     elif model is Evaluation:
         parts = (str(record.year),)
     elif model is Discipline:
-        parts = (record.get_measure_display(), _date(record.decided_on))
+        parts = (record.get_measure_display(), _date(record.decided_on), record.deciding_body)
     elif model is SuccessionPlan:
         pool = f"{record.district}, {record.province}" if record.district_id else str(record.province)
         parts = (_post(record.position), pool, f"{record.term_start}–{record.term_end}")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import RestrictedQuerySet
+from cadre.core.rules.eligibility import MEASURES
 from cadre.core.text import Text
 from cadre.geo.models import Commune, LegacyDistrict, Province, ReferenceQuerySet
 
@@ -355,20 +356,21 @@ class Evaluation(models.Model):
         return f"{self.official} {self.year}: {self.level}"
 
 
-class DisciplineMeasure(models.TextChoices):
-    """Hình thức kỷ luật: the Party's and the State's measures for cadres and civil servants, lightest first.
-    The waiting time before an appointment to a higher post is in the policy file (`discipline_waiting_months`)
-    for the measures a text gives one for; the others have none there."""
-
-    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
-    WARNING = "warning", _("Warning (cảnh cáo)")
-    DEMOTION = "demotion", _("Demotion (giáng chức)")
-    REMOVAL = "removal", _("Removal from office (cách chức)")
-    RECALL = "recall", _("Recall from elected office (bãi nhiệm)")
+# Hình thức kỷ luật: the Party's and the State's measures for cadres and civil servants, lightest first, from the
+# one list in cadre.core.rules.eligibility.MEASURES. The waiting time before an appointment to a higher post is
+# in the policy file (`discipline_waiting_months_party`, `discipline_waiting_months_state`).
+DisciplineMeasure = models.TextChoices(
+    "DisciplineMeasure",
+    [(m.key.upper(), (m.key, _(m.label))) for m in MEASURES],
+)
 
 
 class Discipline(models.Model):
-    """Kỷ luật: a disciplinary measure decided against an official, by a body, on a date."""
+    """Kỷ luật: a disciplinary measure decided against an official, by a body, on a date. One body decides one
+    measure about a person on a day, so (person, date, body) is the record: a Party and a State measure on the
+    same day are two records, and importing the row again with a corrected measure corrects it. A record found
+    to be wrong is not deleted but annulled (`annulled`: the annulling decision), as the registry keeps every
+    decision and its correction; an annulled measure bars nothing."""
 
     official = models.ForeignKey(Official, models.CASCADE, related_name="disciplines")
     measure = models.CharField(
@@ -378,6 +380,14 @@ class Discipline(models.Model):
     deciding_body = models.CharField(_("deciding body (cơ quan quyết định)"), max_length=150)
     decision = models.CharField(_("decision number (số quyết định)"), max_length=100, blank=True)
     note = models.CharField(_("note (ghi chú)"), max_length=255, blank=True)
+    annulled = models.CharField(
+        _("annulled by (hủy bỏ bởi)"),
+        max_length=150,
+        blank=True,
+        default="",
+        db_default="",  # a workbook without the "Hủy bỏ" column adds records that stand
+        help_text=_("The decision that annulled this measure; empty while it stands."),
+    )
 
     objects = RestrictedQuerySet.as_manager()
     history = RegistryHistory()
@@ -385,10 +395,10 @@ class Discipline(models.Model):
     class Meta:
         verbose_name = _("discipline (kỷ luật)")
         verbose_name_plural = _("disciplines (kỷ luật)")
-        ordering = ["official", "-decided_on", "measure"]
+        ordering = ["official", "-decided_on", "deciding_body"]
         constraints = [
             models.UniqueConstraint(
-                fields=["official", "decided_on", "measure"], name="discipline_one_per_measure_and_day"
+                fields=["official", "decided_on", "deciding_body"], name="discipline_one_per_body_and_day"
             )
         ]
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cadre.accounts.permissions import VIEW
 from cadre.core.dates import PartialDate, months_between
 from cadre.core.policy import PolicyError, national_policy
-from cadre.core.rules.eligibility import discipline_reason, discipline_waits
+from cadre.core.rules.eligibility import discipline_months, discipline_sentence, discipline_waits
 from cadre.core.rules.evaluation import Level, consequences, due_for_rotation, rated_well_recently
 from cadre.core.rules.retirement import Retirement, months_of_service_left, retirement
 from cadre.core.text import Text
@@ -36,11 +36,10 @@ from .models import (
 )
 
 # The policy parameters whose citation a finding shows when the rule itself returns none.
-_STREAK, _RATING, _TENURE, _DISCIPLINE = (
+_STREAK, _RATING, _TENURE = (
     "poor_rating_consecutive_years",
     "rotation_rating_requirement",
     "rotation_due_tenure",
-    "discipline_waiting_months",
 )
 _FLIPPED = {RelationKind.PARENT: RelationKind.CHILD, RelationKind.CHILD: RelationKind.PARENT}
 PLACE_RELATED = (
@@ -423,17 +422,17 @@ def _discipline_finding(disciplines: list[Discipline], on: dt.date) -> Finding:
     title = translated(_("Discipline and a higher post"))
     code = "discipline"
     try:
-        entry = national_policy().entry(_DISCIPLINE, on)
+        months, entries = discipline_months(national_policy(), on)
     except PolicyError:
         return _no_rule(title, code, on.year)
-    facts = [(d.measure, d.decided_on) for d in disciplines if d.decided_on <= on]
-    waits = discipline_waits(facts, on, entry.value)
+    source = "; ".join(entry.source for entry in entries)
+    unverified = any(entry.unverified for entry in entries)
+    facts = [(d.measure, d.decided_on) for d in disciplines if d.decided_on <= on and not d.annulled]
+    waits = discipline_waits(facts, on, months)
     if not waits:
         verdict = translated(_("No discipline bars an appointment to a higher post."))
-        return Finding(code, title, False, verdict, (), entry.source, entry.unverified)
-    said = discipline_reason(*waits[0])
-    verdict = Text(said["vi"], said["en"])
-    return Finding(code, title, True, verdict, (), entry.source, entry.unverified)
+        return Finding(code, title, False, verdict, (), source, unverified)
+    return Finding(code, title, True, discipline_sentence(*waits[0]), (), source, unverified)
 
 
 def _no_rule(title: Text, code: str, year: int) -> Finding:

@@ -61,7 +61,7 @@ def read_people(province, posts, secretary, on, rules: Rules | None = None):
         ratings[official_id][year] = Level[level]
     disciplines: dict[int, list] = defaultdict(list)
     for official_id, measure, decided in Discipline.objects.filter(
-        official_id__in=ids, decided_on__lte=on
+        official_id__in=ids, decided_on__lte=on, annulled=""
     ).values_list("official_id", "measure", "decided_on"):
         disciplines[official_id].append((measure, decided))
     relatives = _relative_key_communes(ids)

@@ -12,6 +12,7 @@ from cadre.core.rules.eligibility import (
     Person,
     Post,
     Rules,
+    discipline_waits,
     is_rotation_decision,
     move_reasons,
     pair_cost,
@@ -349,31 +350,69 @@ def test_the_explanation_says_a_person_is_serving_a_rotation_and_since_when(rule
     assert "serving_rotation" not in {f["rule"] for f in person_facts(person(), rules, {})}
 
 
-def test_a_warning_bars_a_higher_post_until_the_same_day_36_months_later(rules):
-    # Quy định 377-QĐ/TW: a higher post 36 months after a warning. Warned 01/07/2023: free on 01/07/2026.
+def test_a_warning_bars_a_higher_post_through_the_same_day_36_months_later(rules):
+    # Quy định 377-QĐ/TW: a higher post 36 months after a warning, counted as the Civil Code counts a period
+    # (Art. 147-148): the period ends at the end of the matching day. Warned 01/07/2023: still barred on the
+    # rotation date 01/07/2026, free from 02/07/2026; warned 30/06/2023: free on 01/07/2026.
     higher = SECRETARY_LEVEL - 1
     free = person(
-        current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("warning", dt.date(2023, 7, 1))]
+        current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("warning", dt.date(2023, 6, 30))]
     )
-    held = dataclasses.replace(free, disciplines=[("warning", dt.date(2023, 7, 2))])
+    held = dataclasses.replace(free, disciplines=[("warning", dt.date(2023, 7, 1))])
     assert move_reasons(free, higher + 1, rules) == []
     (reason,) = move_reasons(held, higher + 1, rules)
     assert reason["rule"] == "discipline"
-    assert reason["vi"] == "Bị cảnh cáo ngày 02/07/2023, chưa đủ 36 tháng (đến 02/07/2026)."
+    assert reason["vi"] == (
+        "Bị cảnh cáo ngày 01/07/2023, chưa đủ 36 tháng (từ ngày 02/07/2026 mới được bố trí chức vụ cao hơn)."
+    )
+    assert reason["en"] == (
+        "Warned on 01/07/2023, 36 months have not passed (a higher post only from 02/07/2026)."
+    )
+    # The candidate's fact says the same sentence.
+    facts = [f for f in person_facts(held, rules, {}) if f["rule"] == "discipline"]
+    assert facts == [reason]
     # An equivalent post is not barred.
     assert move_reasons(dataclasses.replace(held, current_level=higher + 1), higher + 1, rules) == []
 
 
+def test_the_last_barred_day_is_the_matching_day_or_the_months_last_day():
+    waiting = {"warning": 36, "reprimand": 24}
+    # 29/02/2024 + 36 months: February 2027 has no 29th, so the period ends with 28/02/2027.
+    leap = [("warning", dt.date(2024, 2, 29))]
+    assert discipline_waits(leap, dt.date(2027, 2, 28), waiting) == [
+        ("warning", dt.date(2024, 2, 29), 36, dt.date(2027, 3, 1))
+    ]
+    assert discipline_waits(leap, dt.date(2027, 3, 1), waiting) == []
+    # 31/01/2025 + 24 months ends with 31/01/2027; free on 01/02/2027.
+    january = [("reprimand", dt.date(2025, 1, 31))]
+    assert discipline_waits(january, dt.date(2027, 1, 31), waiting)[0][3] == dt.date(2027, 2, 1)
+    assert discipline_waits(january, dt.date(2027, 2, 1), waiting) == []
+    # The decision day itself is not counted: decided today, barred today.
+    assert discipline_waits(january, dt.date(2025, 1, 31), waiting) != []
+
+
 def test_a_measure_without_a_waiting_time_bars_nothing(rules):
-    demoted = person(current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("demotion", ON)])
-    assert move_reasons(demoted, SECRETARY_LEVEL, rules) == []
+    recalled = person(current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("recall", ON)])
+    assert move_reasons(recalled, SECRETARY_LEVEL, rules) == []
 
 
 def test_the_waiting_times_follow_the_rules_in_force_on_the_rotation_date():
-    # Before Quy định 377 (8/10/2025) the Law on Cadres and Civil Servants' 12 months applied to a warning.
+    # Before Quy định 377 (8/10/2025) only the State's 12 months applied to a warning; from then the longer of
+    # the Party's and the State's, so a demotion (no Party waiting time) keeps the State's 24 months.
     before, after = Rules.on_date(dt.date(2025, 10, 7)), Rules.on_date(dt.date(2025, 10, 8))
     assert before.discipline_months["warning"] == 12 and after.discipline_months["warning"] == 36
-    assert after.discipline_months == {"reprimand": 24, "warning": 36, "removal": 60}
+    assert after.discipline_months == {
+        "reprimand": 24,
+        "warning": 36,
+        "step_down": 12,
+        "demotion": 24,
+        "removal": 60,
+    }
+    demoted = person(
+        current_level=SECRETARY_LEVEL + 1, ratings={2025: X}, disciplines=[("demotion", dt.date(2025, 1, 6))]
+    )
+    (reason,) = move_reasons(demoted, SECRETARY_LEVEL, dataclasses.replace(after, on=dt.date(2026, 1, 6)))
+    assert reason["en"].startswith("Demoted on 06/01/2025, 24 months have not passed")
 
 
 def test_from_quy_dinh_377_a_plan_for_a_higher_post_counts_for_an_equivalent_one():

@@ -6,6 +6,7 @@ import pytest
 
 from cadre.people.models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from cadre.people.services import refresh_officials
+from cadre.people.workbook import schema
 from cadre.people.workbook.importer import WorkbookError, import_workbook
 
 from ..workbooks import (
@@ -353,18 +354,57 @@ def test_bad_discipline_rows_are_each_reported_and_nothing_is_written(tmp_path):
         [AN, "Cảnh cáo", "02/2025", "Đảng ủy", "", ""],  # row 6: no day
         [AN, "Cách chức", "01/02/1970", "Đảng ủy", "", ""],  # row 7: before An was born (1975)
         [AN, "Cảnh cáo", "01/02/2025", "", "", ""],  # row 8: no deciding body
-        [CUONG, "canh cao", "03/02/2025", "Đảng ủy", "", ""],  # row 9: the same as row 2
+        # row 9: the same body and day as row 2 (one body decides one measure about a person on a day)
+        [CUONG, "khien trach", "03/02/2025", "Ủy ban Kiểm tra Thành ủy Hải Phòng", "", ""],
+        # row 10: another body on that day is another record (a Party and a State measure): no error
+        [CUONG, "Cảnh cáo", "03/02/2025", "Chủ tịch UBND thành phố Hải Phòng", "", ""],
     ]
     report = import_workbook(write(tmp_path / "bad.xlsx", sheets))
     found = [(i.sheet, i.row, i.column.split(" ")[0]) for i in report.issues]
     assert found == [
         ("Kỷ luật", row, column)
-        for row, column in ((3, "B"), (4, "C"), (5, "A"), (6, "C"), (7, "C"), (8, "D"), (9, "C"))
+        for row, column in ((3, "B"), (4, "C"), (5, "A"), (6, "C"), (7, "C"), (8, "D"), (9, "D"))
     ]
     messages = {i.row: i for i in report.issues}
     assert "Khiển trách" in messages[3].message_vi or "khien trach" in messages[3].message_vi
     assert "tương lai" in messages[4].message_vi and "future" in messages[4].message_en
     assert "031099999999" in messages[5].message_vi
     assert "trước ngày sinh" in messages[7].message_vi and "05/06/1975" in messages[7].message_vi
-    assert "dòng 2" in messages[9].message_vi
+    assert (
+        "dòng 2" in messages[9].message_vi
+        and "một hình thức kỷ luật trong một ngày" in messages[9].message_vi
+    )
     assert not report.written and Discipline.objects.count() == 0 and Official.objects.count() == 0
+
+
+def test_a_discipline_is_corrected_and_annulled_by_importing_its_row_again(tmp_path):
+    """The record is the person, the day and the body: a row given again with another measure corrects it, and
+    a filled "Hủy bỏ" annuls it (kept, struck out, barring nothing); an import never deletes."""
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    sheets = {"Kỷ luật": [good_sheets()["Kỷ luật"][0] + ["Hủy bỏ"]]}
+    row = [CUONG, "Khiển trách", "03/02/2025", "Ủy ban Kiểm tra Thành ủy Hải Phòng", "15-QĐ/UBKTTU", "", ""]
+    report = import_workbook(write(tmp_path / "corrected.xlsx", {"Kỷ luật": sheets["Kỷ luật"] + [row]}))
+    assert report.ok and (report.counts["disciplines_created"], report.counts["disciplines_updated"]) == (
+        0,
+        1,
+    )
+    record = Discipline.objects.get()
+    assert record.measure == "reprimand" and record.annulled == ""
+    annulled = row[:-1] + ["21-QĐ/UBKTTU ngày 10/03/2025 hủy bỏ quyết định 15-QĐ/UBKTTU"]
+    report = import_workbook(write(tmp_path / "annulled.xlsx", {"Kỷ luật": sheets["Kỷ luật"] + [annulled]}))
+    assert report.ok and report.counts["disciplines_updated"] == 1
+    record.refresh_from_db()
+    assert record.annulled.startswith("21-QĐ/UBKTTU") and record.measure == "reprimand"
+    assert record.history.count() == 3  # created, corrected, annulled: each in the row history
+
+
+def test_the_protection_under_discipline_review_reads_its_new_label_and_the_old_one(tmp_path):
+    """ "Đang xem xét kỷ luật" (under discipline review) is not a discipline record; the old label "Kỷ luật"
+    is still accepted, and the export writes the new one."""
+    sheets = good_sheets()
+    labels = ["Đang được bảo vệ", "Đang xem xét kỷ luật", "Kỷ luật", ""]
+    for row, label in zip(sheets["Cán bộ"], labels, strict=False):
+        row.append(label)
+    assert import_workbook(write(tmp_path / "good.xlsx", sheets)).ok
+    assert Official.objects.filter(protection="discipline").count() == 2
+    assert schema.PROTECTION_LABELS["discipline"] == "Đang xem xét kỷ luật"

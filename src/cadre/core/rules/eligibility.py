@@ -43,7 +43,7 @@ class Rules:
     health_blocks_move: bool
     weights: dict
     policy: Policy
-    # Months after a disciplinary decision before a higher post, per measure (`discipline_waiting_months`).
+    # Months after a disciplinary decision before a higher post, per measure (`discipline_months`).
     discipline_months: dict[str, int] = field(default_factory=dict)
     # Which planned posts open a post (`succession_plan_levels`): "equivalent" or "equivalent_or_higher".
     planned_levels: str = "equivalent"
@@ -59,7 +59,7 @@ class Rules:
             health_blocks_move=policy.value("rotation_health_rule", on)["concern_blocks_move"],
             weights=policy.value("rotation_cost_weights", on),
             policy=policy,
-            discipline_months=dict(policy.value("discipline_waiting_months", on)),
+            discipline_months=discipline_months(policy, on)[0],
             planned_levels=policy.value("succession_plan_levels", on)["planned"],
         )
 
@@ -133,40 +133,87 @@ def serving_rotation(rotated_since: dt.date | None, on: dt.date, rotation_months
     return rotated_since is not None and months_between(rotated_since, on) < rotation_months
 
 
-# The measures as a reason names them (the registry's list: people.models.DisciplineMeasure).
-MEASURE_NAMES = {
-    "reprimand": Text("khiển trách", "reprimanded"),
-    "warning": Text("cảnh cáo", "warned"),
-    "demotion": Text("giáng chức", "demoted"),
-    "removal": Text("cách chức", "removed from office"),
-    "recall": Text("bãi nhiệm", "recalled from elected office"),
-}
+@dataclass(frozen=True)
+class Measure:
+    """A disciplinary measure (hình thức kỷ luật): its key, its label in both languages and how a sentence
+    says it happened to the person ("Bị cảnh cáo", "Warned")."""
+
+    key: str
+    vi: str
+    en: str
+    done_en: str
+
+    @property
+    def label(self) -> str:
+        """The registry's label (a msgid of the pages' translations): "Warning (cảnh cáo)"."""
+        return f"{self.en} ({self.vi.lower()})"
+
+
+# The measures, lightest first: the one list the registry (people.models.DisciplineMeasure), the workbook and
+# the reasons read. Party and State measures share names; Hạ bậc lương is the State's alone (civil servants,
+# until Nghị định 172/2025/NĐ-CP dropped it on 01/07/2025).
+MEASURES = (
+    Measure("reprimand", "Khiển trách", "Reprimand", "reprimanded"),
+    Measure("warning", "Cảnh cáo", "Warning", "warned"),
+    Measure("step_down", "Hạ bậc lương", "Salary step down", "moved down a salary step"),
+    Measure("demotion", "Giáng chức", "Demotion", "demoted"),
+    Measure("removal", "Cách chức", "Removal from office", "removed from office"),
+    Measure("recall", "Bãi nhiệm", "Recall from elected office", "recalled from elected office"),
+)
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+
+
+def discipline_months(policy: Policy, on: dt.date) -> tuple[dict[str, int], list]:
+    """The months a person waits after each measure before a higher post, on `on`: the longer of the Party's
+    rule (`discipline_waiting_months_party`, Quy định 377-QĐ/TW) and the State's
+    (`discipline_waiting_months_state`), since an appointment must satisfy both; and the two policy entries."""
+    entries = [
+        policy.entry("discipline_waiting_months_party", on),
+        policy.entry("discipline_waiting_months_state", on),
+    ]
+    months: dict[str, int] = {}
+    for entry in entries:
+        for measure, wait in entry.value.items():
+            months[measure] = max(months.get(measure, 0), wait)
+    return months, entries
 
 
 def discipline_waits(
     disciplines: list[tuple[str, dt.date]], on: dt.date, waiting: dict[str, int]
 ) -> list[tuple[str, dt.date, int, dt.date]]:
-    """The disciplines whose waiting time before a higher post has not passed on `on`, as (measure, decided
-    on, months, until), the one ending last first. The person may take a higher post again from `until` on
-    (decided on + months). A measure without a waiting time in `waiting` holds nobody back."""
+    """The disciplines that still bar a higher post on `on`, as (measure, decided on, months, free from), the
+    one ending last first. Counted as the Civil Code counts a period (Bộ luật Dân sự 2015, Art. 147: the
+    decision day is not counted; Art. 148: a period of months ends at the end of the matching day of the last
+    month, or of that month's last day when it has none): barred while `on` <= decided + months, free from the
+    day after. A measure without a waiting time in `waiting` holds nobody back."""
     pending = []
     for measure, decided in disciplines:
         months = waiting.get(measure)
-        if months is None:
+        if not months:
             continue
-        until = add_months(decided, months)
-        if on < until:
-            pending.append((measure, decided, months, until))
+        last_barred = add_months(decided, months)
+        if on <= last_barred:
+            pending.append((measure, decided, months, last_barred + dt.timedelta(days=1)))
     return sorted(pending, key=lambda item: item[3], reverse=True)
 
 
-def discipline_reason(measure: str, decided: dt.date, months: int, until: dt.date) -> dict[str, str]:
-    name = MEASURE_NAMES.get(measure, Text(measure, measure))
-    return fact(
-        "discipline",
-        f"Bị {name.vi} ngày {decided:%d/%m/%Y}, chưa đủ {months} tháng (đến {until:%d/%m/%Y}).",
-        f"{name.en.capitalize()} on {decided:%d/%m/%Y}: {months} months have not passed (until {until:%d/%m/%Y}).",
+def discipline_sentence(measure: str, decided: dt.date, months: int, free_from: dt.date) -> Text:
+    """The one sentence saying a discipline bars a higher post (the planner's reason, the candidate's fact and
+    the person's page): "Bị cảnh cáo ngày 03/02/2025, chưa đủ 36 tháng (từ ngày 04/02/2028 mới được bố trí
+    chức vụ cao hơn)."."""
+    found = MEASURE_BY_KEY.get(measure)
+    vi, en = (found.vi.lower(), found.done_en) if found else (measure, measure)
+    return Text(
+        f"Bị {vi} ngày {decided:%d/%m/%Y}, chưa đủ {months} tháng (từ ngày {free_from:%d/%m/%Y} mới được bố trí "
+        "chức vụ cao hơn).",
+        f"{en.capitalize()} on {decided:%d/%m/%Y}, {months} months have not passed (a higher post only from "
+        f"{free_from:%d/%m/%Y}).",
     )
+
+
+def discipline_reason(measure: str, decided: dt.date, months: int, free_from: dt.date) -> dict[str, str]:
+    said = discipline_sentence(measure, decided, months, free_from)
+    return fact("discipline", said.vi, said.en)
 
 
 # How a posting's decision says it was a rotation, folded (no diacritics, lower case): "luân chuyển".
@@ -366,19 +413,8 @@ def person_facts(person: Person, rules: Rules, post_labels: dict[str, str]) -> l
                 f"Rotated since {person.rotated_since:%d/%m/%Y} ({served} months).",
             )
         facts.append(fact("serving_rotation", said.vi, said.en))
-    for measure, decided, months, until in discipline_waits(
-        person.disciplines, rules.on, rules.discipline_months
-    ):
-        name = MEASURE_NAMES.get(measure, Text(measure, measure))
-        facts.append(
-            fact(
-                "discipline",
-                f"Bị {name.vi} ngày {decided:%d/%m/%Y}: chưa đủ {months} tháng (đến {until:%d/%m/%Y}), không "
-                "bố trí chức vụ cao hơn.",
-                f"{name.en.capitalize()} on {decided:%d/%m/%Y}: no higher post before {months} months have "
-                f"passed (until {until:%d/%m/%Y}).",
-            )
-        )
+    for wait in discipline_waits(person.disciplines, rules.on, rules.discipline_months):
+        facts.append(discipline_reason(*wait))
     latest = person.latest_rating()
     if latest:
         year, level = latest

@@ -285,7 +285,7 @@ class ProvinceBuilder:
                 )
             )
         Relation.objects.bulk_create(relations)
-        disciplines = self._disciplines()
+        disciplines = self._disciplines(plans)
         Discipline.objects.bulk_create(disciplines)
         refresh_officials([o.pk for o in officials])
         return {
@@ -297,13 +297,16 @@ class ProvinceBuilder:
             "disciplines": len(disciplines),
         }
 
-    def _disciplines(self) -> list[Discipline]:
+    def _disciplines(self, plans: list[SuccessionPlan]) -> list[Discipline]:
         """A few commune staff (never a secretary or a planned leader) reprimanded or warned by their commune's
-        Party committee in the three years before AS_OF, so that the records and the rule are there to see."""
+        Party committee in the three years before AS_OF, so that the records and the rule are there to see; and
+        one province leader planned for the secretary post, below its level and rated excellent, warned two
+        months before AS_OF: on the demo's rotation date the 36 months of Quy định 377-QĐ/TW still run, so the
+        plan keeps them out of the (higher) secretary posts and its kept-out list names the rule."""
         rng = self.discipline_rng
         staff = [d for d in self.drafts if d.codes[0] in JOBS and d.commune]
         chosen = rng.sample(staff, min(len(staff), max(2, round(DISCIPLINE_SHARE * len(staff)))))
-        return [
+        records = [
             Discipline(
                 official_id=d.official.pk,
                 measure=rng.choice(("reprimand", "reprimand", "warning")),
@@ -313,3 +316,28 @@ class ProvinceBuilder:
             )
             for d in chosen
         ]
+        secretary = self.positions["bi_thu"]
+        in_pool = {p.official_id for p in plans if p.position_id == secretary.pk and p.district_id is None}
+        leader = next(
+            (
+                d
+                for d in self.drafts
+                if d.commune is None
+                and d.official.pk in in_pool
+                and self.positions[d.codes[0]].level > secretary.level
+                and d.ratings
+                and d.ratings[-1][1] == "HTXSNV"
+            ),
+            None,
+        )
+        if leader is not None:
+            records.append(
+                Discipline(
+                    official_id=leader.official.pk,
+                    measure="warning",
+                    decided_on=add_months(AS_OF, -2),
+                    deciding_body="Ủy ban Kiểm tra Tỉnh ủy",
+                    decision=f"{rng.randint(1, 99)}-QĐ/UBKTTU",
+                )
+            )
+        return records

@@ -37,6 +37,7 @@ MAX_LENGTH = {
         ("decision", Posting, "decision"),
         ("deciding_body", Discipline, "deciding_body"),
         ("note", Discipline, "note"),
+        ("annulled", Discipline, "annulled"),
     )
 }
 MISSING = object()
@@ -51,6 +52,7 @@ class Checked:
     evaluations: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     plans: dict[tuple[str, str, int], dict[str, Any]] = field(default_factory=dict)
     relations: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (citizen ID, decided on, deciding body) -> the other fields given
     disciplines: dict[tuple[str, dt.date, str], dict[str, Any]] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)  # every well-formed citizen ID on the officials sheet
@@ -358,7 +360,9 @@ def _evaluations(sheet, issues, people: set[str], checked: Checked) -> None:
 
 
 def _disciplines(sheet, issues, people: set[str], checked: Checked, known: set[str]) -> None:
-    """One row per measure decided against a person on a day; not in the future, nor before their birth."""
+    """One row per person, day and deciding body (a body decides one measure about a person on a day); not in
+    the future, nor before their birth. A filled "Hủy bỏ" records the decision that annulled the measure; an
+    empty one (in a sheet that has the column) clears it, as with every other column."""
     first_row: dict[tuple[str, dt.date, str], int] = {}
     today = dt.date.today()
     dated: list[tuple[RowReader, str, dt.date]] = []
@@ -368,7 +372,7 @@ def _disciplines(sheet, issues, people: set[str], checked: Checked, known: set[s
         measure = read("measure", schema.discipline_measure, required=True)
         decided = read("decided_on", schema.day, required=True)
         body = read("deciding_body", required=True)
-        decision, note = read("decision"), read("note")
+        decision, note, annulled = read("decision"), read("note"), read("annulled")
         if isinstance(decided, dt.date) and decided > today:
             read.fail(
                 "decided_on",
@@ -377,20 +381,24 @@ def _disciplines(sheet, issues, people: set[str], checked: Checked, known: set[s
             )
         if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
             continue
-        key = (citizen_id, decided, measure)
+        key = (citizen_id, decided, body)
         if key in first_row:
             read.fail(
-                "decided_on",
-                f"Hình thức kỷ luật này ngày {decided:%d/%m/%Y} của người này đã có ở dòng {first_row[key]}.",
-                f"This measure on {decided:%d/%m/%Y} for this person is already on row {first_row[key]}.",
+                "deciding_body",
+                f"Kỷ luật người này ngày {decided:%d/%m/%Y} của «{body}» đã có ở dòng {first_row[key]}: một cơ "
+                "quan chỉ quyết định một hình thức kỷ luật trong một ngày.",
+                f"A discipline of this person on {decided:%d/%m/%Y} by '{body}' is already on row "
+                f"{first_row[key]}: a body decides one measure about a person on a day.",
             )
             continue
         first_row[key] = row.number
         checked.disciplines[key] = {
-            "deciding_body": body,
+            "measure": measure,
             "decision": "" if decision is MISSING else decision,
             "note": "" if note is MISSING else note,
         }
+        if read.present("annulled"):
+            checked.disciplines[key]["annulled"] = "" if annulled is MISSING else annulled
         checked.touched.add(citizen_id)
         dated.append((read, citizen_id, decided))
     births = birth_dates(checked.officials, {cid for _, cid, _ in dated} & known)

@@ -169,7 +169,7 @@ def export_registry(
             )
             counts["succession_plans"] += 1
         for d in Discipline.objects.filter(official_id__in=part).order_by(
-            "official_id", "decided_on", "measure"
+            "official_id", "decided_on", "deciding_body"
         ):
             sheets["disciplines"].append(
                 [
@@ -179,6 +179,7 @@ def export_registry(
                     d.deciding_body,
                     d.decision,
                     d.note,
+                    d.annulled,
                 ]
             )
             counts["disciplines"] += 1

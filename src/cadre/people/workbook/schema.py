@@ -15,6 +15,7 @@ from cadre.core import dates
 from cadre.core.errors import BilingualError
 from cadre.core.place_names import fold
 from cadre.core.policy import national_policy
+from cadre.core.rules.eligibility import MEASURES
 
 
 class CellError(BilingualError):
@@ -82,8 +83,8 @@ OFFICIALS = SheetSpec(
         C(
             "protection",
             "Đang được bảo vệ",
-            "Kỷ luật / Truy cứu / Thai sản",
-            "discipline / prosecution / ...",
+            "Đang xem xét kỷ luật / Truy cứu / Thai sản",
+            "under discipline review / prosecution / ...",
         ),
         C("current_commune", "Đơn vị hiện nay (xã/phường)", "Địa chỉ xã/phường", "Commune address"),
         C(
@@ -163,8 +164,8 @@ DISCIPLINES = SheetSpec(
         C(
             "measure",
             "Hình thức kỷ luật",
-            "Khiển trách / Cảnh cáo / Giáng chức / Cách chức / Bãi nhiệm",
-            "reprimand / warning / demotion / removal / recall",
+            " / ".join(m.vi for m in MEASURES),
+            " / ".join(m.en.lower() for m in MEASURES),
             True,
         ),
         C("decided_on", "Ngày quyết định", "dd/mm/yyyy", "dd/mm/yyyy", True),
@@ -177,6 +178,12 @@ DISCIPLINES = SheetSpec(
         ),
         C("decision", "Số quyết định", "", ""),
         C("note", "Ghi chú", "", ""),
+        C(
+            "annulled",
+            "Hủy bỏ",
+            "Quyết định hủy bỏ kỷ luật, nếu có; để trống khi kỷ luật còn hiệu lực",
+            "The decision annulling the measure, if any; empty while it stands",
+        ),
     ),
 )
 SHEETS: tuple[SheetSpec, ...] = (OFFICIALS, POSTINGS, EVALUATIONS, SUCCESSION, RELATIONS, DISCIPLINES)
@@ -354,7 +361,8 @@ protection = choice(
         "": "",
         "khong": "",
         "none": "",
-        "ky luat": "discipline",
+        "dang xem xet ky luat": "discipline",
+        "ky luat": "discipline",  # the label before the disciplines sheet, still accepted
         "discipline": "discipline",
         "truy cuu": "prosecution",
         "prosecution": "prosecution",
@@ -401,18 +409,7 @@ relation = choice(
     "Relation",
 )
 discipline_measure = choice(
-    {
-        "khien trach": "reprimand",
-        "reprimand": "reprimand",
-        "canh cao": "warning",
-        "warning": "warning",
-        "giang chuc": "demotion",
-        "demotion": "demotion",
-        "cach chuc": "removal",
-        "removal": "removal",
-        "bai nhiem": "recall",
-        "recall": "recall",
-    },
+    {spelling: m.key for m in MEASURES for spelling in (m.vi, m.en, m.key)},
     "Hình thức kỷ luật",
     "Disciplinary measure",
 )
@@ -424,15 +421,14 @@ THEORY_LABELS = {
     "advanced": "Cao cấp",
     "bachelor": "Cử nhân",
 }
-PROTECTION_LABELS = {"": "", "discipline": "Kỷ luật", "prosecution": "Truy cứu", "maternity": "Thai sản"}
-RELATION_LABELS = {"spouse": "Vợ/chồng", "parent": "Cha/mẹ", "child": "Con", "sibling": "Anh/chị/em"}
-MEASURE_LABELS = {
-    "reprimand": "Khiển trách",
-    "warning": "Cảnh cáo",
-    "demotion": "Giáng chức",
-    "removal": "Cách chức",
-    "recall": "Bãi nhiệm",
+PROTECTION_LABELS = {
+    "": "",
+    "discipline": "Đang xem xét kỷ luật",
+    "prosecution": "Truy cứu",
+    "maternity": "Thai sản",
 }
+RELATION_LABELS = {"spouse": "Vợ/chồng", "parent": "Cha/mẹ", "child": "Con", "sibling": "Anh/chị/em"}
+MEASURE_LABELS = {m.key: m.vi for m in MEASURES}
 
 
 def years_by_unit(value) -> list[tuple[str, float]]:

@@ -184,8 +184,8 @@ class RegistryWriter:
         self._upsert(SuccessionPlan, "succession_plans", rows, key, sorted({k[0] for k in rows}))
 
     def _disciplines(self, ids: dict[str, int]) -> None:
-        rows = {(ids[c], day, measure): v for (c, day, measure), v in self.checked.disciplines.items()}
-        key = ("official_id", "decided_on", "measure")
+        rows = {(ids[c], day, body): v for (c, day, body), v in self.checked.disciplines.items()}
+        key = ("official_id", "decided_on", "deciding_body")
         self._upsert(Discipline, "disciplines", rows, key, sorted({k[0] for k in rows}))
 
     def _relations(self, ids: dict[str, int]) -> None:
