@@ -182,3 +182,81 @@ def test_the_export_and_the_workbook_of_a_plan_of_both_posts(chairs, tmp_path):
     assert sum(str(r[0]).startswith("Bí thư Đảng ủy — ") for r in rows) == 38
     shares = {r[0]: r[1] for r in list(workbook["Tỷ lệ"].iter_rows(values_only=True))[1:]}
     assert shares == {"Bí thư Đảng ủy — Tỉnh Lai Châu": 38, "Chủ tịch UBND — Tỉnh Lai Châu": 38}
+
+
+def test_a_plan_of_chairs_alone_says_the_chairs_figures_and_cites_their_target(chairs, capsys):
+    from cadre.rotation.documents import proposal_docx
+
+    assert main(["plan", "run", "--province", LAI_CHAU, "--posts", "chair", "--chair-target", "0.05"]) == 0
+    out = capsys.readouterr().out
+    # The target line names the chairs and the option that set it.
+    assert "Chỉ tiêu Chủ tịch UBND / target (People's Committee Chair): 5%" in out
+    assert "set for this run with --chair-target" in out and "--target)" not in out
+    run = carried(PlanRun.objects.get())
+    lines = texts(Document(io.BytesIO(proposal_docx(run))))
+    text = "\n".join(lines)
+    assert "None" not in text and "bí thư đảng ủy cấp xã không là người địa phương" not in text
+    assert "Tỷ lệ chủ tịch UBND cấp xã không là người địa phương: trước luân chuyển 0,0% (0/38" in text
+    assert "sau luân chuyển 5,3% (2/38); chỉ tiêu tối thiểu 5% đặt cho phương án này: đạt." in text
+    assert "45-CT/TW" not in text  # the secretaries' directive has nothing to say about a plan of chairs
+
+
+def test_a_plan_of_both_posts_names_each_types_target_document_and_re_solving_keeps_it(
+    chairs, client, capsys, django_capture_on_commit_callbacks
+):
+    from cadre.rotation.models import ProvinceTarget
+    from cadre.rotation.targets import set_target
+    from cadre.rotation.tasks import request_relock
+    from tests.tasks import run_queued_tasks
+    from tests.users import make_user
+
+    province = ProvinceTarget._meta.get_field("province").related_model.objects.get(code=LAI_CHAU)
+    document = "Kế hoạch số 21-KH/TU ngày 05/9/2025 của Ban Thường vụ Tỉnh ủy Lai Châu"
+    set_target(province, "chair", 0.05, dt.date(2025, 9, 5), document=document, reason="Theo KH", user=None)
+    argv = ["plan", "run", "--province", LAI_CHAU, "--posts", "secretary,chair", "--target", "0.05"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Chỉ tiêu Bí thư Đảng ủy / target (Party Committee Secretary): 5% (đặt cho lần chạy này" in out
+    assert "Chỉ tiêu Chủ tịch UBND / target (People's Committee Chair): 5%, từ / from 05/09/2025" in out
+    assert document in out
+    run = PlanRun.objects.get()
+    user = make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.force_login(user)
+    page = client.get(f"/plans/{run.pk}/").content.decode()
+    chair_row = page.split('data-target="chair">')[1].split("</small>")[0]
+    assert document in chair_row
+    assert (
+        "đặt riêng cho phương án này khi chạy" in page.split('data-target="secretary">')[1].split("</small>")[0]
+    )
+    # Re-solving with a lock looks the chairs' target up again: the document stays recorded.
+    move = next(a for a in run.plan["assignments"] if a["post"].endswith(":chair"))
+    with django_capture_on_commit_callbacks(execute=True):
+        request_relock(user, run, {"candidate": move["candidate"], "post": move["post"], "kind": "must"})
+    run_queued_tasks()
+    again = PlanRun.objects.exclude(pk=run.pk).get()
+    assert again.params["target_sources"]["chair"]["document"] == document
+    assert (
+        again.params["target_sources"]["secretary"] is None and again.params["targets"]["secretary"] == 0.05
+    )
+
+
+def test_a_corrected_target_document_gives_a_new_plan(chairs):
+    from cadre.rotation.models import ProvinceTarget
+    from cadre.rotation.targets import set_target
+
+    province = ProvinceTarget._meta.get_field("province").related_model.objects.get(code=LAI_CHAU)
+    first = "Kế hoạch số 21-KH/TU"
+    set_target(province, "chair", 0.05, dt.date(2025, 9, 5), document=first, reason="Theo KH", user=None)
+    run = run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair"))
+    assert run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair")) == run
+    set_target(
+        province,
+        "chair",
+        0.05,
+        dt.date(2025, 9, 5),
+        document="Kế hoạch số 22-KH/TU",
+        reason="Sửa số",
+        user=None,
+    )
+    again = run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair"))
+    assert again != run and again.params["target_sources"]["chair"]["document"] == "Kế hoạch số 22-KH/TU"

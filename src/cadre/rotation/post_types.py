@@ -49,8 +49,9 @@ def group(post_type: str, base: str) -> str:
 
 
 def group_label(post_type: str, name: str, several: bool) -> str:
-    """A group's name in messages; with one post type planned, the place's name alone (as before)."""
-    if not several:
+    """A group's name in messages; the secretaries planned alone, the place's name alone (as before). The
+    chairs' group always says whose it is, also in a plan of chairs alone."""
+    if not several and post_type == SECRETARY_POST:
         return name
     return f"{_GROUP_TITLE[post_type].vi} — {name}"
 

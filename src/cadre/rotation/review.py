@@ -114,6 +114,11 @@ def figures(run: PlanRun) -> dict:
     ]
     if not groups:  # no plan: the "before" figures still say where the province stands
         before = run.plan.get("before") or {}
+        # Each group's own floor (the chairs' differs from the secretaries'); a plan without floors: the target.
+        floors = {
+            floor["group"]: floor.get("min_non_local_share")
+            for floor in (run.problem or {}).get("floors", [])
+        }
         groups = [
             {
                 "group": code,
@@ -122,8 +127,8 @@ def figures(run: PlanRun) -> dict:
                 "before_pct": percent(figure["share"]),
                 "after_pct": "—",
                 "non_local_after": "—",
-                "target_pct": percent(before.get("target")),
-                "target": before.get("target"),
+                "target_pct": percent(floors.get(code, before.get("target"))),
+                "target": floors.get(code, before.get("target")),
                 "met": False,
             }
             for code, figure in (before.get("groups") or {}).items()
