@@ -226,7 +226,8 @@ def test_a_plan_of_both_posts_names_each_types_target_document_and_re_solving_ke
     chair_row = page.split('data-target="chair">')[1].split("</small>")[0]
     assert document in chair_row
     assert (
-        "đặt riêng cho phương án này khi chạy" in page.split('data-target="secretary">')[1].split("</small>")[0]
+        "đặt riêng cho phương án này khi chạy"
+        in page.split('data-target="secretary">')[1].split("</small>")[0]
     )
     # Re-solving with a lock looks the chairs' target up again: the document stays recorded.
     move = next(a for a in run.plan["assignments"] if a["post"].endswith(":chair"))
@@ -260,3 +261,30 @@ def test_a_corrected_target_document_gives_a_new_plan(chairs):
     )
     again = run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair"))
     assert again != run and again.params["target_sources"]["chair"]["document"] == "Kế hoạch số 22-KH/TU"
+
+
+def test_the_plan_page_counts_people_staying_and_a_refused_plan_shows_each_groups_own_target(chairs, client):
+    from django.conf import settings
+
+    from tests.users import make_user
+
+    client.force_login(make_user("bto", role="board_officer", scope=LAI_CHAU))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    both = run_plan(LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"))
+    page = client.get(f"/plans/{both.pk}/").content.decode()
+    assert "72 people stay in post" in page and "secretaries stay in post" not in page  # 76 posts, 4 moves
+    # 90% of the chairs cannot be non-local: the refused plan's cards still say each group's own target.
+    refused = run_plan(
+        LAI_CHAU,
+        target=0.05,
+        chair_target=0.9,
+        on=ON,
+        post_types=("secretary", "chair"),
+        when_infeasible="strict",
+    )
+    assert not refused.has_solution
+    page = client.get(f"/plans/{refused.pk}/").content.decode()
+    cards = page.split('<div class="figures">')[1].split("Not eligible to move")[0]
+    secretaries, chairs_card = cards.split("<article>")[1:3]
+    assert "Non-local secretaries" in secretaries and "target ≥ 5%" in secretaries
+    assert "Non-local People's Committee chairs" in chairs_card and "target ≥ 90%" in chairs_card
