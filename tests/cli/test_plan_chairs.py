@@ -288,3 +288,18 @@ def test_the_plan_page_counts_people_staying_and_a_refused_plan_shows_each_group
     secretaries, chairs_card = cards.split("<article>")[1:3]
     assert "Non-local secretaries" in secretaries and "target ≥ 5%" in secretaries
     assert "Non-local People's Committee chairs" in chairs_card and "target ≥ 90%" in chairs_card
+
+
+def test_comparing_a_plan_of_secretaries_with_one_of_both_posts_says_the_posts_and_targets(chairs, client):
+    from tests.users import make_user
+
+    client.force_login(make_user("bto", role="board_officer", scope=LAI_CHAU))
+    alone = run_plan(LAI_CHAU, target=0.05, on=ON)
+    both = run_plan(LAI_CHAU, target=0.05, chair_target=0.1, on=ON, post_types=("secretary", "chair"))
+    page = client.get(f"/plans/compare/?run={alone.pk}&run={both.pk}").content.decode()
+    table = page.split("Loại chức danh được lập phương án")[1].split("</tr>")[0]
+    assert "Bí thư Đảng ủy" in table and "Bí thư Đảng ủy, Chủ tịch UBND" in table
+    targets = page.split("Chỉ tiêu từng chức danh")[1].split("</tr>")[0]
+    assert "Bí thư Đảng ủy ≥ 5%; Chủ tịch UBND ≥ 10%" in targets
+    # A chair's post that changes holder is named by its title and its commune.
+    assert "Chủ tịch UBND — Xã " in page or "Chủ tịch UBND — Phường " in page

@@ -27,7 +27,7 @@ from cadre.people.row_history import CHANGED, CREATED, DELETED, change_reason
 
 from .models import PlanRun, PostType, ProvinceTarget
 from .post_types import POST_TYPES, SECRETARY_POST, TITLE
-from .review import percent
+from .shares import percent
 
 # The policy file's national reference value of each post type.
 NATIONAL_KEYS = {
