@@ -303,3 +303,25 @@ def test_comparing_a_plan_of_secretaries_with_one_of_both_posts_says_the_posts_a
     assert "Bí thư Đảng ủy ≥ 5%; Chủ tịch UBND ≥ 10%" in targets
     # A chair's post that changes holder is named by its title and its commune.
     assert "Chủ tịch UBND — Xã " in page or "Chủ tịch UBND — Phường " in page
+
+
+def test_the_run_form_checks_each_ticked_posts_target_and_refuses_one_typed_for_a_post_not_ticked(
+    chairs, client
+):
+    from django.conf import settings
+
+    from cadre.rotation.models import PlanJob
+    from tests.users import make_user
+
+    client.force_login(make_user("bto", role="board_officer", scope=LAI_CHAU))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = {"province": LAI_CHAU, "rotation_date": ON.isoformat(), "post_types": ["secretary"]}
+    page = client.post("/plans/new/", {**form, "chair_target_percent": "10"}).content.decode()
+    assert "This post is not ticked to be planned: tick it or clear its target." in page
+    # Before any secretaries' target (1/7/2025), the form asks for one, under the secretaries' field.
+    early = {**form, "rotation_date": "2025-06-01"}
+    page = client.post("/plans/new/", early).content.decode()
+    assert "No secretary target applies on 01/06/2025" in page
+    page = client.post("/plans/new/", {**early, "post_types": ["chair"]}).content.decode()
+    assert "No chair target applies on 01/06/2025" in page and "No secretary target applies" not in page
+    assert not PlanJob.objects.exists()
