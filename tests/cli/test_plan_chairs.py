@@ -325,3 +325,26 @@ def test_the_run_form_checks_each_ticked_posts_target_and_refuses_one_typed_for_
     page = client.post("/plans/new/", {**early, "post_types": ["chair"]}).content.decode()
     assert "No chair target applies on 01/06/2025" in page and "No secretary target applies" not in page
     assert not PlanJob.objects.exists()
+
+
+def test_a_secretary_also_chairing_the_committee_leaves_the_chair_when_the_plan_gives_it_to_another(chairs):
+    from tests.people.factories import post
+
+    incumbents, deputies = chairs
+    commune = communes(LAI_CHAU, 100)[0]
+    Posting.objects.filter(
+        official=incumbents[commune]
+    ).delete()  # the registry records the secretary instead
+    both = Posting.objects.current().secretaries().get(commune_id=commune).official
+    post(both, "chu_tich_ubnd", commune=commune, start=dt.date(2025, 7, 1))
+    lock = {"candidate": str(deputies[0].pk), "post": f"{commune}:chair", "kind": "must", "reason": "Thử"}
+    run = run_plan(
+        LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"), locks=[lock]
+    )
+    # Before the plan the chair's post is held (by the secretary), not vacant.
+    assert run.plan["before"]["groups"][f"{LAI_CHAU}:chair"]["vacant"] == 0
+    carried(run, to="decided")
+    chair_posting = Posting.objects.get(official=both, position__code="chu_tich_ubnd")
+    assert chair_posting.end == ON - dt.timedelta(days=1)  # one chair per commune after the decision
+    assert Posting.objects.get(official=both, position__code="bi_thu").end is None  # still the secretary
+    assert Posting.objects.current().filter(position__code="chu_tich_ubnd", commune_id=commune).count() == 1

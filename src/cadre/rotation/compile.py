@@ -323,7 +323,7 @@ def before_figures(posts: list[dict], target, province_code: str) -> dict:
         for group in (post["group"], *post.get("groups", ())):
             entry = groups.setdefault(group, {"posts": 0, "vacant": 0, "non_local": 0})
             entry["posts"] += 1
-            entry["vacant"] += post["incumbent"] is None
+            entry["vacant"] += post["incumbent"] is None and not post.get("held")
             entry["non_local"] += bool(post["incumbent_non_local"])
     for entry in groups.values():
         entry["share"] = round(entry["non_local"] / entry["posts"], 6) if entry["posts"] else None
