@@ -348,3 +348,18 @@ def test_a_secretary_also_chairing_the_committee_leaves_the_chair_when_the_plan_
     assert chair_posting.end == ON - dt.timedelta(days=1)  # one chair per commune after the decision
     assert Posting.objects.get(official=both, position__code="bi_thu").end is None  # still the secretary
     assert Posting.objects.current().filter(position__code="chu_tich_ubnd", commune_id=commune).count() == 1
+
+
+def test_a_refused_plans_english_diagnosis_names_the_chairs_group_in_english(chairs):
+    refused = run_plan(
+        LAI_CHAU,
+        target=0.05,
+        chair_target=0.9,
+        on=ON,
+        post_types=("secretary", "chair"),
+        when_infeasible="strict",
+    )
+    diagnosis = refused.plan["diagnosis"]
+    assert "commune People's Committee chairs — Tỉnh Lai Châu" in diagnosis["message_en"]
+    assert "Chủ tịch UBND cấp xã" not in diagnosis["message_en"]
+    assert "Chủ tịch UBND cấp xã — Tỉnh Lai Châu" in diagnosis["message_vi"]
