@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
 from docx import Document
 
 from cadre.cli import main
@@ -28,6 +29,13 @@ from tests.rotation.registry import (
 DATE = ON.isoformat()
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A page asked for in English leaves the thread's language as it was (the next module reads Vietnamese)."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def chairs(lai_chau, db):
     """Every Lai Châu commune with a local chair, and two Hải Phòng deputy directors in the pool for the chair
@@ -38,6 +46,18 @@ def chairs(lai_chau, db):
         for n, h in enumerate(communes(HAI_PHONG, 4)[2:])
     ]
     return incumbents, deputies
+
+
+def _refused():
+    """A plan of both posts asking 90% of the chairs to be non-local, which the registry cannot give: refused."""
+    return run_plan(
+        LAI_CHAU,
+        target=0.05,
+        chair_target=0.9,
+        on=ON,
+        post_types=("secretary", "chair"),
+        when_infeasible="strict",
+    )
 
 
 def _chair_moves(run) -> dict[str, str]:
@@ -274,14 +294,7 @@ def test_the_plan_page_counts_people_staying_and_a_refused_plan_shows_each_group
     page = client.get(f"/plans/{both.pk}/").content.decode()
     assert "72 people stay in post" in page and "secretaries stay in post" not in page  # 76 posts, 4 moves
     # 90% of the chairs cannot be non-local: the refused plan's cards still say each group's own target.
-    refused = run_plan(
-        LAI_CHAU,
-        target=0.05,
-        chair_target=0.9,
-        on=ON,
-        post_types=("secretary", "chair"),
-        when_infeasible="strict",
-    )
+    refused = _refused()
     assert not refused.has_solution
     page = client.get(f"/plans/{refused.pk}/").content.decode()
     cards = page.split('<div class="figures">')[1].split("Not eligible to move")[0]
@@ -351,14 +364,7 @@ def test_a_secretary_also_chairing_the_committee_leaves_the_chair_when_the_plan_
 
 
 def test_a_refused_plans_english_diagnosis_names_the_chairs_group_in_english(chairs):
-    refused = run_plan(
-        LAI_CHAU,
-        target=0.05,
-        chair_target=0.9,
-        on=ON,
-        post_types=("secretary", "chair"),
-        when_infeasible="strict",
-    )
+    refused = _refused()
     diagnosis = refused.plan["diagnosis"]
     assert "commune People's Committee chairs — Tỉnh Lai Châu" in diagnosis["message_en"]
     assert "Chủ tịch UBND cấp xã" not in diagnosis["message_en"]
