@@ -212,6 +212,7 @@ def test_a_plan_of_chairs_alone_says_the_chairs_figures_and_cites_their_target(c
     # The target line names the chairs and the option that set it.
     assert "Chỉ tiêu Chủ tịch UBND / target (People's Committee Chair): 5%" in out
     assert "set for this run with --chair-target" in out and "--target)" not in out
+    assert "Chủ tịch UBND cấp xã — Tỉnh Lai Châu" in out  # the group says whose posts it counts
     run = carried(PlanRun.objects.get())
     lines = texts(Document(io.BytesIO(proposal_docx(run))))
     text = "\n".join(lines)
