@@ -246,6 +246,8 @@ def support_bases(support: PlanSupport) -> list[str]:
 
 # How the summary names each post type's holders (its first line, one sentence per type).
 _HOLDERS = {SECRETARY_POST: "bí thư đảng ủy cấp xã", CHAIR_POST: "chủ tịch UBND cấp xã"}
+# Who the released incumbents are, in a plan of one post type (of both: "cán bộ").
+_INCUMBENTS = {SECRETARY_POST: "bí thư", CHAIR_POST: "chủ tịch UBND"}
 
 
 def _type_share(facts: Facts, metrics: dict, kind: str) -> str:
@@ -270,11 +272,8 @@ def _type_share(facts: Facts, metrics: dict, kind: str) -> str:
 def summary(facts: Facts) -> list[str]:
     run, metrics = facts.run, facts.report.get("metrics") or {}
     distance = metrics.get("distance_km") or {}
-    who = (
-        {SECRETARY_POST: "bí thư", CHAIR_POST: "chủ tịch UBND"}[next(iter(facts.titles))]
-        if len(facts.titles) == 1
-        else "cán bộ"
-    )
+    (only,) = facts.titles if len(facts.titles) == 1 else (None,)
+    who = _INCUMBENTS.get(only, "cán bộ")
     released = f" {len(facts.released)} đồng chí {who} đương nhiệm thôi giữ chức để bố trí công tác khác."
     support = facts.support
     policy = policy_name(support)
