@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
 from docx import Document
 
 from cadre.cli import main
@@ -28,6 +29,13 @@ from tests.rotation.registry import (
 DATE = ON.isoformat()
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A page asked for in English leaves the thread's language as it was (the next module reads Vietnamese)."""
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def chairs(lai_chau, db):
     """Every Lai Châu commune with a local chair, and two Hải Phòng deputy directors in the pool for the chair
@@ -38,6 +46,18 @@ def chairs(lai_chau, db):
         for n, h in enumerate(communes(HAI_PHONG, 4)[2:])
     ]
     return incumbents, deputies
+
+
+def _refused():
+    """A plan of both posts asking 90% of the chairs to be non-local, which the registry cannot give: refused."""
+    return run_plan(
+        LAI_CHAU,
+        target=0.05,
+        chair_target=0.9,
+        on=ON,
+        post_types=("secretary", "chair"),
+        when_infeasible="strict",
+    )
 
 
 def _chair_moves(run) -> dict[str, str]:
@@ -182,3 +202,171 @@ def test_the_export_and_the_workbook_of_a_plan_of_both_posts(chairs, tmp_path):
     assert sum(str(r[0]).startswith("Bí thư Đảng ủy — ") for r in rows) == 38
     shares = {r[0]: r[1] for r in list(workbook["Tỷ lệ"].iter_rows(values_only=True))[1:]}
     assert shares == {"Bí thư Đảng ủy — Tỉnh Lai Châu": 38, "Chủ tịch UBND — Tỉnh Lai Châu": 38}
+
+
+def test_a_plan_of_chairs_alone_says_the_chairs_figures_and_cites_their_target(chairs, capsys):
+    from cadre.rotation.documents import proposal_docx
+
+    assert main(["plan", "run", "--province", LAI_CHAU, "--posts", "chair", "--chair-target", "0.05"]) == 0
+    out = capsys.readouterr().out
+    # The target line names the chairs and the option that set it.
+    assert "Chỉ tiêu Chủ tịch UBND / target (People's Committee Chair): 5%" in out
+    assert "set for this run with --chair-target" in out and "--target)" not in out
+    assert "Chủ tịch UBND cấp xã — Tỉnh Lai Châu" in out  # the group says whose posts it counts
+    run = carried(PlanRun.objects.get())
+    lines = texts(Document(io.BytesIO(proposal_docx(run))))
+    text = "\n".join(lines)
+    assert "None" not in text and "bí thư đảng ủy cấp xã không là người địa phương" not in text
+    assert "Tỷ lệ chủ tịch UBND cấp xã không là người địa phương: trước luân chuyển 0,0% (0/38" in text
+    assert "sau luân chuyển 5,3% (2/38); chỉ tiêu tối thiểu 5% đặt cho phương án này: đạt." in text
+    assert "45-CT/TW" not in text  # the secretaries' directive has nothing to say about a plan of chairs
+
+
+def test_a_plan_of_both_posts_names_each_types_target_document_and_re_solving_keeps_it(
+    chairs, client, capsys, django_capture_on_commit_callbacks
+):
+    from cadre.rotation.models import ProvinceTarget
+    from cadre.rotation.targets import set_target
+    from cadre.rotation.tasks import request_relock
+    from tests.tasks import run_queued_tasks
+    from tests.users import make_user
+
+    province = ProvinceTarget._meta.get_field("province").related_model.objects.get(code=LAI_CHAU)
+    document = "Kế hoạch số 21-KH/TU ngày 05/9/2025 của Ban Thường vụ Tỉnh ủy Lai Châu"
+    set_target(province, "chair", 0.05, dt.date(2025, 9, 5), document=document, reason="Theo KH", user=None)
+    argv = ["plan", "run", "--province", LAI_CHAU, "--posts", "secretary,chair", "--target", "0.05"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Chỉ tiêu Bí thư Đảng ủy / target (Party Committee Secretary): 5% (đặt cho lần chạy này" in out
+    assert "Chỉ tiêu Chủ tịch UBND / target (People's Committee Chair): 5%, từ / from 05/09/2025" in out
+    assert document in out
+    run = PlanRun.objects.get()
+    user = make_user("bto", role="board_officer", scope=LAI_CHAU)
+    client.force_login(user)
+    page = client.get(f"/plans/{run.pk}/").content.decode()
+    chair_row = page.split('data-target="chair">')[1].split("</small>")[0]
+    assert document in chair_row
+    assert (
+        "đặt riêng cho phương án này khi chạy"
+        in page.split('data-target="secretary">')[1].split("</small>")[0]
+    )
+    # Re-solving with a lock looks the chairs' target up again: the document stays recorded.
+    move = next(a for a in run.plan["assignments"] if a["post"].endswith(":chair"))
+    with django_capture_on_commit_callbacks(execute=True):
+        request_relock(user, run, {"candidate": move["candidate"], "post": move["post"], "kind": "must"})
+    run_queued_tasks()
+    again = PlanRun.objects.exclude(pk=run.pk).get()
+    assert again.params["target_sources"]["chair"]["document"] == document
+    assert (
+        again.params["target_sources"]["secretary"] is None and again.params["targets"]["secretary"] == 0.05
+    )
+
+
+def test_a_corrected_target_document_gives_a_new_plan(chairs):
+    from cadre.rotation.models import ProvinceTarget
+    from cadre.rotation.targets import set_target
+
+    province = ProvinceTarget._meta.get_field("province").related_model.objects.get(code=LAI_CHAU)
+    first = "Kế hoạch số 21-KH/TU"
+    set_target(province, "chair", 0.05, dt.date(2025, 9, 5), document=first, reason="Theo KH", user=None)
+    run = run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair"))
+    assert run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair")) == run
+    set_target(
+        province,
+        "chair",
+        0.05,
+        dt.date(2025, 9, 5),
+        document="Kế hoạch số 22-KH/TU",
+        reason="Sửa số",
+        user=None,
+    )
+    again = run_plan(LAI_CHAU, target=0.05, on=ON, post_types=("secretary", "chair"))
+    assert again != run and again.params["target_sources"]["chair"]["document"] == "Kế hoạch số 22-KH/TU"
+
+
+def test_the_plan_page_counts_people_staying_and_a_refused_plan_shows_each_groups_own_target(chairs, client):
+    from django.conf import settings
+
+    from tests.users import make_user
+
+    client.force_login(make_user("bto", role="board_officer", scope=LAI_CHAU))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    both = run_plan(LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"))
+    page = client.get(f"/plans/{both.pk}/").content.decode()
+    assert "72 people stay in post" in page and "secretaries stay in post" not in page  # 76 posts, 4 moves
+    # 90% of the chairs cannot be non-local: the refused plan's cards still say each group's own target.
+    refused = _refused()
+    assert not refused.has_solution
+    page = client.get(f"/plans/{refused.pk}/").content.decode()
+    cards = page.split('<div class="figures">')[1].split("Not eligible to move")[0]
+    secretaries, chairs_card = cards.split("<article>")[1:3]
+    assert "Non-local secretaries" in secretaries and "target ≥ 5%" in secretaries
+    assert "Non-local People's Committee chairs" in chairs_card and "target ≥ 90%" in chairs_card
+
+
+def test_comparing_a_plan_of_secretaries_with_one_of_both_posts_says_the_posts_and_targets(chairs, client):
+    from tests.users import make_user
+
+    client.force_login(make_user("bto", role="board_officer", scope=LAI_CHAU))
+    alone = run_plan(LAI_CHAU, target=0.05, on=ON)
+    both = run_plan(LAI_CHAU, target=0.05, chair_target=0.1, on=ON, post_types=("secretary", "chair"))
+    page = client.get(f"/plans/compare/?run={alone.pk}&run={both.pk}").content.decode()
+    table = page.split("Loại chức danh được lập phương án")[1].split("</tr>")[0]
+    assert "Bí thư Đảng ủy" in table and "Bí thư Đảng ủy, Chủ tịch UBND" in table
+    targets = page.split("Chỉ tiêu từng chức danh")[1].split("</tr>")[0]
+    assert "Bí thư Đảng ủy ≥ 5%; Chủ tịch UBND ≥ 10%" in targets
+    # A chair's post that changes holder is named by its title and its commune.
+    assert "Chủ tịch UBND — Xã " in page or "Chủ tịch UBND — Phường " in page
+
+
+def test_the_run_form_checks_each_ticked_posts_target_and_refuses_one_typed_for_a_post_not_ticked(
+    chairs, client
+):
+    from django.conf import settings
+
+    from cadre.rotation.models import PlanJob
+    from tests.users import make_user
+
+    client.force_login(make_user("bto", role="board_officer", scope=LAI_CHAU))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = {"province": LAI_CHAU, "rotation_date": ON.isoformat(), "post_types": ["secretary"]}
+    page = client.post("/plans/new/", {**form, "chair_target_percent": "10"}).content.decode()
+    assert "This post is not ticked to be planned: tick it or clear its target." in page
+    # Before any secretaries' target (1/7/2025), the form asks for one, under the secretaries' field.
+    early = {**form, "rotation_date": "2025-06-01"}
+    page = client.post("/plans/new/", early).content.decode()
+    assert "No secretary target applies on 01/06/2025" in page
+    page = client.post("/plans/new/", {**early, "post_types": ["chair"]}).content.decode()
+    assert "No chair target applies on 01/06/2025" in page and "No secretary target applies" not in page
+    assert not PlanJob.objects.exists()
+
+
+def test_a_secretary_also_chairing_the_committee_leaves_the_chair_when_the_plan_gives_it_to_another(chairs):
+    from tests.people.factories import post
+
+    incumbents, deputies = chairs
+    commune = communes(LAI_CHAU, 100)[0]
+    Posting.objects.filter(
+        official=incumbents[commune]
+    ).delete()  # the registry records the secretary instead
+    both = Posting.objects.current().secretaries().get(commune_id=commune).official
+    post(both, "chu_tich_ubnd", commune=commune, start=dt.date(2025, 7, 1))
+    lock = {"candidate": str(deputies[0].pk), "post": f"{commune}:chair", "kind": "must", "reason": "Thử"}
+    run = run_plan(
+        LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"), locks=[lock]
+    )
+    # Before the plan the chair's post is held (by the secretary), not vacant.
+    assert run.plan["before"]["groups"][f"{LAI_CHAU}:chair"]["vacant"] == 0
+    carried(run, to="decided")
+    chair_posting = Posting.objects.get(official=both, position__code="chu_tich_ubnd")
+    assert chair_posting.end == ON - dt.timedelta(days=1)  # one chair per commune after the decision
+    assert Posting.objects.get(official=both, position__code="bi_thu").end is None  # still the secretary
+    assert Posting.objects.current().filter(position__code="chu_tich_ubnd", commune_id=commune).count() == 1
+
+
+def test_a_refused_plans_english_diagnosis_names_the_chairs_group_in_english(chairs):
+    refused = _refused()
+    diagnosis = refused.plan["diagnosis"]
+    assert "commune People's Committee chairs — Tỉnh Lai Châu" in diagnosis["message_en"]
+    assert "Chủ tịch UBND cấp xã" not in diagnosis["message_en"]
+    assert "Chủ tịch UBND cấp xã — Tỉnh Lai Châu" in diagnosis["message_vi"]

@@ -246,3 +246,17 @@ def test_the_plan_page_names_the_document_of_its_target(two_targets, client):
     assert LAI_CHAU_PLAN in page
     page = client.get(reverse("rotation:plan_detail", args=[given.pk])).content.decode()
     assert LAI_CHAU_PLAN not in page and 'id="target-source"' in page
+
+
+def test_the_dashboard_names_the_chairs_target_and_says_only_secretaries_are_measured(two_targets, client):
+    chairs_plan = "Kế hoạch số 16-KH/TU ngày 02/9/2025 của Ban Thường vụ Tỉnh ủy Lai Châu"
+    _set(LAI_CHAU, 0.15, chairs_plan, post_type="chair")
+    # Before the national chairs' reference starts, a province without its own has none in force.
+    early = {row.code: row for row in dashboard(make_user(), on=dt.date(2025, 9, 3))["shares"]}
+    assert early[LAI_CHAU].chair_target == 0.15 and early[HAI_PHONG].chair_target is None
+    client.force_login(make_user("bo", role="ministry_viewer", scope="VN"))
+    html = client.get(reverse("dashboard:home")).content.decode()
+    assert "Trang này chỉ đo tỷ lệ bí thư" in html
+    row = html.split(f'<tr data-province="{LAI_CHAU}">')[1].split("</tr>")[0]
+    cell = row.split("data-chair-target>")[1].split("</td>")[0]
+    assert "15,0%" in cell and chairs_plan in cell

@@ -112,16 +112,31 @@ def cmd_plan_run(args) -> int:
 
 
 def _target_line(run) -> str:
-    """Which target the plan met and where it comes from: the province's document, the national reference, or
-    the run's own (`--target`)."""
-    percent = f"{run.target * 100:g}%"
-    source = run.params.get("target_source")
-    if source is None:
-        return f"Chỉ tiêu / target: {percent} (đặt cho lần chạy này / set for this run with --target)"
-    vi, en = source["source"]["vi"], source["source"]["en"]
-    unverified = " [chưa kiểm chứng / unverified]" if source.get("unverified") else ""
-    since = "/".join(reversed(source["from"].split("-")))
-    return f"Chỉ tiêu / target: {percent}, từ / from {since} — {vi} / {en}{unverified}"
+    """Which target each post type of the plan met and where it comes from: the province's document, the
+    national reference, or the run's own (`--target`, `--chair-target`)."""
+    from cadre.rotation.post_types import SECRETARY_POST, TITLE
+    from cadre.rotation.targets import plan_targets
+
+    targets = plan_targets(run)
+    lines = []
+    for target in targets:
+        whose = "" if [t.kind for t in targets] == [SECRETARY_POST] else f" {TITLE[target.kind].vi}"
+        whose_en = "" if not whose else f" ({TITLE[target.kind].en})"
+        percent = f"{target.share * 100:g}%"
+        if target.source is None:
+            option = "--target" if target.kind == SECRETARY_POST else "--chair-target"
+            lines.append(
+                f"Chỉ tiêu{whose} / target{whose_en}: {percent} (đặt cho lần chạy này / set for this run with "
+                f"{option})"
+            )
+            continue
+        vi, en = target.source.source
+        unverified = " [chưa kiểm chứng / unverified]" if target.source.unverified else ""
+        since = f"{target.source.effective_from:%d/%m/%Y}"
+        lines.append(
+            f"Chỉ tiêu{whose} / target{whose_en}: {percent}, từ / from {since} — {vi} / {en}{unverified}"
+        )
+    return "\n".join(lines)
 
 
 def cmd_plan_export_problem(args) -> int:
@@ -215,8 +230,9 @@ def _planning_arguments(parser) -> None:
     parser.add_argument(
         "--chair-target",
         metavar="SHARE",
-        help="least share of non-local People's Committee chairs, 0 to 1, with --posts secretary,chair "
-        "(default: the policy's target on the date)",
+        help="least share of non-local People's Committee chairs, 0 to 1, with --posts secretary,chair or "
+        "--posts chair (default: the province's target in force on the date, or the national reference value "
+        "where it has set none)",
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the rotation date (default today)")
     parser.add_argument(

@@ -28,15 +28,15 @@ from django.utils.http import urlencode
 from cadre.accounts.permissions import VIEW, visible_communes
 from cadre.core import cells
 from cadre.core.planning.problem import Floor
-from cadre.core.policy import national_policy
+from cadre.core.policy import PolicyError, national_policy
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Posting
 from cadre.people.tables import position_names
 from cadre.rotation.candidates import is_local_at
 from cadre.rotation.compile import before_figures
-from cadre.rotation.models import PlanRun, PlanStatus
+from cadre.rotation.models import PlanRun, PlanStatus, PostType
 from cadre.rotation.review import percent
-from cadre.rotation.targets import TargetInForce, targets_for, targets_version
+from cadre.rotation.targets import TargetInForce, target_in_force, targets_for, targets_version
 from cadre.staffing.services import commune_table, staffing_summary
 from cadre.staffing.versions import remembered
 from cadre.workflow.states import State
@@ -93,6 +93,15 @@ class ProvinceShare:
     )
     target_provincial: bool = False  # the province set it (False: the national reference value applies)
     target_unverified: bool = False
+    # The People's Committee chairs' target in force (not measured here: the dashboard counts secretaries), with
+    # its document; None where none applies on the date.
+    chair_target: float | None = None
+    chair_target_document: str = ""
+    chair_target_provincial: bool = False
+
+    @property
+    def chair_target_percent(self) -> float | None:
+        return None if self.chair_target is None else round(self.chair_target * 100, 1)
 
     @property
     def share_percent(self) -> float:
@@ -117,8 +126,36 @@ class ProvinceShare:
         return max(0, Floor(self.code, self.target).required(self.posts) - self.non_local)
 
 
+def _chair_fields(target: TargetInForce | None) -> dict:
+    if target is None:
+        return {}
+    return {
+        "chair_target": target.share,
+        "chair_target_document": target.document,
+        "chair_target_provincial": target.provincial,
+    }
+
+
+def chair_targets(codes: list[str], on: dt.date) -> dict[str, TargetInForce]:
+    """The chairs' target in force in each province on `on`; a province without one (before the national
+    reference starts, and none of its own) is left out."""
+    try:
+        return targets_for(codes, on, PostType.CHAIR)
+    except PolicyError:  # no national reference yet: only the provinces' own
+        found = {}
+        for code in codes:
+            try:
+                found[code] = target_in_force(code, PostType.CHAIR, on)
+            except PolicyError:
+                continue
+        return found
+
+
 def province_shares(
-    communes: list[dict], statuses: dict[str, str], targets: dict[str, TargetInForce]
+    communes: list[dict],
+    statuses: dict[str, str],
+    targets: dict[str, TargetInForce],
+    chair_targets: dict[str, TargetInForce] | None = None,
 ) -> list[ProvinceShare]:
     """The planner's "before" figures, one row per province with a commune in `communes`, by province code,
     each against its own target (`targets`, by province code)."""
@@ -146,6 +183,7 @@ def province_shares(
             target_document=targets[province.code].document,
             target_provincial=targets[province.code].provincial,
             target_unverified=targets[province.code].unverified,
+            **_chair_fields((chair_targets or {}).get(province.code)),
         )
         for province in provinces
     ]
@@ -368,7 +406,8 @@ def scope_figures(user, on: dt.date, province: str = "") -> dict | None:
         )
     )
     statuses = {commune["code"]: status_of(commune["code"], non_local) for commune in communes}
-    shares = province_shares(communes, statuses, targets_for(provinces if not province else [province], on))
+    codes = provinces if not province else [province]
+    shares = province_shares(communes, statuses, targets_for(codes, on), chair_targets(codes, on))
     return {
         "shares": shares,
         "chart": {

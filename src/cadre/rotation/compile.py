@@ -145,6 +145,7 @@ def compile_problem(
     documents, floors, taken = [], [], set()
     several = len(post_types) > 1
     group_labels: dict[str, str] = {}
+    group_labels_en: dict[str, str] = {}  # where the English name differs (a type's title in it)
     for kind in post_types:
         position = Position.objects.get(code=POSITION[kind])
         posts, main_district, hard = _posts(province, position.level, rules)
@@ -177,6 +178,8 @@ def compile_problem(
         )
         floors += _floors(kind, province.code, posts, main_district, targets[kind], district_floors)
         group_labels.update(_group_labels(kind, province, main_district, district_floors, several))
+        english = _group_labels(kind, province, main_district, district_floors, several, "en")
+        group_labels_en.update({g: name for g, name in english.items() if name != group_labels[g]})
     excluded = [
         {"candidate": person, "label": label, "reasons": _summary(by_type, several)}
         for person, (label, by_type) in refused.items()
@@ -189,6 +192,7 @@ def compile_problem(
         "floors": floors,
         **({"locks": list(locks)} if locks else {}),
         "group_labels": group_labels,
+        **({"group_labels_en": group_labels_en} if group_labels_en else {}),
         "options": {"when_infeasible": when_infeasible},
     }
     before = before_figures(document["posts"], targets, province.code)
@@ -294,7 +298,7 @@ def _summary(by_type: dict[str, dict[str, list]], several: bool) -> list[dict]:
 
 
 def _group_labels(
-    kind: str, province: Province, main_district: dict, district_floors: bool, several: bool
+    kind: str, province: Province, main_district: dict, district_floors: bool, several: bool, language="vi"
 ) -> dict[str, str]:
     """The names messages use for the problem's groups: the province, and the former districts with floors;
     with several post types, each name says the type ("Chủ tịch UBND cấp xã — Tỉnh X")."""
@@ -302,7 +306,9 @@ def _group_labels(
     if district_floors:
         codes = set(main_district.values())
         labels.update(LegacyDistrict.objects.filter(code__in=codes).values_list("code", "name"))
-    return {type_group(kind, code): group_label(kind, name, several) for code, name in labels.items()}
+    return {
+        type_group(kind, code): group_label(kind, name, several, language) for code, name in labels.items()
+    }
 
 
 def _floors(kind, province_code, posts, main_district, target, district_floors) -> list[dict]:
@@ -323,7 +329,7 @@ def before_figures(posts: list[dict], target, province_code: str) -> dict:
         for group in (post["group"], *post.get("groups", ())):
             entry = groups.setdefault(group, {"posts": 0, "vacant": 0, "non_local": 0})
             entry["posts"] += 1
-            entry["vacant"] += post["incumbent"] is None
+            entry["vacant"] += post["incumbent"] is None and not post.get("held")
             entry["non_local"] += bool(post["incumbent_non_local"])
     for entry in groups.values():
         entry["share"] = round(entry["non_local"] / entry["posts"], 6) if entry["posts"] else None

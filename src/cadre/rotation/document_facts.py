@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from cadre.core.errors import BilingualError
-from cadre.core.policy import PolicyError
 from cadre.core.text import Text
 from cadre.documents.bases import cited_texts, cited_title
 from cadre.documents.layout import log_anchor
@@ -22,11 +21,11 @@ from cadre.workflow.events import EventKind
 from cadre.workflow.integrity import check_for_documents
 from cadre.workflow.models import DecisionEvent
 
-from .models import PlanRun, PostType
-from .post_types import CHAIR_POST, POSITION, POST_TYPES, post_id, type_of
+from .models import PlanRun
+from .post_types import CHAIR_POST, POSITION, POST_TYPES, SECRETARY_POST, post_id, type_of
 from .report import plan_report
 from .support import PlanSupport, plan_support
-from .targets import TargetInForce, target_in_force
+from .targets import planned_types, type_target
 
 # The rotation rule's texts; the target's own document (the province's, or the national reference's) follows them.
 LEGAL_BASES = ("rotation_min_service_left_months",)
@@ -170,40 +169,26 @@ def _percent(share: float | None, exact: bool = False) -> str:
 
 def legal_bases(run: PlanRun) -> list[str]:
     """The texts the plan's rules come from: the rotation rules in force on its date, then the document that set
-    the province's target (the national reference's text where the province has set none)."""
+    each planned post type's target (the national reference's text where the province has set none)."""
     titles = cited_texts(LEGAL_BASES, run.rotation_date)
-    for in_force in (province_target(run), chair_target(run)):
+    for kind in planned_types(run):
+        in_force = type_target(run, kind)
         if in_force is not None and in_force.document not in titles:
             titles.append(in_force.document)
     return titles
 
 
-def chair_target(run: PlanRun) -> TargetInForce | None:
-    """The People's Committee chairs' target the plan was made against, when it places chairs and took the
-    province's target (None: no chairs, or a target set for the plan)."""
-    recorded = (run.params.get("target_sources") or {}).get(CHAIR_POST)
-    return TargetInForce.from_params(recorded) if recorded else None
-
-
-def province_target(run: PlanRun) -> TargetInForce | None:
-    """The province's target the plan was made against, as its parameters recorded it (plans made before they
-    did: the target in force on the rotation date)."""
-    if recorded := run.params.get("target_source"):
-        return TargetInForce.from_params(recorded)
-    try:
-        return target_in_force(run.province_id, PostType.SECRETARY, run.rotation_date)
-    except PolicyError:
-        return None
-
-
-def _target(run: PlanRun) -> str:
-    wanted = f"chỉ tiêu tối thiểu {_percent(run.target, exact=True)}"
-    in_force = province_target(run)
+def _target(run: PlanRun, kind: str = SECRETARY_POST, share: float | None = None) -> str:
+    """ "chỉ tiêu tối thiểu 30% của tỉnh/thành áp dụng từ ngày ... theo <document>": the target of `kind`
+    (`share`, by default the plan's) and where it comes from."""
+    share = run.target if share is None else share
+    wanted = f"chỉ tiêu tối thiểu {_percent(share, exact=True)}"
+    in_force = type_target(run, kind)
     if in_force is None:
-        return wanted
+        return f"{wanted} đặt cho phương án này"
     since = day_text(in_force.effective_from)
     whose = "của tỉnh/thành" if in_force.provincial else "tham chiếu chung (tỉnh/thành chưa đặt chỉ tiêu)"
-    if abs(in_force.share - run.target) < 1e-9:
+    if abs(in_force.share - share) < 1e-9:
         return f"{wanted} {whose} áp dụng từ ngày {since} theo {in_force.document}"
     return (
         f"{wanted} đặt cho phương án này (mức {whose} từ ngày {since} là "
@@ -259,30 +244,36 @@ def support_bases(support: PlanSupport) -> list[str]:
     return titles
 
 
-def _chair_share(facts: Facts, metrics: dict) -> str:
-    """The chairs' share, in a plan that places People's Committee chairs too (their own floor)."""
-    code = post_id(CHAIR_POST, facts.run.province_id)
-    group = next((g for g in metrics.get("groups", []) if g["group"] == code), None)
-    if group is None:
-        return ""
+# How the summary names each post type's holders (its first line, one sentence per type).
+_HOLDERS = {SECRETARY_POST: "bí thư đảng ủy cấp xã", CHAIR_POST: "chủ tịch UBND cấp xã"}
+# Who the released incumbents are, in a plan of one post type (of both: "cán bộ").
+_INCUMBENTS = {SECRETARY_POST: "bí thư", CHAIR_POST: "chủ tịch UBND"}
+
+
+def _type_share(facts: Facts, metrics: dict, kind: str) -> str:
+    """The share of non-local holders of `kind`'s posts before and after the plan, against that type's target
+    and its document."""
+    run = facts.run
+    code = post_id(kind, run.province_id)
+    group = next((g for g in metrics.get("groups", []) if g["group"] == code), {})
     posts, before = group.get("posts"), group.get("non_local_before")
-    in_force = chair_target(facts.run)
-    cited = f" theo {in_force.document}" if in_force else ""
+    share = group.get("target")
+    if share is None:
+        share = (run.params.get("targets") or {}).get(kind, run.target)
+    met = "đạt" if group.get("met") else "chưa đạt"
     return (
-        f" Tỷ lệ chủ tịch UBND cấp xã không là người địa phương: trước luân chuyển "
+        f"Tỷ lệ {_HOLDERS[kind]} không là người địa phương: trước luân chuyển "
         f"{_percent(group.get('share_before'))} ({'—' if before is None else before}/{posts} xã, phường, đặc "
         f"khu), sau luân chuyển {_percent(group.get('share_after'))} ({group.get('non_local_after')}/{posts}); "
-        f"chỉ tiêu tối thiểu {_percent(group.get('target'), exact=True)}{cited}: "
-        f"{'đạt' if group.get('met') else 'chưa đạt'}."
+        f"{_target(run, kind, share)}: {met}."
     )
 
 
 def summary(facts: Facts) -> list[str]:
     run, metrics = facts.run, facts.report.get("metrics") or {}
-    group = next((g for g in metrics.get("groups", []) if g["group"] == run.province_id), {})
-    posts, before = group.get("posts"), group.get("non_local_before")
     distance = metrics.get("distance_km") or {}
-    who = "bí thư" if len(facts.titles) < 2 else "cán bộ"
+    (only,) = facts.titles if len(facts.titles) == 1 else (None,)
+    who = _INCUMBENTS.get(only, "cán bộ")
     released = f" {len(facts.released)} đồng chí {who} đương nhiệm thôi giữ chức để bố trí công tác khác."
     support = facts.support
     policy = policy_name(support)
@@ -301,10 +292,7 @@ def summary(facts: Facts) -> list[str]:
     )
     by_year = "; ".join(f"năm {year}: {money(amount)}" for year, amount in support.years)
     return [
-        f"1. Tỷ lệ bí thư đảng ủy cấp xã không là người địa phương: trước luân chuyển "
-        f"{_percent(group.get('share_before'))} ({'—' if before is None else before}/{posts} xã, phường, đặc "
-        f"khu), sau luân chuyển {_percent(group.get('share_after'))} ({group.get('non_local_after')}/{posts}); "
-        f"{_target(run)}: {'đạt' if group.get('met') else 'chưa đạt'}." + _chair_share(facts, metrics),
+        "1. " + " ".join(_type_share(facts, metrics, kind) for kind in facts.titles),
         f"2. Số cán bộ luân chuyển, điều động: {len(facts.moves)} đồng chí, từ ngày {day_text(run.rotation_date)} "
         f"(tổng quãng đường từ nơi ở đến nơi công tác mới {number_text(distance.get('total'), 1)} km, xa nhất "
         f"{number_text(distance.get('max'), 1)} km)." + (released if facts.released else ""),

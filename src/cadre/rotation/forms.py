@@ -10,13 +10,25 @@ from cadre.accounts.permissions import PLAN, provinces_for
 from cadre.core.policy import PolicyError, national_policy
 from cadre.web.dates import DayMonthYearField
 
-from .compile import default_target
 from .models import PlanRun, PostType
 from .post_types import CHAIR_POST, SECRETARY_POST
 from .targets import target_in_force
 
 # The run form's target field of each post type.
 TARGET_FIELDS = {SECRETARY_POST: "target_percent", CHAIR_POST: "chair_target_percent"}
+
+
+# Said under a post's target field when no target of that post applies on the rotation date.
+_NO_TARGET = {
+    SECRETARY_POST: _(
+        "No secretary target applies on %(date)s: the province has set none and the national reference starts "
+        "later. Set the province's target or enter one for this plan."
+    ),
+    CHAIR_POST: _(
+        "No chair target applies on %(date)s: the province has set none and the national reference starts "
+        "later. Set the province's target or enter one for this plan."
+    ),
+}
 
 
 def _target_field(label, help_text) -> forms.DecimalField:
@@ -116,33 +128,25 @@ class PlanRequestForm(forms.Form):
                 ) % {"share": f"{in_force[kind].share * 100:g}", "source": in_force[kind].source}
 
     def clean(self):
+        """Each ticked post's target: typed in, or the province's in force on the rotation date (there must be
+        one); a target typed for a post not ticked is a mistake to point out, not to drop silently."""
         data = super().clean()
         on, province = data.get("rotation_date"), data.get("province")
-        chairs = CHAIR_POST in (data.get("post_types") or ())
-        if on and province and chairs and data.get("chair_target_percent") is None:
-            try:
-                target_in_force(province.code, CHAIR_POST, on)
-            except PolicyError:
-                self.add_error(
-                    "chair_target_percent",
-                    _(
-                        "No chair target applies on %(date)s: the province has set none and the national "
-                        "reference starts later. Set the province's target or enter one for this plan."
+        chosen = data.get("post_types") or (SECRETARY_POST,)
+        for kind, name in TARGET_FIELDS.items():
+            if kind not in chosen:
+                if data.get(name) is not None:
+                    self.add_error(
+                        name, _("This post is not ticked to be planned: tick it or clear its target.")
                     )
-                    % {"date": on.strftime("%d/%m/%Y")},
-                )
+                continue
+            if not on or not province or data.get(name) is not None:
+                continue
+            try:
+                target_in_force(province.code, kind, on)
+            except PolicyError:
+                self.add_error(name, _NO_TARGET[kind] % {"date": on.strftime("%d/%m/%Y")})
         return data
-
-    def clean_rotation_date(self):
-        on = self.cleaned_data["rotation_date"]
-        try:
-            default_target(on)
-        except PolicyError as error:
-            raise forms.ValidationError(
-                _("No non-local target is in force on %(date)s: the policy file starts later."),
-                params={"date": on.strftime("%d/%m/%Y")},
-            ) from error
-        return on
 
     def weights(self) -> dict:
         """The weights set for this run: those the user changed on the form and that differ from the policy's

@@ -48,11 +48,12 @@ def group(post_type: str, base: str) -> str:
     return post_id(post_type, base)
 
 
-def group_label(post_type: str, name: str, several: bool) -> str:
-    """A group's name in messages; with one post type planned, the place's name alone (as before)."""
-    if not several:
+def group_label(post_type: str, name: str, several: bool, language: str = "vi") -> str:
+    """A group's name in messages; the secretaries planned alone, the place's name alone (as before). The
+    chairs' group always says whose it is, also in a plan of chairs alone."""
+    if not several and post_type == SECRETARY_POST:
         return name
-    return f"{_GROUP_TITLE[post_type].vi} — {name}"
+    return f"{_GROUP_TITLE[post_type].in_language(language)} — {name}"
 
 
 def post_name(post_type: str, place: str) -> str:

@@ -67,6 +67,9 @@ def _write_moves(run) -> None:
             )
         except RegistryError as error:
             raise _refusal(run, official, _post_name(position[post], communes[post]), error) from error
+    for post, candidate in moves.items():
+        if incumbents.get(post) is None:
+            _close_other_holders(run, position[post], commune_of(post), officials[int(candidate)])
     for post, incumbent in incumbents.items():
         if incumbent and holders.get(post) != incumbent and post not in undecided:
             close_posting(
@@ -75,6 +78,20 @@ def _write_moves(run) -> None:
                 commune_of(post),
                 run.rotation_date - dt.timedelta(days=1),
             )
+
+
+def _close_other_holders(run, position: Position, commune: str, holder: Official) -> None:
+    """A post the problem gave no incumbent may still be held in the registry: a person holding both posts of a
+    commune is the secretary post's incumbent only. When the plan gives the post to someone else, that person
+    leaves it the day before (read from the registry, not from the problem)."""
+    eve = run.rotation_date - dt.timedelta(days=1)
+    others = (
+        Posting.objects.filter(position=position, commune_id=commune, end__isnull=True, start__lte=eve)
+        .exclude(official=holder)
+        .select_related("official")
+    )
+    for posting in others:
+        close_posting(posting.official, position, commune, eve)
 
 
 def _post_name(secretary: Position, commune: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,8 @@ from cadre.geo.models import LegacyDistrict, Province
 from .models import PlanRun
 from .post_types import SECRETARY_POST, TITLE, commune_of, type_of
 from .report import assignment_rows, weight_label, weight_text
+from .shares import percent
+from .targets import plan_targets, planned_types
 
 # ?kind= on the plan page: which rows to show. "changes" (the default) is every post whose holder changes.
 KINDS = {
@@ -91,14 +92,6 @@ def plan_rows(run: PlanRun, *, q: str = "", kind: str = "changes", non_local: st
     return rows
 
 
-def percent(share: float | None) -> str:
-    """0.307 → "30.7%", 0.3 → "30%"; "—" for none."""
-    if share is None:
-        return "—"
-    value = round(share * 100, 1)
-    return number_format(value, decimal_pos=0 if value == int(value) else 1) + "%"
-
-
 def figures(run: PlanRun) -> dict:
     """The before/after figures: per group, the non-local share before and after against the target; the
     number of moves and their distance; the objective and its bound."""
@@ -114,6 +107,11 @@ def figures(run: PlanRun) -> dict:
     ]
     if not groups:  # no plan: the "before" figures still say where the province stands
         before = run.plan.get("before") or {}
+        # Each group's own floor (the chairs' differs from the secretaries'); a plan without floors: the target.
+        floors = {
+            floor["group"]: floor.get("min_non_local_share")
+            for floor in (run.problem or {}).get("floors", [])
+        }
         groups = [
             {
                 "group": code,
@@ -122,8 +120,8 @@ def figures(run: PlanRun) -> dict:
                 "before_pct": percent(figure["share"]),
                 "after_pct": "—",
                 "non_local_after": "—",
-                "target_pct": percent(before.get("target")),
-                "target": before.get("target"),
+                "target_pct": percent(floors.get(code, before.get("target"))),
+                "target": floors.get(code, before.get("target")),
                 "met": False,
             }
             for code, figure in (before.get("groups") or {}).items()
@@ -142,6 +140,8 @@ def figures(run: PlanRun) -> dict:
 
 PARAMETERS = {
     "target": gettext_lazy("Target"),
+    "post_types": gettext_lazy("Posts planned"),
+    "targets": gettext_lazy("Target of each post"),
     "date": gettext_lazy("Rotation date"),
     "district_floors": gettext_lazy("Also meet the target in each former district"),
     "weights": gettext_lazy("Cost weights set for this run"),
@@ -154,6 +154,10 @@ DEFAULTS = {"weights": {}, "locks": [], "district_floors": False}
 
 
 def _param(run: PlanRun, key: str):
+    if key == "post_types":  # a plan of the secretaries alone records none
+        return list(planned_types(run))
+    if key == "targets":
+        return {t.kind: t.share for t in plan_targets(run)}
     value = run.params.get(key)
     return DEFAULTS.get(key) if value is None and key in DEFAULTS else value
 
@@ -192,6 +196,10 @@ def _describe(key: str, run: PlanRun) -> str:
     value = _param(run, key)
     if key == "target":
         return f"≥ {run.target * 100:g}%"
+    if key == "post_types":
+        return ", ".join(str(TITLE[kind]) for kind in value)
+    if key == "targets":
+        return "; ".join(f"{TITLE[kind]} ≥ {share * 100:g}%" for kind, share in value.items())
     if key == "date":
         return run.rotation_date.strftime("%d/%m/%Y")
     if key == "district_floors":
@@ -204,6 +212,13 @@ def _describe(key: str, run: PlanRun) -> str:
     if key == "locks":
         return "; ".join(describe_locks(run)) or "—"
     return str(value)
+
+
+def _post_named(row: Row) -> str:
+    """A post in the comparison: its commune, and its title in a plan of several post types ("Chủ tịch UBND —
+    Xã An")."""
+    title = str(row.post_title)
+    return f"{title} — {row.post_label}" if title else row.post_label
 
 
 def _group_rows(left: list[dict], right: list[dict]) -> list[tuple[str, str, str]]:
@@ -271,7 +286,7 @@ def compare(a: PlanRun, b: PlanRun) -> dict:
         changed.append(
             {
                 "post": post,
-                "label": (left or right).post_label,
+                "label": _post_named(left or right),
                 "a": left,
                 "b": right,
                 "locks": cause,

@@ -107,7 +107,18 @@ def standing_plan(province_code: str, on: dt.date) -> PlanRun | None:
 
 # The parameters that, with the problem's hash, make two runs the same run (the problem document covers the
 # registry as it stood, the posts, the pairs, their costs, the floors and the locks).
-_SAME_RUN = ("target", "targets", "post_types", "district_floors", "weights", "locks", "based_on")
+# The target's recorded source is part of it: a province's corrected document gives a new plan.
+_SAME_RUN = (
+    "target",
+    "targets",
+    "target_source",
+    "target_sources",
+    "post_types",
+    "district_floors",
+    "weights",
+    "locks",
+    "based_on",
+)
 
 
 def same_plan(compiled, sha256: str, on: dt.date, corrects: PlanRun | None) -> PlanRun | None:

@@ -19,14 +19,15 @@ from django.utils import formats
 from django.utils.text import capfirst
 
 from cadre.core.errors import BilingualError
-from cadre.core.policy import national_policy
+from cadre.core.policy import PolicyError, national_policy
 from cadre.core.text import Text
 from cadre.documents.bases import cited_title
 from cadre.people.change_log import ACTIONS, EMPTY, ChangeEntry, FieldChange
 from cadre.people.row_history import CHANGED, CREATED, DELETED, change_reason
 
-from .models import PostType, ProvinceTarget
-from .review import percent
+from .models import PlanRun, PostType, ProvinceTarget
+from .post_types import POST_TYPES, SECRETARY_POST, TITLE
+from .shares import percent
 
 # The policy file's national reference value of each post type.
 NATIONAL_KEYS = {
@@ -247,3 +248,60 @@ def _shown(field, record) -> str:
     if isinstance(value, dt.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
+
+
+def planned_types(run: PlanRun) -> tuple[str, ...]:
+    """The post types the plan places, in the canonical order (a plan made before chairs were planned: the
+    secretaries)."""
+    wanted = run.params.get("post_types") or (SECRETARY_POST,)
+    return tuple(kind for kind in POST_TYPES if kind in wanted)
+
+
+def type_target(run: PlanRun, kind: str) -> TargetInForce | None:
+    """The province's target of post type `kind` the plan was made against, as its parameters recorded it
+    (None: a target set for the plan). A secretaries' plan recorded before the sources were: the target in force
+    on the rotation date."""
+    sources = run.params.get("target_sources")
+    if sources is not None and kind in sources:
+        return TargetInForce.from_params(sources[kind]) if sources[kind] else None
+    if kind == SECRETARY_POST:
+        return province_target(run)
+    return None
+
+
+def province_target(run: PlanRun) -> TargetInForce | None:
+    """The province's secretaries' target the plan was made against, as its parameters recorded it (plans made
+    before they did: the target in force on the rotation date)."""
+    if "target_source" in run.params:
+        recorded = run.params["target_source"]
+        return TargetInForce.from_params(recorded) if recorded else None
+    try:
+        return target_in_force(run.province_id, PostType.SECRETARY, run.rotation_date)
+    except PolicyError:
+        return None
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """One planned post type's target, as the plan page and `plan run` say it."""
+
+    kind: str
+    share: float
+    source: TargetInForce | None  # None: set for the plan (`--target`, `--chair-target`, the form's field)
+
+
+def target_rows(run: PlanRun) -> list[dict]:
+    """Each planned post type's target on the plan page: its title, the share, and the document it comes from
+    (None: set for the plan)."""
+    return [
+        {"kind": t.kind, "title": TITLE[t.kind], "pct": percent(t.share), "source": t.source}
+        for t in plan_targets(run)
+    ]
+
+
+def plan_targets(run: PlanRun) -> list[PlanTarget]:
+    """Each post type the plan places, with the target it was made against and the document that set it."""
+    shares = run.params.get("targets") or {}
+    return [
+        PlanTarget(kind, shares.get(kind, run.target), type_target(run, kind)) for kind in planned_types(run)
+    ]

@@ -114,7 +114,7 @@ def request_relock(user, run: PlanRun, lock: dict) -> PlanJob:
     return request_plan(
         user,
         run.province_id,
-        target=run.target,
+        target=_own_target(run.params.get("target_source", False), run.target),
         on=run.rotation_date,
         district_floors=run.params.get("district_floors", False),
         weights=run.params.get("weights") or None,
@@ -128,10 +128,21 @@ def _post_type_params(params: dict) -> dict:
     """The post types a job asks for, or a stored plan planned, and the chairs' target (a job's override, or
     the target the plan used), to plan it the same way. A plan made before chairs were planned has none:
     secretaries only."""
-    return {
-        "post_types": tuple(params.get("post_types") or (SECRETARY_POST,)),
-        "chair_target": params.get("chair_target", (params.get("targets") or {}).get(CHAIR_POST)),
-    }
+    if "chair_target" in params:  # a job's request
+        chair_target = params["chair_target"]
+    else:  # a stored plan: its own target only, not the province's it took
+        sources = params.get("target_sources") or {}
+        chair_target = _own_target(
+            sources.get(CHAIR_POST, False), (params.get("targets") or {}).get(CHAIR_POST)
+        )
+    return {"post_types": tuple(params.get("post_types") or (SECRETARY_POST,)), "chair_target": chair_target}
+
+
+def _own_target(source, share: float | None) -> float | None:
+    """The share to pass again as an override when re-solving a plan: the plan's own target (its recorded source
+    is None, or a plan stored before sources were recorded: `source` False), not the province's target it took
+    from a document (then None, so that the re-solve records the document again)."""
+    return None if source else share
 
 
 @task(takes_context=True)

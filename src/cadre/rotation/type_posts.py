@@ -104,6 +104,8 @@ def post_documents(
     kind, main_district, officials = compiled.kind, compiled.main_district, compiled.officials
     people = compiled.people
     incumbents = {p.incumbent_of: p.id for p in people if p.incumbent_of and p.id not in taken}
+    # Posts whose holder is another post's incumbent: held, not vacant, in the "before" figures.
+    held = {p.incumbent_of for p in people if p.incumbent_of and p.id in taken}
     taken.update(incumbents.values())
     return [
         {
@@ -120,6 +122,7 @@ def post_documents(
                 {"incumbent_label": officials[incumbents[post.id]].full_name} if post.id in incumbents else {}
             ),
             "incumbent_non_local": compiled.found.incumbent_non_local.get(post.id),
+            **({"held": True} if post.id in held and post.id not in incumbents else {}),
             **(
                 {"label": post_name(kind, post.label), "place_label": post.label}
                 if several

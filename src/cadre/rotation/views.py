@@ -25,10 +25,11 @@ from . import review
 from .filtersets import PlanRunFilterSet
 from .forms import LockForm, PlanRequestForm
 from .models import JobState, PlanJob, PlanRun
-from .post_types import type_of
+from .post_types import SECRETARY_POST, type_of
 from .report import weight_rows
 from .support import plan_support
 from .tables import PlanRunTable
+from .targets import planned_types, target_rows
 from .tasks import recover_interrupted, request_plan, request_relock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -159,6 +160,8 @@ def plan_detail(request, pk: int):
         ],
         "figures": _named_groups(review.figures(run)),
         "target_pct": review.percent(run.target),
+        "targets": target_rows(run),
+        "several_types": planned_types(run) != (SECRETARY_POST,),
         "diagnosis": run.plan.get("diagnosis") or {},
         "solved": run.has_solution,
         "steps": steps,

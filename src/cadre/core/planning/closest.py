@@ -227,6 +227,7 @@ def by_assignment(problem, component, edges: Edges, solve_component, deadline: f
         pair_non_local=np.r_[problem.pair_non_local[component.pairs], np.zeros(spare * n, dtype=bool)],
         floors=[],
         group_labels=problem.group_labels,
+        group_labels_en=problem.group_labels_en,
     )
     floors = list(component.floors)
     shell = type(component)(np.arange(n), np.arange(m + spare), np.arange(len(post)), floors)

@@ -57,8 +57,10 @@ def person_name(problem, candidate: int) -> str:
     return _label(problem.candidates, problem.candidate_ids, int(candidate))
 
 
-def group_name(problem, group: str) -> str:
-    return problem.group_labels.get(group) or group
+def group_name(problem, group: str, language: str = "vi") -> str:
+    """A group's name in messages of `language` (the English one where the problem gives it)."""
+    english = problem.group_labels_en.get(group) if language == "en" else None
+    return english or problem.group_labels.get(group) or group
 
 
 def places(problem, posts) -> tuple[str, str]:
@@ -66,9 +68,10 @@ def places(problem, posts) -> tuple[str, str]:
     posts = [int(p) for p in posts]
     vi, en = _listed([post_name(problem, p) for p in posts], "vị trí khác", "other posts")
     groups = list(dict.fromkeys(problem.post_group[p] for p in posts))
-    named = [problem.group_labels[g] for g in groups if g in problem.group_labels]
+    named = [g for g in groups if g in problem.group_labels]
     if named:
-        vi, en = f"{vi} ({', '.join(named)})", f"{en} ({', '.join(named)})"
+        vi = f"{vi} ({', '.join(group_name(problem, g) for g in named)})"
+        en = f"{en} ({', '.join(group_name(problem, g, 'en') for g in named)})"
     return vi, en
 
 
@@ -153,9 +156,10 @@ def hall(problem, component, posts, candidates, missing: int = 0) -> dict:
         total = len(component.posts)
         groups = list(dict.fromkeys(problem.post_group[p] for p in component.posts))
         named = ", ".join(group_name(problem, g) for g in groups)
+        named_en = ", ".join(group_name(problem, g, "en") for g in groups)
         why_vi += f" Tính cả {named}, nhiều nhất {total - missing} trong {total} vị trí có thể có người (thiếu {missing})."
         why_en += (
-            f" Across {named}, at most {total - missing} of {total} posts can be filled ({missing} short)."
+            f" Across {named_en}, at most {total - missing} of {total} posts can be filled ({missing} short)."
         )
     return {
         "cause": "too_few_candidates",
@@ -212,7 +216,7 @@ def floors(problem, component, reachable: list[int], short: list[int]) -> dict:
         for i in items
     )
     en = "; ".join(
-        f"{i['label']} needs at least {i['required']} of {i['posts']} posts held by non-local people, at most "
+        f"{group_name(problem, i['group'], 'en')} needs at least {i['required']} of {i['posts']} posts held by non-local people, at most "
         f"{i['reachable']} can be reached ({i['short_by']} short); the highest target it can meet is "
         f"{_percent_en(i['highest_share'])}"
         for i in items
@@ -235,13 +239,14 @@ def floors(problem, component, reachable: list[int], short: list[int]) -> dict:
 def joint_floors(problem, component, proven: bool) -> dict:
     groups = [group for group, _, _ in component.floors]
     named = ", ".join(group_name(problem, g) for g in groups)
+    named_en = ", ".join(group_name(problem, g, "en") for g in groups)
     if proven:
         vi = (
             f"Từng chỉ tiêu đạt được riêng rẽ nhưng không thể đạt cùng lúc: {named}. Cách gỡ: hạ một trong các "
             "chỉ tiêu, hoặc nhận phương án gần nhất với các chỉ tiêu."
         )
         en = (
-            f"Each floor can be met alone but not all at once: {named}. To change this: lower one of the "
+            f"Each floor can be met alone but not all at once: {named_en}. To change this: lower one of the "
             "targets, or take the plan closest to them."
         )
     else:
@@ -250,7 +255,7 @@ def joint_floors(problem, component, proven: bool) -> dict:
             f"{named}. Cách gỡ: hạ chỉ tiêu, hoặc nhờ quản trị hệ thống giải lại với thời gian dài hơn."
         )
         en = (
-            f"No plan found within the time limit, and it is not proven that none exists: {named}. To change "
+            f"No plan found within the time limit, and it is not proven that none exists: {named_en}. To change "
             "this: lower a target, or ask the administrator to solve it again with more time."
         )
     return {

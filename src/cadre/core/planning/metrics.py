@@ -100,7 +100,8 @@ def _non_local_before(problem: Problem) -> np.ndarray:
     known = staying >= 0
     flag[known] = problem.pair_non_local[staying[known]]
     for p in np.flatnonzero(~known):
-        if problem.incumbent_ids[p] is None:
+        held = bool(problem.posts and problem.posts[p].get("held"))  # its holder is another post's incumbent
+        if problem.incumbent_ids[p] is None and not held:
             continue  # a vacant post has no non-local holder
         given = problem.posts[p].get("incumbent_non_local") if problem.posts else None
         flag[p] = int(given) if isinstance(given, bool) else -1

@@ -87,8 +87,9 @@ def _summary(problem, posts, filled, open_posts, entries, floors, proof) -> tupl
                 f"{floor['label']}: {floor['reached']} trong {floor['posts']} vị trí do người không phải người địa "
                 f"phương đảm nhiệm, cần {floor['required']} (thiếu {floor['short_by']})."
             )
+            named_en = diag.group_name(problem, floor["group"], "en")
             en.append(
-                f"{floor['label']}: {floor['reached']} of {floor['posts']} posts held by non-local people, "
+                f"{named_en}: {floor['reached']} of {floor['posts']} posts held by non-local people, "
                 f"{floor['required']} needed ({floor['short_by']} short)."
             )
     if proof["shortfall"] and proof["shortfall_proven"]:
@@ -123,12 +124,10 @@ def _open_post(problem, holder: np.ndarray, post: int, mine: np.ndarray) -> dict
             {"candidate": person.get("candidate"), "label": person.get("label"), "vi": vi, "en": en}
         )
     name = diag.post_name(problem, post)
-    group = diag.group_name(problem, problem.post_group[post])
-    where = (
-        name
-        if group == problem.post_group[post] and group not in problem.group_labels
-        else f"{name} ({group})"
-    )
+    code = problem.post_group[post]
+    named = code in problem.group_labels
+    where = f"{name} ({diag.group_name(problem, code)})" if named else name
+    where_en = f"{name} ({diag.group_name(problem, code, 'en')})" if named else name
     incumbent = problem.incumbent_ids[post]
     sitting = incumbent is not None and (
         problem.incumbent[post] < 0 or held_post[problem.incumbent[post]] < 0
@@ -138,10 +137,10 @@ def _open_post(problem, holder: np.ndarray, post: int, mine: np.ndarray) -> dict
     )
     if sitting:
         vi = [f"{where}: chưa bố trí được người đảm nhiệm; {incumbent_name} (đương nhiệm) chưa được thay."]
-        en = [f"{where}: nobody can be assigned; {incumbent_name} (the incumbent) is not replaced."]
+        en = [f"{where_en}: nobody can be assigned; {incumbent_name} (the incumbent) is not replaced."]
     else:
         vi = [f"{where}: để trống, chưa bố trí được người đảm nhiệm."]
-        en = [f"{where}: left open, nobody can be assigned."]
+        en = [f"{where_en}: left open, nobody can be assigned."]
     if elsewhere:
         others_vi = "; ".join(
             f"{e['label']} (đã được giao {e['holds_label']})" for e in elsewhere if e["holds"]
@@ -160,7 +159,7 @@ def _open_post(problem, holder: np.ndarray, post: int, mine: np.ndarray) -> dict
         "post": problem.post_ids[post],
         "label": name,
         "group": problem.post_group[post],
-        "group_label": group,
+        "group_label": diag.group_name(problem, code),
         "incumbent": incumbent,
         "incumbent_label": incumbent_name,
         "incumbent_stays": bool(sitting),

@@ -30,6 +30,7 @@ Optional fields that extend version 1 without breaking it:
     pairs.km                  the burden's distance, for metrics and explanations
     locks                     [{"candidate", "post", "kind": "must" | "must_not"}]
     group_labels              {group: name}, e.g. the province's or former district's name, for messages
+    group_labels_en           {group: name} in English, for the English messages (where it differs)
     posts[].kept_out          who the rules keep out of the post (for diagnoses and a post left open):
                               {"people": n, "rules": [{"rule", "people", "vi", "en"}],
                               "nearest": [{"candidate", "label", "reasons": [{"rule", "vi", "en"}]}]}
@@ -104,6 +105,7 @@ class Problem:
     sha256: str = ""
     when_infeasible: str = STRICT
     group_labels: dict[str, str] = field(default_factory=dict)
+    group_labels_en: dict[str, str] = field(default_factory=dict)  # where the English name differs
     post_type: list[str] = field(default_factory=list)  # per post, one of POST_TYPES
 
     @property
@@ -282,13 +284,15 @@ def parse_problem(document: Any) -> Problem:
             f"'when_infeasible' must be 'strict' or 'closest', not {when_infeasible!r}.",
         )
     group_labels = document.get("group_labels", {})
-    if not isinstance(group_labels, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in group_labels.items()
-    ):
-        raise fail(
-            "Mục «group_labels» phải ánh xạ tên nhóm sang tên hiển thị.",
-            "'group_labels' must map group names to display names.",
-        )
+    group_labels_en = document.get("group_labels_en", {})
+    for key, labels in (("group_labels", group_labels), ("group_labels_en", group_labels_en)):
+        if not isinstance(labels, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in labels.items()
+        ):
+            raise fail(
+                f"Mục «{key}» phải ánh xạ tên nhóm sang tên hiển thị.",
+                f"'{key}' must map group names to display names.",
+            )
 
     must, must_not = [], []
     pair_set = set(keys.tolist())
@@ -329,6 +333,7 @@ def parse_problem(document: Any) -> Problem:
         must_not=must_not,
         when_infeasible=when_infeasible,
         group_labels=dict(group_labels),
+        group_labels_en=dict(group_labels_en),
         post_type=post_types,
         sha256=_content_sha256(
             document,
