@@ -332,12 +332,14 @@ def test_the_run_form_checks_each_ticked_posts_target_and_refuses_one_typed_for_
     form = {"province": LAI_CHAU, "rotation_date": ON.isoformat(), "post_types": ["secretary"]}
     page = client.post("/plans/new/", {**form, "chair_target_percent": "10"}).content.decode()
     assert "This post is not ticked to be planned: tick it or clear its target." in page
-    # Before any secretaries' target (1/7/2025), the form asks for one, under the secretaries' field.
-    early = {**form, "rotation_date": "2025-06-01"}
+    # Before the two-tier communes (1/7/2025) no rules of Cadre's apply, whatever is typed in.
+    page = client.post("/plans/new/", {**form, "rotation_date": "2025-06-01"}).content.decode()
+    assert "The rotation rules Cadre holds are not in force on 01/06/2025" in page
+    # Before Kết luận 210 (12/11/2025) the chairs have no national reference: the form asks for their target,
+    # under the chairs' field, and not for the secretaries' (which applies from 1/7/2025).
+    early = {**form, "rotation_date": "2025-10-01", "post_types": ["chair"]}
     page = client.post("/plans/new/", early).content.decode()
-    assert "No secretary target applies on 01/06/2025" in page
-    page = client.post("/plans/new/", {**early, "post_types": ["chair"]}).content.decode()
-    assert "No chair target applies on 01/06/2025" in page and "No secretary target applies" not in page
+    assert "No chair target applies on 01/10/2025" in page and "No secretary target applies" not in page
     assert not PlanJob.objects.exists()
 
 

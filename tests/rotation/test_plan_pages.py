@@ -91,7 +91,12 @@ def test_the_moves_table_filters_by_kind_and_by_name_without_diacritics(board):
     "fields, message",
     [
         ({"target_percent": "150"}, "100"),
-        ({"rotation_date": "2024-01-01"}, "No secretary target applies on 01/01/2024"),
+        ({"rotation_date": "2024-01-01"}, "The rotation rules Cadre holds are not in force on 01/01/2024"),
+        # A target typed in does not let a date before the rules through (it used to end in a server error).
+        (
+            {"rotation_date": "2021-01-01", "target_percent": "30"},
+            "The rotation rules Cadre holds are not in force on 01/01/2021",
+        ),
         ({"rotation_date": "2026-02-30"}, "2026-02-30 is not a real day: month 2 of 2026 has 28 days"),
         ({"rotation_date": "31/02/2026"}, "31/02/2026 is not a real day: month 2 of 2026 has 28 days"),
         ({"rotation_date": "12/13/2026"}, "there is no month 13"),

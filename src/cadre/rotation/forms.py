@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import PLAN, provinces_for
 from cadre.core.policy import PolicyError, national_policy
+from cadre.core.rules.eligibility import Rules
 from cadre.web.dates import DayMonthYearField
 
 from .models import PlanRun, PostType
@@ -126,6 +127,20 @@ class PlanRequestForm(forms.Form):
                     "Leave blank for the province's target in force on the rotation date: today %(share)s%% "
                     "(%(source)s)."
                 ) % {"share": f"{in_force[kind].share * 100:g}", "source": in_force[kind].source}
+
+    def clean_rotation_date(self):
+        """A date on which Cadre holds the rotation rules and the communes of the two-tier system exist (whatever
+        target is typed in)."""
+        on = self.cleaned_data["rotation_date"]
+        try:
+            Rules.on_date(on)
+            national_policy().value("two_tier_in_force", on)
+        except PolicyError as error:
+            raise forms.ValidationError(
+                _("The rotation rules Cadre holds are not in force on %(date)s: choose a later date."),
+                params={"date": on.strftime("%d/%m/%Y")},
+            ) from error
+        return on
 
     def clean(self):
         """Each ticked post's target: typed in, or the province's in force on the rotation date (there must be
