@@ -398,6 +398,23 @@ def test_a_discipline_is_corrected_and_annulled_by_importing_its_row_again(tmp_p
     assert record.history.count() == 3  # created, corrected, annulled: each in the row history
 
 
+def test_a_deciding_body_spelt_another_way_corrects_the_same_discipline(tmp_path):
+    """ "Ủy ban" and "Uỷ ban" (the tone mark on u or on y), another case or extra spaces name the same body: the
+    row corrects the record held under the registry's spelling instead of adding a second measure."""
+    import_workbook(write(tmp_path / "good.xlsx", good_sheets()))
+    header = good_sheets()["Kỷ luật"][0]
+    row = [CUONG, "Khiển trách", "03/02/2025", "Uỷ ban  Kiểm tra thành ủy Hải Phòng", "15-QĐ/UBKTTU", ""]
+    report = import_workbook(write(tmp_path / "respelt.xlsx", {"Kỷ luật": [header, row]}))
+    assert report.ok and (report.counts["disciplines_created"], report.counts["disciplines_updated"]) == (0, 1)
+    record = Discipline.objects.get()
+    assert record.measure == "reprimand" and record.deciding_body == "Ủy ban Kiểm tra Thành ủy Hải Phòng"
+    # Two rows of one file naming one body in two spellings are one row too many.
+    twice = [header, row, [CUONG, "Cảnh cáo", "03/02/2025", "Ủy ban Kiểm tra Thành ủy Hải Phòng", "", ""]]
+    report = import_workbook(write(tmp_path / "twice.xlsx", {"Kỷ luật": twice}))
+    assert not report.ok and "already on row 2" in str(report.issues[0].message_en)
+    assert Discipline.objects.get().measure == "reprimand"
+
+
 def test_the_protection_under_discipline_review_reads_its_new_label_and_the_old_one(tmp_path):
     """ "Đang xem xét kỷ luật" (under discipline review) is not a discipline record; the old label "Kỷ luật"
     is still accepted, and the export writes the new one."""

@@ -381,17 +381,20 @@ def _disciplines(sheet, issues, people: set[str], checked: Checked, known: set[s
             )
         if _unknown_person(read, "citizen_id", citizen_id, people) or not read.ok:
             continue
+        body = " ".join(body.split())
         key = (citizen_id, decided, body)
-        if key in first_row:
+        # One body however it is spelt: "Đảng ủy xã" and "Đảng uỷ xã" (the tone mark on u or y), case, spaces.
+        same = (citizen_id, decided, fold(body))
+        if same in first_row:
             read.fail(
                 "deciding_body",
-                f"Kỷ luật người này ngày {decided:%d/%m/%Y} của «{body}» đã có ở dòng {first_row[key]}: một cơ "
+                f"Kỷ luật người này ngày {decided:%d/%m/%Y} của «{body}» đã có ở dòng {first_row[same]}: một cơ "
                 "quan chỉ quyết định một hình thức kỷ luật trong một ngày.",
                 f"A discipline of this person on {decided:%d/%m/%Y} by '{body}' is already on row "
-                f"{first_row[key]}: a body decides one measure about a person on a day.",
+                f"{first_row[same]}: a body decides one measure about a person on a day.",
             )
             continue
-        first_row[key] = row.number
+        first_row[same] = row.number
         checked.disciplines[key] = {
             "measure": measure,
             "decision": "" if decision is MISSING else decision,

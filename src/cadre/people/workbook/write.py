@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cadre.bulk import filter_ids, insert_rows, update_rows
+from cadre.core.place_names import fold
 
 from ..models import Discipline, Evaluation, Official, Posting, Relation, SuccessionPlan
 from ..row_history import CHANGED, CREATED, current_change, snapshot
@@ -185,6 +186,15 @@ class RegistryWriter:
 
     def _disciplines(self, ids: dict[str, int]) -> None:
         rows = {(ids[c], day, body): v for (c, day, body), v in self.checked.disciplines.items()}
+        # A body spelt otherwise than in the registry ("Đảng uỷ xã" for "Đảng ủy xã", case, spaces) is the same
+        # body: the record held under its spelling is the one the row corrects, not a second one.
+        held = {
+            (official, day, fold(body)): body
+            for official, day, body in Discipline.objects.filter(
+                official_id__in={k[0] for k in rows}
+            ).values_list("official_id", "decided_on", "deciding_body")
+        }
+        rows = {(o, day, held.get((o, day, fold(body)), body)): v for (o, day, body), v in rows.items()}
         key = ("official_id", "decided_on", "deciding_body")
         self._upsert(Discipline, "disciplines", rows, key, sorted({k[0] for k in rows}))
 
