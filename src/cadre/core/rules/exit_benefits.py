@@ -65,10 +65,10 @@ def exit_benefit(case: ExitCase, policy: Policy | None = None) -> ExitBenefit:
         return calc.run()
     except PolicyError as error:
         raise NotCovered(
-            f"Tệp chính sách không có giá trị cho ngày {case.facts.leave_date:%d/%m/%Y}: chế độ này chưa "
-            "hoặc không còn áp dụng.",
-            f"The policy file has no value for {case.facts.leave_date:%d/%m/%Y}: the scheme is not in force "
-            "then, or no longer.",
+            f"Chế độ này không áp dụng cho người nghỉ việc ngày {case.facts.leave_date:%d/%m/%Y}: ngày đó "
+            "chế độ chưa có hoặc đã hết hiệu lực.",
+            f"This scheme does not cover leaving on {case.facts.leave_date:%d/%m/%Y}: it was not yet, or no "
+            "longer, in force on that day.",
         ) from error
 
 
