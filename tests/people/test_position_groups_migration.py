@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from cadre.geo.models import Commune
 from cadre.people.models import Position, Posting
+from cadre.people.services import ensure_positions
 from cadre.staffing.models import PositionQuota
 from tests.people.factories import make_official, post
 
@@ -70,5 +71,29 @@ def test_the_ministrys_list_over_old_data_keeps_edits_and_removes_quotas_on_lead
         assert "rà soát" in review.history_change_reason and "review" in review.history_change_reason
         posting = Posting.history.get(id=it_officer.pk, history_type="~")
         assert "Giáo dục" not in posting.history_change_reason and "khoa học" in posting.history_change_reason
+    finally:
+        MigrationExecutor(connection).migrate(leaf)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commander_whose_rank_the_province_edited_still_becomes_a_leadership_post_without_quota(geography):
+    ensure_positions()  # the flush after a transactional test empties the reference posts too
+    commune = Commune.objects.order_by("code").values_list("code", flat=True).first()
+    executor = MigrationExecutor(connection)
+    leaf = executor.loader.graph.leaf_nodes("people")
+    executor.migrate(BEFORE)
+    old_apps = executor.loader.project_state(BEFORE + executor.loader.graph.leaf_nodes("staffing")).apps
+    try:
+        old_apps.get_model("people", "Position").objects.filter(code="cv_quan_su").update(
+            kind="job", level=5, is_head=False
+        )
+        old_apps.get_model("staffing", "PositionQuota").objects.create(
+            commune_id=commune, position_id="cv_quan_su", quota=1, reason="Cũ"
+        )
+        MigrationExecutor(connection).migrate(leaf)
+        commander = Position.objects.get(code="cv_quan_su")
+        assert (commander.kind, commander.level) == ("leadership", 5)  # the province's rank stays
+        assert not PositionQuota.objects.filter(position_id="cv_quan_su").exists()
+        assert not Position.objects.taking_quota().filter(code="cv_quan_su").exists()
     finally:
         MigrationExecutor(connection).migrate(leaf)

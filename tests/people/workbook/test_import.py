@@ -405,7 +405,8 @@ def test_a_deciding_body_spelt_another_way_corrects_the_same_discipline(tmp_path
     header = good_sheets()["Kỷ luật"][0]
     row = [CUONG, "Khiển trách", "03/02/2025", "Uỷ ban  Kiểm tra thành ủy Hải Phòng", "15-QĐ/UBKTTU", ""]
     report = import_workbook(write(tmp_path / "respelt.xlsx", {"Kỷ luật": [header, row]}))
-    assert report.ok and (report.counts["disciplines_created"], report.counts["disciplines_updated"]) == (0, 1)
+    counts = report.counts
+    assert report.ok and (counts["disciplines_created"], counts["disciplines_updated"]) == (0, 1)
     record = Discipline.objects.get()
     assert record.measure == "reprimand" and record.deciding_body == "Ủy ban Kiểm tra Thành ủy Hải Phòng"
     # Two rows of one file naming one body in two spellings are one row too many.

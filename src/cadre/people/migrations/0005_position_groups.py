@@ -238,6 +238,11 @@ DROPPED_QUOTA = (
     "The Ministry's list makes “{name}” a leadership post, not a job position: its quota of {quota} was removed."
 )
 
+NOT_A_JOB = (
+    "“{name}” không phải vị trí việc làm chuyên môn của xã nên không có định mức; định mức {quota} người được "
+    "xóa. / “{name}” is not a commune job position, so it takes no quota: its quota of {quota} was removed."
+)
+
 
 def _history(apps, app, model_name, rows, kind, reason, now):
     """One history row per row of `rows` (as they are now), of type `kind`, with `reason`."""
@@ -290,6 +295,10 @@ def load_positions(apps, schema_editor):
             post.name_en = name_en
         if code in FORMER and (post.kind, post.level, post.is_head) == FORMER_RANK:
             post.kind, post.level, post.is_head = kind, level, head
+        else:
+            # Whether a post is a job position is the Ministry's list's to say (the commander is a leadership
+            # post now) even where a province changed its rank: the rank a province set stays.
+            post.kind = kind
         post.save()
     for post in existing.values():
         if post.code not in listed:
@@ -306,8 +315,10 @@ def _review_quotas(apps):
     # The posts that take a quota (cadre.people.models.Position.objects.taking_quota(), as of this migration).
     not_jobs = Position.objects.exclude(kind=J, unit_level="commune", track="government")
     names = dict(not_jobs.values_list("code", "name"))
+    leaders = {code for code, *_rest, kind, _level, _head in MINISTRY if kind == L}
     for quota in Quota.objects.filter(position_id__in=list(names)):
-        reason = DROPPED_QUOTA.format(name=names[quota.position_id], quota=quota.quota)
+        said = DROPPED_QUOTA if quota.position_id in leaders else NOT_A_JOB
+        reason = said.format(name=names[quota.position_id], quota=quota.quota)
         _history(apps, "staffing", "PositionQuota", [quota], "-", reason, now)
         quota.delete()
     Posting = apps.get_model("people", "Posting")
