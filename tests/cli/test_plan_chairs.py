@@ -372,3 +372,30 @@ def test_a_refused_plans_english_diagnosis_names_the_chairs_group_in_english(cha
     assert "commune People's Committee chairs — Tỉnh Lai Châu" in diagnosis["message_en"]
     assert "Chủ tịch UBND cấp xã" not in diagnosis["message_en"]
     assert "Chủ tịch UBND cấp xã — Tỉnh Lai Châu" in diagnosis["message_vi"]
+
+
+def test_a_chair_recorded_after_the_plan_from_the_rotation_date_stops_the_decision_with_its_holder(chairs):
+    """The plan gives a vacant chair's post to a deputy; meanwhile the registry records someone else as chair from
+    after the rotation date. Recording the decision would leave two chairs: it is refused, naming the holder, and
+    nothing is written."""
+    from cadre.core.errors import BilingualError
+    from tests.people.factories import make_official, post
+
+    incumbents, deputies = chairs
+    commune = communes(LAI_CHAU, 100)[0]
+    Posting.objects.filter(official=incumbents[commune]).delete()  # the chair's post is vacant when planned
+    lock = {"candidate": str(deputies[0].pk), "post": f"{commune}:chair", "kind": "must", "reason": "Thử"}
+    run = run_plan(
+        LAI_CHAU, target=0.05, chair_target=0.05, on=ON, post_types=("secretary", "chair"), locks=[lock]
+    )
+    newcomer = make_official("Người Mới Đến")
+    post(newcomer, "chu_tich_ubnd", commune=commune, start=ON + dt.timedelta(days=10))
+    before = Posting.objects.count()
+    with pytest.raises(BilingualError) as refused:
+        carried(run, to="decided")
+    assert (
+        "Người Mới Đến" in refused.value.message_vi
+        and "out of date with the registry" in refused.value.message_en
+    )
+    assert Posting.objects.count() == before
+    assert Posting.objects.current().filter(position__code="chu_tich_ubnd", commune_id=commune).count() == 1

@@ -49,6 +49,7 @@ def _write_moves(run) -> None:
     communes = {post: names.get(commune_of(post), commune_of(post)) for post in holders}
     moves = {post: candidate for post, candidate in holders.items() if incumbents.get(post) != candidate}
     _check_not_later(run, moves, officials, communes, position)
+    _check_no_later_holder(run, moves, incumbents, communes, position)
     # A post a closest plan leaves open is not decided by the plan: its incumbent is not replaced.
     undecided = {p["post"] for p in (run.plan.get("closest") or {}).get("open_posts", [])}
     decision = decision_text(run)
@@ -126,6 +127,37 @@ def _check_not_later(run, moves: dict, officials: dict, communes: dict, position
             f"from {run.rotation_date:%d/%m/%Y} cannot be recorded. The plan is out of date with the registry: "
             f"make a new plan (a person just rotated is not moved again before the rotation has run its "
             f"length), or choose a rotation date after {posting.start:%d/%m/%Y}.",
+        )
+
+
+def _check_no_later_holder(run, moves: dict, incumbents: dict, communes: dict, position: dict) -> None:
+    """A post the problem gave no incumbent must not have been given to someone else from the rotation date on
+    (recorded since the plan was made): the commune would have two holders of one post."""
+    for post, candidate in moves.items():
+        if incumbents.get(post) is not None:
+            continue
+        later = (
+            Posting.objects.filter(
+                position=position[post],
+                commune_id=commune_of(post),
+                end__isnull=True,
+                start__gte=run.rotation_date,
+            )
+            .exclude(official_id=int(candidate))
+            .select_related("official")
+            .order_by("start")
+            .first()
+        )
+        if later is None:
+            continue
+        target = _post_name(position[post], communes[post])
+        raise RegistryError(
+            f"{later.official.full_name} đã giữ chức {target} từ ngày {later.start:%d/%m/%Y}, sau khi lập phương "
+            f"án. Phương án đã cũ so với sổ cán bộ: hãy lập phương án mới, hoặc chọn ngày luân chuyển sau ngày "
+            f"{later.start:%d/%m/%Y}.",
+            f"{later.official.full_name} has held the post {position[post].name_en} of {communes[post]} since "
+            f"{later.start:%d/%m/%Y}, recorded after the plan was made. The plan is out of date with the registry: "
+            f"make a new plan, or choose a rotation date after {later.start:%d/%m/%Y}.",
         )
 
 
