@@ -28,7 +28,7 @@ from django.utils.http import urlencode
 from cadre.accounts.permissions import VIEW, visible_communes
 from cadre.core import cells
 from cadre.core.planning.problem import Floor
-from cadre.core.policy import PolicyError, national_policy
+from cadre.core.policy import national_policy
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Posting
 from cadre.people.tables import position_names
@@ -36,7 +36,7 @@ from cadre.rotation.candidates import is_local_at
 from cadre.rotation.compile import before_figures
 from cadre.rotation.models import PlanRun, PlanStatus, PostType
 from cadre.rotation.review import percent
-from cadre.rotation.targets import TargetInForce, target_in_force, targets_for, targets_version
+from cadre.rotation.targets import TargetInForce, targets_for, targets_version
 from cadre.staffing.services import commune_table, staffing_summary
 from cadre.staffing.versions import remembered
 from cadre.workflow.states import State
@@ -92,7 +92,6 @@ class ProvinceShare:
         ""  # the text that set the target (the national reference's where the province set none)
     )
     target_provincial: bool = False  # the province set it (False: the national reference value applies)
-    target_unverified: bool = False
     # The People's Committee chairs' target in force (not measured here: the dashboard counts secretaries), with
     # its document; None where none applies on the date.
     chair_target: float | None = None
@@ -136,21 +135,6 @@ def _chair_fields(target: TargetInForce | None) -> dict:
     }
 
 
-def chair_targets(codes: list[str], on: dt.date) -> dict[str, TargetInForce]:
-    """The chairs' target in force in each province on `on`; a province without one (before the national
-    reference starts, and none of its own) is left out."""
-    try:
-        return targets_for(codes, on, PostType.CHAIR)
-    except PolicyError:  # no national reference yet: only the provinces' own
-        found = {}
-        for code in codes:
-            try:
-                found[code] = target_in_force(code, PostType.CHAIR, on)
-            except PolicyError:
-                continue
-        return found
-
-
 def province_shares(
     communes: list[dict],
     statuses: dict[str, str],
@@ -182,7 +166,6 @@ def province_shares(
             partial=groups[province.code]["posts"] < province.total,
             target_document=targets[province.code].document,
             target_provincial=targets[province.code].provincial,
-            target_unverified=targets[province.code].unverified,
             **_chair_fields((chair_targets or {}).get(province.code)),
         )
         for province in provinces
@@ -407,7 +390,9 @@ def scope_figures(user, on: dt.date, province: str = "") -> dict | None:
     )
     statuses = {commune["code"]: status_of(commune["code"], non_local) for commune in communes}
     codes = provinces if not province else [province]
-    shares = province_shares(communes, statuses, targets_for(codes, on), chair_targets(codes, on))
+    shares = province_shares(
+        communes, statuses, targets_for(codes, on), targets_for(codes, on, PostType.CHAIR)
+    )
     return {
         "shares": shares,
         "chart": {

@@ -32,7 +32,7 @@ def target_list(request):
     editable = set(provinces_for(request.user, PLAN, ProvinceTarget).values_list("code", flat=True))
     today = timezone.localdate()
     codes = [p.code for p in provinces]
-    by_post = {post: _targets_or_none(codes, today, post) for post in PostType}
+    by_post = {post: targets_for(codes, today, post) for post in PostType}
     rows = [
         {
             "province": province,
@@ -46,13 +46,6 @@ def target_list(request):
         "rotation/target_list.html",
         {"title": _("Non-local targets"), "rows": rows, "posts": [p.label for p in PostType], "today": today},
     )
-
-
-def _targets_or_none(codes, on, post_type) -> dict:
-    try:
-        return targets_for(codes, on, post_type)
-    except PolicyError:  # not even a national reference is in force that day
-        return {}
 
 
 @action_required(VIEW)

@@ -132,17 +132,19 @@ def national_target(post_type: str, on: dt.date) -> TargetInForce:
 
 
 def targets_for(province_codes, on: dt.date, post_type: str = PostType.SECRETARY) -> dict[str, TargetInForce]:
-    """The target in force on `on` in each province of `province_codes`, in one query."""
+    """The target in force on `on` in each province of `province_codes`, in one query. A province with none of
+    its own on a day no national reference is in force either is left out."""
     codes = list(province_codes)
     found: dict[str, TargetInForce] = {}
     rows = ProvinceTarget.objects.filter(in_force_on(on), province_id__in=codes, post_type=post_type)
     for row in rows.order_by("province_id", "-valid_from", "-pk"):
         found.setdefault(row.province_id, provincial_target(row))
-    national = None
-    for code in codes:
-        if code not in found:
-            national = national or national_target(post_type, on)
-            found[code] = national
+    if missing := [code for code in codes if code not in found]:
+        try:
+            national = national_target(post_type, on)
+        except PolicyError:
+            return found
+        found.update(dict.fromkeys(missing, national))
     return found
 
 
