@@ -11,7 +11,7 @@ from cadre.cli import main
 from cadre.core.policy import national_policy
 from cadre.dashboard.figures import dashboard
 from cadre.geo.models import Province
-from cadre.rotation.compile import compile_problem, default_target
+from cadre.rotation.compile import compile_problem
 from cadre.rotation.document_facts import _target, legal_bases
 from cadre.rotation.models import PlanRun, ProvinceTarget
 from cadre.rotation.targets import TargetError, set_target, target_in_force
@@ -73,7 +73,8 @@ def test_before_the_provinces_target_the_national_reference_applies_and_says_so(
     national = national_policy().entry("non_local_secretary_target", before)
     assert (found.share, found.provincial, found.unverified) == (national.value, False, True)
     assert found.source.en.startswith("No provincial target set; national reference value applies")
-    assert default_target(before, LAI_CHAU) == national.value and default_target(ON, LAI_CHAU) == 0.05
+    assert target_in_force(LAI_CHAU, "secretary", before).share == national.value
+    assert target_in_force(LAI_CHAU, "secretary", ON).share == 0.05
     # The chairs have their own target: none set in Lai Châu, so the national one.
     assert not target_in_force(LAI_CHAU, "chair", ON).provincial
 

@@ -9,11 +9,9 @@ rows (current post, local status, latest evaluation) are left out of it: they fo
 evaluations, whose history is kept. Who may see which rows is `Model.objects.restrict(user, action)`.
 """
 
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import RestrictedQuerySet
@@ -404,28 +402,6 @@ class Discipline(models.Model):
 
     def __str__(self):
         return f"{self.official}: {self.get_measure_display()} {self.decided_on:%d/%m/%Y}"
-
-    def clean(self):
-        """A decision is not dated in the future, nor before the person was born."""
-        if self.decided_on is None:
-            return
-        if self.decided_on > timezone.localdate():
-            raise ValidationError(
-                {
-                    "decided_on": _(
-                        "A discipline cannot be decided in the future / Ngày quyết định kỷ luật không thể ở tương lai"
-                    )
-                }
-            )
-        born = getattr(self.official, "birth_date", None) if self.official_id else None
-        if born is not None and self.decided_on < born:
-            raise ValidationError(
-                {
-                    "decided_on": _(
-                        "The decision is dated before the person was born / Ngày quyết định trước ngày sinh"
-                    )
-                }
-            )
 
 
 class SuccessionPlan(models.Model):

@@ -30,12 +30,11 @@ from cadre.workflow.states import State
 from .models import PlanRun
 
 
-def read_people(province, posts, secretary, on, rules: Rules | None = None):
+def read_people(province, posts, secretary, on, rules: Rules):
     """The incumbents and the planned, as Person facts (and their Official rows, by candidate id). `secretary` is
     the position of the posts (the commune secretary, or the People's Committee chair): its holders are the
     incumbents. The planned are those in a plan of the province, in force in the rotation's year, for a post the
     policy's `succession_plan_levels` lets count for that position's (`Rules.plan_opens`)."""
-    rules = rules or Rules.on_date(on)
     codes = [p.id for p in posts]
     held = Posting.objects.current().holding(secretary.code).filter(commune_id__in=codes)
     incumbent = dict(held.values_list("official_id", "commune_id"))

@@ -75,12 +75,6 @@ class CompileError(BilingualError):
     """The registry cannot be compiled as asked (e.g. a province with no commune posts)."""
 
 
-def default_target(on: dt.date, province_code: str | None = None, post_type: str = "secretary") -> float:
-    """The non-local target of `post_type` in force in the province on `on` (`targets.target_in_force`; no
-    province: the national reference)."""
-    return target_in_force(province_code, post_type, on).share
-
-
 # The cost weights a run may set for itself (the rest stay as the policy file has them on the rotation date).
 TUNABLE_WEIGHTS = ("per_km", "per_rating_step")
 
@@ -155,6 +149,7 @@ def compile_problem(
             # does not hold that person back (Quy định 65-QĐ/TW Art. 8, "trừ trường hợp ... quyết định khác").
             person.rotation_lifted = person.id in kept_ids
         found = type_pairs(kind, province, posts, people, officials, position, rules, on, columns)
+        labels = {post.id: post.label for post in posts}
         for person in people:
             label = officials[person.id].full_name
             snapshot.setdefault(person.id, person_snapshot(person, officials[person.id]))
@@ -163,7 +158,6 @@ def compile_problem(
                 candidate = candidates.setdefault(
                     person.id, {"id": person.id, "label": label, "score": person.score(rules), "facts": []}
                 )
-                labels = {post.id: post.label for post in posts}
                 for item in type_facts(kind, person_facts(person, rules, labels)):
                     if item not in candidate["facts"]:
                         candidate["facts"].append(item)

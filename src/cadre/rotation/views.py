@@ -159,7 +159,6 @@ def plan_detail(request, pk: int):
             ("all", _("All posts")),
         ],
         "figures": _named_groups(review.figures(run)),
-        "target_pct": review.percent(run.target),
         "targets": target_rows(run),
         "several_types": planned_types(run) != (SECRETARY_POST,),
         "diagnosis": run.plan.get("diagnosis") or {},

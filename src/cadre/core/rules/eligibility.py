@@ -201,8 +201,8 @@ def discipline_sentence(measure: str, decided: dt.date, months: int, free_from: 
     """The one sentence saying a discipline bars a higher post (the planner's reason, the candidate's fact and
     the person's page): "Bị cảnh cáo ngày 03/02/2025, chưa đủ 36 tháng (từ ngày 04/02/2028 mới được bố trí
     chức vụ cao hơn)."."""
-    found = MEASURE_BY_KEY.get(measure)
-    vi, en = (found.vi.lower(), found.done_en) if found else (measure, measure)
+    found = MEASURE_BY_KEY[measure]  # the model's choices are MEASURES: never an unknown key on a page
+    vi, en = found.vi.lower(), found.done_en
     return Text(
         f"Bị {vi} ngày {decided:%d/%m/%Y}, chưa đủ {months} tháng (từ ngày {free_from:%d/%m/%Y} mới được bố trí "
         "chức vụ cao hơn).",
