@@ -303,3 +303,17 @@ def test_exit_without_a_scheme_asks_for_the_restructuring_date_while_decree_178_
     assert (
         "Decree 178 may apply to leaving on 01/07/2025: give the restructuring decision date" in done.stderr
     )
+
+
+def test_exit_with_decree_154_asked_while_decree_178_covers_the_case_is_refused(tmp_path):
+    # Leaving 01/07/2025 on a restructuring decision of 01/03/2025, decided 01/06/2025: Decree 178 covers the case,
+    # and Decree 154 does not cover Decree 178's cases, as the person's page says.
+    case = LATE | {
+        "scheme": "decree-154",
+        "kind": "early_retirement",
+        "exit_decision_date": "2025-06-01",
+        "leave_date": "2025-07-01",
+    }
+    done = calc_command(tmp_path, "exit", "--input", "-", stdin=json.dumps(case))
+    assert_refused_in_both_languages(done)
+    assert "Nghị định 178" in done.stderr and "Decree 178" in done.stderr

@@ -104,7 +104,6 @@ def cmd_calc_exit(args) -> int:
     from decimal import Decimal
 
     from cadre.core.errors import BilingualError
-    from cadre.core.rules.exit_benefits import exit_benefit
     from cadre.core.rules.exit_case import FactsError, parse_case
     from cadre.core.rules.exit_regime import exit_regime, refused
 
@@ -127,9 +126,8 @@ def cmd_calc_exit(args) -> int:
         ) from error
     try:
         case = parse_case(document)
-        if case.scheme is not None and case.kind is not None:
-            print(common.as_json(exit_benefit(case).as_dict()))
-            return common.EXIT_OK
+        # A scheme and kind asked for go through the same choice as the pages, so the rules between regimes
+        # (Decree 154 does not cover a case Decree 178 covers) hold here too.
         regime = exit_regime(case.facts, kind=case.kind, scheme=case.scheme)
         if regime.chosen is None:
             raise refused(regime)
