@@ -66,11 +66,11 @@ def commune_list(request):
         "may_plan": allows(request.user, STAFFING),
         "overview": overview,
     }
+    if request.GET.get("export") == "centres" and not allows(request.user, EXPORT):
+        raise PermissionDenied  # before any reading
     context["centre_rule"] = rule = _centre_rule(on)
     centres, centre_counts = centre_gaps(chosen.communes(visible), on, rule)
     if request.GET.get("export") == "centres":
-        if not allows(request.user, EXPORT):
-            raise PermissionDenied
         return export.centre_rows(centres)
     context["centres"], context["centre_counts"] = centres, centre_counts
     positions = position_names()
