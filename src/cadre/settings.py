@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "cadre.people",
     "cadre.rotation",
     "cadre.staffing",
+    "cadre.workplans",
     "cadre.workflow",
     "cadre.dashboard",
 ]

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     BOARD_OFFICER = "board_officer", _("Organisation Board officer (Ban Tổ chức Tỉnh ủy)")
     STANDING_MEMBER = "standing_member", _("Standing Committee member (Ban Thường vụ Tỉnh ủy)")
     HOME_AFFAIRS = "home_affairs", _("Department of Home Affairs officer (Sở Nội vụ)")
+    COMMUNE_LEADER = "commune_leader", _("Commune leader (lãnh đạo cấp xã: kế hoạch công tác)")
     COMMUNE_USER = "commune_user", _("Commune user (cấp xã, chỉ xem)")
     ADMINISTRATOR = "administrator", _("Administrator (quản trị)")
 

@@ -17,22 +17,24 @@ from cadre.geo.models import Commune, Province
 
 from .models import Role
 
-VIEW, EXPORT, IMPORT, PLAN, APPROVE, STAFFING, ADMINISTER = (
+VIEW, EXPORT, IMPORT, PLAN, APPROVE, STAFFING, WORKPLAN, ADMINISTER = (
     "view",
     "export",
     "import",
     "plan",
     "approve",
     "staffing",
+    "workplan",  # assign tasks and decide on them, close months, enter the service centre's figures
     "administer",
 )
-ACTIONS = (VIEW, EXPORT, IMPORT, PLAN, APPROVE, STAFFING, ADMINISTER)
+ACTIONS = (VIEW, EXPORT, IMPORT, PLAN, APPROVE, STAFFING, WORKPLAN, ADMINISTER)
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.MINISTRY_VIEWER: frozenset({VIEW, EXPORT}),
-    Role.BOARD_OFFICER: frozenset({VIEW, EXPORT, IMPORT, PLAN}),
+    Role.BOARD_OFFICER: frozenset({VIEW, EXPORT, IMPORT, PLAN, WORKPLAN}),
     Role.STANDING_MEMBER: frozenset({VIEW, EXPORT, APPROVE}),
-    Role.HOME_AFFAIRS: frozenset({VIEW, EXPORT, IMPORT, STAFFING}),
+    Role.HOME_AFFAIRS: frozenset({VIEW, EXPORT, IMPORT, STAFFING, WORKPLAN}),
+    Role.COMMUNE_LEADER: frozenset({VIEW, EXPORT, WORKPLAN}),
     Role.COMMUNE_USER: frozenset({VIEW}),
     Role.ADMINISTRATOR: frozenset(ACTIONS),
 }
@@ -51,6 +53,16 @@ SCOPE_PATHS: dict[str, tuple[str, str | None]] = {
     "staffing.transferplan": ("province", None),
     "staffing.communestaffing": ("commune__province", "commune"),
     "staffing.positionquota": ("commune__province", "commune"),
+    "people.officiallogin": ("official__current_province", "official__current_commune"),
+    "workplans.workplan": ("province", "commune"),
+    "workplans.task": ("province", "commune"),
+    "workplans.taskevent": ("province", "commune"),
+    "workplans.handback": ("province", "commune"),
+    "workplans.progressreport": ("province", "commune"),
+    "workplans.closingday": ("province", None),
+    "workplans.monthclose": ("province", None),
+    "workplans.taskmonthresult": ("province", "commune"),
+    "workplans.servicecentremonth": ("province", "commune"),
 }
 
 

@@ -9,6 +9,7 @@ rows (current post, local status, latest evaluation) are left out of it: they fo
 evaluations, whose history is kept. Who may see which rows is `Model.objects.restrict(user, action)`.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -467,3 +468,24 @@ class Relation(models.Model):
 
     def __str__(self):
         return f"{self.official} – {self.relative}: {self.kind}"
+
+
+class OfficialLogin(models.Model):
+    """The sign-in account of a person in the registry (tài khoản của cán bộ): what makes a signed-in user's
+    "My tasks" theirs. One account per person and one person per account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, primary_key=True, related_name="official_login"
+    )
+    official = models.OneToOneField(
+        Official, models.CASCADE, related_name="login", verbose_name=_("official")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("official's sign-in account (tài khoản của cán bộ)")
+        verbose_name_plural = _("officials' sign-in accounts (tài khoản của cán bộ)")
+
+    def __str__(self):
+        return f"{self.user} → {self.official}"

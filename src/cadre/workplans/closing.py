@@ -1,0 +1,176 @@
+"""The monthly close (chốt số liệu hằng tháng) and the figures read from it: per person, per unit, per month.
+
+A province closes each month on its closing day (`ClosingDay`, else the policy's default). `close_month` counts
+every task of the province once (core.rules.task_month.month_outcome) and freezes the result (`MonthClose`,
+`TaskMonthResult`): a task not reported by the closing day counts as not done. Until a month is closed, the same
+rule read on the day gives the figures as they stand (`live_outcomes`), marked provisional on the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from cadre.accounts.permissions import WORKPLAN, provinces_for
+from cadre.bulk import insert_rows
+from cadre.core.policy import national_policy
+from cadre.core.rules import task_month
+from cadre.core.rules.workplan import WorkplanError
+from cadre.geo.models import Province
+
+from .models import ClosingDay, MonthClose, ProgressReport, Task, TaskMonthResult
+
+CLOSING_DAY_PARAMETER = "task_closing_day_default"
+
+
+def first_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def closing_day(province_id: str, month: dt.date) -> int:
+    """The province's closing day for `month` (any day of it): its own setting in force, else the default."""
+    setting = (
+        ClosingDay.objects.filter(province_id=province_id, valid_from__lte=first_of(month))
+        .order_by("-valid_from")
+        .values_list("day", flat=True)
+        .first()
+    )
+    return setting or national_policy().value(CLOSING_DAY_PARAMETER, month)
+
+
+def set_closing_day(
+    province: Province, *, user, day: int, valid_from: dt.date, reason: str = ""
+) -> ClosingDay:
+    """The province closes each month on `day` from the month of `valid_from` on. A month already closed keeps
+    the day it closed on, so the setting may start no earlier than the month after the last close."""
+    if not provinces_for(user, WORKPLAN, ClosingDay).filter(pk=province.pk).exists():
+        raise PermissionDenied
+    if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31:
+        raise WorkplanError(
+            "Ngày chốt là một ngày từ 1 đến 31.", "The closing day is a day from 1 to 31.", field="day"
+        )
+    month = first_of(valid_from)
+    last = (
+        MonthClose.objects.filter(province=province)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    if last is not None and month <= last:
+        raise WorkplanError(
+            f"Tháng {last:%m/%Y} đã chốt; ngày chốt mới chỉ áp dụng từ tháng sau đó.",
+            f"{last:%m/%Y} is closed; a new closing day applies only from the month after it.",
+            field="valid_from",
+        )
+    with transaction.atomic():
+        setting, _ = ClosingDay.objects.update_or_create(
+            province=province,
+            valid_from=month,
+            defaults={
+                "day": day,
+                "reason": reason.strip(),
+                "set_by": user if getattr(user, "pk", None) else None,
+            },
+        )
+    return setting
+
+
+def period(province_id: str, month: dt.date) -> tuple[dt.date, dt.date]:
+    """The month's reporting period in the province: the day after the previous closing day, to this one."""
+    month = first_of(month)
+    previous = first_of(month - dt.timedelta(days=1))
+    first = task_month.closing_date(previous.year, previous.month, closing_day(province_id, previous))
+    last = task_month.closing_date(month.year, month.month, closing_day(province_id, month))
+    return first + dt.timedelta(days=1), last
+
+
+# (task id, plan id, commune code or None, person id, outcome, percent) of each task that counts in a period
+Row = tuple[int, int, str | None, int, str, int]
+
+
+def outcomes(tasks, first: dt.date, last: dt.date) -> Iterable[Row]:
+    """How each task of the queryset `tasks` counts in the period `first`..`last`: two queries, however many."""
+    reported = set(
+        ProgressReport.objects.filter(task__in=tasks, reported_on__range=(first, last))
+        .values_list("task_id", flat=True)
+        .distinct()
+    )
+    columns = ("pk", "plan_id", "commune_id", "lead_person_id", "start", "deadline", "done_on", "percent")
+    for pk, plan, commune, person, start, deadline, done_on, percent in (
+        tasks.filter(start__lte=last)
+        .exclude(done_on__lt=first)
+        .values_list(*columns)
+        .iterator(chunk_size=5000)
+    ):
+        facts = task_month.TaskFacts(start, deadline, (first,) if pk in reported else (), done_on)
+        outcome = task_month.month_outcome(facts, first, last)
+        if outcome is not None:
+            yield pk, plan, commune, person, outcome, percent
+
+
+def close_month(
+    province: Province, month: dt.date, *, user, progress: Callable[[int, int], None] | None = None
+) -> MonthClose:
+    """Close `month` in `province`: every task that had begun counts once, frozen. Refused before the closing
+    day has passed, and for a month already closed (a close is final)."""
+    if not provinces_for(user, WORKPLAN, MonthClose).filter(pk=province.pk).exists():
+        raise PermissionDenied
+    month = first_of(month)
+    first, last = period(province.pk, month)
+    today = timezone.localdate()
+    if last >= today:
+        raise WorkplanError(
+            f"Tháng {month:%m/%Y} chốt vào ngày {last:%d/%m/%Y}; chưa qua ngày chốt nên chưa chốt được.",
+            f"{month:%m/%Y} closes on {last:%d/%m/%Y}; it cannot be closed before that day has passed.",
+            field="month",
+        )
+    if MonthClose.objects.filter(province=province, month=month).exists():
+        raise WorkplanError(
+            f"Tháng {month:%m/%Y} của {province.name} đã chốt.",
+            f"{month:%m/%Y} in {province.name} is already closed.",
+            field="month",
+        )
+    with transaction.atomic():
+        close = MonthClose.objects.create(
+            province=province,
+            month=month,
+            first_day=first,
+            last_day=last,
+            closed_by=user if getattr(user, "pk", None) else None,
+        )
+        tasks = Task.objects.filter(province=province)
+        total = tasks.count()
+        done, batch = 0, []
+        for pk, plan, commune, person, outcome, percent in outcomes(tasks, first, last):
+            batch.append((close.pk, pk, province.pk, commune, plan, person, month, outcome, percent))
+            if len(batch) == 10000:
+                done += _write(batch)
+                if progress:
+                    progress(done, total)
+        done += _write(batch)
+        if progress:
+            progress(total, total)
+    return close
+
+
+def _write(batch: list) -> int:
+    names = (
+        "close_id",
+        "task_id",
+        "province_id",
+        "commune_id",
+        "plan_id",
+        "person_id",
+        "month",
+        "outcome",
+        "percent",
+    )
+    count = len(batch)
+    if batch:
+        insert_rows(TaskMonthResult, names, batch)
+        batch.clear()
+    return count
