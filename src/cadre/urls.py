@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("cadre.people.urls")),
     path("plans/", include("cadre.rotation.urls")),
     path("staffing/", include("cadre.staffing.urls")),
+    path("workplans/", include("cadre.workplans.urls")),
     path("api/", include("cadre.api.urls")),
     path("account/", include("cadre.accounts.urls")),
     path(

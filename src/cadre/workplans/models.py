@@ -26,6 +26,8 @@ from cadre.geo.models import Commune, Province
 from cadre.people.models import Official
 from cadre.people.row_history import RegistryHistory
 
+from .querysets import TaskQuerySet
+
 
 class SourceKind(models.TextChoices):
     DIRECTIVE = "directive", _("Directive (chỉ thị)")
@@ -149,7 +151,7 @@ class Task(models.Model):
     done_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    objects = RestrictedQuerySet.as_manager()
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task (nhiệm vụ)")

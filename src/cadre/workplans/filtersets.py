@@ -1,0 +1,60 @@
+"""The task board's filters, shared by the board pages, the board's workbook export and the API's task list."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cadre.core.rules import task_month
+from cadre.geo.models import Province
+from cadre.web.filtersets import CadreFilterSet
+
+from .models import SourceKind, Task
+
+STATUS_CHOICES = [(key, label.vi) for key, label in task_month.STATUS_LABELS.items()]
+
+
+class TaskFilterSet(CadreFilterSet):
+    """Tasks by place (province, commune, province body), lead, source, period and how they stand today."""
+
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.order_by("name"), label=_("Province"), field_name="province"
+    )
+    commune = django_filters.CharFilter(label=_("Commune (code)"), field_name="commune_id")
+    body = django_filters.CharFilter(
+        label=_("Province body"), field_name="plan__body", lookup_expr="icontains"
+    )
+    plan = django_filters.NumberFilter(label=_("Work plan"), field_name="plan_id")
+    lead = django_filters.CharFilter(label=_("Lead"), method="filter_lead")
+    source = django_filters.CharFilter(label=_("Source (number or issuing body)"), method="filter_source")
+    source_kind = django_filters.ChoiceFilter(
+        label=_("Kind of source"), field_name="plan__source_kind", choices=SourceKind.choices
+    )
+    period_from = django_filters.DateFilter(label=_("Due from"), field_name="deadline", lookup_expr="gte")
+    period_until = django_filters.DateFilter(label=_("Starts by"), field_name="start", lookup_expr="lte")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="filter_status")
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def filter_lead(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(lead_person__full_name__icontains=value) | Q(lead_unit__icontains=value))
+
+    def filter_source(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(plan__source_number__icontains=value)
+            | Q(plan__source_body__icontains=value)
+            | Q(plan__source_title__icontains=value)
+        )
+
+    def filter_status(self, queryset, name, value):
+        return queryset.in_status(value, timezone.localdate()) if value else queryset
