@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from cadre.accounts.permissions import WORKPLAN
+from cadre.accounts.permissions import WORKPLAN, visible_communes
 from cadre.core.rules.service_centre import CentreMonth, check_month
 from cadre.geo.models import Commune
 
 from .models import CentreSource, ServiceCentreMonth
-from .services import require
 
 
 def record_month(
@@ -20,6 +20,8 @@ def record_month(
     """Record (or correct) the centre's figures of `commune` for `month` (any day of it), checked whole; the
     row's history keeps what it said before. `figures`: received, settled_on_time, settled_late, returned and
     optionally satisfaction."""
+    if not visible_communes(user, WORKPLAN).filter(code=commune.code).exists():
+        raise PermissionDenied
     checked = check_month(**figures)
     row = ServiceCentreMonth.objects.filter(commune=commune, month=month.replace(day=1)).first()
     row = row or ServiceCentreMonth(
@@ -30,7 +32,6 @@ def record_month(
     row.source, row.updated_by = source, user if getattr(user, "pk", None) else None
     with transaction.atomic():
         row.save()
-        require(user, WORKPLAN, row)
     return row
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from cadre.accounts.permissions import VIEW, WORKPLAN, grants_for
+from cadre.accounts.permissions import VIEW, WORKPLAN, grants_for, provinces_for, visible_communes
 from cadre.core.rules import task_month
 from cadre.core.rules.workplan import (
     COMMUNE_LEVEL,
@@ -156,6 +156,10 @@ def create_plan(*, user, **fields) -> WorkPlan:
     plan = WorkPlan(created_by=user if getattr(user, "pk", None) else None, **fields)
     if plan.commune_id:
         plan.province_id = plan.commune.province_id
+        if not visible_communes(user, WORKPLAN).filter(code=plan.commune_id).exists():
+            raise PermissionDenied
+    elif not provinces_for(user, WORKPLAN, WorkPlan).filter(code=plan.province_id).exists():
+        raise PermissionDenied
     if not plan.commune_id and not plan.body.strip():
         raise WorkplanError(
             "Kế hoạch phải thuộc một xã hoặc một cơ quan cấp tỉnh.",
@@ -170,7 +174,6 @@ def create_plan(*, user, **fields) -> WorkPlan:
         )
     with transaction.atomic():
         plan.save()
-        require(user, WORKPLAN, plan)
     return plan
 
 

@@ -21,6 +21,7 @@ FIGURES: dict[str, Text] = {
 }
 SATISFACTION = Text("Mức độ hài lòng (%)", "Citizen satisfaction (%)")
 MAX_DOSSIERS = 10_000_000  # a bound on a month's count, to refuse a typo like a pasted ID number
+VI_MAX = f"{MAX_DOSSIERS:,}".replace(",", ".")  # Vietnamese groups thousands with dots
 
 
 class CentreFigureError(BilingualError):
@@ -58,7 +59,9 @@ def check_count(field: str, value) -> int:
         value = int(value.strip())
     if not isinstance(value, int) or not 0 <= value <= MAX_DOSSIERS:
         raise CentreFigureError(
-            f"{label.vi}: phải là số hồ sơ, số nguyên từ 0 đến {MAX_DOSSIERS:,}".replace(",", ".") + ".",
+            f"{label.vi}: phải là số hồ sơ, số nguyên từ 0 đến {MAX_DOSSIERS:,}.".replace(
+                f"{MAX_DOSSIERS:,}", VI_MAX
+            ),
             f"{label.en}: must be a whole number of dossiers from 0 to {MAX_DOSSIERS:,}.",
             field=field,
         )
