@@ -183,10 +183,6 @@ def _lead_fields(data: TaskInput) -> dict:
     return {"lead_official": None, "lead_unit": data.lead_unit.strip(), "lead_unit_head": data.lead_unit_head}
 
 
-def _lead_text(task: Task) -> str:
-    return task.lead_name
-
-
 def create_task(plan: WorkPlan, data: TaskInput, *, user, kind: str = EventKind.CREATED) -> Task:
     """A task of `plan` making the six things clear, numbered after the plan's last."""
     require(user, WORKPLAN, plan)
@@ -254,21 +250,7 @@ def edit_task_wording(task: Task, *, user, reason: str = "", **changes) -> TaskE
             setattr(task, name, value)
     if not after:
         return None
-    data = TaskInput(
-        title=task.title,
-        lead_official=task.lead_official,
-        lead_unit=task.lead_unit,
-        lead_unit_head=task.lead_unit_head,
-        expected_result=task.expected_result,
-        completion_criterion=task.completion_criterion,
-        start=task.start,
-        deadline=task.deadline,
-        accountable=task.accountable,
-        report_to=task.report_to,
-        authority_level=task.authority_level,
-        authority_body=task.authority_body,
-    )
-    check_draft(data.draft())
+    check_draft(_current_draft(task))
     with transaction.atomic():
         task.save(update_fields=[*after, "updated_at"])
         return _event(task, EventKind.EDITED, user=user, reason=reason.strip(), before=before, after=after)
@@ -338,12 +320,17 @@ def change_task(
 
 
 def _current_draft(task: Task) -> TaskDraft:
+    """What `task` says now, as the rules read a draft."""
+    lead = Lead(person=str(task.lead_official_id)) if task.lead_official_id else None
+    lead = lead or Lead(unit=task.lead_unit, head=str(task.lead_unit_head_id) if task.lead_unit_head_id else None)
     return TaskDraft(
+        leads=(lead,),
         title=task.title,
         expected_result=task.expected_result,
         completion_criterion=task.completion_criterion,
         start=task.start,
         deadline=task.deadline,
+        milestones=tuple((m.due, m.description) for m in task.milestones.all()),
         accountable=task.accountable,
         report_to=task.report_to,
         authority_level=task.authority_level,
