@@ -13,15 +13,16 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from cadre.accounts.permissions import VIEW, WORKPLAN, allows, visible_communes
 from cadre.core.dates import add_months
 from cadre.core.policy import national_policy
-from cadre.core.rules.service_centre import CentreMonth, check_month, check_period
+from cadre.core.rules.service_centre import FIGURES, SATISFACTION, CentreMonth, check_month, check_period
+from cadre.core.text import Text
 from cadre.geo.models import Commune
 from cadre.people.change_log import EMPTY, ChangeEntry, FieldChange
 from cadre.people.row_history import CHANGED, CREATED, change_reason
@@ -74,12 +75,20 @@ def record_month(
         raise PermissionDenied
     month = check_month_period(month, today)
     checked = check_month(**figures)
-    with transaction.atomic():
-        row = ServiceCentreMonth.objects.select_for_update().filter(commune=commune, month=month).first()
-        row = row or ServiceCentreMonth(commune=commune, province_id=commune.province_id, month=month)
+    recorded = ServiceCentreMonth.objects.select_for_update().filter(commune=commune, month=month)
+    with transaction.atomic(), change_reason(reason, user=user if getattr(user, "pk", None) else None):
+        row = recorded.first()
+        if row is None:
+            row = ServiceCentreMonth(commune=commune, province_id=commune.province_id, month=month)
+            write_figures(row, checked, user=user, source=source)
+            try:
+                with transaction.atomic():  # a savepoint: someone may record the same month at this moment
+                    row.save()
+                return row
+            except IntegrityError:
+                row = recorded.get()  # theirs came first: this one corrects it
         write_figures(row, checked, user=user, source=source)
-        with change_reason(reason, user=user if getattr(user, "pk", None) else None):
-            row.save()
+        row.save()
     return row
 
 
@@ -147,6 +156,11 @@ def month_rows(communes, month: dt.date) -> list[CentreRow]:
 
 
 SHOWN_FIELDS = (*FIGURE_FIELDS, "source")
+LABELS = {
+    **FIGURES,
+    "satisfaction": SATISFACTION,
+    "source": Text("Nguồn số liệu", "Where the figures came from"),
+}
 
 
 def month_history(row: ServiceCentreMonth | None) -> list[ChangeEntry]:
@@ -168,9 +182,10 @@ def month_history(row: ServiceCentreMonth | None) -> list[ChangeEntry]:
             changed = [f for f in fields if getattr(before, f.attname) != getattr(record, f.attname)]
         else:
             changed = []
+        language = get_language()
         changes = tuple(
             FieldChange(
-                capfirst(str(f.verbose_name)),
+                LABELS[f.name].in_language(language),
                 EMPTY if before is None else _shown(before, f),
                 _shown(record, f),
             )

@@ -120,7 +120,9 @@ def import_centre_workbook(
     title, first_column, rows = _read_confined(source)
     if len(rows) > MAX_ROWS + 1:
         raise WorkbookTooLarge(
-            f"Sheet «{title}» có hơn {MAX_ROWS:,} dòng. Hãy chia thành nhiều sổ nhỏ hơn.".replace(",", "."),
+            f"Sheet «{title}» có hơn {MAX_ROWS:,} dòng. Hãy chia thành nhiều sổ nhỏ hơn.".replace(
+                f"{MAX_ROWS:,}", f"{MAX_ROWS:,}".replace(",", ".")
+            ),
             f"Sheet '{title}' has more than {MAX_ROWS:,} rows. Split it into smaller workbooks.",
         )
     check = _Check(title, first_column, rows, _CommuneNames(visible_communes(user, WORKPLAN)), today)
@@ -174,6 +176,10 @@ class _CommuneNames:
 
     def find(self, value) -> str:
         written = schema.text(value)
+        if not written:
+            raise CentreFigureError(
+                "Chưa ghi xã/phường (tên hoặc mã).", "The commune (name or code) is missing.", field="commune"
+            )
         if written in self.codes:
             return written
         key = fold(written)
