@@ -352,3 +352,38 @@ def test_the_board_section_renders_the_figures_and_the_link_in_vietnamese(rf, wo
     assert "90 %" in html and "88 %" in html
     assert "chưa báo cáo" in html  # this month, not reported yet
     assert edit_url(world["a"], today) in html and "Nhập số liệu" in html
+
+
+def test_a_name_two_communes_share_must_be_written_as_a_code(world):
+    from django.db.models import Count
+
+    shared = (
+        Commune.objects.values("search_key").annotate(n=Count("code")).filter(n__gt=1).order_by("search_key")
+    ).first()
+    assert shared is not None  # the country has communes of the same name in different provinces
+    twins = list(Commune.objects.filter(search_key=shared["search_key"]).order_by("code"))
+    country = make_user("quantri_ca_nuoc")  # an administrator over the whole country
+    report = import_centre_workbook(
+        workbook((twins[0].name, "01/2026", 5, 5, 0, 0, None), (twins[1].code, "01/2026", 5, 5, 0, 0, None)),
+        user=country,
+    )
+    assert [(issue.row, issue.column) for issue in report.issues] == [(2, "A (Xã/phường)")]
+    assert "Hãy ghi mã xã/phường" in report.issues[0].message_vi
+    assert twins[0].code in report.issues[0].message_vi and twins[1].code in report.issues[0].message_vi
+    assert not ServiceCentreMonth.objects.exists()
+
+
+def test_a_sheet_that_would_take_the_reader_too_far_is_refused_before_it_is_read(client, world):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Trung tâm PVHCC"
+    sheet.append(HEADERS)
+    sheet.cell(row=1_048_576, column=16_384, value=1)  # one cell at XFD1048576: 17 billion cells to lay out
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "so-lieu.xlsx"
+    signed_in(client, "bithu")
+    page = import_page(client, data).content.decode()
+    assert "XFD1048576" in page
+    assert not ServiceCentreMonth.objects.exists()
