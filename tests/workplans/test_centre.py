@@ -387,3 +387,28 @@ def test_a_sheet_that_would_take_the_reader_too_far_is_refused_before_it_is_read
     page = import_page(client, data).content.decode()
     assert "XFD1048576" in page
     assert not ServiceCentreMonth.objects.exists()
+
+
+def test_the_centre_pages_speak_vietnamese_with_no_technical_word(client, world):
+    from tests.web.crawl import PageText, forbidden_words, is_english
+
+    record(world["a"], user=world["leader"], satisfaction="90")
+    centre.record_month(
+        Commune.objects.get(code=world["a"]), MONTH, user=world["province"], reason="Sửa", **GOOD
+    )
+    signed_in(client, "tinh")
+    pages = {
+        reverse("workplans:centres") + "?month=2026-01&sort=-share",
+        reverse("workplans:centres") + "?month=2099-01",
+        edit_url(world["a"]),
+        edit_url(world["a"], dt.date(2025, 1, 1)),
+        reverse("workplans:centre-import"),
+    }
+    problems = []
+    for url in sorted(pages):
+        text = PageText()
+        text.feed(client.get(url).content.decode())
+        for line in text.plain:
+            if is_english(line) or any(pattern.search(line) for pattern in forbidden_words()):
+                problems.append(f"{url}: {line}")
+    assert problems == []
