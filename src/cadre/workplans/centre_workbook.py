@@ -120,7 +120,7 @@ def import_centre_workbook(
     title, first_column, rows = _read_confined(source)
     if len(rows) > MAX_ROWS + 1:
         raise WorkbookTooLarge(
-            f"Sheet «{title}» có hơn {MAX_ROWS:,} dòng. Hãy chia thành nhiều sổ nhỏ hơn.".replace(
+            f"Trang tính «{title}» có hơn {MAX_ROWS:,} dòng. Hãy chia thành nhiều sổ nhỏ hơn.".replace(
                 f"{MAX_ROWS:,}", f"{MAX_ROWS:,}".replace(",", ".")
             ),
             f"Sheet '{title}' has more than {MAX_ROWS:,} rows. Split it into smaller workbooks.",
@@ -175,7 +175,7 @@ class _CommuneNames:
             self.bare[_without_type(fold(name))].append(code)
 
     def find(self, value) -> str:
-        written = schema.text(value)
+        written = _short(value)
         if not written:
             raise CentreFigureError(
                 "Chưa ghi xã/phường (tên hoặc mã).", "The commune (name or code) is missing.", field="commune"
@@ -198,6 +198,12 @@ class _CommuneNames:
             f"No commune '{written}' within the scope you may enter figures for.",
             field="commune",
         )
+
+
+def _short(value, limit: int = 80) -> str:
+    """A cell's text as an error quotes it: a cell may hold pages of text, the message does not."""
+    text = schema.text(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _without_type(folded: str) -> str:
@@ -228,9 +234,8 @@ class _Check:
     def __init__(self, title: str, first_column: int, rows: list, communes: _CommuneNames, today: dt.date):
         self.title, self.communes, self.today = title, communes, today
         self._found: list[tuple[tuple, ImportIssue]] = []
-        self.checked: dict[
-            tuple[str, dt.date], tuple[str, dict]
-        ] = {}  # (commune, month) -> (province, values)
+        # (commune code, month) -> (province code, the checked figures)
+        self.checked: dict[tuple[str, dt.date], tuple[str, dict]] = {}
         self.skipped = 0
         header_row, header = rows[0] if rows else (1, [])
         self.positions: dict[str, int] = {}
@@ -245,8 +250,8 @@ class _Check:
                     header_row,
                     letter,
                     None,
-                    f"Cột «{schema.text(cell)}» không có trong mẫu hoặc lặp lại.",
-                    f"Column '{schema.text(cell)}' is not in the template, or repeats another.",
+                    f"Cột «{_short(cell)}» không có trong mẫu hoặc lặp lại.",
+                    f"Column '{_short(cell)}' is not in the template, or repeats another.",
                 )
                 continue
             self.positions[column.key], self.letters[column.key] = index, letter
