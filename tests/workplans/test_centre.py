@@ -412,3 +412,19 @@ def test_the_centre_pages_speak_vietnamese_with_no_technical_word(client, world)
             if is_english(line) or any(pattern.search(line) for pattern in forbidden_words()):
                 problems.append(f"{url}: {line}")
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "abc", "per_page": "99999", "sort": "__class__"},
+        {"month": "9999-99", "province": "<script>"},
+        {"month": "2026-1", "q": "x" * 5000},
+        {"month": "", "sort": "-satisfaction", "page": "-1"},
+    ],
+)
+def test_the_list_answers_any_address_with_a_page(client, world, query):
+    signed_in(client, "tinh")
+    response = client.get(reverse("workplans:centres"), query)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split('id="centre-rows"')[0].split("<main")[1]
