@@ -57,7 +57,9 @@ def centre_list(request):
             asked = centre.parse_month(request.GET["month"])
             if asked is None:
                 raise CentreFigureError(
-                    "Tháng phải có dạng mm/yyyy.", "A month reads mm/yyyy.", field="month"
+                    "Không đọc được tháng đã chọn: đang hiển thị tháng gần nhất.",
+                    "The chosen month could not be read: the latest month is shown.",
+                    field="month",
                 )
             month = centre.check_month_period(asked, today)
         except CentreFigureError as error:
