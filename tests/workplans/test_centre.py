@@ -428,3 +428,21 @@ def test_the_list_answers_any_address_with_a_page(client, world, query):
     response = client.get(reverse("workplans:centres"), query)
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split('id="centre-rows"')[0].split("<main")[1]
+
+
+def test_a_month_recorded_by_someone_else_at_the_same_moment_is_corrected_not_a_failure(world, monkeypatch):
+    from django.db.models import QuerySet
+
+    record(world["a"], user=world["leader"])
+    first, calls = QuerySet.first, []
+
+    def not_yet_there(queryset):  # the other person's row is written just after this one looked
+        calls.append(1)
+        return None if len(calls) == 1 else first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", not_yet_there)
+    row = centre.record_month(Commune.objects.get(code=world["a"]), MONTH, user=world["province"], **GOOD)
+    monkeypatch.undo()
+    assert calls
+    assert ServiceCentreMonth.objects.get(commune=world["a"], month=MONTH).received == 120 == row.received
+    assert ServiceCentreMonth.objects.filter(commune=world["a"]).count() == 1
