@@ -8,6 +8,7 @@ is a whole number of dossiers, and satisfaction a percentage.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from cadre.core.errors import BilingualError
@@ -89,3 +90,25 @@ def check_month(**values) -> CentreMonth:
     """The checked figures of a month, or the first figure at fault."""
     counts = {field: check_count(field, values.get(field)) for field in FIGURES}
     return CentreMonth(**counts, satisfaction=check_satisfaction(values.get("satisfaction")))
+
+
+def check_period(month: date, *, today: date, first: date) -> date:
+    """The month a centre reports on (its first day): neither after `today`'s month, whose figures cannot exist
+    yet, nor before `first`'s (the two-tier system's first month, policy `two_tier_in_force`: no commune of today
+    had a centre before)."""
+    month = month.replace(day=1)
+    if month > today.replace(day=1):
+        raise CentreFigureError(
+            f"Tháng {month:%m/%Y} chưa đến: chỉ nhập số liệu của tháng này hoặc các tháng trước.",
+            f"{month:%m/%Y} has not come yet: only this month's or earlier months' figures can be entered.",
+            field="month",
+        )
+    if month < first.replace(day=1):
+        raise CentreFigureError(
+            f"Tháng {month:%m/%Y} trước khi chính quyền địa phương hai cấp vận hành ({first:%d/%m/%Y}): "
+            "xã, phường hiện nay chưa có trung tâm phục vụ hành chính công.",
+            f"{month:%m/%Y} is before the two-tier local government began ({first:%d/%m/%Y}): today's "
+            "communes had no service centre yet.",
+            field="month",
+        )
+    return month
