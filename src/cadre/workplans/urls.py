@@ -1,7 +1,26 @@
 """The work plans' pages, under /workplans/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import task_views, views
 
 app_name = "workplans"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.PlanListView.as_view(), name="plans"),
+    path("new/", views.plan_new, name="plan-new"),
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/tasks/new/", views.task_new, name="task-new"),
+    path("board/", views.BoardView.as_view(), name="board"),
+    path("communes/<str:code>/", views.CommuneBoardView.as_view(), name="commune-board"),
+    path("mine/", views.my_tasks, name="mine"),
+    path("tasks/<int:pk>/", task_views.task_detail, name="task"),
+    path("tasks/<int:pk>/change/", task_views.task_change, name="task-change"),
+    path("tasks/<int:pk>/report/", task_views.task_report, name="task-report"),
+    path("tasks/<int:pk>/handback/", task_views.task_handback, name="task-handback"),
+    path(
+        "tasks/<int:pk>/handbacks/<int:handback>/decide/", task_views.handback_decide, name="handback-decide"
+    ),
+    path("tasks/<int:pk>/wording/", task_views.task_wording, name="task-wording"),
+    path("evidence/<int:pk>/", task_views.evidence, name="evidence"),
+]
