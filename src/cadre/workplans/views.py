@@ -15,7 +15,6 @@ from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import VIEW, WORKPLAN, allows, visible_communes
 from cadre.core.rules import task_month
 from cadre.core.rules.workplan import WorkplanError
-from cadre.geo.models import Commune
 from cadre.web.views import ObjectListView
 
 from . import services
@@ -125,7 +124,7 @@ class CommuneBoardView(BoardView):
     def dispatch(self, request, *args, **kwargs):
         code = str(kwargs["code"])[:10]
         self.commune = visible_communes(request.user, VIEW).filter(code=code).first()
-        if self.commune is None or not Commune.objects.filter(code=code).exists():
+        if self.commune is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
