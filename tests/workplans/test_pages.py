@@ -341,3 +341,59 @@ def test_the_commune_board_counts_tasks_by_status(client, world, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 4, 15))
     page = signed_in(client, world["leader"]).get(reverse("workplans:commune-board", args=[world["a"]]))
     assert "Quá hạn: <strong>1</strong>" in page.text
+
+
+def test_a_long_list_of_people_is_searched_by_name_and_still_accepts_anyone_of_the_unit(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("cadre.workplans.forms.PEOPLE_LISTED", 2)  # commune A has 3 people: too many to list
+    signed_in(client, world["leader"])
+    url = reverse("workplans:task-new", args=[world["plan"].pk])
+    form = client.get(url)
+    assert 'name="who"' in form.text and "Phạm Văn Phối (" not in form.text
+    found = client.get(reverse("workplans:plan-people", args=[world["plan"].pk]), {"who": "pham van"})
+    assert "Phạm Văn Phối" in found.text and "Lê Thị Chủ" not in found.text
+    assert (
+        "Đỗ Văn Xa"
+        not in client.get(reverse("workplans:plan-people", args=[world["plan"].pk]), {"who": "xa"}).text
+    )
+    response = client.post(url, task_post(world))
+    assert response.status_code == 302
+    stranger = make_user("bithu_b", PASSWORD, "commune_leader", world["b"])
+    assert (
+        signed_in(client, stranger).get(reverse("workplans:plan-people", args=[world["plan"].pk])).status_code
+        == 404
+    )
+    assert (
+        signed_in(client, world["clerk"])
+        .get(reverse("workplans:plan-people", args=[world["plan"].pk]))
+        .status_code
+        == 403
+    )
+
+
+def test_a_province_officer_makes_a_province_bodys_plan_but_does_not_decide_for_the_commune(client, world):
+    signed_in(client, world["province"])
+    response = client.post(
+        reverse("workplans:plan-new"),
+        {
+            "province": "31",
+            "body": "Sở Nội vụ",
+            "title": "Kế hoạch cải cách hành chính 2026",
+            "period_start": "01/01/2026",
+            "period_end": "31/12/2026",
+            "source_kind": "plan",
+            "source_number": "12/KH-UBND",
+            "source_date": "05/01/2026",
+            "source_body": "UBND thành phố",
+        },
+    )
+    plan = WorkPlan.objects.get(title="Kế hoạch cải cách hành chính 2026")
+    assert response.status_code == 302 and plan.commune_id is None and plan.body == "Sở Nội vụ"
+    page = client.get(reverse("workplans:task", args=[world["task"].pk]))
+    assert page.status_code == 200 and "change-form" not in page.text  # the commune decides its own task
+    refused = client.post(
+        reverse("workplans:task-change", args=[world["task"].pk]),
+        {"change-deadline": "01/06/2026", "change-reason": "Cần gấp", "change-decided_by": "Sở Nội vụ"},
+    )
+    assert refused.status_code == 403

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import WORKPLAN, provinces_for, visible_communes
+from cadre.core.place_names import fold
 from cadre.core.rules.workplan import HANDBACK_DIRECTIONS, WorkplanError, missing_clears
 from cadre.geo.models import Commune
 from cadre.people.models import Official
@@ -17,6 +18,10 @@ from .models import Level, ResultKind, SourceKind, WorkPlan
 from .services import EVIDENCE_MAX_BYTES, TaskInput
 
 MILESTONE_ROWS = 3
+# A unit with more people than this (a province's bodies) offers its people through a search by name, not all
+# in one list: the choices are still checked against all of them.
+PEOPLE_LISTED = 300
+PEOPLE_FOUND = 50
 TEXT = {"max_length": 500, "required": False}
 
 
@@ -47,6 +52,30 @@ def people_of(plan: WorkPlan):
     if plan.commune_id:
         return people.filter(current_commune_id=plan.commune_id)
     return people.filter(current_province_id=plan.province_id, current_commune__isnull=True)
+
+
+def find_people(plan: WorkPlan, typed: str):
+    """The plan's people whose name contains what was typed (any case or diacritics), at most PEOPLE_FOUND."""
+    wanted = fold(typed[:100])
+    return people_of(plan).filter(search_key__contains=wanted)[:PEOPLE_FOUND] if wanted else []
+
+
+def offer_people(form: forms.Form, names: tuple[str, ...], people) -> bool:
+    """Give the fields `names` all of `people` to choose from; when they are too many to list, list only those
+    already chosen (the page's search by name fills the rest in). True when the list is cut."""
+    many = people.count() > PEOPLE_LISTED
+    for name in names:
+        field = form.fields[name]
+        field.queryset = people
+        if many:
+            chosen = form.data.getlist(form.add_prefix(name)) if form.is_bound else []
+            picked = people.filter(pk__in=[value for value in chosen if str(value).isdigit()][:PEOPLE_FOUND])
+            field.widget.choices = [("", "—")] * (not isinstance(field, OfficialsField)) + [
+                (person.pk, field.label_from_instance(person)) for person in picked
+            ]
+        if many:
+            field.widget.attrs["data-search"] = ""
+    return many
 
 
 class PlanForm(forms.Form):
@@ -141,9 +170,7 @@ class TaskForm(forms.Form):
     def __init__(self, *args, plan: WorkPlan, language: str = "vi", **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
-        people = people_of(plan)
-        for name in ("lead_official", "lead_unit_head", "coworkers"):
-            self.fields[name].queryset = people
+        self.search = offer_people(self, ("lead_official", "lead_unit_head", "coworkers"), people_of(plan))
         for row in range(1, MILESTONE_ROWS + 1):
             self.fields[f"milestone_{row}_due"] = DayMonthYearField(label=_("Milestone date"), required=False)
             self.fields[f"milestone_{row}_text"] = forms.CharField(
@@ -218,7 +245,7 @@ class ChangeForm(forms.Form):
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, prefix="change", **kwargs)
-        self.fields["lead_official"].queryset = people_of(plan)
+        self.search = offer_people(self, ("lead_official",), people_of(plan))
 
 
 class ProgressForm(forms.Form):
@@ -271,7 +298,7 @@ class DecideForm(forms.Form):
 
     def __init__(self, *args, plan: WorkPlan, **kwargs):
         super().__init__(*args, prefix="decide", **kwargs)
-        self.fields["lead_official"].queryset = people_of(plan)
+        self.search = offer_people(self, ("lead_official",), people_of(plan))
 
 
 class WordingForm(forms.Form):

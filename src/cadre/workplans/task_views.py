@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -45,14 +46,15 @@ def _task(request, pk: int) -> Task:
 
 
 def _rights(user, task: Task) -> dict[str, bool]:
-    """Which of the task's forms the user may use."""
-    level = services.deciding_level(user, task)
+    """Which of the task's forms the user may use: a change or a handback is decided only at the task's deciding
+    level (a superior does not decide for the commune, nor the commune for the province)."""
     assigns = services._may(user, WORKPLAN, task)
+    decides = assigns and services.deciding_level(user, task) == task.authority_level
     return {
-        "change": level is not None and assigns,
+        "change": decides,
         "report": services.may_report(user, task) and task.done_on is None,
         "handback": services.is_lead(user, task),
-        "decide": level is not None and assigns,
+        "decide": decides,
         "wording": assigns,
     }
 
@@ -87,6 +89,7 @@ def task_detail(request, pk: int, forms: dict | None = None, status: int = 200):
         "pending": task.handbacks.filter(status=HandbackStatus.PENDING).first(),
         "coworkers": task.coworkers.order_by("full_name"),
         "directions": HANDBACK_DIRECTIONS,
+        "search_url": reverse("workplans:plan-people", args=[task.plan_id]),
         "change_form": forms.get("change") or ChangeForm(plan=task.plan),
         "report_form": forms.get("report") or ProgressForm(),
         "handback_form": forms.get("handback") or HandbackForm(),

@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("new/", views.plan_new, name="plan-new"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("<int:pk>/tasks/new/", views.task_new, name="task-new"),
+    path("<int:pk>/people/", views.plan_people, name="plan-people"),
     path("board/", views.BoardView.as_view(), name="board"),
     path("communes/<str:code>/", views.CommuneBoardView.as_view(), name="commune-board"),
     path("mine/", views.my_tasks, name="mine"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from cadre.web.views import ObjectListView
 
 from . import services
 from .filtersets import TaskFilterSet, WorkPlanFilterSet
-from .forms import PlanForm, TaskForm, show_refusal
+from .forms import PlanForm, TaskForm, find_people, show_refusal
 from .models import Task, TaskEvent, WorkPlan
 from .querysets import status_conditions
 from .tables import TaskTable, WorkPlanTable
@@ -90,16 +91,29 @@ def task_new(request, pk: int):
     plan = _plan(request, pk, WORKPLAN)
     form = TaskForm(request.POST or None, plan=plan, language=request.LANGUAGE_CODE)
     if request.method == "POST" and form.is_valid():
-        data = form.task_input()
-        if form.is_valid():  # a milestone without its date is an error found while reading the rows
-            try:
-                task = services.create_task(plan, data, user=request.user)
-            except WorkplanError as error:
-                show_refusal(form, error, request.LANGUAGE_CODE, TaskForm.ALIASES)
-            else:
-                return redirect("workplans:task", task.pk)
-    context = {"form": form, "plan": plan, "title": _("New task")}
+        try:
+            task = services.create_task(plan, form.task_input(), user=request.user)
+        except WorkplanError as error:
+            show_refusal(form, error, request.LANGUAGE_CODE, TaskForm.ALIASES)
+        else:
+            return redirect("workplans:task", task.pk)
+    context = {
+        "form": form,
+        "plan": plan,
+        "title": _("New task"),
+        "search_url": reverse("workplans:plan-people", args=[plan.pk]),
+    }
     return render(request, "workplans/task_new.html", context)
+
+
+@action_required(WORKPLAN)
+def plan_people(request, pk: int):
+    """The `<option>`s of the plan's people whose name holds what was typed: the search box of a lead list too
+    long to show whole (a province's bodies)."""
+    plan = _plan(request, pk, WORKPLAN)
+    people = find_people(plan, request.GET.get("who") or "")
+    context = {"people": people, "many": request.GET.get("many") == "1"}
+    return render(request, "workplans/_people_options.html", context)
 
 
 class BoardView(ObjectListView):
