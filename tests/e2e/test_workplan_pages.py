@@ -81,3 +81,17 @@ def test_the_secretary_plans_assigns_and_reassigns_with_a_reason(live_server, pa
     history = page.locator("table.history").inner_text()
     assert "Đồng chí Chủ được cử đi học" in history and "Lê Thị Chủ → Phạm Văn Phối" in history
     shot(page, "3-history")
+
+
+def test_the_lead_finds_the_task_under_my_tasks_and_the_commune_board_counts_it(
+    live_server, page, shot, world
+):
+    sign_in(page, f"{live_server.url}/workplans/mine/", "canbo_a")
+    assert world["task"].title in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.click("a[href='/workplans/board/']")
+    assert page.locator("main table tbody tr").count() == 1
+    page.goto(f"{live_server.url}/workplans/communes/{world['a']}/")
+    counts = page.locator(".status-counts strong").all_inner_texts()
+    assert len(counts) == 5 and sum(int(count) for count in counts) == 1
+    shot(page, "commune-board")

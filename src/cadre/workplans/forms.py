@@ -36,6 +36,10 @@ class OfficialChoiceField(forms.ModelChoiceField):
 
     widget = QuickSelect
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "—")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.birth_date:%Y})"
 
