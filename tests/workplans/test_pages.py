@@ -397,3 +397,21 @@ def test_a_province_officer_makes_a_province_bodys_plan_but_does_not_decide_for_
         {"change-deadline": "01/06/2026", "change-reason": "Cần gấp", "change-decided_by": "Sở Nội vụ"},
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize("count", [30, 300])
+def test_a_plans_page_and_my_tasks_read_in_a_fixed_number_of_queries(
+    client, world, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        services.create_task(
+            world["plan"], task_input(world["lead"], title=f"Nhiệm vụ số {number}"), user=world["leader"]
+        )
+    signed_in(client, world["leader"])
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("workplans:plan", args=[world["plan"].pk]))
+    assert page.text.count("/workplans/tasks/") >= count
+    signed_in(client, world["clerk"])
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("workplans:mine"))
+    assert f"Nhiệm vụ số {count - 1}" in page.text

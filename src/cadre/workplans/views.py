@@ -80,7 +80,7 @@ def plan_detail(request, pk: int):
         "plan": plan,
         "tasks": tasks,
         "title": plan.title,
-        "may_add": services._may(request.user, WORKPLAN, plan),
+        "may_add": WorkPlan.objects.restrict(request.user, WORKPLAN).filter(pk=plan.pk).exists(),
         "today": today,
     }
     return render(request, "workplans/plan_detail.html", context)
