@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.core.rules import task_month
 from cadre.geo.models import Province
+from cadre.web.dates import DayMonthYearField
 from cadre.web.filtersets import CadreFilterSet
 
-from .models import SourceKind, Task
+from .models import SourceKind, Task, WorkPlan
 
 STATUS_CHOICES = [(key, label.vi) for key, label in task_month.STATUS_LABELS.items()]
 
@@ -58,3 +59,41 @@ class TaskFilterSet(CadreFilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.in_status(value, timezone.localdate()) if value else queryset
+
+
+class _DayFilter(django_filters.DateFilter):
+    field_class = DayMonthYearField
+
+
+class WorkPlanFilterSet(CadreFilterSet):
+    """Work plans by unit (a commune's or a province body's name), the day their period covers, and source."""
+
+    unit = django_filters.CharFilter(label=_("Unit"), method="filter_unit")
+    on = _DayFilter(label=_("Period covers"), method="filter_on")
+    source = django_filters.CharFilter(label=_("Source (number or issuing body)"), method="filter_source")
+    source_kind = django_filters.ChoiceFilter(
+        label=_("Kind of source"), field_name="source_kind", choices=SourceKind.choices
+    )
+
+    class Meta:
+        model = WorkPlan
+        fields = []
+
+    def filter_unit(self, queryset, name, value):
+        value = value.strip()[:150]
+        if not value:
+            return queryset
+        return queryset.filter(Q(commune__name__icontains=value) | Q(body__icontains=value))
+
+    def filter_on(self, queryset, name, value):
+        return queryset.filter(period_start__lte=value, period_end__gte=value) if value else queryset
+
+    def filter_source(self, queryset, name, value):
+        value = value.strip()[:200]
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(source_number__icontains=value)
+            | Q(source_body__icontains=value)
+            | Q(source_title__icontains=value)
+        )

@@ -1,14 +1,29 @@
 """The work plans' pages, under /workplans/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import centre_views, task_views, views
 
 app_name = "workplans"
 
-urlpatterns: list = []
-
-from . import centre_views  # noqa: E402  (the service centre's pages)
-
-urlpatterns += [
+urlpatterns: list = [
+    path("", views.PlanListView.as_view(), name="plans"),
+    path("new/", views.plan_new, name="plan-new"),
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/tasks/new/", views.task_new, name="task-new"),
+    path("<int:pk>/people/", views.plan_people, name="plan-people"),
+    path("board/", views.BoardView.as_view(), name="board"),
+    path("communes/<str:code>/", views.CommuneBoardView.as_view(), name="commune-board"),
+    path("mine/", views.my_tasks, name="mine"),
+    path("tasks/<int:pk>/", task_views.task_detail, name="task"),
+    path("tasks/<int:pk>/change/", task_views.task_change, name="task-change"),
+    path("tasks/<int:pk>/report/", task_views.task_report, name="task-report"),
+    path("tasks/<int:pk>/handback/", task_views.task_handback, name="task-handback"),
+    path(
+        "tasks/<int:pk>/handbacks/<int:handback>/decide/", task_views.handback_decide, name="handback-decide"
+    ),
+    path("tasks/<int:pk>/wording/", task_views.task_wording, name="task-wording"),
+    path("evidence/<int:pk>/", task_views.evidence, name="evidence"),
     path("centres/", centre_views.centre_list, name="centres"),
     path("centres/import/", centre_views.centre_import, name="centre-import"),
     path("centres/import/template.xlsx", centre_views.centre_template, name="centre-template"),

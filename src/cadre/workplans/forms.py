@@ -1,0 +1,319 @@
+"""The work plans' forms. They parse and bound what is typed; the rules (the six clears, the two nos) are the
+core's, applied by the services, and a refusal is shown next to the field it names (`show_refusal`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cadre.accounts.permissions import WORKPLAN, provinces_for, visible_communes
+from cadre.core.place_names import fold
+from cadre.core.rules.workplan import HANDBACK_DIRECTIONS, WorkplanError, missing_clears
+from cadre.geo.models import Commune
+from cadre.people.models import Official
+from cadre.web.dates import DayMonthYearField
+from cadre.web.widgets import QuickSelect
+
+from .models import Level, ResultKind, SourceKind, WorkPlan
+from .services import EVIDENCE_MAX_BYTES, TaskInput
+
+MILESTONE_ROWS = 3
+# A unit with more people than this (a province's bodies) offers its people through a search by name, not all
+# in one list: the choices are still checked against all of them.
+PEOPLE_LISTED = 300
+PEOPLE_FOUND = 50
+TEXT = {"max_length": 500, "required": False}
+
+
+def show_refusal(form: forms.Form, error: WorkplanError, language: str, aliases: dict | None = None) -> None:
+    """Put a service's refusal on the form, next to the field it names (or above the form)."""
+    name = (aliases or {}).get(error.field, error.field)
+    form.add_error(name if name in form.fields else None, error.message(language))
+
+
+class OfficialChoiceField(forms.ModelChoiceField):
+    """A registry person, named as people know them: the name and the year of birth (names repeat)."""
+
+    widget = QuickSelect
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "—")
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.birth_date:%Y})"
+
+
+class OfficialsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.birth_date:%Y})"
+
+
+def people_of(plan: WorkPlan):
+    """The people a plan's task may be given to: those working now in the plan's commune, or, for a province
+    body's plan, at the province's level."""
+    people = Official.objects.only("pk", "full_name", "birth_date").order_by("full_name", "pk")
+    if plan.commune_id:
+        return people.filter(current_commune_id=plan.commune_id)
+    return people.filter(current_province_id=plan.province_id, current_commune__isnull=True)
+
+
+def find_people(plan: WorkPlan, typed: str):
+    """The plan's people whose name contains what was typed (any case or diacritics), at most PEOPLE_FOUND."""
+    wanted = fold(typed[:100])
+    return people_of(plan).filter(search_key__contains=wanted)[:PEOPLE_FOUND] if wanted else []
+
+
+def offer_people(form: forms.Form, names: tuple[str, ...], people) -> bool:
+    """Give the fields `names` all of `people` to choose from; when they are too many to list, list only those
+    already chosen (the page's search by name fills the rest in). True when the list is cut."""
+    many = people.count() > PEOPLE_LISTED
+    for name in names:
+        field = form.fields[name]
+        field.queryset = people
+        if many:
+            chosen = form.data.getlist(form.add_prefix(name)) if form.is_bound else []
+            picked = people.filter(pk__in=[value for value in chosen if str(value).isdigit()][:PEOPLE_FOUND])
+            field.widget.choices = [("", "—")] * (not isinstance(field, OfficialsField)) + [
+                (person.pk, field.label_from_instance(person)) for person in picked
+            ]
+        if many:
+            field.widget.attrs["data-search"] = ""
+    return many
+
+
+class PlanForm(forms.Form):
+    """A new work plan: the unit (a commune the user assigns work in, or a province body), period, source."""
+
+    commune = forms.ModelChoiceField(
+        queryset=Commune.objects.none(), required=False, label=_("Commune"), widget=QuickSelect
+    )
+    province = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Province (for a province body)")
+    )
+    body = forms.CharField(label=_("Province body"), max_length=150, required=False)
+    title = forms.CharField(label=_("Title of the plan"), max_length=300)
+    period_start = DayMonthYearField(label=_("Period from"))
+    period_end = DayMonthYearField(label=_("Period until"))
+    source_kind = forms.ChoiceField(label=_("Kind of source"), choices=SourceKind.choices)
+    source_number = forms.CharField(label=_("Source number"), max_length=100)
+    source_date = DayMonthYearField(label=_("Source date"))
+    source_body = forms.CharField(label=_("Issued by"), max_length=200)
+    source_title = forms.CharField(label=_("Source title (summary)"), max_length=300, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = visible_communes(user, WORKPLAN).order_by("name")
+        provinces = provinces_for(user, WORKPLAN, WorkPlan).order_by("name")
+        self.fields["province"].queryset = provinces
+        if not provinces.exists():
+            for name in ("province", "body"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("commune") and (data.get("body") or "").strip():
+            raise forms.ValidationError(_("Choose a commune or a province body, not both."))
+        if not data.get("commune"):
+            if not (data.get("body") or "").strip() or not data.get("province"):
+                raise forms.ValidationError(
+                    _("Choose the commune, or the province and the name of the province body.")
+                )
+        return data
+
+    def plan_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        commune, province = data.pop("commune"), data.pop("province", None)
+        if commune:
+            data["body"] = ""
+            return {"commune": commune, **data}
+        return {"province": province, **data}
+
+
+class TaskForm(forms.Form):
+    """A task laid out by the six clears (FIELDSETS). Every clear's field is optional here, so that a task that
+    misses several is refused with all of them named, each next to its field, in the rules' own words."""
+
+    lead_official = OfficialChoiceField(
+        queryset=Official.objects.none(), required=False, label=_("Lead person")
+    )
+    lead_unit = forms.CharField(label=_("or a lead unit"), max_length=150, required=False)
+    lead_unit_head = OfficialChoiceField(
+        queryset=Official.objects.none(), required=False, label=_("Head of the lead unit")
+    )
+    coworkers = OfficialsField(
+        queryset=Official.objects.none(),
+        required=False,
+        label=_("Co-workers"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    coworker_units = forms.CharField(label=_("Co-working units"), max_length=300, required=False)
+    title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}), **TEXT)
+    result_kind = forms.ChoiceField(label=_("Kind of result"), choices=ResultKind.choices)
+    expected_result = forms.CharField(label=_("Expected result"), **TEXT)
+    completion_criterion = forms.CharField(label=_("How completion is judged"), **TEXT)
+    start = DayMonthYearField(label=_("Start"), required=False)
+    deadline = DayMonthYearField(label=_("Deadline"), required=False)
+    accountable = forms.CharField(label=_("Answers if late"), max_length=200, required=False)
+    report_to = forms.CharField(label=_("Reported to"), max_length=200, required=False)
+    authority_level = forms.ChoiceField(
+        label=_("Deciding level"), choices=[("", "—"), *Level.choices], required=False
+    )
+    authority_body = forms.CharField(label=_("Decided by"), max_length=200, required=False)
+
+    FIELDSETS = (
+        (_("Clear person"), ("lead_official", "lead_unit", "lead_unit_head", "coworkers", "coworker_units")),
+        (_("Clear task"), ("title",)),
+        (_("Clear result"), ("result_kind", "expected_result", "completion_criterion")),
+        (_("Clear time"), ("start", "deadline")),
+        (_("Clear responsibility"), ("accountable", "report_to")),
+        (_("Clear authority"), ("authority_level", "authority_body")),
+    )
+    ALIASES = {"lead": "lead_official", "milestones": "milestone_1_text"}
+
+    def __init__(self, *args, plan: WorkPlan, language: str = "vi", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.search = offer_people(self, ("lead_official", "lead_unit_head", "coworkers"), people_of(plan))
+        for row in range(1, MILESTONE_ROWS + 1):
+            self.fields[f"milestone_{row}_due"] = DayMonthYearField(label=_("Milestone date"), required=False)
+            self.fields[f"milestone_{row}_text"] = forms.CharField(
+                label=_("Milestone"), max_length=300, required=False
+            )
+        if plan.commune_id is None:
+            self.fields["authority_level"].initial = Level.PROVINCE
+        else:
+            self.fields["authority_level"].initial = Level.COMMUNE
+
+    def fieldsets(self):
+        return [(title, [self[name] for name in names]) for title, names in self.FIELDSETS]
+
+    def milestone_rows(self):
+        return [
+            (self[f"milestone_{row}_due"], self[f"milestone_{row}_text"])
+            for row in range(1, MILESTONE_ROWS + 1)
+        ]
+
+    def task_input(self) -> TaskInput:
+        data = self.cleaned_data
+        milestones = []
+        for row in range(1, MILESTONE_ROWS + 1):
+            due, text = data.get(f"milestone_{row}_due"), data.get(f"milestone_{row}_text", "")
+            if due or text.strip():
+                if due is None:
+                    self.add_error(f"milestone_{row}_due", _("A milestone needs its date."))
+                    continue
+                milestones.append((due, text))
+        return TaskInput(
+            title=data["title"],
+            lead_official=data["lead_official"],
+            lead_unit=data["lead_unit"],
+            lead_unit_head=data["lead_unit_head"],
+            coworkers=tuple(data["coworkers"]),
+            coworker_units=data["coworker_units"],
+            result_kind=data["result_kind"],
+            expected_result=data["expected_result"],
+            completion_criterion=data["completion_criterion"],
+            start=data["start"],
+            deadline=data["deadline"],
+            milestones=tuple(milestones),
+            accountable=data["accountable"],
+            report_to=data["report_to"],
+            authority_level=data["authority_level"],
+            authority_body=data["authority_body"],
+        )
+
+    def clean(self):
+        """Every clear the task misses, each next to its field, before the service is asked."""
+        data = super().clean()
+        if self.errors:
+            return data
+        draft = self.task_input().draft()
+        for problem in missing_clears(draft):
+            name = self.ALIASES.get(problem.field, problem.field)
+            self.add_error(name if name in self.fields else None, problem.text.in_language(self.language))
+        return data
+
+
+class ChangeForm(forms.Form):
+    """Điều chỉnh theo quyết định: a new lead, deadline or expected result, with the reason and who decided."""
+
+    lead_official = OfficialChoiceField(queryset=Official.objects.none(), required=False, label=_("New lead"))
+    deadline = DayMonthYearField(label=_("New deadline"), required=False)
+    expected_result = forms.CharField(label=_("New expected result"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    decided_by = forms.CharField(label=_("Decided by (person)"), max_length=200, required=False)
+    ALIASES = {"lead": "lead_official"}
+
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
+        super().__init__(*args, prefix="change", **kwargs)
+        self.search = offer_people(self, ("lead_official",), people_of(plan))
+
+
+class ProgressForm(forms.Form):
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    reported_on = DayMonthYearField(label=_("Report date"), required=False)
+    note = forms.CharField(
+        label=_("What was done"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(label=_("Evidence file (at most 5 MB)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="report", **kwargs)
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload and upload.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The evidence file is too large (%(size).1f MB); at most %(limit)s MB.")
+                % {"size": upload.size / 1048576, "limit": EVIDENCE_MAX_BYTES // 1048576}
+            )
+        return upload
+
+
+class HandbackForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=[(key, label.vi) for key, label in HANDBACK_DIRECTIONS.items()]
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="handback", **kwargs)
+
+
+class DecideForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Accept")), ("no", _("Refuse"))],
+        coerce=lambda value: value == "yes",
+    )
+    lead_official = OfficialChoiceField(
+        queryset=Official.objects.none(), required=False, label=_("New lead (when accepted)")
+    )
+    decided_by = forms.CharField(label=_("Decided by (person)"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("Decision note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    ALIASES = {"lead": "lead_official"}
+
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
+        super().__init__(*args, prefix="decide", **kwargs)
+        self.search = offer_people(self, ("lead_official",), people_of(plan))
+
+
+class WordingForm(forms.Form):
+    """Sửa nội dung: wording corrections (not the lead, deadline or result, which change only by decision)."""
+
+    title = forms.CharField(label=_("Task"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    completion_criterion = forms.CharField(label=_("How completion is judged"), max_length=500)
+    accountable = forms.CharField(label=_("Answers if late"), max_length=200)
+    report_to = forms.CharField(label=_("Reported to"), max_length=200)
+    coworker_units = forms.CharField(label=_("Co-working units"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Why it is corrected"), max_length=2000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="wording", **kwargs)

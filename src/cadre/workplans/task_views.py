@@ -1,0 +1,260 @@
+"""A task's page, as an official reads it (the six clears, milestones, progress, history, handbacks), and its
+forms, each shown only to who may use it and each calling one service: a decided change, a progress report, a
+handback request and its decision, a wording correction. A refusal is shown on the form, next to its field."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cadre.accounts.permissions import VIEW, WORKPLAN
+from cadre.core.rules.workplan import HANDBACK_DIRECTIONS, WorkplanError
+
+from . import services
+from .forms import ChangeForm, DecideForm, HandbackForm, ProgressForm, WordingForm, show_refusal
+from .models import Handback, HandbackStatus, ProgressReport, Task
+from .views import TASK_ROW
+
+# An upload is refused on its announced length, before Django reads the body: the file and the form around it.
+UPLOAD_ROOM = services.EVIDENCE_MAX_BYTES + 64 * 1024
+FIELD_LABELS = {
+    "lead": gettext_lazy("Lead"),
+    "deadline": gettext_lazy("Deadline"),
+    "expected_result": gettext_lazy("Expected result"),
+    "title": gettext_lazy("Task"),
+    "completion_criterion": gettext_lazy("How completion is judged"),
+    "accountable": gettext_lazy("Answers if late"),
+    "report_to": gettext_lazy("Reported to"),
+    "coworker_units": gettext_lazy("Co-working units"),
+}
+
+
+def _task(request, pk: int) -> Task:
+    """The task, if the user may see it; 404 otherwise (a task out of scope does not exist)."""
+    queryset = Task.objects.restrict(request.user, VIEW).with_status(timezone.localdate())
+    return get_object_or_404(queryset.select_related(*TASK_ROW, "plan__province"), pk=pk)
+
+
+def _rights(user, task: Task) -> dict[str, bool]:
+    """Which of the task's forms the user may use: a change or a handback is decided only at the task's deciding
+    level (a superior does not decide for the commune, nor the commune for the province)."""
+    assigns = Task.objects.restrict(user, WORKPLAN).filter(pk=task.pk).exists()
+    decides = assigns and services.deciding_level(user, task) == task.authority_level
+    return {
+        "change": decides,
+        "report": services.may_report(user, task) and task.done_on is None,
+        "handback": services.is_lead(user, task),
+        "decide": decides,
+        "wording": assigns,
+    }
+
+
+def _history(task: Task) -> list[dict]:
+    """Each event of the task's history, in words: what changed from what to what."""
+    rows = []
+    for event in task.events.select_related("user").order_by("at", "pk"):
+        changes = [
+            (FIELD_LABELS.get(name, name), event.before.get(name, ""), event.after.get(name, ""))
+            for name in dict.fromkeys([*event.before, *event.after])
+        ]
+        who = event.user.get_full_name() or event.user.get_username() if event.user else ""
+        rows.append({"event": event, "who": who, "changes": changes})
+    return rows
+
+
+def task_detail(request, pk: int, forms: dict | None = None, status: int = 200):
+    task = _task(request, pk)
+    rights = _rights(request.user, task)
+    forms = forms or {}
+    initial_wording = {name: getattr(task, name) for name in services.WORDING}
+    context = {
+        "task": task,
+        "title": str(task),
+        "rights": rights,
+        "status_label": task.status,
+        "milestones": task.milestones.all(),
+        "reports": task.reports.defer("evidence").select_related("reported_by"),
+        "history": _history(task),
+        "handbacks": task.handbacks.select_related("requested_by"),
+        "pending": task.handbacks.filter(status=HandbackStatus.PENDING).first(),
+        "coworkers": task.coworkers.order_by("full_name"),
+        "directions": HANDBACK_DIRECTIONS,
+        "search_url": reverse("workplans:plan-people", args=[task.plan_id]),
+        "change_form": forms.get("change") or ChangeForm(plan=task.plan),
+        "report_form": forms.get("report") or ProgressForm(),
+        "handback_form": forms.get("handback") or HandbackForm(),
+        "decide_form": forms.get("decide") or DecideForm(plan=task.plan),
+        "wording_form": forms.get("wording") or WordingForm(initial=initial_wording),
+    }
+    return render(request, "workplans/task_detail.html", context, status=status)
+
+
+def _refused(request, task: Task, name: str, form, error: WorkplanError | None = None):
+    """The task's page again, with `form` showing why it was refused."""
+    if error is not None:
+        show_refusal(form, error, request.LANGUAGE_CODE, getattr(form, "ALIASES", None))
+    return task_detail(request, task.pk, forms={name: form}, status=400)
+
+
+@require_POST
+def task_change(request, pk: int):
+    task = _task(request, pk)
+    if not _rights(request.user, task)["change"]:
+        raise PermissionDenied
+    form = ChangeForm(request.POST, plan=task.plan)
+    if not form.is_valid():
+        return _refused(request, task, "change", form)
+    data = form.cleaned_data
+    lead = services.TaskInput(lead_official=data["lead_official"]) if data["lead_official"] else None
+    try:
+        services.change_task(
+            task,
+            user=request.user,
+            reason=data["reason"],
+            decided_by=data["decided_by"],
+            lead=lead,
+            deadline=data["deadline"],
+            expected_result=data["expected_result"] or None,
+        )
+    except WorkplanError as error:
+        return _refused(request, task, "change", form, error)
+    messages.success(request, _("The task was changed by decision; the change is in its history."))
+    return redirect("workplans:task", task.pk)
+
+
+@require_POST
+def task_report(request, pk: int):
+    task = _task(request, pk)
+    if not _rights(request.user, task)["report"]:
+        raise PermissionDenied
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > UPLOAD_ROOM:
+        form = ProgressForm()
+        form.add_error(
+            None,
+            _("The evidence file is too large; at most %(limit)s MB.")
+            % {"limit": services.EVIDENCE_MAX_BYTES // 1048576},
+        )
+        return _refused(request, task, "report", form)
+    form = ProgressForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, task, "report", form)
+    data = form.cleaned_data
+    upload = data["evidence"]
+    evidence = (upload.name, upload.read()) if upload else None
+    try:
+        services.report_progress(
+            task,
+            user=request.user,
+            percent=data["percent"],
+            note=data["note"],
+            reported_on=data["reported_on"],
+            evidence=evidence,
+        )
+    except WorkplanError as error:
+        return _refused(request, task, "report", form, error)
+    messages.success(request, _("The progress report was recorded."))
+    return redirect("workplans:task", task.pk)
+
+
+@require_POST
+def task_handback(request, pk: int):
+    task = _task(request, pk)
+    if not _rights(request.user, task)["handback"]:
+        raise PermissionDenied
+    form = HandbackForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, task, "handback", form)
+    try:
+        services.request_handback(
+            task,
+            user=request.user,
+            direction=form.cleaned_data["direction"],
+            reason=form.cleaned_data["reason"],
+        )
+    except WorkplanError as error:
+        return _refused(request, task, "handback", form, error)
+    messages.success(request, _("The handback request was sent to the deciding level."))
+    return redirect("workplans:task", task.pk)
+
+
+@require_POST
+def handback_decide(request, pk: int, handback: int):
+    task = _task(request, pk)
+    if not _rights(request.user, task)["decide"]:
+        raise PermissionDenied
+    request_row = get_object_or_404(Handback.objects.restrict(request.user, VIEW), pk=handback, task=task)
+    form = DecideForm(request.POST, plan=task.plan)
+    if not form.is_valid():
+        return _refused(request, task, "decide", form)
+    data = form.cleaned_data
+    new_lead = services.TaskInput(lead_official=data["lead_official"]) if data["lead_official"] else None
+    try:
+        services.decide_handback(
+            request_row,
+            user=request.user,
+            accept=data["accept"],
+            decided_by=data["decided_by"],
+            note=data["note"],
+            new_lead=new_lead,
+        )
+    except WorkplanError as error:
+        return _refused(request, task, "decide", form, error)
+    messages.success(request, _("The handback request was decided; the decision is in the task's history."))
+    return redirect("workplans:task", task.pk)
+
+
+@require_POST
+def task_wording(request, pk: int):
+    task = _task(request, pk)
+    if not _rights(request.user, task)["wording"]:
+        raise PermissionDenied
+    form = WordingForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, task, "wording", form)
+    data = dict(form.cleaned_data)
+    reason = data.pop("reason")
+    try:
+        event = services.edit_task_wording(task, user=request.user, reason=reason, **data)
+    except WorkplanError as error:
+        return _refused(request, task, "wording", form, error)
+    if event is None:
+        messages.info(request, _("Nothing was changed."))
+    else:
+        messages.success(request, _("The wording was corrected; the correction is in the task's history."))
+    return redirect("workplans:task", task.pk)
+
+
+UNSAFE = re.compile(r"[^\w.\- ]+")
+
+
+def safe_file_name(name: str) -> str:
+    """A file name fit for a download: the last part of what was uploaded, without separators or controls."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = UNSAFE.sub("_", name).strip(" .")[:120]
+    return name or "minh-chung"
+
+
+def evidence(request, pk: int):
+    """A progress report's evidence file, as an attachment (never shown in the browser), if the user may see
+    the report."""
+    report = get_object_or_404(
+        ProgressReport.objects.restrict(request.user, VIEW)
+        .exclude(evidence=None)
+        .only("evidence", "evidence_name"),
+        pk=pk,
+    )
+    response = HttpResponse(bytes(report.evidence), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, safe_file_name(report.evidence_name))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
