@@ -130,3 +130,26 @@ def test_a_plans_page_and_my_tasks_read_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         page = client.get(reverse("workplans:mine"))
     assert f"Nhiệm vụ số {count - 1}" in page.text
+
+
+def test_the_commune_board_shows_its_service_centres_month(client, world):
+    from django.utils import timezone
+
+    from cadre.geo.models import Commune
+    from cadre.workplans.centre import record_month
+
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    record_month(
+        Commune.objects.get(code=world["a"]),
+        month,
+        user=world["leader"],
+        received=120,
+        settled_on_time=90,
+        settled_late=10,
+        returned=5,
+    )
+    page = signed_in(client, world["leader"]).get(reverse("workplans:commune-board", args=[world["a"]]))
+    assert 'id="centre-month"' in page.text
+    assert "90 %" in page.text  # settled on time: 90 of the 100 settled
+    assert "Nhập số liệu" in page.text or "Sửa số liệu" in page.text
