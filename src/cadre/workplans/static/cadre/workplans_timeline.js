@@ -16,6 +16,8 @@
       view_mode_select: false,
       today_button: false,
       readonly: true,
+      holidays: {},
+      scroll_to: "start",
       popup_on: "hover",
       language: holder.dataset.language || "vi",
       on_click: function (task) {
