@@ -97,13 +97,23 @@ def test_the_current_month_is_marked_provisional_and_the_centre_share_shown(clie
         settled_late=1,
         returned=0,
     )
+    services.create_task(_plan_of_b(world), task_input(world["far"]), user=world["province"])
     client.force_login(world["province"])
     page = client.get("/workplans/province/", {"month": "2026-12"}).content.decode()
     row_a = page.split(f'<tr data-commune="{world["a"]}"')[1].split("</tr>")[0]
     row_b = page.split(f'<tr data-commune="{world["b"]}"')[1].split("</tr>")[0]
     assert 'id="provisional"' in page
     assert "90,0%" in row_a or "90.0%" in row_a
-    assert "chưa báo cáo" in row_b or "not reported" in row_b
+    assert "chưa báo cáo" in row_b
+
+
+def test_communes_with_nothing_counted_are_named_under_the_table(client, world):
+    client.force_login(world["province"])
+    page = client.get("/workplans/province/", {"month": "2026-12"}).content.decode()
+    assert _rows(page) == [world["a"]]
+    quiet = page.split('id="quiet-communes"')[1].split("</details>")[0]
+    assert f'data-quiet="{world["b"]}"' in quiet and f'data-quiet="{world["a"]}"' not in quiet
+    assert Commune.objects.filter(province_id=HAI_PHONG).count() - 1 == quiet.count("data-quiet=")
 
 
 def test_a_bad_month_is_said_and_the_current_month_shown(client, world):

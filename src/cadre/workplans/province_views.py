@@ -106,6 +106,9 @@ def ranking(request):
         }
         for row in month_rank
     ]
+    # Communes with no task counted in the month or the year are named once, under the table, not ranked.
+    quiet = [row for row in rows if not (row["tally"].scored or row["tally"].on_track or row["year"].scored)]
+    rows = [row for row in rows if row not in quiet]
     chart = {
         "communes": [row["name"] for row in rows if row["share"] is not None],
         "share": [row["share"] for row in rows if row["share"] is not None],
@@ -122,6 +125,7 @@ def ranking(request):
             "provisional": month_figures.is_provisional,
             "year_provisional": year_figures.provisional,
             "rows": rows,
+            "quiet": quiet,
             "bodies": [(name, tally, _share(tally)) for name, tally in bodies],
             "total": month_figures.total,
             "total_share": _share(month_figures.total),
