@@ -257,3 +257,34 @@ def test_the_timeline_of_another_communes_plan_is_not_found(client, world):
     client.force_login(world["clerk"])
     assert client.get(f"/workplans/{plan_b.pk}/timeline/").status_code == 404
     assert client.get("/workplans/999999/timeline/").status_code == 404
+
+
+def test_a_month_before_any_closing_day_is_said_never_a_server_error(client, world):
+    old_plan = services.create_plan(
+        user=world["leader"],
+        commune=Commune.objects.get(code=world["a"]),
+        title="Kế hoạch công tác 2025",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+        source_kind="plan",
+        source_number="01/KH-UBND",
+        source_date=dt.date(2024, 12, 20),
+        source_body="UBND xã",
+    )
+    services.create_task(
+        old_plan,
+        task_input(world["lead"], start=dt.date(2025, 1, 6), deadline=dt.date(2025, 12, 31)),
+        user=world["leader"],
+    )
+    client.force_login(world["province"])
+    for url in ("/workplans/province/", "/workplans/people/"):
+        response = client.get(url, {"month": "2024-03"})
+        assert response.status_code == 200 and "03/2024" in response.content.decode()
+    page = client.get("/workplans/close/").content.decode()
+    # The policy's default closing day is in force from 07/2025: the first month with a known period is 08/2025.
+    assert 'name="month" value="2025-08"' in page
+    response = client.post(
+        "/workplans/close/", {"province": HAI_PHONG, "action": "close", "month": "2024-03"}, follow=True
+    )
+    assert response.status_code == 200 and "03/2024" in response.content.decode()
+    assert not MonthClose.objects.exists()

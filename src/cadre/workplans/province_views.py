@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import VIEW, WORKPLAN, provinces_for, visible_communes
 from cadre.core.errors import BilingualError
-from cadre.core.policy import national_policy
+from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules import task_month
 from cadre.geo.models import Commune, Province
 from cadre.people.models import Official
@@ -42,6 +42,33 @@ def _month(request, province_code: str) -> dt.date:
             request, _("The month is written as year-month, e.g. 2026-03; the current month is shown.")
         )
     return figures.current_month(province_code)
+
+
+def _counted_month(request, province_code: str) -> dt.date:
+    """The month asked for, if a closing day was in force for it (so its period is known)."""
+    month = _month(request, province_code)
+    try:
+        closing.period(province_code, month)
+    except PolicyError:
+        messages.error(
+            request,
+            _("No closing day was in force for %(month)s, so it has no figures; the current month is shown.")
+            % {"month": f"{month:%m/%Y}"},
+        )
+        month = figures.current_month(province_code)
+    return month
+
+
+def _after_policy_start(month: dt.date) -> dt.date:
+    """The first month from `month` on whose previous month has a closing day in the policy (no query)."""
+    for _step in range(240):
+        try:
+            national_policy().entry(closing.CLOSING_DAY_PARAMETER, month - dt.timedelta(days=1))
+        except PolicyError:
+            month = closing.first_of(month + dt.timedelta(days=32))
+            continue
+        break
+    return month
 
 
 def _pick(request, provinces):
@@ -73,7 +100,7 @@ def ranking(request):
         return render(
             request, "workplans/ranking.html", {"provinces": provinces, "title": _("Communes ranked")}
         )
-    month = _month(request, province.code)
+    month = _counted_month(request, province.code)
     month_figures = figures.month_figures(province.code, month, user=request.user)
     year_figures = figures.year_figures(province.code, month.year, user=request.user)
     names = dict(Commune.objects.filter(province=province).values_list("code", "name"))
@@ -146,7 +173,7 @@ def people_figures(request):
     province = _pick(request, provinces)
     if province is None:
         return render(request, "workplans/people_figures.html", {"provinces": provinces, "title": _("Leads")})
-    month = _month(request, province.code)
+    month = _counted_month(request, province.code)
     month_figures = figures.month_figures(province.code, month, user=request.user)
     year_figures = figures.year_figures(province.code, month.year, user=request.user)
     ids = set(month_figures.people) | set(year_figures.people)
@@ -187,7 +214,7 @@ def _next_to_close(province: Province, last: MonthClose | None) -> dt.date:
     if last is not None:
         return closing.first_of(last.month + dt.timedelta(days=32))
     first = Task.objects.filter(province=province).order_by("start").values_list("start", flat=True).first()
-    return closing.first_of(first or timezone.localdate())
+    return _after_policy_start(closing.first_of(first or timezone.localdate()))
 
 
 def _parse_month(raw: str) -> dt.date | None:
@@ -206,6 +233,13 @@ def _post_close(request, province: Province):
         close = closing.close_month(province, month, user=request.user)
     except BilingualError as error:
         messages.error(request, error.message(request.LANGUAGE_CODE))
+        return
+    except PolicyError:
+        messages.error(
+            request,
+            _("No closing day was in force for %(month)s, so it cannot be closed.")
+            % {"month": f"{month:%m/%Y}"},
+        )
         return
     counts = dict(close.results.values_list("outcome").annotate(n=Count("pk")).order_by())
     tally = task_month.Tally(*(counts.get(key, 0) for key in task_month.OUTCOMES))
