@@ -159,3 +159,13 @@ def test_the_figures_take_a_fixed_number_of_queries(world, django_assert_max_num
         month = figures.month_figures(HAI_PHONG, FEB, user=world["province"])
     assert year.months[JAN].scored == 13
     assert month.total.scored == 13
+
+
+def test_the_current_months_figures_are_not_counted_twice(world, django_assert_num_queries):
+    today = dt.date(2026, 12, 6)
+    december = figures.month_figures(HAI_PHONG, dt.date(2026, 12, 1), today=today)
+    alone = figures.year_figures(HAI_PHONG, 2026, today=today)
+    # the closed months, the closing day of November and December, whether December is closed; not the tasks
+    with django_assert_num_queries(4):
+        reused = figures.year_figures(HAI_PHONG, 2026, today=today, known=december)
+    assert reused == alone and reused.months == {dt.date(2026, 12, 1): Tally(not_done=1)}

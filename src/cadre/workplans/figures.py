@@ -156,9 +156,12 @@ def month_figures(province_id: str, month: dt.date, *, user=None, today: dt.date
     return provisional(province_id, month, user=user, today=today)
 
 
-def year_figures(province_id: str, year: int, *, user=None, today: dt.date | None = None) -> Figures:
+def year_figures(
+    province_id: str, year: int, *, user=None, today: dt.date | None = None, known: Figures | None = None
+) -> Figures:
     """The year's figures: every closed month of it (one query), plus the current month, provisional, when it
-    falls in the year and is not closed."""
+    falls in the year and is not closed. `known`: that month's provisional figures when the caller has them
+    already (a page showing the current month), so they are not counted twice."""
     today = today or timezone.localdate()
     counter = _Counter()
     rows = (
@@ -175,5 +178,7 @@ def year_figures(province_id: str, year: int, *, user=None, today: dt.date | Non
     figures = counter.figures()
     month = current_month(province_id, today)
     if month.year == year and not is_closed(province_id, month):
-        figures = figures + provisional(province_id, month, user=user, today=today)
+        if known is None or known.provisional != (month,):
+            known = provisional(province_id, month, user=user, today=today)
+        figures = figures + known
     return figures

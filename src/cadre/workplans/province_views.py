@@ -102,7 +102,7 @@ def ranking(request):
         )
     month = _counted_month(request, province.code)
     month_figures = figures.month_figures(province.code, month, user=request.user)
-    year_figures = figures.year_figures(province.code, month.year, user=request.user)
+    year_figures = figures.year_figures(province.code, month.year, user=request.user, known=month_figures)
     names = dict(Commune.objects.filter(province=province).values_list("code", "name"))
     month_rank = task_month.rank(
         {code: month_figures.communes.get(code, task_month.Tally()) for code in names}
@@ -175,7 +175,7 @@ def people_figures(request):
         return render(request, "workplans/people_figures.html", {"provinces": provinces, "title": _("Leads")})
     month = _counted_month(request, province.code)
     month_figures = figures.month_figures(province.code, month, user=request.user)
-    year_figures = figures.year_figures(province.code, month.year, user=request.user)
+    year_figures = figures.year_figures(province.code, month.year, user=request.user, known=month_figures)
     ids = set(month_figures.people) | set(year_figures.people)
     names = dict(Official.objects.filter(pk__in=ids).values_list("pk", "full_name"))
     empty = task_month.Tally()
