@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from cadre.accounts.permissions import WORKPLAN, provinces_for
@@ -95,7 +96,8 @@ Row = tuple[int, int, str | None, int, str, int]
 def outcomes(tasks, first: dt.date, last: dt.date) -> Iterable[Row]:
     """How each task of the queryset `tasks` counts in the period `first`..`last`: two queries, however many."""
     reported = set(
-        ProgressReport.objects.filter(task__in=tasks, reported_on__range=(first, last))
+        ProgressReport.objects.filter(task__in=tasks.order_by(), reported_on__range=(first, last))
+        .order_by()  # the model's ordering would join the task and the plan and widen the DISTINCT
         .values_list("task_id", flat=True)
         .distinct()
     )
@@ -103,6 +105,7 @@ def outcomes(tasks, first: dt.date, last: dt.date) -> Iterable[Row]:
     for pk, plan, commune, person, start, deadline, done_on, percent in (
         tasks.filter(start__lte=last)
         .exclude(done_on__lt=first)
+        .order_by("pk")
         .values_list(*columns)
         .iterator(chunk_size=5000)
     ):
@@ -145,32 +148,67 @@ def close_month(
         tasks = Task.objects.filter(province=province)
         total = tasks.count()
         done, batch = 0, []
-        for pk, plan, commune, person, outcome, percent in outcomes(tasks, first, last):
-            batch.append((close.pk, pk, province.pk, commune, plan, person, month, outcome, percent))
-            if len(batch) == 10000:
-                done += _write(batch)
-                if progress:
-                    progress(done, total)
-        done += _write(batch)
+        with _checked_per_statement():
+            for pk, plan, commune, person, outcome, percent in outcomes(tasks, first, last):
+                batch.append((close.pk, pk, province.pk, commune, plan, person, month, outcome, percent))
+                if len(batch) == 10000:
+                    done += _write(batch)
+                    if progress:
+                        progress(done, total)
+            done += _write(batch)
         if progress:
             progress(total, total)
     return close
 
 
+@contextmanager
+def _checked_per_statement():
+    """On PostgreSQL, check the results' references at the end of each batch rather than at the commit: the
+    same checks, but without a queue of 664,200 deferred ones (about a tenth faster). Django's references are
+    deferred by default, and are again after the batches."""
+    connection = connections[TaskMonthResult.objects.db]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+RESULT_COLUMNS = (
+    "close_id",
+    "task_id",
+    "province_id",
+    "commune_id",
+    "plan_id",
+    "person_id",
+    "month",
+    "outcome",
+    "percent",
+)
+
+
 def _write(batch: list) -> int:
-    names = (
-        "close_id",
-        "task_id",
-        "province_id",
-        "commune_id",
-        "plan_id",
-        "person_id",
-        "month",
-        "outcome",
-        "percent",
-    )
+    """Write a batch of results: on PostgreSQL with COPY (a country's close is 664,200 rows; COPY takes them
+    about ten times as fast as INSERT), elsewhere with one executemany INSERT."""
     count = len(batch)
-    if batch:
-        insert_rows(TaskMonthResult, names, batch)
-        batch.clear()
+    if not batch:
+        return 0
+    connection = connections[TaskMonthResult.objects.db]
+    with connection.cursor() as cursor:
+        raw = getattr(cursor, "cursor", None)
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            quote = connection.ops.quote_name
+            column = {f.attname: f.column for f in TaskMonthResult._meta.concrete_fields}
+            columns = ", ".join(quote(column[name]) for name in RESULT_COLUMNS)
+            with raw.copy(f"COPY {quote(TaskMonthResult._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(row)
+        else:
+            insert_rows(TaskMonthResult, RESULT_COLUMNS, batch)
+    batch.clear()
     return count

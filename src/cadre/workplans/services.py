@@ -322,7 +322,9 @@ def change_task(
 def _current_draft(task: Task) -> TaskDraft:
     """What `task` says now, as the rules read a draft."""
     lead = Lead(person=str(task.lead_official_id)) if task.lead_official_id else None
-    lead = lead or Lead(unit=task.lead_unit, head=str(task.lead_unit_head_id) if task.lead_unit_head_id else None)
+    lead = lead or Lead(
+        unit=task.lead_unit, head=str(task.lead_unit_head_id) if task.lead_unit_head_id else None
+    )
     return TaskDraft(
         leads=(lead,),
         title=task.title,

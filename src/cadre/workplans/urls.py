@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import centre_views, task_views, views
+from . import centre_views, province_views, task_views, views
 
 app_name = "workplans"
 
@@ -28,4 +28,8 @@ urlpatterns: list = [
     path("centres/import/", centre_views.centre_import, name="centre-import"),
     path("centres/import/template.xlsx", centre_views.centre_template, name="centre-template"),
     path("centres/<str:code>/<str:month>/", centre_views.centre_edit, name="centre-edit"),
+    path("province/", province_views.ranking, name="ranking"),
+    path("people/", province_views.people_figures, name="people-figures"),
+    path("close/", province_views.close, name="close"),
+    path("<int:pk>/timeline/", province_views.timeline, name="timeline"),
 ]
