@@ -5,10 +5,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from cadre.geo.models import Commune
 from cadre.workplans.models import EventKind, Milestone, Task, TaskEvent, WorkPlan
-from cadre.workplans.workbook import importer
+from cadre.workplans.workbook import export, importer
+from cadre.workplans.workbook.export import export_board
 from cadre.workplans.workbook.importer import WorkbookTooLarge, import_plans
 from cadre.workplans.workbook.template import EXAMPLE_PLAN, EXAMPLE_TASK, write_template
 from tests.people.factories import make_official, post
@@ -184,3 +187,53 @@ def test_a_huge_sheet_is_refused_before_it_is_read(world, tmp_path, monkeypatch)
     with pytest.raises(WorkbookTooLarge, match="4 dòng"):
         import_plans(path, user=world["leader"])
     assert not WorkPlan.objects.filter(source_title=EXAMPLE_PLAN["source_title"]).exists()
+
+
+def read_rows(path, sheet):
+    """The sheet's rows, each padded to the header's width (empty cells at a row's end are not stored)."""
+    rows = [list(row) for row in load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True)]
+    width = len(rows[1])
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
+def test_the_export_gives_back_what_was_imported_with_names_and_dates(world, tmp_path):
+    plan, task = example(world)
+    source = tmp_path / "kh.xlsx"
+    write_template(source, plans=[plan], tasks=[task, {**task, "title": "Việc thứ hai", "coworkers": ""}])
+    assert import_plans(source, user=world["leader"]).written
+    imported = WorkPlan.objects.get(source_title=EXAMPLE_PLAN["source_title"])
+    out = tmp_path / "out.xlsx"
+    now = timezone.make_aware(dt.datetime(2026, 2, 1, 9, 30))
+
+    counts = export_board(out, Task.objects.filter(plan=imported), description="Xã: A", now=now)
+
+    assert counts == {"tasks": 2}
+    title, header, first, second = read_rows(out, "Nhiệm vụ")
+    assert title[0] == "Danh sách nhiệm vụ (Xã: A): 2 nhiệm vụ, xuất lúc 09:30 ngày 01/02/2026"
+    assert header[:5] == ["Kế hoạch", "Đơn vị", "STT", "Nội dung công việc", "Người chủ trì"]
+    commune = Commune.objects.get(code=world["a"]).name
+    assert first == [
+        EXAMPLE_PLAN["title"],
+        commune,
+        1,
+        EXAMPLE_TASK["title"],
+        "Lê Thị Chủ",
+        "Phạm Văn Phối; Trần Văn Bí; Công an xã",
+        EXAMPLE_TASK["expected_result"],
+        dt.datetime(2026, 1, 5),
+        dt.datetime(2026, 3, 31),
+        "Đang thực hiện",
+        0,
+        None,
+        None,
+    ]
+    assert second[2:4] == [2, "Việc thứ hai"] and second[5] == "Công an xã"
+    summary = read_rows(out, "Tổng hợp")
+    assert summary[0][0].startswith("Danh sách nhiệm vụ (Xã: A)")
+    assert ["Quá hạn", None, 0, None] in summary and ["Đang thực hiện", None, 2, None] in summary
+
+
+def test_the_export_is_bounded(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "MAX_EXPORT_TASKS", 0)
+    with pytest.raises(export.TooManyTasks):
+        export_board(tmp_path / "out.xlsx", Task.objects.all())

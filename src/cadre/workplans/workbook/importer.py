@@ -58,12 +58,16 @@ def read_sheets(source, issues: Issues) -> tuple[dict, list[Text]]:
         count = len(sheets[spec.key].rows)
         if count > limit:
             raise WorkbookTooLarge(
-                f"Sheet «{spec.title}» có {count:,} dòng, quá giới hạn {limit:,} dòng của một lần nhập. Hãy chia"
-                " thành nhiều sổ nhỏ hơn.".replace(",", "."),
+                f"Sheet «{spec.title}» có {_vi(count)} dòng, quá giới hạn {_vi(limit)} dòng của một lần nhập. Hãy"
+                " chia thành nhiều sổ nhỏ hơn.",
                 f"Sheet '{spec.title}' has {count:,} rows, over the limit of {limit:,} for one import. Split it"
                 " into smaller workbooks.",
             )
     return sheets, warnings
+
+
+def _vi(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def import_plans(
