@@ -16,12 +16,11 @@ from django.views.generic import FormView
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, WORKPLAN
-from cadre.geo.models import Commune
 from cadre.people.forms import ImportForm
 
 from .filtersets import TaskFilterSet
 from .models import Task
-from .workbook.export import TooManyTasks, export_board
+from .workbook.export import TooManyTasks, describe, export_board
 from .workbook.importer import WorkbookError, import_plans
 from .workbook.template import write_template
 
@@ -100,25 +99,3 @@ def board_export(request):
             "More than %(limit)s tasks match these filters: choose a province, a commune or a period."
         ) % {"limit": limit}
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-
-
-def describe(filters: TaskFilterSet) -> str:
-    """The filters in force, in words ("Tỉnh/thành phố: Hải Phòng; Tình trạng: Quá hạn"), names not codes."""
-    if not filters.is_bound:
-        return ""
-    parts = []
-    for name, value in filters.form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        field = filters.form.fields[name]
-        if name == "commune":
-            value = Commune.objects.filter(code=value).values_list("name", flat=True).first() or value
-        elif name == "plan":
-            plan = filters.queryset.filter(plan_id=value).values_list("plan__title", flat=True).first()
-            value = plan or value
-        elif hasattr(field, "choices") and not hasattr(value, "pk"):
-            value = dict(field.choices).get(value, value)
-        elif hasattr(value, "strftime"):
-            value = f"{value:%d/%m/%Y}"
-        parts.append(f"{field.label}: {value}")
-    return "; ".join(str(part) for part in parts)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from cadre.core.rules import task_month
+from cadre.geo.models import Commune
 from cadre.people.models import Official
 from cadre.spreadsheet import Column, Table, in_language
 
@@ -138,3 +139,26 @@ def _summary(book: Workbook, tasks, today: dt.date, caption: str) -> None:
             share = tally.on_time_share
             sheet.append([in_language("Tỷ lệ đúng hạn", "On-time share"), unit, tally.scored, share])
     sheet.close()
+
+
+def describe(filters) -> str:
+    """The filters in force (a bound `TaskFilterSet`) in words, names not codes: "Tỉnh: Hải Phòng; Tình trạng:
+    Quá hạn"."""
+    if not filters.is_bound:
+        return ""
+    parts = []
+    for name, value in filters.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        field = filters.form.fields[name]
+        if name == "commune":
+            value = Commune.objects.filter(code=value).values_list("name", flat=True).first() or value
+        elif name == "plan":
+            plan = filters.queryset.filter(plan_id=value).values_list("plan__title", flat=True).first()
+            value = plan or value
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        elif hasattr(value, "strftime"):
+            value = f"{value:%d/%m/%Y}"
+        parts.append(f"{field.label}: {value}")
+    return "; ".join(str(part) for part in parts)
