@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cadre.geo.models import Commune
+from cadre.geo.models import Commune, Province
+from cadre.workplans.closing import close_month
 from cadre.workplans.models import EventKind, Milestone, Task, TaskEvent, WorkPlan
 from cadre.workplans.workbook import export, importer
 from cadre.workplans.workbook.export import export_board
@@ -237,3 +238,14 @@ def test_the_export_is_bounded(world, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "MAX_EXPORT_TASKS", 0)
     with pytest.raises(export.TooManyTasks):
         export_board(tmp_path / "out.xlsx", Task.objects.all())
+
+
+def test_the_exports_summary_gives_each_units_outcomes_of_the_last_closed_month(world, tmp_path):
+    close_month(Province.objects.get(code="31"), dt.date(2026, 10, 1), user=world["province"])
+    out = tmp_path / "out.xlsx"
+    export_board(out, Task.objects.filter(plan=world["plan"]))
+    summary = read_rows(out, "Tổng hợp")
+    commune = Commune.objects.get(code=world["a"]).name
+    assert ["Tháng 10/2026 đã chốt", None, None, None] in summary
+    assert ["Không hoàn thành", commune, 1, None] in summary  # never reported: not done
+    assert ["Tỷ lệ đúng hạn", commune, 1, 0] in summary

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cadre.accounts.permissions import WORKPLAN, provinces_for, visible_communes
 from cadre.core.place_names import fold
@@ -285,15 +286,29 @@ _TASK_READERS = {
 }
 
 
+TASK_KEYS = frozenset(c.key for c in schema.TASKS.columns)
+
+
+def _column(field_name: str | None) -> str | None:
+    """The tasks sheet's column for an input the core names (None, the row as a whole, for any other)."""
+    column = FIELD_COLUMNS.get(field_name, field_name)
+    return column if column in TASK_KEYS else None
+
+
 def check_tasks(sheet, issues, plans: dict[str, PlanRecord], people: People) -> list[TaskRecord]:
     tasks = []
+    # A required column missing from the sheet is reported once, on its header row, not on every row.
+    absent = {c.key for c in schema.TASKS.columns if c.required and c.key not in sheet.columns}
+    # A workbook repeats the same dates and people row after row: each distinct cell is read once (a reader's
+    # refusal is not kept, so every bad cell is still reported on its own row).
+    readers = {key: lru_cache(maxsize=1 << 16)(reader) for key, reader in _TASK_READERS.items()}
     for row in sheet.rows:
         read = RowReader(sheet, row, issues, TASK_LIMITS)
         # Every cell is read, so every bad one is reported; the six clears judge what is there.
         values = {
-            spec.key: read(spec.key, _TASK_READERS.get(spec.key, cells.text)) for spec in schema.TASKS.columns
+            spec.key: read(spec.key, readers.get(spec.key, cells.text)) for spec in schema.TASKS.columns
         }
-        broken = {key for key, value in values.items() if value is INVALID}
+        broken = {key for key, value in values.items() if value is INVALID} | absent
         given = {key: (None if value in (MISSING, INVALID) else value) for key, value in values.items()}
         key = given["plan_key"]
         record = plans.get(key) if key else None
@@ -345,7 +360,7 @@ def check_tasks(sheet, issues, plans: dict[str, PlanRecord], people: People) -> 
             try:
                 check_task_input(record.plan, data)
             except WorkplanError as error:
-                read.fail(FIELD_COLUMNS.get(error.field, error.field), error.message_vi, error.message_en)
+                read.fail(_column(error.field), error.message_vi, error.message_en)
         if read.ok:
             tasks.append(TaskRecord(row.number, key, data))
     return tasks
@@ -372,7 +387,7 @@ def _six_clears(read: RowReader, data: TaskInput, leads: list[Official], broken:
         draft = dataclasses.replace(draft, leads=draft.leads + extra)
     lead_columns = {"lead_official", "lead_unit", "lead_unit_head"}
     for missing in missing_clears(draft):
-        column = FIELD_COLUMNS.get(missing.field, missing.field)
+        column = _column(missing.field)
         if column == "lead_official" and not data.lead_official and (data.lead_unit or data.lead_unit_head):
             column = "lead_unit"
         if column in broken or (missing.clear == "person" and lead_columns & broken):

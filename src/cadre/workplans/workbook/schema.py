@@ -230,13 +230,13 @@ authority_level = choice(
 LEVEL_LABELS = {"commune": "Xã", "province": "Tỉnh"}
 
 
-def citizen_ids(value) -> list[str]:
+def citizen_ids(value) -> tuple[str, ...]:
     """One or more citizen IDs separated by ';' (or ',' or new lines), each of 12 digits."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return [citizen_id(value)]
+        return (citizen_id(value),)
     raw = str(value or "").replace(",", ";").replace("\n", ";")
     parts = [part.strip() for part in raw.split(";")]
-    return [citizen_id(part) for part in parts if part]
+    return tuple(citizen_id(part) for part in parts if part)
 
 
 def milestones(value) -> tuple[tuple[dt.date, str], ...]:
