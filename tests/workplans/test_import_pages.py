@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from cadre.workplans import services
 from cadre.workplans.models import WorkPlan
+from cadre.workplans.workbook import export
 from cadre.workplans.workbook.template import EXAMPLE_PLAN, EXAMPLE_TASK, write_template
 from tests.workplans.registry import fixture_world, task_input  # noqa: F401
 
@@ -96,3 +97,11 @@ def test_the_board_export_is_scoped_and_filtered_like_the_board(world, client, d
 
     client.force_login(world["clerk"])
     assert client.get("/workplans/board/export.xlsx").status_code == 403
+
+
+def test_an_export_too_large_is_refused_with_a_request_to_filter(world, client, monkeypatch):
+    monkeypatch.setattr(export, "MAX_EXPORT_TASKS", 0)
+    client.force_login(world["leader"])
+    response = client.get("/workplans/board/export.xlsx")
+    assert response.status_code == 400
+    assert "hãy chọn một tỉnh, một xã" in response.content.decode()
