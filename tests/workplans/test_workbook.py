@@ -165,10 +165,13 @@ def test_a_commune_is_named_by_its_name_and_province_and_an_unknown_one_is_an_er
     plan, task = example(world)
     named = {**plan, "commune": f"{name}, Hải Phòng"}
     unknown = {**plan, "plan_key": "KH2", "commune": "Xã Không Có, Hải Phòng"}
+    shared = {**plan, "plan_key": "KH3", "commune": "Xã Tân An"}  # a name six provinces have
+    completed = {**shared, "plan_key": "KH4", "province": "Hải Phòng"}  # the plan's province settles it
     path = tmp_path / "names.xlsx"
-    write_template(path, plans=[named, unknown], tasks=[task])
+    write_template(path, plans=[named, unknown, shared, completed], tasks=[task])
     report = import_plans(path, user=world["province"])
-    assert [(i.row, i.column.split(" ")[0]) for i in report.issues] == [(3, "B")]
+    assert [(i.row, i.column.split(" ")[0]) for i in report.issues] == [(3, "B"), (4, "B")]
+    assert "khớp với nhiều đơn vị" in report.issues[1].render()
 
 
 def test_a_huge_sheet_is_refused_before_it_is_read(world, tmp_path, monkeypatch):

@@ -96,22 +96,30 @@ class People:
         return self.found.get(citizen_id)
 
 
+def _bare(name: str) -> str:
+    """A province's folded name without the word for its kind ("thanh pho hai phong" -> "hai phong")."""
+    for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
+        if name.startswith(prefix):
+            return name[len(prefix) :].strip()
+    return name
+
+
 class Units:
     """The communes and provinces the plans name, each text resolved once, and whether the user may plan there."""
 
     def __init__(self, user):
         self.communes = set(visible_communes(user, WORKPLAN).values_list("code", flat=True))
         self.provinces = dict(provinces_for(user, WORKPLAN, WorkPlan).values_list("code", "name"))
-        self._names = {fold(name): code for code, name in Province.objects.values_list("code", "name")}
-        self._codes = set(self._names.values())
+        self._by_code = dict(Province.objects.values_list("code", "name"))
+        self._names = {}
+        for code, name in self._by_code.items():  # "Thành phố Hải Phòng", also "Hải Phòng"
+            self._names[fold(name)] = self._names[_bare(fold(name))] = code
+        self._codes = set(self._by_code)
         self._resolved: dict[str, Commune | cells.CellError] = {}
 
     def province(self, text: str) -> str:
         key = text.strip()
-        code = key if key in self._codes else self._names.get(fold(key))
-        if code is None:
-            for prefix in ("tinh ", "thanh pho ", "tp "):
-                code = code or self._names.get(fold(key).removeprefix(prefix))
+        code = key if key in self._codes else self._names.get(_bare(fold(key)))
         if code is None:
             raise cells.CellError(
                 f"Không có tỉnh/thành phố «{key}».", f"There is no province or city '{key}'."
@@ -119,7 +127,10 @@ class Units:
         return code
 
     def commune(self, text: str, province: str | None) -> Commune:
-        key = f"{text}, {province}" if province and "," not in text and not text.isdigit() else text
+        """A commune by code, or by its name (the plan's province, when given, completes a lone name, so that
+        one of the names several provinces share is not ambiguous)."""
+        lone = province and "," not in text and not text.isdigit()
+        key = f"{text}, {self._by_code[province]}" if lone else text
         if key not in self._resolved:
             try:
                 self._resolved[key] = self._find(text, key)
