@@ -79,16 +79,16 @@ django.setup()
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from cadre.workplans import services
-from cadre.workplans.workbook import checks, importer, schema
+from cadre.workplans.workbook import checks, importer, resolve, schema
 from cadre.people.workbook.importer import Issues
 user = get_user_model().objects.get(username="tinh")
 issues = Issues(schema.SHEETS)
 sheets, _ = importer.read_sheets(sys.argv[1], issues)
 sample = int(sys.argv[2])
 sheets["tasks"].rows = sheets["tasks"].rows[:sample]
-people = checks.People(user)
+people = resolve.People(user)
 people.load(checks.named_people(sheets["tasks"]))
-plans = checks.check_plans(sheets["plans"], issues, checks.Units(user))
+plans = checks.check_plans(sheets["plans"], issues, resolve.Units(user))
 tasks = checks.check_tasks(sheets["tasks"], issues, plans, people)
 with transaction.atomic():
     saved = {}

@@ -23,7 +23,7 @@ from cadre.people.workbook.importer import ImportReport, Issues, import_reason, 
 from cadre.people.workbook.schema import sheet_for
 
 from ..models import EventKind, Milestone, Task, TaskEvent
-from . import checks, schema
+from . import checks, resolve, schema
 
 MAX_PLAN_ROWS = 10_000
 MAX_TASK_ROWS = 100_000  # twice the 50,000 tasks a province's year may hold; split a larger workbook
@@ -84,9 +84,9 @@ def import_plans(
     report = ImportReport(warnings=warnings, dry_run=dry_run)
     with transaction.atomic():
         progress("Kiểm tra / Checking")
-        people = checks.People(user)
+        people = resolve.People(user)
         people.load(checks.named_people(sheets["tasks"]))
-        plans = checks.check_plans(sheets["plans"], issues, checks.Units(user))
+        plans = checks.check_plans(sheets["plans"], issues, resolve.Units(user))
         tasks = checks.check_tasks(sheets["tasks"], issues, plans, people)
         report.issues = issues.items
         if report.issues:
