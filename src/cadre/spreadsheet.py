@@ -97,11 +97,13 @@ class Table:
     Works on a write-only workbook (large exports) as well as on an ordinary one: the first rows are held back
     and measured, then the widths are fixed and the rows written."""
 
-    def __init__(self, book, title: str, columns: Sequence[Column], sample: int = _SAMPLE):
+    def __init__(self, book, title: str, columns: Sequence[Column], sample: int = _SAMPLE, caption: str = ""):
         self.columns = tuple(columns)
         self.sheet = book.create_sheet(sheet_title(title))
         self.sample, self.rows, self.pending, self.closed = sample, 0, [], False
         self.widths = [len(c.header) for c in self.columns]
+        # A report's title row above the header (what was exported, and when): the header moves down one.
+        self.caption, self.header_row = caption, 2 if caption else 1
 
     def append(self, values: Sequence) -> None:
         if len(values) != len(self.columns):
@@ -119,7 +121,8 @@ class Table:
         if not self.closed:
             self._flush()
             last = get_column_letter(len(self.columns))
-            self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+            first = self.header_row
+            self.sheet.auto_filter.ref = f"A{first}:{last}{self.rows + first}"
             self.closed = True
         return self.sheet
 
@@ -132,7 +135,11 @@ class Table:
         for index, column in enumerate(self.columns):
             width = column.width or min(_MAX_WIDTH, max(_MIN_WIDTH, self.widths[index] + 2))
             self.sheet.column_dimensions[get_column_letter(index + 1)].width = width
-        self.sheet.freeze_panes = "A2"
+        self.sheet.freeze_panes = f"A{self.header_row + 1}"
+        if self.caption:
+            caption = text_cell(self.sheet, self.caption)
+            caption.font = _HEADER_FONT
+            self.sheet.append([caption])
         self.sheet.append([self._header(c) for c in self.columns])
         pending, self.pending = self.pending, None
         for values in pending:

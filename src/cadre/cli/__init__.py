@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cadre.cli import audit, calc, common, demo, geo, plan, registry, server, staffing, users
+from cadre.cli import audit, calc, common, demo, geo, plan, registry, server, staffing, users, workplans
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     # The order of the help's list of commands.
-    for group in (demo, server, geo, calc, registry, plan, users, audit, staffing):
+    for group in (demo, server, geo, calc, registry, plan, users, audit, staffing, workplans):
         group.register(sub)
     server.register_manage(sub)
     return parser

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import centre_views, province_views, task_views, views
+from . import centre_views, import_views, province_views, task_views, views
 
 app_name = "workplans"
 
@@ -32,4 +32,7 @@ urlpatterns: list = [
     path("people/", province_views.people_figures, name="people-figures"),
     path("close/", province_views.close, name="close"),
     path("<int:pk>/timeline/", province_views.timeline, name="timeline"),
+    path("import/", import_views.PlansImportView.as_view(), name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import-template"),
+    path("board/export.xlsx", import_views.board_export, name="board-export"),
 ]

@@ -25,15 +25,16 @@ def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_cells(path: str) -> Iterator[tuple]:
-    """The registry sheets of the workbook at `path` (an .xlsx only), one at a time, or why it cannot be read."""
+def read_cells(path: str, sheets: tuple[schema.SheetSpec, ...] = schema.SHEETS) -> Iterator[tuple]:
+    """The sheets of the workbook at `path` (an .xlsx only) that are among `sheets` (by default the
+    registry's; the work plans' import passes its own), one at a time, or why it cannot be read."""
     try:
         check_workbook(path)  # bounded before the reader lays out a single sheet
         book = _open(path)
         try:
             yield ("titles", list(book.sheet_names))
             for title in book.sheet_names:
-                if schema.sheet_for(title) is not None:
+                if schema.sheet_for(title, sheets) is not None:
                     yield ("sheet", title, *_read_sheet(book, title))
         finally:
             book.close()

@@ -59,10 +59,12 @@ class Checked:
 
 
 class RowReader:
-    """Reads one row's cells, adding an issue for each bad one; `ok` tells whether the row is clean."""
+    """Reads one row's cells, adding an issue for each bad one; `ok` tells whether the row is clean. `limits`:
+    the longest text each column may hold (by default the registry's)."""
 
-    def __init__(self, sheet, row, issues):
+    def __init__(self, sheet, row, issues, limits: dict[str, int] = MAX_LENGTH):
         self.sheet, self.row, self.issues, self.ok = sheet, row, issues, True
+        self.limits = limits
 
     def present(self, key: str) -> bool:
         return key in self.sheet.columns
@@ -89,7 +91,7 @@ class RowReader:
         except schema.CellError as error:
             self.fail(key, error.message_vi, error.message_en)
             return INVALID
-        limit = MAX_LENGTH.get(key)
+        limit = self.limits.get(key)
         if limit and isinstance(value, str) and len(value) > limit:
             self.fail(
                 key,

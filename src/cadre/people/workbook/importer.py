@@ -91,9 +91,10 @@ class SheetRows:
 
 class Issues:
     """Collects issues, each against a sheet, a row and a column (shown as 'D (Ngày sinh)'); `items` lists
-    them in reading order: sheet by sheet, row by row, left to right."""
+    them in reading order: sheet by sheet (in the order of `sheets`), row by row, left to right."""
 
-    def __init__(self):
+    def __init__(self, sheets: tuple[schema.SheetSpec, ...] = schema.SHEETS):
+        self.sheets = sheets
         self._found: list[tuple[tuple, ImportIssue]] = []
 
     def add(self, sheet: SheetRows, row: Row | int, column: str | None, message_vi: str, message_en: str):
@@ -104,7 +105,7 @@ class Issues:
         else:
             header = sheet.spec.column(column).label
             label = f"{letter} ({header})" if letter and isinstance(row, Row) else header
-        order = (schema.SHEETS.index(sheet.spec), number, column_index_from_string(letter) if letter else 0)
+        order = (self.sheets.index(sheet.spec), number, column_index_from_string(letter) if letter else 0)
         self._found.append((order, ImportIssue(sheet.title, number, label, message_vi, message_en)))
 
     @property
@@ -115,7 +116,7 @@ class Issues:
 def read_workbook(
     source, issues: Issues, progress: Callable[[str], None]
 ) -> tuple[dict[str, SheetRows], list[Text]]:
-    titles, found = _read_confined(source)
+    titles, found = read_confined(source)
     sheets: dict[str, SheetRows] = {}
     warnings = []
     for title in titles:
@@ -131,7 +132,7 @@ def read_workbook(
             continue
         progress(f"{title}…")
         first_column, rows = found[title]
-        sheets[spec.key] = _read_sheet(spec, title, first_column, rows, issues)
+        sheets[spec.key] = sheet_rows(spec, title, first_column, rows, issues)
     if not sheets:
         raise WorkbookError(
             "Sổ không có sheet nào của sổ đăng ký (Cán bộ, Quá trình công tác, Đánh giá, Quy hoạch, "
@@ -142,8 +143,11 @@ def read_workbook(
     return sheets, warnings
 
 
-def _read_confined(source) -> tuple[list[str], dict[str, tuple[int, list]]]:
-    """The workbook's sheet titles and its registry sheets' cells (`cells.read_cells`), read in a child process
+def read_confined(
+    source, sheets: tuple[schema.SheetSpec, ...] = schema.SHEETS
+) -> tuple[list[str], dict[str, tuple[int, list]]]:
+    """The workbook's sheet titles and the cells of those among `sheets` (`cells.read_cells`; by default the
+    registry's, the work plans' import passes its own), read in a child process
     within the memory and time the settings allow (CADRE_PARSE_MEMORY_MB, CADRE_PARSE_SECONDS). A file that
     takes the reader past them is refused like any unreadable file: the server goes on."""
     with _as_path(source) as path:
@@ -151,6 +155,7 @@ def _read_confined(source) -> tuple[list[str], dict[str, tuple[int, list]]]:
             messages = run_confined(
                 cells.read_cells,
                 path,
+                sheets,
                 memory_mb=settings.CADRE_PARSE_MEMORY_MB,
                 seconds=settings.CADRE_PARSE_SECONDS,
                 preload=(cells.__name__,),
@@ -215,7 +220,7 @@ def _beyond_limits(failure: ConfinedFailure) -> WorkbookError:
     )
 
 
-def _read_sheet(
+def sheet_rows(
     spec: schema.SheetSpec, title: str, first_column: int, rows: list[tuple[int, list]], issues: Issues
 ) -> SheetRows:
     """The sheet's rows (its non-empty ones, numbered as in Excel) as records of the template's columns; the

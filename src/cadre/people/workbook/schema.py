@@ -191,9 +191,10 @@ GUIDE_TITLE = "Hướng dẫn"
 POSITIONS_TITLE = "Chức vụ"
 
 
-def sheet_for(title: str) -> SheetSpec | None:
+def sheet_for(title: str, sheets: tuple[SheetSpec, ...] = SHEETS) -> SheetSpec | None:
+    """The sheet of `sheets` (by default the registry's) that a tab titled `title` is."""
     key = fold(title).replace("_", " ")
-    for sheet in SHEETS:
+    for sheet in sheets:
         if key in {fold(sheet.title), sheet.key.replace("_", " "), fold(sheet.title_en)}:
             return sheet
     return None

@@ -1,0 +1,101 @@
+"""The work plans' workbook pages: the import (check, then import), the template download, and the board's
+export as the monthly report workbook. Each parses its input, calls the workbook package and shows the result."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django import forms
+from django.http import FileResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import number_format
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from cadre.accounts.decorators import action_required
+from cadre.accounts.permissions import EXPORT, WORKPLAN
+from cadre.people.forms import ImportForm
+
+from .filtersets import TaskFilterSet
+from .models import Task
+from .workbook.export import TooManyTasks, describe, export_board
+from .workbook.importer import WorkbookError, import_plans
+from .workbook.template import write_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COUNT_LABELS = {
+    "plans_created": _("Work plans added"),
+    "tasks_created": _("Tasks added"),
+    "milestones_created": _("Milestones added"),
+}
+
+
+class PlansImportForm(ImportForm):
+    """The registry import's upload checks (an .xlsx, bounded in size), for a work plans workbook; which
+    button was pressed says whether to check only or import."""
+
+    file = forms.FileField(label=_("Work plans workbook (.xlsx)"))
+    dry_run = None
+
+
+@method_decorator(action_required(WORKPLAN), name="dispatch")
+class PlansImportView(FormView):
+    """Check a work plans workbook ("Kiểm tra") or check and import it ("Nhập"): nothing is written unless
+    there is no error, and every error is listed with its sheet, row and column."""
+
+    form_class = PlansImportForm
+    template_name = "workplans/import.html"
+
+    def form_valid(self, form):
+        dry_run = "import" not in self.request.POST
+        try:
+            report = import_plans(form.cleaned_data["file"], user=self.request.user, dry_run=dry_run)
+        except WorkbookError as error:
+            form.add_error("file", error.message(self.request.LANGUAGE_CODE))
+            return self.form_invalid(form)
+        language = self.request.LANGUAGE_CODE
+        issues = [(i.sheet, i.row, i.column, i.message.in_language(language)) for i in report.issues]
+        counts = [(COUNT_LABELS.get(key, key), count) for key, count in report.counts.items()]
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, issues=issues, counts=counts)
+        )
+
+
+def _xlsx_response(write, filename: str) -> FileResponse:
+    """Written to a temporary file (a province's export does not belong in memory), then sent."""
+    file = tempfile.TemporaryFile(suffix=".xlsx")
+    write(file)
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@action_required(WORKPLAN)
+def import_template(request):
+    return _xlsx_response(write_template, "mau-ke-hoach-cong-tac.xlsx")
+
+
+@action_required(EXPORT)
+def board_export(request):
+    """The tasks the user may export, filtered as the board's query string says, as the monthly report."""
+    filters = TaskFilterSet(
+        request.GET or None, queryset=Task.objects.restrict(request.user, EXPORT), request=request
+    )
+    if filters.is_bound and not filters.is_valid():
+        problems = "\n".join(
+            f"{filters.form[name].label}: {' '.join(errors)}" for name, errors in filters.errors.items()
+        )
+        return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
+    description = describe(filters)
+    try:
+        return _xlsx_response(
+            lambda file: export_board(file, filters.qs, description=description),
+            f"nhiem-vu-{timezone.localdate().isoformat()}.xlsx",
+        )
+    except TooManyTasks as error:
+        limit = number_format(error.args[0], force_grouping=True)
+        message = gettext_now(
+            "More than %(limit)s tasks match these filters: choose a province, a commune or a period."
+        ) % {"limit": limit}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
