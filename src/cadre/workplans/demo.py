@@ -30,7 +30,7 @@ from cadre.geo.models import Commune, Province
 from cadre.people.models import Official, OfficialLogin
 
 from . import centre, closing, services
-from .demo_data import SOURCES, TEMPLATES, YEAR
+from .demo_data import SOURCES, STANDING, TEMPLATES, YEAR
 from .models import EventKind, MonthClose, ServiceCentreMonth, Task, TaskEvent, WorkPlan
 
 SEED = 2026
@@ -99,7 +99,8 @@ def _ensure_login(data_dir: Path, username: str, role: str, commune: Commune, pe
     if user is None:
         password = stored["password"] if stored else secrets.token_urlsafe(9)
         user, _ = create_user(username, role, commune.code, password)
-        OfficialLogin.objects.get_or_create(user=user, defaults={"official": person})
+        if not OfficialLogin.objects.filter(official=person).exists():  # an operator may have linked them
+            OfficialLogin.objects.create(user=user, official=person)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"username": username, "password": password}))
         path.chmod(0o600)
@@ -188,7 +189,7 @@ def _plans_for(commune, staff, templates, rng, officer) -> list[Task]:
             start=template.day(template.start),
             deadline=template.day(template.deadline),
             milestones=tuple((template.day(day), text) for day, text in template.milestones),
-            accountable=f"{lead.full_name}, {lead.current_position.name if lead.current_position else 'chủ trì'}",
+            accountable=_in_charge(staff, template, rng),
             report_to=template.report_to,
             authority_level=template.level,
             authority_body=template.authority_body
@@ -197,6 +198,17 @@ def _plans_for(commune, staff, templates, rng, officer) -> list[Task]:
         )
         tasks.append(services.create_task(plans[source.key], data, user=officer))
     return tasks
+
+
+def _in_charge(staff, template, rng) -> str:
+    """Who answers if the task is late: the leader in charge of its field (the standing deputy secretary for
+    the Party's tasks, a vice-chair of the People's Committee for the others), not the lead, who may change."""
+    party = template.report_to == STANDING
+    person = _pick(staff, ("pho_bi_thu_tt",) if party else ("pho_chu_tich_ubnd", "chu_tich_ubnd"), rng)
+    if person is None:
+        return "Người chủ trì" if not party else STANDING
+    title = "Phó Bí thư Thường trực Đảng ủy" if party else person.current_position.name
+    return f"{person.full_name}, {title}"
 
 
 def _reassign_province_task(tasks, staff, rng, officer) -> None:
