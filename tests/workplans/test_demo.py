@@ -150,3 +150,16 @@ def test_running_it_twice_changes_nothing(made, geography):
     assert [login.password for login in made["first"].logins] == [
         login.password for login in made["again"].logins
     ]
+
+
+def test_a_later_run_only_closes_the_months_passed_since(made, geography, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2027, 2, 10))
+    with transaction.atomic():
+        demo.demo_work_plans(made["code"], made["data_dir"])
+        months = list(
+            MonthClose.objects.filter(province=made["code"]).order_by("month").values_list("month", flat=True)
+        )
+        # December 2026 closed on 25/12/2026 and January 2027 on 25/01/2027; February not yet.
+        assert months[-2:] == [dt.date(2026, 12, 1), dt.date(2027, 1, 1)] and len(months) == 13
+        assert _counts(made["code"])[:3] == made["counts"][:3]  # the same plans, tasks and history
+        transaction.set_rollback(True)
