@@ -1,6 +1,7 @@
 """The demo a newcomer gets from `make demo` (`cadre demo`): the registry of Hải Phòng (or all 34 provinces)
 filled with generated officials, the secretaries' rotation plan carried through the workflow to a decision, a
-staff transfer plan, and the logins of the administrator and the province's officials.
+staff transfer plan, the communes' 2026 work plans with a year of progress and closed months, and the logins of
+the administrator, the province's officials, a commune secretary and one of the commune's officials.
 
 This is the orchestration only; each step is a service of its own app. It is kept out of the CLI so that the
 command just parses its arguments, calls `set_up_demo` and serves. Every step is safe to repeat: a second run
@@ -22,6 +23,7 @@ from cadre.rotation.demo import carry_demo_plan
 from cadre.rotation.models import PlanRun
 from cadre.rotation.services import run_plan
 from cadre.staffing import demo as staffing_demo
+from cadre.workplans import demo as workplans_demo
 
 Say = Callable[[str], None]
 
@@ -47,9 +49,11 @@ def set_up_demo(scale: str, counts: dict[str, int], *, say: Say, progress: Say) 
     run = carry_demo_plan(run)
     say(f"  Bước xử lý / workflow state: {run.state} {run.decision}".rstrip())
     say("\n".join(staffing_demo.summary_lines(staffing_demo.demo_transfer_plan(home))))
+    plans = workplans_demo.demo_work_plans(home, settings.DATA_DIR, progress=progress)
+    say("\n".join(workplans_demo.summary_lines(plans)))
     login = ensure_demo_admin(settings.DATA_DIR)
     say(f"Cơ sở dữ liệu / database: {settings.DATABASES['default']['NAME']}")
-    for line in login_lines((login, *officials)):
+    for line in login_lines((login, *officials, *plans.logins)):
         say(line)
 
 

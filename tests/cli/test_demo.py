@@ -48,7 +48,7 @@ def test_demo_is_safe_to_run_twice(demo_runs):
         assert db.execute("select count(*) from geo_commune").fetchone() == (3321,)
         # The administrator, and the province's Organisation Board officer, Standing Committee member and
         # Home Affairs officer.
-        assert db.execute("select count(*) from auth_user").fetchone() == (4,)
+        assert db.execute("select count(*) from auth_user").fetchone() == (6,)
         # One transfer plan, not a second one on the second run.
         assert db.execute("select count(*), min(state) from staffing_transferplan").fetchone() == (1, "draft")
         # Its plan was carried through once, not again on the second run.

@@ -1,4 +1,6 @@
-"""`cadre users create`: a user with a role over a scope; `cadre users reset-password`: a forgotten password."""
+"""`cadre users create`: a user with a role over a scope (and, with --official, linked to a registry person);
+`cadre users link`: an existing user linked to a registry person; `cadre users reset-password`: a forgotten
+password."""
 
 from __future__ import annotations
 
@@ -7,18 +9,55 @@ from cadre.cli import common
 
 def cmd_users_create(args) -> int:
     from cadre.accounts.services import GrantError, create_user
+    from cadre.people.services import LoginLinkError, create_official_user
 
     common.ensure_geography()
+    printed = {}
     try:
-        user, password = create_user(args.username, args.role, args.scope)
-    except GrantError as error:
+        if args.official is None:
+            user, password = create_user(args.username, args.role, args.scope)
+        else:
+            user, password, person = create_official_user(args.username, args.role, args.scope, args.official)
+            printed = {"official": person.full_name, "citizen_id": person.citizen_id}
+    except (GrantError, LoginLinkError) as error:
         raise common.UserError(error.message_vi, error.message_en) from error
     print(
         common.as_json(
-            {"username": user.username, "role": args.role, "scope": args.scope, "password": password}
+            {
+                "username": user.username,
+                "role": args.role,
+                "scope": args.scope,
+                **printed,
+                "password": password,
+            }
         )
     )
     _hand_over()
+    return common.EXIT_OK
+
+
+def cmd_users_link(args) -> int:
+    from django.contrib.auth import get_user_model
+
+    from cadre.people.services import LoginLinkError, link_login
+
+    common.ensure_database()
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        raise common.UserError(f"Không có người dùng «{args.username}».", f"No user '{args.username}'.")
+    try:
+        login = link_login(user, args.citizen_id)
+    except LoginLinkError as error:
+        raise common.UserError(error.message_vi, error.message_en) from error
+    print(
+        common.as_json(
+            {
+                "username": user.username,
+                "official": login.official.full_name,
+                "citizen_id": login.official.citizen_id,
+            }
+        )
+    )
     return common.EXIT_OK
 
 
@@ -70,18 +109,35 @@ def register(sub) -> None:
         "Create a user with a random one-time password (printed once; they must change it at their first "
         "sign-in) and one role over a scope: VN for the whole "
         "country, a province code (e.g. 31) or a commune code. Exit status 2 for an unknown role or scope, or "
-        "a username already taken; nothing is created then.",
+        "a username already taken, and with --official for an unknown person or one already linked to an "
+        "account; nothing is created then.",
     )
     create.add_argument("username")
     # Checked by the service (no Django while the parser is built): an unknown role is a bilingual error.
     create.add_argument(
         "--role",
         required=True,
-        help="ministry_viewer, board_officer, standing_member, home_affairs, commune_user or administrator",
+        help="ministry_viewer, board_officer, standing_member, home_affairs, commune_leader, commune_user or administrator",
     )
     create.add_argument(
         "--scope", required=True, metavar="CODE", help="VN, a province code or a commune code"
     )
+    create.add_argument(
+        "--official",
+        metavar="CITIZEN_ID",
+        help="link the new user to the registry person with this citizen ID (their 'My tasks')",
+    )
+    link = add(
+        users_sub,
+        "link",
+        cmd_users_link,
+        "link an existing user to a registry person (one account per person)",
+        "Link the user's account to the registry person with the citizen ID, so that the work plans' 'My "
+        "tasks' page shows that person's tasks. Exit status 2 for no such user or person, or when the person "
+        "or the user is already linked; nothing is changed then.",
+    )
+    link.add_argument("username")
+    link.add_argument("citizen_id", metavar="CITIZEN_ID")
     reset = add(
         users_sub,
         "reset-password",

@@ -13,13 +13,14 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.db.models import Q
 
+from cadre.accounts.services import create_user
 from cadre.bulk import filter_ids, update_rows
-from cadre.core.errors import RecordError
+from cadre.core.errors import BilingualError, RecordError
 from cadre.geo.models import Commune
 from cadre.locks import REGISTRY, transaction_lock
 
 from .locality import local_verdict, unit_key
-from .models import Evaluation, Official, Position, Posting
+from .models import Evaluation, Official, OfficialLogin, Position, Posting
 from .positions import POSITIONS, add_missing_positions
 from .postings import PostingFact, merge_postings
 from .row_history import CHANGED, default_reason, snapshot
@@ -233,3 +234,51 @@ def _close(official: Official, which: Q, end: dt.date) -> int:
         snapshot(Posting, CHANGED, ids)
     refresh_officials([official.pk])
     return closed
+
+
+# ---- A person's sign-in account (OfficialLogin) ----------------------------------------------------------------
+
+
+class LoginLinkError(BilingualError):
+    """A sign-in account that cannot be linked to a registry person: no such person, or either already linked."""
+
+
+def link_login(user, citizen_id: str) -> OfficialLogin:
+    """Link the sign-in account `user` to the registry person with `citizen_id` (one account per person and one
+    person per account): what makes the signed-in user's "My tasks" theirs. Refused, writing nothing, for an
+    unknown person or when the person or the account is linked already."""
+    citizen_id = (citizen_id or "").strip()
+    if not (len(citizen_id) == 12 and citizen_id.isascii() and citizen_id.isdigit()):
+        raise LoginLinkError(
+            f"Số định danh cá nhân «{citizen_id[:20]}» không hợp lệ: phải gồm đúng 12 chữ số.",
+            f"The citizen ID '{citizen_id[:20]}' is not valid: it has exactly 12 digits.",
+        )
+    person = Official.objects.filter(citizen_id=citizen_id).first()
+    if person is None:
+        raise LoginLinkError(
+            f"Không có cán bộ nào có số định danh cá nhân {citizen_id} trong sổ cán bộ.",
+            f"No one in the registry has the citizen ID {citizen_id}.",
+        )
+    with transaction.atomic():
+        taken = OfficialLogin.objects.select_related("user").filter(official=person).first()
+        if taken is not None:
+            raise LoginLinkError(
+                f"{person.full_name} đã gắn với tài khoản «{taken.user.get_username()}».",
+                f"{person.full_name} is already linked to the account '{taken.user.get_username()}'.",
+            )
+        mine = OfficialLogin.objects.select_related("official").filter(user=user).first()
+        if mine is not None:
+            raise LoginLinkError(
+                f"Tài khoản «{user.get_username()}» đã gắn với {mine.official.full_name}.",
+                f"The account '{user.get_username()}' is already linked to {mine.official.full_name}.",
+            )
+        return OfficialLogin.objects.create(user=user, official=person)
+
+
+def create_official_user(username: str, role: str, scope_code: str, citizen_id: str) -> tuple:
+    """A new user with one role over one scope (accounts.services.create_user), linked to the registry person
+    with `citizen_id`, all or nothing; returns (user, password, the person)."""
+    with transaction.atomic():
+        user, password = create_user(username, role, scope_code)
+        login = link_login(user, citizen_id)
+    return user, password, login.official
