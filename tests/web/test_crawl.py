@@ -18,6 +18,7 @@ from tests.web.crawl import PageText, crawl, forbidden_words, is_english
 
 # The demo's logins: the administrator, the Organisation Board, the Standing Committee, Home Affairs.
 ROLES = ("admin", "bantochuc", "thuongvu", "sonoivu")
+COMMUNE_ROLES = ("bithu", "canbo")  # the demo's commune secretary and a commune official, both linked to people
 HAI_PHONG = "31"
 
 
@@ -38,7 +39,7 @@ def demo(geography, settings, tmp_path):
 
 def test_every_page_each_role_reaches_speaks_the_officials_language(client, demo):
     problems, visited = [], {}
-    for username in ROLES:
+    for username in ROLES + COMMUNE_ROLES:
         client.force_login(get_user_model().objects.get(username=username))
         result = crawl(client)
         visited[username] = set(result.visited)
@@ -48,6 +49,11 @@ def test_every_page_each_role_reaches_speaks_the_officials_language(client, demo
     for username in ROLES:
         # The crawl went everywhere the menu leads: the plans, a plan, the transfer plan, people and exits.
         assert {"/plans/", "/people/", "/people/exits/", *demo} <= visited[username]
+    for username in COMMUNE_ROLES:
+        # A commune's own users reach their work plans, their tasks and the boards, not the province's close.
+        assert {"/workplans/", "/workplans/mine/", "/workplans/board/"} <= visited[username]
+        assert "/workplans/close/" not in visited[username]
+    assert "/workplans/close/" in visited["bantochuc"] and "/workplans/province/" in visited["thuongvu"]
     # The Standing Committee may not import, so its menu does not offer it (it was offered, and refused: 403).
     assert "/people/import/" not in visited["thuongvu"]
     assert "/people/import/" in visited["bantochuc"] and "/people/import/" in visited["sonoivu"]
