@@ -8,12 +8,18 @@ import datetime as dt
 import json
 
 import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from cadre.core.rules import task_month
 from cadre.workplans import services
 from cadre.workplans.models import Handback, ProgressReport, Task, WorkPlan
+from tests.people.test_api import _openapi_document, basic_auth, in_process_requests  # noqa: F401
 from tests.users import make_user
 from tests.workplans.registry import PASSWORD, fixture_world, task_input  # noqa: F401
 
@@ -161,7 +167,7 @@ def test_a_task_is_created_from_citizen_ids_and_its_history_starts(world):
     assert row["lead"]["citizen_id"] == world["secretary"].citizen_id
     assert [c["full_name"] for c in row["coworkers"]] == ["Lê Thị Chủ"]
     assert row["milestones"] == [{"due": "2026-05-15", "description": "Xong kế hoạch tổ chức"}]
-    history = leader.get(f"/api/tasks/{row['id']}/history/").json()
+    history = leader.get(f"/api/tasks/{row['id']}/history/").json()["results"]
     assert [(e["kind"], e["user"]) for e in history] == [("created", "bithu")]
 
 
@@ -229,7 +235,7 @@ def test_a_change_without_a_reason_is_refused_and_with_one_is_in_the_history(wor
     assert Task.objects.get(pk=task.pk).lead_person == world["lead"]
     done = post(leader, path, {**change, "reason": "Đồng chí Chủ đi học dài hạn", "deadline": "2026-04-30"})
     assert done.status_code == 201, done.content
-    entry = leader.get(f"/api/tasks/{task.pk}/history/").json()[-1]
+    entry = leader.get(f"/api/tasks/{task.pk}/history/").json()["results"][-1]
     assert entry["kind"] == "changed" and entry["reason"] == "Đồng chí Chủ đi học dài hạn"
     assert entry["before"] == {"lead": "Lê Thị Chủ", "deadline": "31/03/2026"}
     assert entry["after"] == {"lead": "Phạm Văn Phối", "deadline": "30/04/2026"}
@@ -272,7 +278,9 @@ def test_the_lead_reports_progress_with_evidence_and_the_rules_hold(world):
     assert future.status_code == 400 and future.json()["field"] == "reported_on"
     garbled = post(clerk, path, {"percent": 50, "evidence": {"name": "a.pdf", "content_base64": "@@@"}})
     assert garbled.status_code == 400 and garbled.json()["field"] == "evidence"
-    assert [(r["percent"], r["note"]) for r in clerk.get(path).json()] == [(40, "Đã rà soát 3/5 thôn")]
+    assert [(r["percent"], r["note"]) for r in clerk.get(path).json()["results"]] == [
+        (40, "Đã rà soát 3/5 thôn")
+    ]
     assert clerk.get(f"/api/tasks/{task.pk}/").json()["percent"] == 40
     outsider = signed_in(make_user("xa_b", PASSWORD, "commune_leader", world["b"]))
     assert post(outsider, path, {"percent": 90}).status_code == 404
@@ -308,7 +316,7 @@ def test_a_handback_is_asked_by_the_lead_and_decided_by_the_deciding_level(world
     assert Task.objects.get(pk=task.pk).lead_person == world["other"]
     again = post(leader, decide, {"accept": False, "decided_by": "Trần Văn Bí", "note": "Lại"})
     assert again.status_code == 400 and "đã được quyết định" in again.json()["detail_vi"]
-    kinds = [e["kind"] for e in leader.get(f"/api/tasks/{task.pk}/history/").json()]
+    kinds = [e["kind"] for e in leader.get(f"/api/tasks/{task.pk}/history/").json()["results"]]
     assert kinds == ["created", "handback_requested", "handback_accepted"]
     assert [h["status"] for h in leader.get("/api/handbacks/", {"task": task.pk}).json()["results"]] == [
         "accepted"
@@ -361,6 +369,10 @@ def test_unknown_and_huge_ids_are_404s(world):
     leader = signed_in(world["leader"])
     for path in ("/api/tasks/99999999999999999999999/", "/api/tasks/abc/history/", "/api/handbacks/0/"):
         assert leader.get(path).status_code == 404, path
+    for value in ("1e308", "-1.5", "0.5"):
+        answer = leader.get("/api/tasks/", {"plan": value})
+        assert answer.status_code == 400 and "plan" in answer.json(), value
+    assert leader.get("/api/handbacks/", {"task": "9" * 40}).status_code == 400
     too_big = post(leader, "/api/tasks/", new_task(world, plan=2**40))
     assert too_big.status_code == 400 and too_big.json()["field"] == "plan"
 
@@ -399,3 +411,31 @@ def _lead_user(world):
     user = make_user("phoi", PASSWORD, "commune_user", world["a"])
     OfficialLogin.objects.create(user=user, official=world["other"])
     return user
+
+
+# ---- fuzzing the work plans' endpoints against their own schema ------------------------------------------------
+
+fuzzed = schemathesis.openapi.from_dict(_openapi_document()).include(
+    path_regex=r"^/api/(workplans|tasks|handbacks)/"
+)
+fuzzed.app = WSGIHandler()
+
+
+@pytest.fixture
+def fuzz_world(request, world, other_commune):
+    request.getfixturevalue("in_process_requests")
+    services.report_progress(
+        world["task"], user=world["clerk"], percent=20, reported_on=dt.date(2026, 2, 1), note="Đã bắt đầu"
+    )
+    services.request_handback(world["task"], user=world["clerk"], direction="up", reason="Quá tải")
+
+
+@fuzzed.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_the_work_plans_endpoints_never_fail_and_keep_to_their_schema(case, fuzz_world):
+    # The commune's leader: allowed to write, so the fuzzing reaches the rules, not only the permission check.
+    response = case.call(headers=basic_auth("bithu", PASSWORD))
+    assert response.status_code != 401
+    case.validate_response(
+        response, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+    )

@@ -34,7 +34,7 @@ from .api_requests import (
     person,
     valid,
 )
-from .filtersets import TaskFilterSet
+from .filtersets import ID_MAX, TaskFilterSet
 from .models import Handback, HandbackStatus, ProgressReport, Task, TaskEvent, WorkPlan
 from .serializers import (
     ChangeInputSerializer,
@@ -188,6 +188,11 @@ class TaskViewSet(
         """The task as the list shows it (with its status today), read again after a write."""
         return self.get_serializer(self.get_queryset().get(pk=pk)).data
 
+    def _page(self, rows, serializer_class) -> Response:
+        """One page of a task's reports or history, oldest first, paginated like every list."""
+        page = self.paginate_queryset(rows.order_by("pk"))
+        return self.get_paginated_response(serializer_class(page, many=True).data)
+
     @extend_schema(
         summary="Create a task",
         request=TaskInputSerializer,
@@ -235,7 +240,7 @@ class TaskViewSet(
         request=ChangeInputSerializer,
         responses={201: TaskEventSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def change(self, request, pk=None):
         """Records a decision changing the task's lead, deadline or expected result: the reason and the deciding
         person are required, and only the task's deciding level decides. The entry written to the history is
@@ -265,14 +270,14 @@ class TaskViewSet(
         request=ReportInputSerializer,
         responses={201: ProgressReportSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def reports(self, request, pk=None):
         """GET: the reports, oldest first. POST: the lead (or someone who assigns work there) reports progress:
         0 to 100%, never below the last report; 100% completes the task. The evidence file is optional."""
         task = self.get_object()
         if request.method == "GET":
             reports = ProgressReport.objects.filter(task=task).select_related("reported_by").defer("evidence")
-            return Response(ProgressReportSerializer(reports, many=True).data)
+            return self._page(reports, ProgressReportSerializer)
         data = valid(ReportInputSerializer, request.data)
         report = services.report_progress(
             task,
@@ -288,19 +293,19 @@ class TaskViewSet(
         summary="The task's history",
         responses={200: TaskEventSerializer(many=True), 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         """Everything that happened to the task, oldest first, in words."""
         task = self.get_object()
         events = TaskEvent.objects.filter(task=task).select_related("user", "previous_lead")
-        return Response(TaskEventSerializer(events, many=True).data)
+        return self._page(events, TaskEventSerializer)
 
     @extend_schema(
         summary="Ask to hand the task back",
         request=HandbackInputSerializer,
         responses={201: HandbackSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def handback(self, request, pk=None):
         """The lead asks to hand the task back up or sideways, with a reason. The task stays theirs until the
         deciding level accepts (`POST /api/handbacks/{id}/decide/`)."""
@@ -322,7 +327,7 @@ def _handback(pk) -> Handback:
 
 class HandbackFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=HandbackStatus.choices)
-    task = django_filters.NumberFilter(field_name="task_id")
+    task = django_filters.NumberFilter(field_name="task_id", min_value=1, max_value=ID_MAX, decimal_places=0)
 
     class Meta:
         model = Handback
@@ -353,7 +358,7 @@ class HandbackViewSet(WorkplanAPIView, viewsets.ReadOnlyModelViewSet):
         request=DecisionInputSerializer,
         responses={200: HandbackSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         """The task's deciding level accepts the request (naming the new lead) or refuses it, saying why."""
         handback = self.get_object()
