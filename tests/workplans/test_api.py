@@ -150,6 +150,19 @@ def test_a_task_with_no_lead_or_two_leads_is_refused_naming_the_lead_and_nothing
     assert Task.objects.count() == before
 
 
+def test_a_task_that_leaves_clears_out_is_refused_naming_every_one_in_the_callers_language(world):
+    leader = signed_in(world["leader"])
+    bare = {"plan": world["plan"].pk, "lead_official": world["other"].citizen_id, "title": "Họp dân"}
+    answer = post(leader, "/api/tasks/", bare)
+    assert answer.status_code == 400 and answer.json()["field"] == "expected_result"
+    for missing in ("Chưa rõ kết quả", "Chưa rõ thời gian", "Chưa rõ trách nhiệm", "Chưa rõ thẩm quyền"):
+        assert missing in answer.json()["detail"]
+    leader.cookies["django_language"] = "en"
+    answer = post(leader, "/api/tasks/", {**bare, "start": "2026-13-01"})
+    assert answer.json()["field"] == "start" and answer.json()["detail"] == answer.json()["detail_en"]
+    assert "Ngày" in answer.json()["detail_vi"]  # the library's own messages, in Vietnamese too
+
+
 def test_a_task_is_created_from_citizen_ids_and_its_history_starts(world):
     leader = signed_in(world["leader"])
     body = new_task(
@@ -439,3 +452,26 @@ def test_the_work_plans_endpoints_never_fail_and_keep_to_their_schema(case, fuzz
     case.validate_response(
         response, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
     )
+
+
+@pytest.mark.parametrize("part", ["history", "reports"])
+def test_a_tasks_history_and_reports_run_a_fixed_number_of_queries(
+    world, part, django_assert_max_num_queries
+):
+    clerk, task = signed_in(world["clerk"]), world["task"]
+    path = f"/api/tasks/{task.pk}/{part}/"
+
+    def report(percent, day):
+        services.report_progress(
+            task, user=world["clerk"], percent=percent, reported_on=dt.date(2026, 2, day)
+        )
+        services.edit_task_wording(task, user=world["leader"], title=f"Rà soát hộ nghèo, đợt {day}")
+
+    report(10, 1)
+    with django_assert_max_num_queries(9) as few:
+        assert clerk.get(path).status_code == 200
+    for day in range(2, 12):
+        report(10 + day, day)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = clerk.get(path).json()
+    assert rows["count"] == {"reports": 11, "history": 12}[part]  # the assignment and 11 corrections

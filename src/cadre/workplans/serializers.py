@@ -15,6 +15,7 @@ from cadre.core.rules import task_month
 from cadre.core.rules.workplan import HANDBACK_DIRECTIONS, LEVEL_LABELS
 from cadre.people.api import UnitSerializer
 
+from .filtersets import ID_MAX
 from .models import Handback, Level, ProgressReport, ResultKind, SourceKind, Task, TaskEvent, WorkPlan
 from .services import EVIDENCE_MAX_BYTES
 
@@ -22,6 +23,7 @@ CITIZEN_ID = {
     "max_length": 12,
     "help_text": "A citizen ID (số định danh cá nhân, 12 digits) from the registry.",
 }
+OPTIONAL = {"required": False, "allow_blank": True, "default": ""}
 MAX_COWORKERS = 50
 MAX_MILESTONES = 50
 # Base64 spends 4 characters on every 3 bytes: the longest text that can decode to an evidence file allowed.
@@ -213,24 +215,38 @@ class LeadInputSerializer(serializers.Serializer):
 
 
 class TaskInputSerializer(LeadInputSerializer):
-    """A new task of a plan, making the six things clear. People are named by their citizen ID."""
+    """A new task of a plan, making the six things clear. People are named by their citizen ID. The six clears
+    are required by the rules, not by this shape: a task that leaves any out is refused with every missing one
+    named, in the words of the six clears."""
 
-    plan = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="The work plan's id.")
+    plan = serializers.IntegerField(min_value=1, max_value=ID_MAX, help_text="The work plan's id.")
     coworkers = serializers.ListField(
         child=serializers.CharField(**CITIZEN_ID), required=False, default=list, max_length=MAX_COWORKERS
     )
-    coworker_units = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    title = serializers.CharField(max_length=500, allow_blank=True)
+    coworker_units = serializers.CharField(max_length=300, **OPTIONAL)
+    title = serializers.CharField(max_length=500, help_text="rõ việc: what is to be done.", **OPTIONAL)
     result_kind = serializers.ChoiceField(choices=ResultKind.choices, default=ResultKind.DOCUMENT)
-    expected_result = serializers.CharField(max_length=500, allow_blank=True)
-    completion_criterion = serializers.CharField(max_length=500, allow_blank=True)
-    start = serializers.DateField()
-    deadline = serializers.DateField()
+    expected_result = serializers.CharField(
+        max_length=500, help_text="rõ kết quả: the expected output.", **OPTIONAL
+    )
+    completion_criterion = serializers.CharField(
+        max_length=500, help_text="rõ kết quả: how completion is judged.", **OPTIONAL
+    )
+    start = serializers.DateField(required=False, allow_null=True, default=None, help_text="rõ thời gian")
+    deadline = serializers.DateField(required=False, allow_null=True, default=None, help_text="rõ thời gian")
     milestones = MilestoneSerializer(many=True, required=False, default=list, max_length=MAX_MILESTONES)
-    accountable = serializers.CharField(max_length=200, allow_blank=True)
-    report_to = serializers.CharField(max_length=200, allow_blank=True)
-    authority_level = serializers.ChoiceField(choices=Level.choices)
-    authority_body = serializers.CharField(max_length=200, allow_blank=True)
+    accountable = serializers.CharField(
+        max_length=200, help_text="rõ trách nhiệm: who answers if it is late.", **OPTIONAL
+    )
+    report_to = serializers.CharField(
+        max_length=200, help_text="rõ trách nhiệm: to whom it is reported.", **OPTIONAL
+    )
+    authority_level = serializers.ChoiceField(
+        choices=Level.choices, help_text="rõ thẩm quyền: the level that decides on it.", **OPTIONAL
+    )
+    authority_body = serializers.CharField(
+        max_length=200, help_text="rõ thẩm quyền: who decides at that level.", **OPTIONAL
+    )
 
 
 class ChangeInputSerializer(LeadInputSerializer):
