@@ -184,6 +184,21 @@ def test_a_task_is_created_from_citizen_ids_and_its_history_starts(world):
     assert [(e["kind"], e["user"]) for e in history] == [("created", "bithu")]
 
 
+def test_the_document_system_creates_a_task_with_its_token(world):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world["leader"])
+    answer = Client().post(
+        "/api/tasks/",
+        json.dumps(new_task(world)),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token.key}",
+    )
+    assert answer.status_code == 201, answer.content
+    assert Task.objects.get(pk=answer.json()["id"]).lead_person == world["other"]
+    assert Client().post("/api/tasks/", "{}", content_type="application/json").status_code == 401
+
+
 def test_people_outside_the_registry_or_the_scope_and_plans_outside_it_are_refused(world, other_commune):
     leader = signed_in(world["leader"])
     unknown = post(leader, "/api/tasks/", new_task(world, lead_official="000000000000"))
