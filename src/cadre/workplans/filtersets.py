@@ -14,6 +14,7 @@ from cadre.web.filtersets import CadreFilterSet
 
 from .models import SourceKind, Task, WorkPlan
 
+ID_MAX = 2**63 - 1  # the largest row id (a 64-bit integer)
 STATUS_CHOICES = [(key, label.vi) for key, label in task_month.STATUS_LABELS.items()]
 
 
@@ -27,7 +28,10 @@ class TaskFilterSet(CadreFilterSet):
     body = django_filters.CharFilter(
         label=_("Province body"), field_name="plan__body", lookup_expr="icontains"
     )
-    plan = django_filters.NumberFilter(label=_("Work plan"), field_name="plan_id")
+    # Bounded to an id the database can hold: a huge number is a 400, not an overflow in the driver (a 500).
+    plan = django_filters.NumberFilter(
+        label=_("Work plan"), field_name="plan_id", min_value=1, max_value=ID_MAX, decimal_places=0
+    )
     lead = django_filters.CharFilter(label=_("Lead"), method="filter_lead")
     source = django_filters.CharFilter(label=_("Source (number or issuing body)"), method="filter_source")
     source_kind = django_filters.ChoiceFilter(
