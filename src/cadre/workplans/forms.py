@@ -86,10 +86,14 @@ class PlanForm(forms.Form):
     """A new work plan: the unit (a commune the user assigns work in, or a province body), period, source."""
 
     commune = forms.ModelChoiceField(
-        queryset=Commune.objects.none(), required=False, label=_("Commune"), widget=QuickSelect
+        queryset=Commune.objects.none(),
+        required=False,
+        label=_("Commune"),
+        widget=QuickSelect,
+        empty_label="—",
     )
     province = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Province (for a province body)")
+        queryset=None, required=False, label=_("Province (for a province body)"), empty_label="—"
     )
     body = forms.CharField(label=_("Province body"), max_length=150, required=False)
     title = forms.CharField(label=_("Title of the plan"), max_length=300)
