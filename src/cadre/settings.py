@@ -195,8 +195,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cadre API",
-    "DESCRIPTION": "Read-only access to the registry of cadres and civil servants and to the administrative units "
-    "in force since 1 July 2025. Log in with the site's session, HTTP Basic, or a token (`Authorization: Token …`, "
+    "DESCRIPTION": "Read access to the registry of cadres and civil servants and to the administrative units "
+    "in force since 1 July 2025, and the work plans' tasks: create plans and tasks with the six clears, change a "
+    "task's lead, deadline or result by decision, report progress, ask for and decide handbacks. Log in with the site's session, HTTP Basic, or a token (`Authorization: Token …`, "
     "from `cadre users token USERNAME`).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
