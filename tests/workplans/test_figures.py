@@ -174,7 +174,7 @@ def test_the_current_months_figures_are_not_counted_twice(world, django_assert_n
     today = dt.date(2026, 12, 6)
     december = figures.month_figures(HAI_PHONG, dt.date(2026, 12, 1), today=today)
     alone = figures.year_figures(HAI_PHONG, 2026, today=today)
-    # the closed months, the closing day of November and December, whether December is closed; not the tasks
+    # the closed months' results, which months are closed, the closing day of November and December; not the tasks
     with django_assert_num_queries(4):
         reused = figures.year_figures(HAI_PHONG, 2026, today=today, known=december)
     assert reused == alone and reused.months == {dt.date(2026, 12, 1): Tally(not_done=1)}

@@ -188,9 +188,9 @@ def year_figures(
     closed_months = MonthClose.objects.filter(province_id=province_id, month__year=year).values_list(
         "month", flat=True
     )
-    figures = counter.figures(counted=tuple(closed_months))
+    figures = counter.figures(counted=tuple(sorted(closed_months)))
     month = current_month(province_id, today)
-    if month.year == year and not is_closed(province_id, month):
+    if month.year == year and month not in figures.counted:
         if known is None or known.provisional != (month,):
             known = provisional(province_id, month, user=user, today=today)
         figures = figures + known
