@@ -357,3 +357,13 @@ def test_the_import_names_only_the_plans_people_and_lists_every_problem_on_its_c
     assert any("Đỗ Văn Xa" in i.render() for i in task_issues)
     assert any("30/06/2026" in i.render() for i in task_issues)
     assert not Task.objects.filter(lead_official=world["far"]).exists()
+
+
+def test_reports_open_from_the_period_today_falls_in(world):
+    assert closing.open_from(HAI_PHONG, dt.date(2026, 2, 25)) == dt.date(
+        2026, 1, 26
+    )  # February's closing day
+    assert closing.open_from(HAI_PHONG, dt.date(2026, 2, 26)) == dt.date(2026, 2, 26)  # March's period began
+    closing.set_closing_day(_province(), user=world["province"], day=10, valid_from=MAR)
+    assert closing.open_from(HAI_PHONG, dt.date(2026, 3, 11)) == dt.date(2026, 3, 11)
+    assert closing.open_from(HAI_PHONG, dt.date(2025, 7, 10)) == dt.date.min  # no rule before July 2025's

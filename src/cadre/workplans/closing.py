@@ -102,10 +102,14 @@ def period(province_id: str, month: dt.date) -> tuple[dt.date, dt.date]:
 
 def open_from(province_id: str, today: dt.date) -> dt.date:
     """The first day of the reporting period `today` falls in (this month's, or next month's once this month's
-    closing day has passed): a report may not be dated earlier, into a period whose closing day has passed."""
-    first, last = period(province_id, today)
-    if today > last:
-        first, _ = period(province_id, next_month(today))
+    closing day has passed): a report may not be dated earlier, into a period whose closing day has passed.
+    Before the rule on the closing day (its first month has no period before it), no bound."""
+    try:
+        first, last = period(province_id, today)
+        if today > last:
+            first, _ = period(province_id, next_month(today))
+    except PolicyError:
+        return dt.date.min
     return first
 
 
