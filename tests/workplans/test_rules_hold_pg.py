@@ -84,3 +84,18 @@ def test_two_reports_at_once_never_lose_the_completion(world, monkeypatch):
     else:  # the 60% came first, then the 100% completed the task
         assert not isinstance(results[0], Exception)
         assert (fresh.percent, fresh.done_on) == (100, dt.date(2026, 2, 10))
+
+
+def test_a_closing_day_set_during_a_close_is_either_used_by_it_or_refused(world):
+    province = Province.objects.get(code=HAI_PHONG)
+    feb = dt.date(2026, 2, 1)
+    results = _at_once(
+        lambda: closing.close_month(province, feb, user=world["province"]),
+        lambda: closing.set_closing_day(province, user=world["province"], day=20, valid_from=feb),
+    )
+    close = MonthClose.objects.get(month=feb)
+    if isinstance(results[1], Exception):  # the close came first: February keeps the day it closed on
+        assert isinstance(results[1], WorkplanError) and "02/2026" in results[1].message_vi
+        assert close.last_day == dt.date(2026, 2, 25)
+    else:  # the setting came first: the close used it
+        assert close.last_day == dt.date(2026, 2, 20)
