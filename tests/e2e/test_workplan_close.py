@@ -24,7 +24,9 @@ def fixture_communes(world):
         task_input(world["other"], title="Tổng kết công tác dân vận", deadline=dt.date(2026, 2, 20)),
         user=world["leader"],
     )
-    services.report_progress(done, user=world["leader"], percent=100, reported_on=dt.date(2026, 2, 12))
+    services.report_progress(
+        done, user=world["leader"], percent=100, reported_on=dt.date(2026, 2, 12), past=True
+    )
     plan_b = services.create_plan(
         user=world["province"],
         commune=Commune.objects.get(code=world["b"]),
@@ -39,7 +41,9 @@ def fixture_communes(world):
     task_b = services.create_task(
         plan_b, task_input(world["far"], deadline=dt.date(2026, 2, 20)), user=world["province"]
     )
-    services.report_progress(task_b, user=world["province"], percent=100, reported_on=dt.date(2026, 2, 18))
+    services.report_progress(
+        task_b, user=world["province"], percent=100, reported_on=dt.date(2026, 2, 18), past=True
+    )
     return world
 
 

@@ -31,6 +31,7 @@ def records(world, client, django_user_model, monkeypatch):
         percent=40,
         reported_on=dt.date(2026, 1, 20),
         evidence=("bien-ban.pdf", b"%PDF-1.4 noi dung bi mat"),
+        past=True,
     )
     handback = services.request_handback(task, user=world["clerk"], direction="up", reason="Quá tải")
     province = Province.objects.get(code=HAI_PHONG)

@@ -286,7 +286,9 @@ def test_the_province_does_not_decide_what_the_commune_decides(world):
 # ---- progress and handbacks -------------------------------------------------------------------------------------
 
 
-def test_the_lead_reports_progress_with_evidence_and_the_rules_hold(world):
+def test_the_lead_reports_progress_with_evidence_and_the_rules_hold(world, monkeypatch):
+    # In February's reporting period (26/01–25/02): a report may be dated back within it.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 2, 20))
     clerk, task = signed_in(world["clerk"]), world["task"]
     path = f"/api/tasks/{task.pk}/reports/"
     evidence = {"name": "bien-ban.pdf", "content_base64": base64.b64encode(b"%PDF-1.4 ...").decode()}
@@ -378,7 +380,8 @@ def test_bad_input_is_a_400_that_names_the_field_never_a_500(world, body, field)
     assert not ProgressReport.objects.exists()
 
 
-def test_a_body_too_large_is_refused_before_it_is_parsed_and_a_large_evidence_file_passes(world):
+def test_a_body_too_large_is_refused_before_it_is_parsed_and_a_large_evidence_file_passes(world, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 2, 20))
     leader, clerk = signed_in(world["leader"]), signed_in(world["clerk"])
     huge = json.dumps(new_task(world, title="x" * 300_000))
     answer = leader.post("/api/tasks/", huge, content_type="application/json")
@@ -453,7 +456,12 @@ fuzzed.app = WSGIHandler()
 def fuzz_world(request, world, other_commune):
     request.getfixturevalue("in_process_requests")
     services.report_progress(
-        world["task"], user=world["clerk"], percent=20, reported_on=dt.date(2026, 2, 1), note="Đã bắt đầu"
+        world["task"],
+        user=world["clerk"],
+        percent=20,
+        reported_on=dt.date(2026, 2, 1),
+        note="Đã bắt đầu",
+        past=True,
     )
     services.request_handback(world["task"], user=world["clerk"], direction="up", reason="Quá tải")
 
@@ -478,9 +486,15 @@ def test_a_tasks_history_and_reports_run_a_fixed_number_of_queries(
 
     def report(percent, day):
         services.report_progress(
-            task, user=world["clerk"], percent=percent, reported_on=dt.date(2026, 2, day)
+            task, user=world["clerk"], percent=percent, reported_on=dt.date(2026, 2, day), past=True
         )
-        services.edit_task_wording(task, user=world["leader"], title=f"Rà soát hộ nghèo, đợt {day}")
+        services.edit_task_wording(
+            task,
+            user=world["leader"],
+            reason="Sửa lời",
+            decided_by="Trần Văn Bí",
+            title=f"Rà soát hộ nghèo, đợt {day}",
+        )
 
     report(10, 1)
     with django_assert_max_num_queries(9) as few:

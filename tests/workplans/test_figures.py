@@ -8,6 +8,7 @@ import pytest
 from cadre.core.rules.task_month import Tally
 from cadre.geo.models import Commune, Province
 from cadre.workplans import closing, figures, services
+from tests.people.factories import make_official, post
 from tests.workplans.registry import HAI_PHONG, fixture_world, task_input  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,9 @@ def _plan_of_b(world):
 
 def test_an_unreported_task_counts_as_not_done_and_a_done_one_on_time(world):
     second = _second_task(world)
-    services.report_progress(second, user=world["leader"], percent=100, reported_on=dt.date(2026, 2, 15))
+    services.report_progress(
+        second, user=world["leader"], percent=100, reported_on=dt.date(2026, 2, 15), past=True
+    )
     closing.close_month(_province(), FEB, user=world["province"])
 
     feb = figures.month_figures(HAI_PHONG, FEB)
@@ -58,7 +61,7 @@ def test_a_closed_month_is_frozen_even_if_reports_come_later(world):
     closing.close_month(_province(), FEB, user=world["province"])
     # A report dated inside February, written after the close.
     services.report_progress(
-        world["task"], user=world["clerk"], percent=100, reported_on=dt.date(2026, 2, 10)
+        world["task"], user=world["clerk"], percent=100, reported_on=dt.date(2026, 2, 10), past=True
     )
 
     frozen = figures.month_figures(HAI_PHONG, FEB)
@@ -70,7 +73,9 @@ def test_a_closed_month_is_frozen_even_if_reports_come_later(world):
 
 
 def test_a_month_not_closed_is_provisional_and_cut_at_today(world):
-    services.report_progress(world["task"], user=world["clerk"], percent=40, reported_on=dt.date(2026, 2, 10))
+    services.report_progress(
+        world["task"], user=world["clerk"], percent=40, reported_on=dt.date(2026, 2, 10), past=True
+    )
 
     feb = figures.month_figures(HAI_PHONG, FEB)
     # Before the closing day, on 01/02/2026: not reported yet, so not done so far.
@@ -83,7 +88,9 @@ def test_a_month_not_closed_is_provisional_and_cut_at_today(world):
 
 
 def test_the_year_sums_its_closed_months_and_the_current_month_provisional(world):
-    services.report_progress(world["task"], user=world["clerk"], percent=30, reported_on=dt.date(2026, 1, 20))
+    services.report_progress(
+        world["task"], user=world["clerk"], percent=30, reported_on=dt.date(2026, 1, 20), past=True
+    )
     for month in (JAN, FEB):
         closing.close_month(_province(), month, user=world["province"])
     today = dt.date(2026, 12, 6)
@@ -122,9 +129,11 @@ def test_a_province_bodys_tasks_are_counted_under_the_body(world):
         source_date=dt.date(2025, 12, 20),
         source_body="UBND thành phố Hải Phòng",
     )
+    director = make_official("Vũ Thị Sở")
+    post(director, "giam_doc_so", province=HAI_PHONG, start=dt.date(2025, 7, 1), body="Sở Nội vụ")
     services.create_task(
         plan,
-        task_input(world["far"], authority_level="province", authority_body="Chủ tịch UBND thành phố"),
+        task_input(director, authority_level="province", authority_body="Chủ tịch UBND thành phố"),
         user=world["province"],
     )
     closing.close_month(_province(), FEB, user=world["province"])
@@ -165,7 +174,7 @@ def test_the_current_months_figures_are_not_counted_twice(world, django_assert_n
     today = dt.date(2026, 12, 6)
     december = figures.month_figures(HAI_PHONG, dt.date(2026, 12, 1), today=today)
     alone = figures.year_figures(HAI_PHONG, 2026, today=today)
-    # the closed months, the closing day of November and December, whether December is closed; not the tasks
+    # the closed months' results, which months are closed, the closing day of November and December; not the tasks
     with django_assert_num_queries(4):
         reused = figures.year_figures(HAI_PHONG, 2026, today=today, known=december)
     assert reused == alone and reused.months == {dt.date(2026, 12, 1): Tally(not_done=1)}

@@ -206,7 +206,10 @@ def test_a_change_without_a_reason_is_refused_on_the_form_and_with_one_is_in_the
     assert "Đồng chí Chủ đi học dài hạn" in mine.text and "Trần Văn Bí" in mine.text
 
 
-def test_the_lead_reports_progress_with_evidence_and_it_downloads_as_an_attachment(client, world):
+def test_the_lead_reports_progress_with_evidence_and_it_downloads_as_an_attachment(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 2, 20))
     signed_in(client, world["clerk"])
     upload = SimpleUploadedFile("../../bien ban<1>.pdf", b"%PDF-1.4 minh chung", "application/pdf")
     response = client.post(
@@ -240,7 +243,9 @@ def test_evidence_over_the_limit_is_refused_and_nothing_is_recorded(client, worl
 
 
 def test_a_report_below_the_last_one_is_refused_with_the_message(client, world):
-    services.report_progress(world["task"], user=world["clerk"], percent=50, reported_on=dt.date(2026, 2, 1))
+    services.report_progress(
+        world["task"], user=world["clerk"], percent=50, reported_on=dt.date(2026, 2, 1), past=True
+    )
     page = signed_in(client, world["clerk"]).post(
         reverse("workplans:task-report", args=[world["task"].pk]), {"report-percent": "30"}
     )

@@ -40,11 +40,15 @@ def fixture_two_communes(world):
         task_input(world["other"], title="Tổng kết", deadline=dt.date(2026, 2, 20)),
         user=world["leader"],
     )
-    services.report_progress(done, user=world["leader"], percent=100, reported_on=dt.date(2026, 2, 15))
+    services.report_progress(
+        done, user=world["leader"], percent=100, reported_on=dt.date(2026, 2, 15), past=True
+    )
     task_b = services.create_task(
         _plan_of_b(world), task_input(world["far"], deadline=dt.date(2026, 2, 20)), user=world["province"]
     )
-    services.report_progress(task_b, user=world["province"], percent=100, reported_on=dt.date(2026, 2, 18))
+    services.report_progress(
+        task_b, user=world["province"], percent=100, reported_on=dt.date(2026, 2, 18), past=True
+    )
     closing.close_month(Province.objects.get(code=HAI_PHONG), FEB, user=world["province"])
     return world
 
@@ -264,16 +268,16 @@ def test_a_month_before_any_closing_day_is_said_never_a_server_error(client, wor
         user=world["leader"],
         commune=Commune.objects.get(code=world["a"]),
         title="Kế hoạch công tác 2025",
-        period_start=dt.date(2025, 1, 1),
+        period_start=dt.date(2025, 7, 1),
         period_end=dt.date(2025, 12, 31),
         source_kind="plan",
         source_number="01/KH-UBND",
-        source_date=dt.date(2024, 12, 20),
+        source_date=dt.date(2025, 6, 20),
         source_body="UBND xã",
     )
     services.create_task(
         old_plan,
-        task_input(world["lead"], start=dt.date(2025, 1, 6), deadline=dt.date(2025, 12, 31)),
+        task_input(world["lead"], start=dt.date(2025, 7, 6), deadline=dt.date(2025, 12, 31)),
         user=world["leader"],
     )
     client.force_login(world["province"])

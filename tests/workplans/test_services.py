@@ -111,10 +111,16 @@ def test_only_the_lead_asks_to_hand_back_and_the_deciding_level_decides(world):
 
 def test_progress_only_goes_forward_and_100_percent_completes(world):
     task = world["task"]
-    services.report_progress(task, user=world["clerk"], percent=40, reported_on=dt.date(2026, 2, 10))
+    services.report_progress(
+        task, user=world["clerk"], percent=40, reported_on=dt.date(2026, 2, 10), past=True
+    )
     with pytest.raises(WorkplanError, match="thấp hơn"):
-        services.report_progress(task, user=world["clerk"], percent=30, reported_on=dt.date(2026, 2, 11))
-    services.report_progress(task, user=world["clerk"], percent=100, reported_on=dt.date(2026, 3, 20))
+        services.report_progress(
+            task, user=world["clerk"], percent=30, reported_on=dt.date(2026, 2, 11), past=True
+        )
+    services.report_progress(
+        task, user=world["clerk"], percent=100, reported_on=dt.date(2026, 3, 20), past=True
+    )
     task.refresh_from_db()
     assert task.done_on == dt.date(2026, 3, 20) and task.percent == 100
 
@@ -132,7 +138,9 @@ def test_the_month_closes_and_an_unreported_task_counts_as_not_done(world):
     second = services.create_task(
         world["plan"], task_input(world["other"], title="Tổ chức hội nghị"), user=world["leader"]
     )
-    services.report_progress(task, user=world["clerk"], percent=30, reported_on=dt.date(2026, 2, 20))
+    services.report_progress(
+        task, user=world["clerk"], percent=30, reported_on=dt.date(2026, 2, 20), past=True
+    )
     province = Province.objects.get(code=HAI_PHONG)
     close = closing.close_month(province, dt.date(2026, 2, 1), user=world["province"])
     assert (close.first_day, close.last_day) == (dt.date(2026, 1, 26), dt.date(2026, 2, 25))

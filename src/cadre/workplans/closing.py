@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cadre.accounts.permissions import WORKPLAN, provinces_for
 from cadre.bulk import insert_rows
-from cadre.core.policy import national_policy
+from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules import task_month
 from cadre.core.rules.workplan import WorkplanError
 from cadre.geo.models import Province
@@ -55,19 +55,17 @@ def set_closing_day(
             "Ngày chốt là một ngày từ 1 đến 31.", "The closing day is a day from 1 to 31.", field="day"
         )
     month = first_of(valid_from)
-    last = (
-        MonthClose.objects.filter(province=province)
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .first()
-    )
-    if last is not None and month <= last:
-        raise WorkplanError(
-            f"Tháng {last:%m/%Y} đã chốt; ngày chốt mới chỉ áp dụng từ tháng sau đó.",
-            f"{last:%m/%Y} is closed; a new closing day applies only from the month after it.",
-            field="valid_from",
-        )
     with transaction.atomic():
+        # The province's row is locked, as a close locks it: a closing day is never set for a month that a
+        # close running at the same moment closes on the old day.
+        Province.objects.select_for_update().filter(pk=province.pk).first()
+        last = _last_closed(province)
+        if last is not None and month <= last:
+            raise WorkplanError(
+                f"Tháng {last:%m/%Y} đã chốt; ngày chốt mới chỉ áp dụng từ tháng sau đó.",
+                f"{last:%m/%Y} is closed; a new closing day applies only from the month after it.",
+                field="valid_from",
+            )
         setting, _ = ClosingDay.objects.update_or_create(
             province=province,
             valid_from=month,
@@ -80,6 +78,19 @@ def set_closing_day(
     return setting
 
 
+def _last_closed(province: Province) -> dt.date | None:
+    return (
+        MonthClose.objects.filter(province=province)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
+def next_month(month: dt.date) -> dt.date:
+    return first_of(first_of(month) + dt.timedelta(days=32))
+
+
 def period(province_id: str, month: dt.date) -> tuple[dt.date, dt.date]:
     """The month's reporting period in the province: the day after the previous closing day, to this one."""
     month = first_of(month)
@@ -87,6 +98,19 @@ def period(province_id: str, month: dt.date) -> tuple[dt.date, dt.date]:
     first = task_month.closing_date(previous.year, previous.month, closing_day(province_id, previous))
     last = task_month.closing_date(month.year, month.month, closing_day(province_id, month))
     return first + dt.timedelta(days=1), last
+
+
+def open_from(province_id: str, today: dt.date) -> dt.date:
+    """The first day of the reporting period `today` falls in (this month's, or next month's once this month's
+    closing day has passed): a report may not be dated earlier, into a period whose closing day has passed.
+    Before the rule on the closing day (its first month has no period before it), no bound."""
+    try:
+        first, last = period(province_id, today)
+        if today > last:
+            first, _ = period(province_id, next_month(today))
+    except PolicyError:
+        return dt.date.min
+    return first
 
 
 # (task id, plan id, commune code or None, person id, outcome, percent) of each task that counts in a period
@@ -119,25 +143,32 @@ def close_month(
     province: Province, month: dt.date, *, user, progress: Callable[[int, int], None] | None = None
 ) -> MonthClose:
     """Close `month` in `province`: every task that had begun counts once, frozen. Refused before the closing
-    day has passed, and for a month already closed (a close is final)."""
+    day has passed, for a month already closed (a close is final), and out of order (`_check_order`)."""
     if not provinces_for(user, WORKPLAN, MonthClose).filter(pk=province.pk).exists():
         raise PermissionDenied
     month = first_of(month)
-    first, last = period(province.pk, month)
-    today = timezone.localdate()
-    if last >= today:
-        raise WorkplanError(
-            f"Tháng {month:%m/%Y} chốt vào ngày {last:%d/%m/%Y}; chưa qua ngày chốt nên chưa chốt được.",
-            f"{month:%m/%Y} closes on {last:%d/%m/%Y}; it cannot be closed before that day has passed.",
-            field="month",
-        )
-    if MonthClose.objects.filter(province=province, month=month).exists():
-        raise WorkplanError(
-            f"Tháng {month:%m/%Y} của {province.name} đã chốt.",
-            f"{month:%m/%Y} in {province.name} is already closed.",
-            field="month",
-        )
     with transaction.atomic():
+        # The province's row is locked while the month is checked and closed: of two closes at once the second
+        # waits, then finds the month closed ("đã chốt"); a closing day set meanwhile waits for the close.
+        Province.objects.select_for_update().filter(pk=province.pk).first()
+        try:
+            first, last = period(province.pk, month)
+        except PolicyError:
+            raise WorkplanError(
+                f"Tháng {month:%m/%Y} trước khi có quy định về ngày chốt báo cáo nhiệm vụ; tháng này không có kỳ"
+                " báo cáo để chốt.",
+                f"{month:%m/%Y} is before the rule on the task reports' closing day; it has no reporting period to"
+                " close.",
+                field="month",
+            ) from None
+        today = timezone.localdate()
+        if last >= today:
+            raise WorkplanError(
+                f"Tháng {month:%m/%Y} chốt vào ngày {last:%d/%m/%Y}; chưa qua ngày chốt nên chưa chốt được.",
+                f"{month:%m/%Y} closes on {last:%d/%m/%Y}; it cannot be closed before that day has passed.",
+                field="month",
+            )
+        _check_order(province, month)
         close = MonthClose.objects.create(
             province=province,
             month=month,
@@ -159,6 +190,27 @@ def close_month(
         if progress:
             progress(total, total)
     return close
+
+
+def _check_order(province: Province, month: dt.date) -> None:
+    """A month closes once, and the months close in order: once one is closed, the next to close is the month
+    after the last closed, so no month is skipped and left uncounted."""
+    if MonthClose.objects.filter(province=province, month=month).exists():
+        raise WorkplanError(
+            f"Tháng {month:%m/%Y} của {province.name} đã chốt.",
+            f"{month:%m/%Y} in {province.name} is already closed.",
+            field="month",
+        )
+    last = _last_closed(province)
+    if last is not None and month != next_month(last):
+        following = next_month(last)
+        raise WorkplanError(
+            f"{province.name} đã chốt đến tháng {last:%m/%Y}; các tháng chốt lần lượt, tháng chốt tiếp theo là"
+            f" {following:%m/%Y}, không chốt được tháng {month:%m/%Y}.",
+            f"{province.name} has closed up to {last:%m/%Y}; months close in order, the next to close is"
+            f" {following:%m/%Y}, not {month:%m/%Y}.",
+            field="month",
+        )
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """What happens to the demo's tasks over 2026 (reports around the 20th of each month, some tasks done on time,
 some late, some overdue and no longer reported), and the service centres' monthly figures: all through the
-services, nothing dated after the day the caller passes (`timezone.localdate()` in the demo)."""
+services, nothing dated after the day the caller passes (`timezone.localdate()` in the demo). The reports are
+written after their months closed, so they pass `past=True` (the one caller that does)."""
 
 from __future__ import annotations
 
@@ -50,14 +51,16 @@ def progress_over_year(task: Task, rng: random.Random, today: dt.date, user) -> 
         share = (day - task.start).days / max(1, (last - task.start).days)
         percent = max(task.percent, min(95, int(share * 100) // 5 * 5 + 5))
         services.report_progress(
-            task, user=user, percent=percent, reported_on=day, note="Đang triển khai theo kế hoạch"
+            task, user=user, percent=percent, reported_on=day, note="Đang triển khai theo kế hoạch", past=True
         )
     if (
         done is not None
         and done <= today
         and (task.last_reported_on is None or done >= task.last_reported_on)
     ):
-        services.report_progress(task, user=user, percent=100, reported_on=done, note="Đã hoàn thành")
+        services.report_progress(
+            task, user=user, percent=100, reported_on=done, note="Đã hoàn thành", past=True
+        )
 
 
 def centre_figures(province: Province, officer, today: dt.date) -> None:

@@ -33,13 +33,15 @@ class Figures:
     """Tallies of a province over one month or several: `communes` (commune code → tally), `bodies` (a province
     body's name → tally, for the plans of province bodies), `people` (the lead's Official id → tally), `months`
     (the month's first day → the province's tally) and `total`. `provisional` names the months counted as they
-    stand, not yet closed."""
+    stand, not yet closed; `counted` names every month the figures count (closed or provisional, in order, even
+    one where no task counted), so a page says which months a year's figures hold."""
 
     communes: dict[str, Tally] = field(default_factory=dict)
     bodies: dict[str, Tally] = field(default_factory=dict)
     people: dict[int, Tally] = field(default_factory=dict)
     months: dict[dt.date, Tally] = field(default_factory=dict)
     provisional: tuple[dt.date, ...] = ()
+    counted: tuple[dt.date, ...] = ()
 
     @property
     def total(self) -> Tally:
@@ -62,6 +64,7 @@ class Figures:
             merge(self.people, other.people),
             merge(self.months, other.months),
             tuple(sorted(set(self.provisional) | set(other.provisional))),
+            tuple(sorted(set(self.counted) | set(other.counted))),
         )
 
 
@@ -82,12 +85,17 @@ class _Counter:
         self.people[person][outcome] += n
         self.months[month][outcome] += n
 
-    def figures(self, provisional=()) -> Figures:
+    def figures(self, provisional=(), counted=()) -> Figures:
         def done(counts):
             return {key: _tally(value) for key, value in counts.items()}
 
         return Figures(
-            done(self.communes), done(self.bodies), done(self.people), done(self.months), tuple(provisional)
+            done(self.communes),
+            done(self.bodies),
+            done(self.people),
+            done(self.months),
+            tuple(provisional),
+            tuple(sorted(set(counted) | set(provisional))),
         )
 
 
@@ -134,7 +142,7 @@ def provisional(province_id: str, month: dt.date, *, user=None, today: dt.date |
     month = closing.first_of(month)
     first, last = closing.period(province_id, month)
     if first > today:
-        return Figures(provisional=(month,))
+        return Figures(provisional=(month,), counted=(month,))
     rows = list(closing.outcomes(_tasks(province_id, user), first, min(last, today)))
     body_plans = {plan for _, plan, commune, *_ in rows if not commune}
     bodies = dict(WorkPlan.objects.filter(pk__in=body_plans).values_list("pk", "body")) if body_plans else {}
@@ -152,15 +160,17 @@ def month_figures(province_id: str, month: dt.date, *, user=None, today: dt.date
     """A month's figures: frozen when it is closed, else provisional. `user`, when given, cuts them to the
     tasks the user may view."""
     if is_closed(province_id, month):
-        return closed(province_id, month, user=user)
+        figures = closed(province_id, month, user=user)
+        return Figures(**{**figures.__dict__, "counted": (closing.first_of(month),)})
     return provisional(province_id, month, user=user, today=today)
 
 
 def year_figures(
     province_id: str, year: int, *, user=None, today: dt.date | None = None, known: Figures | None = None
 ) -> Figures:
-    """The year's figures: every closed month of it (one query), plus the current month, provisional, when it
-    falls in the year and is not closed. `known`: that month's provisional figures when the caller has them
+    """The year's figures: every closed month of it (two queries), plus the current month, provisional, when it
+    falls in the year and is not closed; `counted` names those months (a month not closed before the current
+    one is not counted, and a page says so). `known`: that month's provisional figures when the caller has them
     already (a page showing the current month), so they are not counted twice."""
     today = today or timezone.localdate()
     counter = _Counter()
@@ -175,9 +185,12 @@ def year_figures(
         counter.add(
             row["commune_id"], row["plan__body"], row["person_id"], row["month"], row["outcome"], row["n"]
         )
-    figures = counter.figures()
+    closed_months = MonthClose.objects.filter(province_id=province_id, month__year=year).values_list(
+        "month", flat=True
+    )
+    figures = counter.figures(counted=tuple(sorted(closed_months)))
     month = current_month(province_id, today)
-    if month.year == year and not is_closed(province_id, month):
+    if month.year == year and month not in figures.counted:
         if known is None or known.provisional != (month,):
             known = provisional(province_id, month, user=user, today=today)
         figures = figures + known

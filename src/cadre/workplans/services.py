@@ -9,18 +9,14 @@ input at fault, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from cadre.accounts.permissions import VIEW, WORKPLAN, grants_for, provinces_for, visible_communes
-from cadre.core.rules import task_month
+from cadre.accounts.permissions import VIEW, WORKPLAN, provinces_for, visible_communes
 from cadre.core.rules.workplan import (
-    COMMUNE_LEVEL,
-    PROVINCE_LEVEL,
     Change,
     Decider,
     Lead,
@@ -32,123 +28,30 @@ from cadre.core.rules.workplan import (
     check_handback,
 )
 from cadre.core.text import Text
-from cadre.people.models import Official, OfficialLogin
 
-from .models import EventKind, Handback, HandbackStatus, ProgressReport, Task, TaskEvent, WorkPlan
+from .inputs import (  # noqa: F401 - the services' names, as their callers know them
+    PLAUSIBLE_YEARS_AHEAD,
+    TaskInput,
+    check_plan,
+    check_task_input,
+    people_of,
+    people_problems,
+    plausible_dates,
+)
+from .models import EventKind, Handback, HandbackStatus, Task, TaskEvent, WorkPlan
+from .progress import (  # noqa: F401 - the services' names, as their callers know them
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_SUFFIXES,
+    check_evidence,
+    may_report,
+    report_progress,
+)
+from .who import deciding_level, is_lead, locked, may, refresh, require, user_official  # noqa: F401
 
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
-EVIDENCE_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".jpg", ".jpeg", ".png")
-
-
-# ---- Who acts, and at which level ------------------------------------------------------------------------------
-
-
-def _may(user, action: str, row) -> bool:
-    return type(row).objects.restrict(user, action).filter(pk=row.pk).exists()
-
-
-def require(user, action: str, row) -> None:
-    """Refuse (403) a user who may not take `action` on `row`."""
-    if not _may(user, action, row):
-        raise PermissionDenied
-
-
-def user_official(user) -> Official | None:
-    """The registry person the signed-in user is (None when the account is linked to no one)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    login = OfficialLogin.objects.select_related("official").filter(user=user).first()
-    return login.official if login else None
-
-
-def deciding_level(user, task: Task) -> str | None:
-    """The level at which `user` decides on `task`: the commune's, through a grant over the task's commune; the
-    province's, through a grant over its province or the country; None when no grant lets them decide on it."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return PROVINCE_LEVEL
-    level = None
-    for grant in grants_for(user, WORKPLAN):
-        if grant.commune_id:
-            if grant.commune_id == task.commune_id:
-                return COMMUNE_LEVEL
-        elif grant.province_id in (None, task.province_id):
-            level = PROVINCE_LEVEL
-    return level
-
-
-def is_lead(user, task: Task) -> bool:
-    official = user_official(user)
-    return official is not None and official.pk == task.lead_person_id
-
+# The checks of what is written (`inputs`), who acts (`who`) and the progress reports (`progress`) live in their
+# own modules; their names are the services' too, as the pages, the API, the import and the demo call them.
 
 # ---- Plans and tasks -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TaskInput:
-    """A task as a form, the API or a workbook row gives it. `lead_official` and `lead_unit` both set is two
-    leads, which the rules refuse; `coworkers` are registry people."""
-
-    title: str = ""
-    lead_official: Official | None = None
-    lead_unit: str = ""
-    lead_unit_head: Official | None = None
-    coworkers: tuple[Official, ...] = ()
-    coworker_units: str = ""
-    result_kind: str = "document"
-    expected_result: str = ""
-    completion_criterion: str = ""
-    start: dt.date | None = None
-    deadline: dt.date | None = None
-    milestones: tuple[tuple[dt.date, str], ...] = ()
-    accountable: str = ""
-    report_to: str = ""
-    authority_level: str = ""
-    authority_body: str = ""
-
-    def leads(self) -> tuple[Lead, ...]:
-        leads = []
-        if self.lead_official is not None:
-            leads.append(Lead(person=str(self.lead_official.pk)))
-        if self.lead_unit.strip() or self.lead_unit_head is not None:
-            head = self.lead_unit_head
-            leads.append(Lead(unit=self.lead_unit.strip(), head=str(head.pk) if head else None))
-        return tuple(leads)
-
-    def draft(self) -> TaskDraft:
-        return TaskDraft(
-            leads=self.leads(),
-            title=self.title,
-            expected_result=self.expected_result,
-            completion_criterion=self.completion_criterion,
-            start=self.start,
-            deadline=self.deadline,
-            milestones=self.milestones,
-            accountable=self.accountable,
-            report_to=self.report_to,
-            authority_level=self.authority_level,
-            authority_body=self.authority_body,
-        )
-
-
-def check_task_input(plan: WorkPlan, data: TaskInput) -> None:
-    """The six clears, then what only the plan can tell: the deciding level exists for the plan's unit, and the
-    task's time lies within the plan's period."""
-    check_draft(data.draft())
-    if data.authority_level == COMMUNE_LEVEL and plan.commune_id is None:
-        raise WorkplanError(
-            "Kế hoạch của cơ quan cấp tỉnh: cấp quyết định phải là cấp tỉnh.",
-            "A province body's plan: the deciding level must be the province.",
-            field="authority_level",
-        )
-    if not (plan.period_start <= data.start and data.deadline <= plan.period_end):
-        raise WorkplanError(
-            f"Thời gian của nhiệm vụ ({data.start:%d/%m/%Y}–{data.deadline:%d/%m/%Y}) phải nằm trong kỳ kế hoạch"
-            f" ({plan.period_start:%d/%m/%Y}–{plan.period_end:%d/%m/%Y}).",
-            f"The task's time ({data.start:%d/%m/%Y}–{data.deadline:%d/%m/%Y}) must lie within the plan's period"
-            f" ({plan.period_start:%d/%m/%Y}–{plan.period_end:%d/%m/%Y}).",
-            field="deadline",
-        )
 
 
 def create_plan(*, user, **fields) -> WorkPlan:
@@ -160,18 +63,7 @@ def create_plan(*, user, **fields) -> WorkPlan:
             raise PermissionDenied
     elif not provinces_for(user, WORKPLAN, WorkPlan).filter(code=plan.province_id).exists():
         raise PermissionDenied
-    if not plan.commune_id and not plan.body.strip():
-        raise WorkplanError(
-            "Kế hoạch phải thuộc một xã hoặc một cơ quan cấp tỉnh.",
-            "A plan belongs to a commune or a province body.",
-            field="body",
-        )
-    if plan.period_end < plan.period_start:
-        raise WorkplanError(
-            "Kỳ kế hoạch kết thúc trước khi bắt đầu.",
-            "The plan's period ends before it starts.",
-            field="period_end",
-        )
+    check_plan(plan)
     with transaction.atomic():
         plan.save()
     return plan
@@ -186,9 +78,11 @@ def _lead_fields(data: TaskInput) -> dict:
 def create_task(plan: WorkPlan, data: TaskInput, *, user, kind: str = EventKind.CREATED) -> Task:
     """A task of `plan` making the six things clear, numbered after the plan's last."""
     require(user, WORKPLAN, plan)
-    check_task_input(plan, data)
+    check_task_input(plan, data, user=user)
     lead = _lead_fields(data)
     with transaction.atomic():
+        # The plan's row is locked while its next number is read, so two tasks added at once get two numbers.
+        WorkPlan.objects.select_for_update().filter(pk=plan.pk).first()
         number = (plan.tasks.aggregate(last=Max("number"))["last"] or 0) + 1
         task = Task.objects.create(
             plan=plan,
@@ -235,25 +129,48 @@ def _event(task: Task, kind: str, *, user, **fields) -> TaskEvent:
 WORDING = ("title", "completion_criterion", "accountable", "report_to", "coworker_units")
 
 
-def edit_task_wording(task: Task, *, user, reason: str = "", **changes) -> TaskEvent | None:
-    """Correct what the task says, other than its lead, deadline and expected result (which change only by
-    decision, `change_task`): recorded in its history, before and after. Nothing changed writes nothing."""
-    require(user, WORKPLAN, task)
+def edit_task_wording(task: Task, *, user, reason: str, decided_by: str, **changes) -> TaskEvent | None:
+    """Correct what the task says, other than its lead, deadline and expected result (which change by
+    `change_task`): what is to be done, how completion is judged, who answers and to whom it is reported are
+    what the task makes clear, so they too change only by a decision with a reason and the deciding person,
+    taken at the task's deciding level. Recorded in its history, before and after; nothing changed writes
+    nothing."""
+    require(user, VIEW, task)
     unknown = set(changes) - set(WORDING)
     if unknown:
         raise ValueError(f"only {', '.join(WORDING)} are corrected here, not {', '.join(sorted(unknown))}")
-    before, after = {}, {}
-    for name, value in changes.items():
-        value = (value or "").strip()
-        if value != getattr(task, name):
-            before[name], after[name] = getattr(task, name), value
-            setattr(task, name, value)
-    if not after:
-        return None
-    check_draft(_current_draft(task))
+    level = deciding_level(user, task)
+    if level is None:
+        raise PermissionDenied
+    what = Text("Không sửa được nội dung nhiệm vụ", "The task's wording cannot be corrected")
+    if not (reason or "").strip():
+        raise WorkplanError(
+            f"{what.vi}: phải ghi rõ lý do.", f"{what.en}: a reason must be given.", field="reason"
+        )
+    check_decider(task.authority_level, Decider(decided_by or "", level), what=what)
     with transaction.atomic():
-        task.save(update_fields=[*after, "updated_at"])
-        return _event(task, EventKind.EDITED, user=user, reason=reason.strip(), before=before, after=after)
+        fresh = locked(task)
+        before, after = {}, {}
+        for name, value in changes.items():
+            value = (value or "").strip()
+            if value != getattr(fresh, name):
+                before[name], after[name] = getattr(fresh, name), value
+                setattr(fresh, name, value)
+        if not after:
+            return None
+        check_draft(_current_draft(fresh))
+        fresh.save(update_fields=[*after, "updated_at"])
+        refresh(task, fresh)
+        return _event(
+            fresh,
+            EventKind.EDITED,
+            user=user,
+            reason=reason.strip(),
+            decided_by=decided_by.strip(),
+            decided_level=level,
+            before=before,
+            after=after,
+        )
 
 
 def change_task(
@@ -269,12 +186,24 @@ def change_task(
 ) -> TaskEvent:
     """Change the task's lead (`lead`: a TaskInput naming only the new lead), deadline or expected result, by
     an explicit decision: a reason, the deciding person (`decided_by`), taken at the task's deciding level by a
-    user who decides there. The old lead keeps the task on their list, with the reason."""
+    user who decides there. The task as it will be must still make the six things clear (its milestones
+    within the new time, a new lead of the plan's unit). The old lead keeps the task on their list, with the
+    reason. The task is read again under a lock, so a report made meanwhile is kept."""
     require(user, VIEW, task)
+    level = deciding_level(user, task)
+    if level is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        fresh = locked(task)
+        event = _change(fresh, user, level, reason, decided_by, lead, deadline, expected_result, kind)
+        refresh(task, fresh)
+        return event
+
+
+def _change(task, user, level, reason, decided_by, lead, deadline, expected_result, kind) -> TaskEvent:
     changes = {}
     if lead is not None:
         new = _lead_fields(lead)
-        check_draft(TaskDraft(**{**_current_draft(task).__dict__, "leads": lead.leads()}))
         if (new["lead_official"], new["lead_unit"], new["lead_unit_head"]) != (
             task.lead_official,
             task.lead_unit,
@@ -285,38 +214,54 @@ def change_task(
         changes["deadline"] = deadline
     if expected_result is not None and expected_result.strip() != task.expected_result:
         changes["expected_result"] = expected_result.strip()
-    level = deciding_level(user, task)
-    if level is None:
-        raise PermissionDenied
     check_change(task.authority_level, Change(changes, reason, Decider(decided_by, level or "")))
+    draft = _current_draft(task)
+    after_draft = TaskDraft(
+        **{
+            **draft.__dict__,
+            "leads": lead.leads() if "lead" in changes else draft.leads,
+            "deadline": changes.get("deadline", task.deadline),
+            "expected_result": changes.get("expected_result", task.expected_result),
+        }
+    )
+    check_draft(after_draft)
     if "deadline" in changes:
         _check_deadline(task, changes["deadline"])
+    if "lead" in changes:
+        people = people_problems(
+            task.plan, TaskInput(lead_official=lead.lead_official, lead_unit_head=lead.lead_unit_head)
+        )
+        if people:
+            raise WorkplanError.gathering(people)
     before, after, previous = {}, {}, None
+    updated = ["updated_at"]
     if "lead" in changes:
         before["lead"], previous = task.lead_name, task.lead_person
         for name, value in changes["lead"].items():
             setattr(task, name, value)
         task.lead_person = task.lead_official or task.lead_unit_head
         after["lead"] = task.lead_name
+        updated += ["lead_official", "lead_unit", "lead_unit_head", "lead_person"]
     if "deadline" in changes:
         before["deadline"], after["deadline"] = _day(task.deadline), _day(changes["deadline"])
         task.deadline = changes["deadline"]
+        updated.append("deadline")
     if "expected_result" in changes:
         before["expected_result"], after["expected_result"] = task.expected_result, changes["expected_result"]
         task.expected_result = changes["expected_result"]
-    with transaction.atomic():
-        task.save()
-        return _event(
-            task,
-            kind,
-            user=user,
-            decided_by=decided_by.strip(),
-            decided_level=level,
-            reason=reason.strip(),
-            before=before,
-            after=after,
-            previous_lead=previous if previous and previous.pk != task.lead_person_id else None,
-        )
+        updated.append("expected_result")
+    task.save(update_fields=updated)
+    return _event(
+        task,
+        kind,
+        user=user,
+        decided_by=decided_by.strip(),
+        decided_level=level,
+        reason=reason.strip(),
+        before=before,
+        after=after,
+        previous_lead=previous if previous and previous.pk != task.lead_person_id else None,
+    )
 
 
 def _current_draft(task: Task) -> TaskDraft:
@@ -367,12 +312,13 @@ def request_handback(task: Task, *, user, direction: str, reason: str) -> Handba
             "Only the task's lead may ask to hand it back.",
         )
     check_handback(direction, reason)
-    if task.handbacks.filter(status=HandbackStatus.PENDING).exists():
-        raise WorkplanError(
-            "Nhiệm vụ đã có một đề nghị chuyển giao đang chờ quyết định.",
-            "The task already has a handback request awaiting a decision.",
-        )
     with transaction.atomic():
+        task = locked(task)  # two requests at once: the second waits, then sees the first
+        if task.handbacks.filter(status=HandbackStatus.PENDING).exists():
+            raise WorkplanError(
+                "Nhiệm vụ đã có một đề nghị chuyển giao đang chờ quyết định.",
+                "The task already has a handback request awaiting a decision.",
+            )
         handback = Handback.objects.create(
             task=task,
             province_id=task.province_id,
@@ -397,8 +343,6 @@ def decide_handback(
     """The deciding level accepts (naming the new lead) or refuses a handback request, with its reasons."""
     task = handback.task
     require(user, VIEW, task)
-    if handback.status != HandbackStatus.PENDING:
-        raise WorkplanError("Đề nghị này đã được quyết định.", "This request has already been decided.")
     what = Text("Không quyết định được đề nghị chuyển giao", "The handback request cannot be decided")
     level = deciding_level(user, task)
     if level is None:
@@ -409,10 +353,15 @@ def decide_handback(
             f"{what.vi}: phải ghi ý kiến quyết định.", f"{what.en}: the decision must say why.", field="note"
         )
     with transaction.atomic():
+        # Decided once: the request is read again under a lock, so of two decisions at once the second sees
+        # the first and is refused.
+        fresh = Handback.objects.select_for_update().get(pk=handback.pk)
+        if fresh.status != HandbackStatus.PENDING:
+            raise WorkplanError("Đề nghị này đã được quyết định.", "This request has already been decided.")
         handback.status = HandbackStatus.ACCEPTED if accept else HandbackStatus.REFUSED
         handback.decided_by, handback.decision_note = decided_by.strip(), note.strip()
         handback.decided_at = timezone.now()
-        handback.save()
+        handback.save(update_fields=["status", "decided_by", "decision_note", "decided_at"])
         if accept:
             if new_lead is None or not new_lead.leads():
                 raise WorkplanError(
@@ -437,99 +386,3 @@ def decide_handback(
             decided_level=task.authority_level,
             reason=note.strip(),
         )
-
-
-# ---- Progress --------------------------------------------------------------------------------------------------
-
-
-def check_evidence(name: str, content: bytes) -> None:
-    if len(content) > EVIDENCE_MAX_BYTES:
-        raise WorkplanError(
-            f"Tệp minh chứng quá lớn ({len(content) / 1048576:.1f} MB); tối đa {EVIDENCE_MAX_BYTES // 1048576} MB.",
-            f"The evidence file is too large ({len(content) / 1048576:.1f} MB); at most"
-            f" {EVIDENCE_MAX_BYTES // 1048576} MB.",
-            field="evidence",
-        )
-    if not name.lower().endswith(EVIDENCE_SUFFIXES):
-        raise WorkplanError(
-            "Tệp minh chứng phải là PDF, Word, Excel, OpenDocument hoặc ảnh JPEG/PNG.",
-            "The evidence file must be a PDF, Word, Excel, OpenDocument or JPEG/PNG image.",
-            field="evidence",
-        )
-
-
-def may_report(user, task: Task) -> bool:
-    """The lead reports on their task; someone who assigns work there may record a report for them."""
-    return is_lead(user, task) or _may(user, WORKPLAN, task)
-
-
-def report_progress(
-    task: Task,
-    *,
-    user,
-    percent: int,
-    note: str = "",
-    reported_on: dt.date | None = None,
-    evidence: tuple[str, bytes] | None = None,
-) -> ProgressReport:
-    """A report on `task`: its progress (0 to 100%, never less than the last report's), what was done and
-    optionally an evidence file. The first report of 100% completes the task on that day."""
-    require(user, VIEW, task)
-    if not may_report(user, task):
-        raise PermissionDenied
-    today = timezone.localdate()
-    reported_on = reported_on or today
-    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= task_month.FULL:
-        raise WorkplanError(
-            "Tiến độ là số từ 0 đến 100 (%).", "Progress is a number from 0 to 100 (%).", field="percent"
-        )
-    if reported_on > today:
-        raise WorkplanError(
-            f"Ngày báo cáo {reported_on:%d/%m/%Y} chưa đến.",
-            f"The report date {reported_on:%d/%m/%Y} is in the future.",
-            field="reported_on",
-        )
-    if reported_on < task.start:
-        raise WorkplanError(
-            f"Ngày báo cáo {reported_on:%d/%m/%Y} trước khi nhiệm vụ bắt đầu ({task.start:%d/%m/%Y}).",
-            f"The report date {reported_on:%d/%m/%Y} is before the task starts ({task.start:%d/%m/%Y}).",
-            field="reported_on",
-        )
-    if task.done_on is not None:
-        raise WorkplanError(
-            f"Nhiệm vụ đã hoàn thành ngày {task.done_on:%d/%m/%Y}.",
-            f"The task was completed on {task.done_on:%d/%m/%Y}.",
-            field="percent",
-        )
-    if percent < task.percent:
-        raise WorkplanError(
-            f"Tiến độ {percent}% thấp hơn lần báo cáo trước ({task.percent}%).",
-            f"Progress {percent}% is below the last report's ({task.percent}%).",
-            field="percent",
-        )
-    if task.last_reported_on and reported_on < task.last_reported_on:
-        raise WorkplanError(
-            f"Đã có báo cáo ngày {task.last_reported_on:%d/%m/%Y}; báo cáo mới không được ghi lùi ngày.",
-            f"There is a report of {task.last_reported_on:%d/%m/%Y}; a new report cannot be dated earlier.",
-            field="reported_on",
-        )
-    name, content = evidence if evidence else ("", None)
-    if content is not None:
-        check_evidence(name, content)
-    with transaction.atomic():
-        report = ProgressReport.objects.create(
-            task=task,
-            province_id=task.province_id,
-            commune_id=task.commune_id,
-            reported_on=reported_on,
-            percent=percent,
-            note=note.strip(),
-            evidence_name=name[-200:],
-            evidence=content,
-            reported_by=user if getattr(user, "pk", None) else None,
-        )
-        task.percent, task.last_reported_on = percent, reported_on
-        if percent == task_month.FULL:
-            task.done_on = reported_on
-        task.save(update_fields=["percent", "last_reported_on", "done_on", "updated_at"])
-    return report

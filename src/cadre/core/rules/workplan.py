@@ -50,11 +50,30 @@ LEVEL_LABELS: dict[str, Text] = {
 
 
 class WorkplanError(BilingualError):
-    """A task or a change to one refused by the rules; `field` names the input at fault when there is one."""
+    """A task or a change to one refused by the rules; `field` names the input at fault when there is one.
+    `problems` lists each fault on its own ((field, Text), ...) when one refusal gathers several (an import
+    puts each on its cell); a refusal of one fault lists just that one."""
 
-    def __init__(self, message_vi: str, message_en: str, *, field: str | None = None):
+    def __init__(
+        self,
+        message_vi: str,
+        message_en: str,
+        *,
+        field: str | None = None,
+        problems: tuple[tuple[str | None, Text], ...] = (),
+    ):
         super().__init__(message_vi, message_en)
-        self.field = field
+        self.field = problems[0][0] if problems else field
+        self.problems = problems or ((field, Text(message_vi, message_en)),)
+
+    @classmethod
+    def gathering(cls, problems: list[tuple[str | None, Text]]) -> WorkplanError:
+        """One refusal listing every problem found, in the order found."""
+        return cls(
+            " ".join(text.vi for _, text in problems),
+            " ".join(text.en for _, text in problems),
+            problems=tuple(problems),
+        )
 
 
 @dataclass(frozen=True)
@@ -278,7 +297,7 @@ def check_draft(draft: TaskDraft) -> None:
         raise WorkplanError(
             "Nhiệm vụ chưa đủ “sáu rõ”: " + " ".join(p.text.vi for p in problems),
             "The task does not make the six things clear: " + " ".join(p.text.en for p in problems),
-            field=problems[0].field,
+            problems=tuple((p.field, p.text) for p in problems),
         )
 
 

@@ -3,7 +3,8 @@
 The plans come first: each names its unit (a commune the user may assign work in, or a province body of a
 province they may), its period and its source. Then each task is read into a `services.TaskInput` and judged
 by the core's six clears (`missing_clears`: every one missing, each on its own cell) and, when those are clear,
-by `services.check_task_input` against its plan. People are looked up by citizen ID only among those the user
+by `services.check_task_input` against its plan (every problem on its cell: the people must be the plan's
+unit's, `services.people_of`, the dates plausible, the deciding level not pushed up). People are looked up by citizen ID only among those the user
 may assign work to (`Official.objects.restrict(user, WORKPLAN)`): someone outside that scope gets the very answer
 an ID nobody has gets, and nothing recorded about them is read.
 """
@@ -20,7 +21,7 @@ from cadre.people.workbook import schema as cells
 from cadre.people.workbook.checks import INVALID, MISSING, RowReader
 
 from ..models import Milestone, Task, WorkPlan
-from ..services import TaskInput, check_task_input
+from ..services import TaskInput, check_plan, check_task_input, people_of
 from . import schema
 from .resolve import People, Units, unknown_person
 
@@ -156,7 +157,7 @@ def _plan(read: RowReader, values: dict, units: Units) -> WorkPlan | None:
             f" ({values['period_start']:%d/%m/%Y}).",
         )
         return None
-    return WorkPlan(
+    plan = WorkPlan(
         province_id=province,
         commune=commune,
         body=body if not _blank(body) else "",
@@ -169,6 +170,14 @@ def _plan(read: RowReader, values: dict, units: Units) -> WorkPlan | None:
         source_body=values["source_body"],
         source_title=values["source_title"] if not _blank(values["source_title"]) else "",
     )
+    try:
+        check_plan(plan)  # as create_plan checks it: plausible dates, a source not dated ahead
+    except WorkplanError as error:
+        plan_keys = {c.key for c in schema.PLANS.columns}
+        for name, text in error.problems:
+            read.fail(name if name in plan_keys else None, text.vi, text.en)
+        return None
+    return plan
 
 
 ID_COLUMNS = ("lead_official", "lead_unit_head", "coworkers")
@@ -216,6 +225,7 @@ def check_tasks(sheet, issues, plans: dict[str, PlanRecord], people: People) -> 
     # A workbook repeats the same dates and people row after row: each distinct cell is read once (a reader's
     # refusal is not kept, so every bad cell is still reported on its own row).
     readers = {key: lru_cache(maxsize=1 << 16)(reader) for key, reader in _TASK_READERS.items()}
+    plan_people: dict[str, set[int]] = {}
     for row in sheet.rows:
         read = RowReader(sheet, row, issues, TASK_LIMITS)
         # Every cell is read, so every bad one is reported; the six clears judge what is there.
@@ -272,9 +282,12 @@ def check_tasks(sheet, issues, plans: dict[str, PlanRecord], people: People) -> 
         _six_clears(read, data, leads, broken)
         if read.ok and record is not None and record.plan is not None:
             try:
-                check_task_input(record.plan, data)
-            except WorkplanError as error:
-                read.fail(_column(error.field), error.message_vi, error.message_en)
+                if key not in plan_people:  # each plan's people read once, whatever the number of rows
+                    plan_people[key] = set(people_of(record.plan).values_list("pk", flat=True))
+                check_task_input(record.plan, data, user=people.user, plan_people=plan_people[key])
+            except WorkplanError as error:  # every problem, each on its cell
+                for name, text in error.problems:
+                    read.fail(_column(name), text.vi, text.en)
         if read.ok:
             tasks.append(TaskRecord(row.number, key, data))
     return tasks

@@ -32,6 +32,7 @@ class People:
     """The officials the workbook names, read once, only among those the user may assign work to."""
 
     def __init__(self, user):
+        self.user = user
         self.allowed = Official.objects.restrict(user, WORKPLAN)
         self.found: dict[str, Official] = {}
 
