@@ -261,6 +261,15 @@ def test_an_oversized_workbook_is_refused_unread_in_english_too(world):
     assert "The file is too large" in page.text and "50 MB" in page.text
 
 
+def test_any_page_refuses_a_body_beyond_the_sites_limit(world):
+    client = Client()
+    client.force_login(world["leader"])
+    too_much = settings.CADRE_REQUEST_BODY_MAX_BYTES + 1
+    page = client.post(reverse("workplans:plan-new"), {}, CONTENT_LENGTH=str(too_much))
+    assert page.status_code == 413
+    assert not WorkPlan.objects.exclude(pk=world["plan"].pk).exists()
+
+
 def test_a_report_within_the_limit_still_goes_through(client, world):
     page = signed_in(client, world["clerk"]).post(
         reverse("workplans:task-report", args=[world["task"].pk]), {"report-percent": "40"}
