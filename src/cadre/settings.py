@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cadre.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the whole body: an upload larger than its page accepts is refused on
+    # its announced length (413), unread (a view's `body_limit`, else CADRE_REQUEST_BODY_MAX_BYTES).
+    "cadre.web.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Row history (django-simple-history) records who made each change from the request's user.
@@ -113,6 +116,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cadre.web.middleware.SecurityHeadersMiddleware",
 ]
+
+# The largest request body any page accepts (the registry's workbook import, 50 MB, with the form around it);
+# a page that takes less says so with `cadre.web.middleware.body_limit`.
+CADRE_REQUEST_BODY_MAX_BYTES = 51 * 1024 * 1024
 
 ROOT_URLCONF = "cadre.urls"
 WSGI_APPLICATION = "cadre.wsgi.application"

@@ -293,6 +293,7 @@ def test_wording_corrections_are_recorded_and_only_for_who_assigns_work(client, 
         "wording-accountable": task.accountable,
         "wording-report_to": task.report_to,
         "wording-reason": "Sửa lỗi chính tả",
+        "wording-decided_by": "Nguyễn Văn Bí Thư",
     }
     assert (
         signed_in(client, world["clerk"])

@@ -45,9 +45,10 @@ def check_month_period(month: dt.date, today: dt.date | None = None) -> dt.date:
 
 
 def parse_month(text: str | None) -> dt.date | None:
-    """A month as URLs carry it ("2026-03") as its first day; None for anything else."""
-    found = _MONTH.fullmatch((text or "").strip())
-    if not found or not 1 <= int(found.group(2)) <= 12:
+    """A month as URLs carry it ("2026-03") as its first day; None for anything else, a year outside
+    2000–2100 included (0000 is no year; the pages then say the month is not one they know)."""
+    found = _MONTH.fullmatch((text or "").strip()[:20])
+    if not found or not 2000 <= int(found.group(1)) <= 2100 or not 1 <= int(found.group(2)) <= 12:
         return None
     return dt.date(int(found.group(1)), int(found.group(2)), 1)
 

@@ -5,6 +5,7 @@ corrected (with its history), and the workbook import with its template. The bus
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from operator import attrgetter
 
 from django.contrib import messages
@@ -22,11 +23,14 @@ from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import VIEW, WORKPLAN, allows, visible_communes
 from cadre.core.rules.service_centre import CentreFigureError
 from cadre.people.workbook.guard import WorkbookError
+from cadre.web.middleware import body_limit
 from cadre.web.tables import ListControls
 
 from . import centre, centre_workbook
 from .centre_forms import CentreImportForm, CentreMonthForm
+from .import_views import IMPORT_ROOM
 from .models import ServiceCentreMonth
+from .names import NamedUser, people_names
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = {
@@ -143,9 +147,18 @@ def centre_edit(request, code: str, month: str):
         "row": row,
         "form": None if refused else form,
         "refused": refused,
-        "changes": centre.month_history(row),
+        "changes": _named(centre.month_history(row)),
     }
     return render(request, "workplans/centre_edit.html", context, status=400 if refused else 200)
+
+
+def _named(changes: list) -> list:
+    """The history's entries, each user named as people know them (`names`: one query for the page)."""
+    names = people_names(entry.user for entry in changes)
+    return [
+        replace(entry, user=NamedUser(entry.user, names[entry.user.pk])) if entry.user is not None else entry
+        for entry in changes
+    ]
 
 
 COUNT_LABELS = {
@@ -157,6 +170,7 @@ COUNT_LABELS = {
 
 
 @method_decorator(action_required(WORKPLAN), name="dispatch")
+@body_limit(IMPORT_ROOM)
 class CentreImportView(FormView):
     """Check a workbook and, when it has no error and "check only" is unticked, write it; nothing is written
     otherwise, and every error is listed with its row and column."""

@@ -15,7 +15,8 @@ from cadre.web.filtersets import CadreFilterSet
 from .models import SourceKind, Task, WorkPlan
 
 ID_MAX = 2**63 - 1  # the largest row id (a 64-bit integer)
-STATUS_CHOICES = [(key, label.vi) for key, label in task_month.STATUS_LABELS.items()]
+# Each status in the user's language: a `Text` reads the active language when the choice is shown.
+STATUS_CHOICES = list(task_month.STATUS_LABELS.items())
 
 
 class TaskFilterSet(CadreFilterSet):

@@ -3,11 +3,15 @@ core's, applied by the services, and a refusal is shown next to the field it nam
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.permissions import WORKPLAN, provinces_for, visible_communes
 from cadre.core.place_names import fold
+from cadre.core.policy import national_policy
 from cadre.core.rules.workplan import HANDBACK_DIRECTIONS, WorkplanError, missing_clears
 from cadre.geo.models import Commune
 from cadre.people.models import Official
@@ -23,18 +27,77 @@ MILESTONE_ROWS = 3
 PEOPLE_LISTED = 300
 PEOPLE_FOUND = 50
 TEXT = {"max_length": 500, "required": False}
+# A plausibility bound, not a legal number: a plan's period or a task's dates end at most this many years ahead
+# (services.PLAUSIBLE_YEARS_AHEAD after the fix merge: the form says it on the field first).
+YEARS_AHEAD = 10
+# A source document (a directive, a resolution) dated before this year is taken for a typing mistake.
+EARLIEST_SOURCE_YEAR = 1945
+NOT_A_CHOICE = _("This is not one of the choices offered; choose again from the list.")
+
+
+class WorkDateField(DayMonthYearField):
+    """A date of a plan's period or a task: not before the two-tier system began (policy `two_tier_in_force`),
+    nor more than YEARS_AHEAD years ahead. A year typed wrong (0001, 2002, 9999) is said on the field, before
+    the month's figures are asked about a month no closing day covers."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        first = national_policy().value("two_tier_in_force")
+        last = dt.date(timezone.localdate().year + YEARS_AHEAD, 12, 31)  # as services read it (year by year)
+        if value < first:
+            raise forms.ValidationError(
+                _("%(value)s is before the two-tier local government began (%(first)s); check the year.")
+                % {"value": f"{value:%d/%m/%Y}", "first": f"{first:%d/%m/%Y}"},
+                code="too_early",
+            )
+        if value > last:
+            raise forms.ValidationError(
+                _("%(value)s is more than %(years)s years ahead; check the year.")
+                % {"value": f"{value:%d/%m/%Y}", "years": YEARS_AHEAD},
+                code="too_late",
+            )
+
+
+class SourceDateField(DayMonthYearField):
+    """The date a source document was issued: not in the future, nor before EARLIEST_SOURCE_YEAR."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value > timezone.localdate():
+            raise forms.ValidationError(
+                _("%(value)s is in the future; a document is dated the day it was issued.")
+                % {"value": f"{value:%d/%m/%Y}"},
+                code="future",
+            )
+        if value < dt.date(EARLIEST_SOURCE_YEAR, 1, 1):
+            raise forms.ValidationError(
+                _("%(value)s is too long ago for a source document; check the year.")
+                % {"value": f"{value:%d/%m/%Y}"},
+                code="too_early",
+            )
 
 
 def show_refusal(form: forms.Form, error: WorkplanError, language: str, aliases: dict | None = None) -> None:
-    """Put a service's refusal on the form, next to the field it names (or above the form)."""
-    name = (aliases or {}).get(error.field, error.field)
-    form.add_error(name if name in form.fields else None, error.message(language))
+    """Put a service's refusal on the form, each problem next to the field it names (or above the form). An
+    error listing several problems (`problems`: (field, Text) pairs) puts each on its own field."""
+    problems = getattr(error, "problems", None) or ((error.field, None),)
+    for field, text in problems:
+        name = (aliases or {}).get(field, field)
+        message = (
+            text.in_language(language) if text is not None and len(problems) > 1 else error.message(language)
+        )
+        form.add_error(name if name in form.fields else None, message)
 
 
 class OfficialChoiceField(forms.ModelChoiceField):
     """A registry person, named as people know them: the name and the year of birth (names repeat)."""
 
     widget = QuickSelect
+    default_error_messages = {"invalid_choice": NOT_A_CHOICE}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", "—")
@@ -45,6 +108,8 @@ class OfficialChoiceField(forms.ModelChoiceField):
 
 
 class OfficialsField(forms.ModelMultipleChoiceField):
+    default_error_messages = {"invalid_choice": NOT_A_CHOICE, "invalid_pk_value": NOT_A_CHOICE}
+
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.birth_date:%Y})"
 
@@ -97,11 +162,11 @@ class PlanForm(forms.Form):
     )
     body = forms.CharField(label=_("Province body"), max_length=150, required=False)
     title = forms.CharField(label=_("Title of the plan"), max_length=300)
-    period_start = DayMonthYearField(label=_("Period from"))
-    period_end = DayMonthYearField(label=_("Period until"))
+    period_start = WorkDateField(label=_("Period from"))
+    period_end = WorkDateField(label=_("Period until"))
     source_kind = forms.ChoiceField(label=_("Kind of source"), choices=SourceKind.choices)
     source_number = forms.CharField(label=_("Source number"), max_length=100)
-    source_date = DayMonthYearField(label=_("Source date"))
+    source_date = SourceDateField(label=_("Source date"))
     source_body = forms.CharField(label=_("Issued by"), max_length=200)
     source_title = forms.CharField(label=_("Source title (summary)"), max_length=300, required=False)
 
@@ -156,8 +221,8 @@ class TaskForm(forms.Form):
     result_kind = forms.ChoiceField(label=_("Kind of result"), choices=ResultKind.choices)
     expected_result = forms.CharField(label=_("Expected result"), **TEXT)
     completion_criterion = forms.CharField(label=_("How completion is judged"), **TEXT)
-    start = DayMonthYearField(label=_("Start"), required=False)
-    deadline = DayMonthYearField(label=_("Deadline"), required=False)
+    start = WorkDateField(label=_("Start"), required=False)
+    deadline = WorkDateField(label=_("Deadline"), required=False)
     accountable = forms.CharField(label=_("Answers if late"), max_length=200, required=False)
     report_to = forms.CharField(label=_("Reported to"), max_length=200, required=False)
     authority_level = forms.ChoiceField(
@@ -180,7 +245,7 @@ class TaskForm(forms.Form):
         self.language = language
         self.search = offer_people(self, ("lead_official", "lead_unit_head", "coworkers"), people_of(plan))
         for row in range(1, MILESTONE_ROWS + 1):
-            self.fields[f"milestone_{row}_due"] = DayMonthYearField(label=_("Milestone date"), required=False)
+            self.fields[f"milestone_{row}_due"] = WorkDateField(label=_("Milestone date"), required=False)
             self.fields[f"milestone_{row}_text"] = forms.CharField(
                 label=_("Milestone"), max_length=300, required=False
             )
@@ -243,7 +308,7 @@ class ChangeForm(forms.Form):
     """Điều chỉnh theo quyết định: a new lead, deadline or expected result, with the reason and who decided."""
 
     lead_official = OfficialChoiceField(queryset=Official.objects.none(), required=False, label=_("New lead"))
-    deadline = DayMonthYearField(label=_("New deadline"), required=False)
+    deadline = WorkDateField(label=_("New deadline"), required=False)
     expected_result = forms.CharField(label=_("New expected result"), max_length=500, required=False)
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -278,8 +343,12 @@ class ProgressForm(forms.Form):
 
 
 class HandbackForm(forms.Form):
+    # Each direction in the user's language (a `Text` reads the active language when shown); a direction that
+    # is not one of them is refused without repeating what was sent.
     direction = forms.ChoiceField(
-        label=_("Direction"), choices=[(key, label.vi) for key, label in HANDBACK_DIRECTIONS.items()]
+        label=_("Direction"),
+        choices=list(HANDBACK_DIRECTIONS.items()),
+        error_messages={"invalid_choice": NOT_A_CHOICE},
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -310,14 +379,17 @@ class DecideForm(forms.Form):
 
 
 class WordingForm(forms.Form):
-    """Sửa nội dung: wording corrections (not the lead, deadline or result, which change only by decision)."""
+    """Sửa nội dung: wording corrections (not the lead, deadline or result, which change only by decision
+    `ChangeForm`). What a task makes clear is not rewritten silently: the reason and the person who decided are
+    required, and the form is offered only at the task's deciding level."""
 
     title = forms.CharField(label=_("Task"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     completion_criterion = forms.CharField(label=_("How completion is judged"), max_length=500)
     accountable = forms.CharField(label=_("Answers if late"), max_length=200)
     report_to = forms.CharField(label=_("Reported to"), max_length=200)
     coworker_units = forms.CharField(label=_("Co-working units"), max_length=300, required=False)
-    reason = forms.CharField(label=_("Why it is corrected"), max_length=2000, required=False)
+    reason = forms.CharField(label=_("Why it is corrected"), max_length=2000)
+    decided_by = forms.CharField(label=_("Decided by (person)"), max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="wording", **kwargs)

@@ -16,7 +16,8 @@ from django.views.generic import FormView
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, WORKPLAN
-from cadre.people.forms import ImportForm
+from cadre.people.forms import MAX_UPLOAD_MB, ImportForm
+from cadre.web.middleware import body_limit
 
 from .filtersets import TaskFilterSet
 from .models import Task
@@ -24,6 +25,8 @@ from .workbook.export import TooManyTasks, describe, export_board
 from .workbook.importer import WorkbookError, import_plans
 from .workbook.template import write_template
 
+# A workbook upload is refused on its announced length, unread: the form's limit, with the form around it.
+IMPORT_ROOM = MAX_UPLOAD_MB * 1024 * 1024 + 64 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_LABELS = {
     "plans_created": _("Work plans added"),
@@ -41,6 +44,7 @@ class PlansImportForm(ImportForm):
 
 
 @method_decorator(action_required(WORKPLAN), name="dispatch")
+@body_limit(IMPORT_ROOM)
 class PlansImportView(FormView):
     """Check a work plans workbook ("Kiểm tra") or check and import it ("Nhập"): nothing is written unless
     there is no error, and every error is listed with its sheet, row and column."""

@@ -27,6 +27,7 @@ from cadre.people.models import Official
 from . import closing, figures
 from .centre import as_figures
 from .models import ClosingDay, MonthClose, ServiceCentreMonth, Task, WorkPlan
+from .names import people_names
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -60,7 +61,9 @@ def _counted_month(request, province_code: str) -> dt.date:
 
 
 def _after_policy_start(month: dt.date) -> dt.date:
-    """The first month from `month` on whose previous month has a closing day in the policy (no query)."""
+    """The first month from `month` on whose previous month has a closing day in the policy (no query). A month
+    before the two-tier system (policy `two_tier_in_force`; a year typed wrong) is read as its first month."""
+    month = max(month, national_policy().value("two_tier_in_force").replace(day=1))
     for _step in range(240):
         try:
             national_policy().entry(closing.CLOSING_DAY_PARAMETER, month - dt.timedelta(days=1))
@@ -313,8 +316,14 @@ def close(request):
         .annotate(**counts)
         .order_by("-month")
     )
-    upcoming = _next_to_close(province, closes[0] if closes else None)
-    first, last = closing.period(province.code, upcoming)
+    try:
+        upcoming = _next_to_close(province, closes[0] if closes else None)
+        first, last = closing.period(province.code, upcoming)
+    except (PolicyError, OverflowError):
+        # A month the policy gives no closing day for (a task typed with a year long past): the first month it
+        # covers is offered instead, never an error page.
+        upcoming = _after_policy_start(dt.date.min)
+        first, last = closing.period(province.code, upcoming)
     today = timezone.localdate()
     own = (
         ClosingDay.objects.filter(province=province, valid_from__lte=upcoming)
@@ -323,6 +332,9 @@ def close(request):
         .first()
     )
     default = national_policy().entry(closing.CLOSING_DAY_PARAMETER, upcoming)
+    closers = people_names(row.closed_by for row in closes)
+    for row in closes:
+        row.closer_name = closers.get(row.closed_by_id, "")
     return render(
         request,
         "workplans/close.html",

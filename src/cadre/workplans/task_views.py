@@ -19,13 +19,16 @@ from django.views.decorators.http import require_POST
 
 from cadre.accounts.permissions import VIEW, WORKPLAN
 from cadre.core.rules.workplan import HANDBACK_DIRECTIONS, WorkplanError
+from cadre.web.middleware import body_limit
 
 from . import services
 from .forms import ChangeForm, DecideForm, HandbackForm, ProgressForm, WordingForm, show_refusal
-from .models import Handback, HandbackStatus, ProgressReport, Task
+from .models import EventKind, Handback, HandbackStatus, ProgressReport, Task
+from .names import people_names
 from .views import TASK_ROW
 
-# An upload is refused on its announced length, before Django reads the body: the file and the form around it.
+# An upload is refused on its announced length, before Django reads the body (cadre.web.middleware's
+# RequestBodyLimitMiddleware, ahead of the CSRF check): the file and the form around it.
 UPLOAD_ROOM = services.EVIDENCE_MAX_BYTES + 64 * 1024
 FIELD_LABELS = {
     "lead": gettext_lazy("Lead"),
@@ -46,8 +49,9 @@ def _task(request, pk: int) -> Task:
 
 
 def _rights(user, task: Task) -> dict[str, bool]:
-    """Which of the task's forms the user may use: a change or a handback is decided only at the task's deciding
-    level (a superior does not decide for the commune, nor the commune for the province)."""
+    """Which of the task's forms the user may use: a change, a handback or a wording correction is decided only
+    at the task's deciding level (a superior does not decide for the commune, nor the commune for the
+    province)."""
     assigns = Task.objects.restrict(user, WORKPLAN).filter(pk=task.pk).exists()
     decides = assigns and services.deciding_level(user, task) == task.authority_level
     return {
@@ -55,20 +59,31 @@ def _rights(user, task: Task) -> dict[str, bool]:
         "report": services.may_report(user, task) and task.done_on is None,
         "handback": services.is_lead(user, task),
         "decide": decides,
-        "wording": assigns,
+        "wording": decides,
     }
 
 
 def _history(task: Task) -> list[dict]:
-    """Each event of the task's history, in words: what changed from what to what."""
+    """Each event of the task's history, in words: what changed from what to what; a handback request says its
+    direction (its reason is the event's). Who did it is named as people know them (`names`)."""
+    events = list(task.events.select_related("user").order_by("at", "pk"))
+    names = people_names(event.user for event in events)
+    # Each request made one event and one handback, in the same order.
+    requests = iter(task.handbacks.order_by("requested_at", "pk").only("direction"))
     rows = []
-    for event in task.events.select_related("user").order_by("at", "pk"):
-        changes = [
-            (FIELD_LABELS.get(name, name), event.before.get(name, ""), event.after.get(name, ""))
-            for name in dict.fromkeys([*event.before, *event.after])
-        ]
-        who = event.user.get_full_name() or event.user.get_username() if event.user else ""
-        rows.append({"event": event, "who": who, "changes": changes})
+    for event in events:
+        facts, changes = [], []
+        if event.kind == EventKind.HANDBACK_REQUESTED:
+            handback = next(requests, None)
+            if handback is not None:
+                facts.append((_("Direction"), HANDBACK_DIRECTIONS.get(handback.direction, "")))
+        else:
+            changes = [
+                (FIELD_LABELS.get(name, name), event.before.get(name, ""), event.after.get(name, ""))
+                for name in dict.fromkeys([*event.before, *event.after])
+            ]
+        who = names.get(event.user_id, "")
+        rows.append({"event": event, "who": who, "facts": facts, "changes": changes})
     return rows
 
 
@@ -77,13 +92,17 @@ def task_detail(request, pk: int, forms: dict | None = None, status: int = 200):
     rights = _rights(request.user, task)
     forms = forms or {}
     initial_wording = {name: getattr(task, name) for name in services.WORDING}
+    reports = list(task.reports.defer("evidence").select_related("reported_by"))
+    reporters = people_names(report.reported_by for report in reports)
+    for report in reports:
+        report.reporter_name = reporters.get(report.reported_by_id, "")
     context = {
         "task": task,
         "title": str(task),
         "rights": rights,
         "status_label": task.status,
         "milestones": task.milestones.all(),
-        "reports": task.reports.defer("evidence").select_related("reported_by"),
+        "reports": reports,
         "history": _history(task),
         "handbacks": task.handbacks.select_related("requested_by"),
         "pending": task.handbacks.filter(status=HandbackStatus.PENDING).first(),
@@ -132,20 +151,12 @@ def task_change(request, pk: int):
     return redirect("workplans:task", task.pk)
 
 
+@body_limit(UPLOAD_ROOM)
 @require_POST
 def task_report(request, pk: int):
     task = _task(request, pk)
     if not _rights(request.user, task)["report"]:
         raise PermissionDenied
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > UPLOAD_ROOM:
-        form = ProgressForm()
-        form.add_error(
-            None,
-            _("The evidence file is too large; at most %(limit)s MB.")
-            % {"limit": services.EVIDENCE_MAX_BYTES // 1048576},
-        )
-        return _refused(request, task, "report", form)
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, task, "report", form)
@@ -223,9 +234,11 @@ def task_wording(request, pk: int):
     if not form.is_valid():
         return _refused(request, task, "wording", form)
     data = dict(form.cleaned_data)
-    reason = data.pop("reason")
+    reason, decided_by = data.pop("reason"), data.pop("decided_by")
     try:
-        event = services.edit_task_wording(task, user=request.user, reason=reason, **data)
+        event = services.edit_task_wording(
+            task, user=request.user, reason=reason, decided_by=decided_by, **data
+        )
     except WorkplanError as error:
         return _refused(request, task, "wording", form, error)
     if event is None:

@@ -129,6 +129,18 @@ class BoardView(ObjectListView):
     def get_queryset(self):
         return board_tasks(self.request.user, timezone.localdate())
 
+    def export_query(self):
+        """The board's filters as the export reads them (without the table's page and sort)."""
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "per_page"):
+            query.pop(name, None)
+        return query
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.export_query().urlencode()
+        return context
+
 
 class CommuneBoardView(BoardView):
     """One commune's board (404 for a commune outside the user's scope), with its counts by status."""
@@ -144,6 +156,11 @@ class CommuneBoardView(BoardView):
 
     def get_queryset(self):
         return super().get_queryset().filter(commune=self.commune)
+
+    def export_query(self):
+        query = super().export_query()
+        query["commune"] = self.commune.code
+        return query
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
