@@ -18,7 +18,10 @@ from tests.web.crawl import PageText, crawl, forbidden_words, is_english
 
 # The demo's logins: the administrator, the Organisation Board, the Standing Committee, Home Affairs.
 ROLES = ("admin", "bantochuc", "thuongvu", "sonoivu")
-COMMUNE_ROLES = ("bithu", "canbo")  # the demo's commune secretary and a commune official, both linked to people
+COMMUNE_ROLES = (
+    "bithu",
+    "canbo",
+)  # the demo's commune secretary and a commune official, both linked to people
 HAI_PHONG = "31"
 
 

@@ -153,3 +153,9 @@ def test_the_commune_board_shows_its_service_centres_month(client, world):
     assert 'id="centre-month"' in page.text
     assert "90 %" in page.text  # settled on time: 90 of the 100 settled
     assert "Nhập số liệu" in page.text or "Sửa số liệu" in page.text
+
+
+def test_a_plans_page_leads_to_its_timeline(client, world):
+    page = signed_in(client, world["clerk"]).get(reverse("workplans:plan", args=[world["plan"].pk]))
+    assert reverse("workplans:timeline", args=[world["plan"].pk]) in page.text
+    assert "Tiến độ kế hoạch theo thời gian" in page.text

@@ -19,7 +19,7 @@ from cadre.web.dates import DayMonthYearField
 from cadre.web.widgets import QuickSelect
 
 from .models import Level, ResultKind, SourceKind, WorkPlan
-from .services import EVIDENCE_MAX_BYTES, TaskInput
+from .services import EVIDENCE_MAX_BYTES, PLAUSIBLE_YEARS_AHEAD, TaskInput, people_of
 
 MILESTONE_ROWS = 3
 # A unit with more people than this (a province's bodies) offers its people through a search by name, not all
@@ -27,9 +27,6 @@ MILESTONE_ROWS = 3
 PEOPLE_LISTED = 300
 PEOPLE_FOUND = 50
 TEXT = {"max_length": 500, "required": False}
-# A plausibility bound, not a legal number: a plan's period or a task's dates end at most this many years ahead
-# (services.PLAUSIBLE_YEARS_AHEAD after the fix merge: the form says it on the field first).
-YEARS_AHEAD = 10
 # A source document (a directive, a resolution) dated before this year is taken for a typing mistake.
 EARLIEST_SOURCE_YEAR = 1945
 NOT_A_CHOICE = _("This is not one of the choices offered; choose again from the list.")
@@ -37,7 +34,7 @@ NOT_A_CHOICE = _("This is not one of the choices offered; choose again from the 
 
 class WorkDateField(DayMonthYearField):
     """A date of a plan's period or a task: not before the two-tier system began (policy `two_tier_in_force`),
-    nor more than YEARS_AHEAD years ahead. A year typed wrong (0001, 2002, 9999) is said on the field, before
+    nor more than PLAUSIBLE_YEARS_AHEAD years ahead. A year typed wrong (0001, 2002, 9999) is said on the field, before
     the month's figures are asked about a month no closing day covers."""
 
     def validate(self, value):
@@ -45,7 +42,9 @@ class WorkDateField(DayMonthYearField):
         if value is None:
             return
         first = national_policy().value("two_tier_in_force")
-        last = dt.date(timezone.localdate().year + YEARS_AHEAD, 12, 31)  # as services read it (year by year)
+        last = dt.date(
+            timezone.localdate().year + PLAUSIBLE_YEARS_AHEAD, 12, 31
+        )  # as services read it (year by year)
         if value < first:
             raise forms.ValidationError(
                 _("%(value)s is before the two-tier local government began (%(first)s); check the year.")
@@ -55,7 +54,7 @@ class WorkDateField(DayMonthYearField):
         if value > last:
             raise forms.ValidationError(
                 _("%(value)s is more than %(years)s years ahead; check the year.")
-                % {"value": f"{value:%d/%m/%Y}", "years": YEARS_AHEAD},
+                % {"value": f"{value:%d/%m/%Y}", "years": PLAUSIBLE_YEARS_AHEAD},
                 code="too_late",
             )
 
@@ -112,15 +111,6 @@ class OfficialsField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.birth_date:%Y})"
-
-
-def people_of(plan: WorkPlan):
-    """The people a plan's task may be given to: those working now in the plan's commune, or, for a province
-    body's plan, at the province's level."""
-    people = Official.objects.only("pk", "full_name", "birth_date").order_by("full_name", "pk")
-    if plan.commune_id:
-        return people.filter(current_commune_id=plan.commune_id)
-    return people.filter(current_province_id=plan.province_id, current_commune__isnull=True)
 
 
 def find_people(plan: WorkPlan, typed: str):
