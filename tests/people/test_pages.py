@@ -14,10 +14,11 @@ from openpyxl import Workbook, load_workbook
 
 from cadre.core.dates import add_months
 from cadre.geo.models import Commune
-from cadre.people import forms, views
+from cadre.people import forms
 from cadre.people.models import Evaluation, Official, Posting, Relation
 from cadre.people.tables import OfficialTable
 from cadre.people.workbook.importer import WorkbookError, import_workbook
+from cadre.web.views import XLSX
 from tests.people.workbook.crafted import far_cell
 from tests.users import make_user
 
@@ -357,7 +358,7 @@ def test_a_file_over_the_limit_is_refused(signed_in, monkeypatch):
 
 def _xlsx(response):
     assert response.status_code == 200
-    assert response["Content-Type"] == views.XLSX
+    assert response["Content-Type"] == XLSX
     return load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
 
 

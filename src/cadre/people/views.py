@@ -1,17 +1,16 @@
 import datetime as dt
-import tempfile
 
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, IMPORT, VIEW, allows
-from cadre.web.views import ObjectListView
+from cadre.web.views import ObjectListView, WorkbookImportView, xlsx_response
 
 from .change_log import change_log
 from .exits.estimates import ESTIMATE, NOTE
@@ -25,9 +24,8 @@ from .models import Official
 from .profile import PLACE_RELATED, official_profile
 from .tables import ExitTable, OfficialTable
 from .workbook.export import export_registry, write_template
-from .workbook.importer import WorkbookError, import_workbook
+from .workbook.importer import import_workbook
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_LABELS = {
     "officials_created": _("Officials added"),
     "officials_updated": _("Officials updated"),
@@ -112,7 +110,7 @@ def exit_export(request):
         rows = exit_rows(filters.qs, assumptions, flags=filters.chosen_flags)
     except TooManyPeople as error:
         return HttpResponseBadRequest(_too_many(error), content_type="text/plain; charset=utf-8")
-    return _xlsx_response(
+    return xlsx_response(
         lambda file: write_workbook(file, rows, assumptions), f"nghi-viec-{dt.date.today().isoformat()}.xlsx"
     )
 
@@ -142,40 +140,24 @@ class OfficialDetailView(DetailView):
 
 
 @method_decorator(action_required(IMPORT), name="dispatch")
-class ImportView(FormView):
+class ImportView(WorkbookImportView):
     """Check a workbook and, when it has no error and the box is unticked, write it; nothing is written
     otherwise. Every error is listed with its sheet, row and column."""
 
     form_class = ImportForm
     template_name = "people/import.html"
+    count_labels = COUNT_LABELS
 
-    def form_valid(self, form):
-        try:
-            report = import_workbook(
-                form.cleaned_data["file"],
-                dry_run=form.cleaned_data["dry_run"],
-                allowed=Official.objects.restrict(self.request.user, IMPORT),
-            )
-        except WorkbookError as error:
-            form.add_error("file", error.message(self.request.LANGUAGE_CODE))
-            return self.form_invalid(form)
-        issues = [(i.sheet, i.row, i.column, str(i.message)) for i in report.issues]
-        counts = [(COUNT_LABELS.get(key, key), count) for key, count in report.counts.items()]
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, issues=issues, counts=counts)
+    def run_import(self, form):
+        return import_workbook(
+            form.cleaned_data["file"],
+            dry_run=form.cleaned_data["dry_run"],
+            allowed=Official.objects.restrict(self.request.user, IMPORT),
         )
 
 
-def _xlsx_response(write, filename: str) -> FileResponse:
-    """Write the workbook to a temporary file (a national export does not belong in memory) and send it."""
-    file = tempfile.TemporaryFile(suffix=".xlsx")
-    write(file)
-    file.seek(0)
-    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
-
-
 def template_download(request):
-    return _xlsx_response(write_template, "mau-so-dang-ky-can-bo.xlsx")
+    return xlsx_response(write_template, "mau-so-dang-ky-can-bo.xlsx")
 
 
 @action_required(EXPORT)
@@ -183,7 +165,7 @@ def registry_export(request):
     """The officials the list's filters select (all of them without filters), in the import's format."""
     filters = OfficialFilterSet(request.GET or None, queryset=Official.objects.restrict(request.user, EXPORT))
     officials = filters.qs if not filters.is_bound or filters.is_valid() else Official.objects.none()
-    return _xlsx_response(
+    return xlsx_response(
         lambda file: export_registry(file, officials), f"can-bo-{dt.date.today().isoformat()}.xlsx"
     )
 

@@ -1,14 +1,20 @@
 """The generic views every app's pages are built from (the home page is the dashboard app's)."""
 
-from django.http import HttpResponseServerError
+import tempfile
+
+from django.http import FileResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.generic import FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from cadre.accounts.permissions import VIEW
+from cadre.core.errors import BilingualError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -41,6 +47,40 @@ class ObjectListView(SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         return context
+
+
+class WorkbookImportView(FormView):
+    """An all-or-nothing workbook import page: the form's file goes to `run_import`, which returns a report
+    (`issues` with sheet, row, column and message, `counts` by kind, `written`). An unreadable workbook (a
+    `BilingualError`) is said on the file field; otherwise the page lists every error by cell, or what was (or
+    would be) written, labelled by `count_labels`."""
+
+    count_labels: dict = {}
+
+    def run_import(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        language = self.request.LANGUAGE_CODE
+        try:
+            report = self.run_import(form)
+        except BilingualError as error:
+            form.add_error("file", error.message(language))
+            return self.form_invalid(form)
+        issues = [(i.sheet, i.row, i.column, i.message.in_language(language)) for i in report.issues]
+        counts = [(self.count_labels.get(key, key), count) for key, count in report.counts.items()]
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report, issues=issues, counts=counts)
+        )
+
+
+def xlsx_response(write, filename: str) -> FileResponse:
+    """A workbook sent as a download: `write(file)` fills a temporary file (a province's or the country's
+    workbook does not belong in memory), which is then streamed."""
+    file = tempfile.TemporaryFile(suffix=".xlsx")
+    write(file)
+    file.seek(0)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 # The error pages are pages of the site: in the user's language, with the menu and a way back (cadre.urls names

@@ -4,12 +4,11 @@ corrected (with its history), and the workbook import with its template. The bus
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from operator import attrgetter
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,14 +16,13 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.generic import FormView
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import VIEW, WORKPLAN, allows, visible_communes
 from cadre.core.rules.service_centre import CentreFigureError
-from cadre.people.workbook.guard import WorkbookError
 from cadre.web.middleware import body_limit
 from cadre.web.tables import ListControls
+from cadre.web.views import WorkbookImportView, xlsx_response
 
 from . import centre, centre_workbook
 from .centre_forms import CentreImportForm, CentreMonthForm
@@ -32,7 +30,6 @@ from .import_views import IMPORT_ROOM
 from .models import ServiceCentreMonth
 from .names import NamedUser, people_names
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = {
     "name": (_l("Commune"), attrgetter("name")),
     "province": (_l("Province or city"), attrgetter("province")),
@@ -171,28 +168,20 @@ COUNT_LABELS = {
 
 @method_decorator(action_required(WORKPLAN), name="dispatch")
 @body_limit(IMPORT_ROOM)
-class CentreImportView(FormView):
+class CentreImportView(WorkbookImportView):
     """Check a workbook and, when it has no error and "check only" is unticked, write it; nothing is written
     otherwise, and every error is listed with its row and column."""
 
     form_class = CentreImportForm
     template_name = "workplans/centre_import.html"
+    count_labels = COUNT_LABELS
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=_("Import service centre figures"), **kwargs)
 
-    def form_valid(self, form):
-        try:
-            report = centre_workbook.import_centre_workbook(
-                form.cleaned_data["file"], user=self.request.user, dry_run=form.cleaned_data["dry_run"]
-            )
-        except WorkbookError as error:
-            form.add_error("file", error.message(get_language()))
-            return self.form_invalid(form)
-        issues = [(i.sheet, i.row, i.column, str(i.message)) for i in report.issues]
-        counts = [(COUNT_LABELS[key], count) for key, count in report.counts.items()]
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, issues=issues, counts=counts)
+    def run_import(self, form):
+        return centre_workbook.import_centre_workbook(
+            form.cleaned_data["file"], user=self.request.user, dry_run=form.cleaned_data["dry_run"]
         )
 
 
@@ -203,8 +192,5 @@ centre_import = CentreImportView.as_view()
 def centre_template(request):
     """The workbook to fill in, with a line for each commune the user may enter figures for."""
     today = timezone.localdate()
-    file = tempfile.TemporaryFile(suffix=".xlsx")
-    centre_workbook.write_template(file, request.user, today)
-    file.seek(0)
     name = f"so-lieu-trung-tam-phvc-{centre.latest_month(today):%Y-%m}.xlsx"
-    return FileResponse(file, as_attachment=True, filename=name, content_type=XLSX)
+    return xlsx_response(lambda file: centre_workbook.write_template(file, request.user, today), name)

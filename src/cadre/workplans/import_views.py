@@ -3,31 +3,28 @@ export as the monthly report workbook. Each parses its input, calls the workbook
 
 from __future__ import annotations
 
-import tempfile
-
 from django import forms
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import EXPORT, WORKPLAN
 from cadre.people.forms import MAX_UPLOAD_MB, ImportForm
 from cadre.web.middleware import body_limit
+from cadre.web.views import WorkbookImportView, xlsx_response
 
 from .filtersets import TaskFilterSet
 from .models import Task
 from .workbook.export import TooManyTasks, describe, export_board
-from .workbook.importer import WorkbookError, import_plans
+from .workbook.importer import import_plans
 from .workbook.template import write_template
 
 # A workbook upload is refused on its announced length, unread: the form's limit, with the form around it.
 IMPORT_ROOM = MAX_UPLOAD_MB * 1024 * 1024 + 64 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_LABELS = {
     "plans_created": _("Work plans added"),
     "tasks_created": _("Tasks added"),
@@ -45,39 +42,22 @@ class PlansImportForm(ImportForm):
 
 @method_decorator(action_required(WORKPLAN), name="dispatch")
 @body_limit(IMPORT_ROOM)
-class PlansImportView(FormView):
+class PlansImportView(WorkbookImportView):
     """Check a work plans workbook ("Kiểm tra") or check and import it ("Nhập"): nothing is written unless
     there is no error, and every error is listed with its sheet, row and column."""
 
     form_class = PlansImportForm
     template_name = "workplans/import.html"
+    count_labels = COUNT_LABELS
 
-    def form_valid(self, form):
+    def run_import(self, form):
         dry_run = "import" not in self.request.POST
-        try:
-            report = import_plans(form.cleaned_data["file"], user=self.request.user, dry_run=dry_run)
-        except WorkbookError as error:
-            form.add_error("file", error.message(self.request.LANGUAGE_CODE))
-            return self.form_invalid(form)
-        language = self.request.LANGUAGE_CODE
-        issues = [(i.sheet, i.row, i.column, i.message.in_language(language)) for i in report.issues]
-        counts = [(COUNT_LABELS.get(key, key), count) for key, count in report.counts.items()]
-        return self.render_to_response(
-            self.get_context_data(form=form, report=report, issues=issues, counts=counts)
-        )
-
-
-def _xlsx_response(write, filename: str) -> FileResponse:
-    """Written to a temporary file (a province's export does not belong in memory), then sent."""
-    file = tempfile.TemporaryFile(suffix=".xlsx")
-    write(file)
-    file.seek(0)
-    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
+        return import_plans(form.cleaned_data["file"], user=self.request.user, dry_run=dry_run)
 
 
 @action_required(WORKPLAN)
 def import_template(request):
-    return _xlsx_response(write_template, "mau-ke-hoach-cong-tac.xlsx")
+    return xlsx_response(write_template, "mau-ke-hoach-cong-tac.xlsx")
 
 
 @action_required(EXPORT)
@@ -93,7 +73,7 @@ def board_export(request):
         return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
     description = describe(filters)
     try:
-        return _xlsx_response(
+        return xlsx_response(
             lambda file: export_board(file, filters.qs, description=description),
             f"nhiem-vu-{timezone.localdate().isoformat()}.xlsx",
         )

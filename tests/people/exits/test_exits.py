@@ -19,6 +19,7 @@ from cadre.core.rules.exit_case import ExitCase, PersonFacts
 from cadre.people import views
 from cadre.people.exits import listing
 from cadre.people.models import Official
+from cadre.web.views import XLSX
 from tests.users import make_user
 
 from ..factories import make_official, post, rate, registry
@@ -270,7 +271,7 @@ def test_each_filter_narrows_the_list(signed_in, two_provinces, filters, expecte
 
 
 def _export_rows(response) -> list[tuple]:
-    assert response.status_code == 200 and response["Content-Type"] == views.XLSX
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     sheet = book.worksheets[0]
     return [(r[0], r[5], r[9]) for r in sheet.iter_rows(min_row=2, values_only=True)]
