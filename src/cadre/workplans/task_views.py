@@ -125,127 +125,109 @@ def _refused(request, task: Task, name: str, form, error: WorkplanError | None =
     return task_detail(request, task.pk, forms={name: form}, status=400)
 
 
+def _act(request, pk: int, right: str, make_form, act):
+    """One of the task page's forms, posted: the user's right on the task, the form, then the service (`act`,
+    given the task and the cleaned data, returns the message to show); a refusal shows the page again with the
+    form saying why."""
+    task = _task(request, pk)
+    if not _rights(request.user, task)[right]:
+        raise PermissionDenied
+    form = make_form(task)
+    if not form.is_valid():
+        return _refused(request, task, right, form)
+    try:
+        done = act(task, dict(form.cleaned_data))
+    except WorkplanError as error:
+        return _refused(request, task, right, form, error)
+    messages.add_message(request, *done)
+    return redirect("workplans:task", task.pk)
+
+
+def _lead(data) -> services.TaskInput | None:
+    return services.TaskInput(lead_official=data["lead_official"]) if data["lead_official"] else None
+
+
 @require_POST
 def task_change(request, pk: int):
-    task = _task(request, pk)
-    if not _rights(request.user, task)["change"]:
-        raise PermissionDenied
-    form = ChangeForm(request.POST, plan=task.plan)
-    if not form.is_valid():
-        return _refused(request, task, "change", form)
-    data = form.cleaned_data
-    lead = services.TaskInput(lead_official=data["lead_official"]) if data["lead_official"] else None
-    try:
+    def act(task, data):
         services.change_task(
             task,
             user=request.user,
             reason=data["reason"],
             decided_by=data["decided_by"],
-            lead=lead,
+            lead=_lead(data),
             deadline=data["deadline"],
             expected_result=data["expected_result"] or None,
         )
-    except WorkplanError as error:
-        return _refused(request, task, "change", form, error)
-    messages.success(request, _("The task was changed by decision; the change is in its history."))
-    return redirect("workplans:task", task.pk)
+        return messages.SUCCESS, _("The task was changed by decision; the change is in its history.")
+
+    return _act(request, pk, "change", lambda task: ChangeForm(request.POST, plan=task.plan), act)
 
 
 @body_limit(UPLOAD_ROOM)
 @require_POST
 def task_report(request, pk: int):
-    task = _task(request, pk)
-    if not _rights(request.user, task)["report"]:
-        raise PermissionDenied
-    form = ProgressForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _refused(request, task, "report", form)
-    data = form.cleaned_data
-    upload = data["evidence"]
-    evidence = (upload.name, upload.read()) if upload else None
-    try:
+    def act(task, data):
+        upload = data["evidence"]
         services.report_progress(
             task,
             user=request.user,
             percent=data["percent"],
             note=data["note"],
             reported_on=data["reported_on"],
-            evidence=evidence,
+            evidence=(upload.name, upload.read()) if upload else None,
         )
-    except WorkplanError as error:
-        return _refused(request, task, "report", form, error)
-    messages.success(request, _("The progress report was recorded."))
-    return redirect("workplans:task", task.pk)
+        return messages.SUCCESS, _("The progress report was recorded.")
+
+    return _act(request, pk, "report", lambda task: ProgressForm(request.POST, request.FILES), act)
 
 
 @require_POST
 def task_handback(request, pk: int):
-    task = _task(request, pk)
-    if not _rights(request.user, task)["handback"]:
-        raise PermissionDenied
-    form = HandbackForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, task, "handback", form)
-    try:
-        services.request_handback(
-            task,
-            user=request.user,
-            direction=form.cleaned_data["direction"],
-            reason=form.cleaned_data["reason"],
-        )
-    except WorkplanError as error:
-        return _refused(request, task, "handback", form, error)
-    messages.success(request, _("The handback request was sent to the deciding level."))
-    return redirect("workplans:task", task.pk)
+    def act(task, data):
+        services.request_handback(task, user=request.user, direction=data["direction"], reason=data["reason"])
+        return messages.SUCCESS, _("The handback request was sent to the deciding level.")
+
+    return _act(request, pk, "handback", lambda task: HandbackForm(request.POST), act)
 
 
 @require_POST
 def handback_decide(request, pk: int, handback: int):
-    task = _task(request, pk)
-    if not _rights(request.user, task)["decide"]:
-        raise PermissionDenied
-    request_row = get_object_or_404(Handback.objects.restrict(request.user, VIEW), pk=handback, task=task)
-    form = DecideForm(request.POST, plan=task.plan)
-    if not form.is_valid():
-        return _refused(request, task, "decide", form)
-    data = form.cleaned_data
-    new_lead = services.TaskInput(lead_official=data["lead_official"]) if data["lead_official"] else None
-    try:
+    found = {}
+
+    def make_form(task):
+        # Another task's request, or one outside the scope, is not found, whatever the form says.
+        found["row"] = get_object_or_404(
+            Handback.objects.restrict(request.user, VIEW), pk=handback, task=task
+        )
+        return DecideForm(request.POST, plan=task.plan)
+
+    def act(task, data):
         services.decide_handback(
-            request_row,
+            found["row"],
             user=request.user,
             accept=data["accept"],
             decided_by=data["decided_by"],
             note=data["note"],
-            new_lead=new_lead,
+            new_lead=_lead(data),
         )
-    except WorkplanError as error:
-        return _refused(request, task, "decide", form, error)
-    messages.success(request, _("The handback request was decided; the decision is in the task's history."))
-    return redirect("workplans:task", task.pk)
+        return messages.SUCCESS, _("The handback request was decided; the decision is in the task's history.")
+
+    return _act(request, pk, "decide", make_form, act)
 
 
 @require_POST
 def task_wording(request, pk: int):
-    task = _task(request, pk)
-    if not _rights(request.user, task)["wording"]:
-        raise PermissionDenied
-    form = WordingForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, task, "wording", form)
-    data = dict(form.cleaned_data)
-    reason, decided_by = data.pop("reason"), data.pop("decided_by")
-    try:
+    def act(task, data):
+        reason, decided_by = data.pop("reason"), data.pop("decided_by")
         event = services.edit_task_wording(
             task, user=request.user, reason=reason, decided_by=decided_by, **data
         )
-    except WorkplanError as error:
-        return _refused(request, task, "wording", form, error)
-    if event is None:
-        messages.info(request, _("Nothing was changed."))
-    else:
-        messages.success(request, _("The wording was corrected; the correction is in the task's history."))
-    return redirect("workplans:task", task.pk)
+        if event is None:
+            return messages.INFO, _("Nothing was changed.")
+        return messages.SUCCESS, _("The wording was corrected; the correction is in the task's history.")
+
+    return _act(request, pk, "wording", lambda task: WordingForm(request.POST), act)
 
 
 UNSAFE = re.compile(r"[^\w.\- ]+")
