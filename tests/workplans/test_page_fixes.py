@@ -16,9 +16,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cadre.core.dates import parse_month
 from cadre.geo.models import Province
 from cadre.people.models import OfficialLogin
-from cadre.workplans import centre, closing, services
+from cadre.workplans import closing, services
 from cadre.workplans.models import Handback, ProgressReport, Task, TaskEvent, WorkPlan
 from tests.workplans.registry import HAI_PHONG, fixture_world, task_input  # noqa: F401
 from tests.workplans.test_pages import signed_in, task_post
@@ -88,7 +89,7 @@ def test_a_task_saved_with_a_year_long_past_does_not_break_the_close_page(client
 
 @pytest.mark.parametrize("raw", ["0000-01", "1999-12", "2101-01", "2026-13", "2026-1"])
 def test_a_month_outside_the_plausible_years_is_not_a_month(raw):
-    assert centre.parse_month(raw) is None
+    assert parse_month(raw) is None
 
 
 def test_year_zero_is_not_an_error_page_on_the_centre_pages(client, world):

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from cadre.cli import common
+from cadre.core.dates import parse_month
 from cadre.core.text import Text
 
 
@@ -110,13 +111,13 @@ def cmd_export(args) -> int:
 
 
 def _month(text: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
+    month = parse_month(text)
+    if month is None:
         raise common.UserError(
             f"Tháng không hợp lệ: «{text}» (cần dạng YYYY-MM, ví dụ 2026-03).",
             f"Not a valid month: '{text}' (YYYY-MM is needed, e.g. 2026-03).",
-        ) from None
+        )
+    return month
 
 
 def cmd_close(args) -> int:

@@ -150,3 +150,22 @@ def months_between(start: dt.date, end: dt.date) -> int:
         return -months_between(end, start)
     months = month_index(end) - month_index(start)
     return months if add_months(start, months) <= end else months - 1
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+PLAUSIBLE_YEARS = (
+    2000,
+    2100,
+)  # a month outside them is a typing mistake (0000 is no year), not a month to show
+
+
+def parse_month(text: str | None) -> dt.date | None:
+    """A month written year-month ("2026-03"), as URLs, forms and the command line carry it, as its first day;
+    None for anything else, a year outside PLAUSIBLE_YEARS included."""
+    found = _YEAR_MONTH.fullmatch((text or "").strip()[:20])
+    if not found:
+        return None
+    year, month = int(found.group(1)), int(found.group(2))
+    if not PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1] or not 1 <= month <= 12:
+        return None
+    return dt.date(year, month, 1)

@@ -9,7 +9,6 @@ keeps what it said before, who changed it and why.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -30,7 +29,6 @@ from cadre.people.row_history import CHANGED, CREATED, change_reason
 from .models import CentreSource, ServiceCentreMonth
 
 FIGURE_FIELDS = ("received", "settled_on_time", "settled_late", "returned", "satisfaction")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def first_month() -> dt.date:
@@ -42,15 +40,6 @@ def check_month_period(month: dt.date, today: dt.date | None = None) -> dt.date:
     """`month`'s first day, or `CentreFigureError` (field "month") for a future month or one before the two-tier
     system."""
     return check_period(month, today=today or timezone.localdate(), first=first_month())
-
-
-def parse_month(text: str | None) -> dt.date | None:
-    """A month as URLs carry it ("2026-03") as its first day; None for anything else, a year outside
-    2000–2100 included (0000 is no year; the pages then say the month is not one they know)."""
-    found = _MONTH.fullmatch((text or "").strip()[:20])
-    if not found or not 2000 <= int(found.group(1)) <= 2100 or not 1 <= int(found.group(2)) <= 12:
-        return None
-    return dt.date(int(found.group(1)), int(found.group(2)), 1)
 
 
 def latest_month(today: dt.date) -> dt.date:

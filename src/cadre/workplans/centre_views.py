@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import VIEW, WORKPLAN, allows, visible_communes
+from cadre.core.dates import parse_month
 from cadre.core.rules.service_centre import CentreFigureError
 from cadre.web.middleware import body_limit
 from cadre.web.tables import ListControls
@@ -55,7 +56,7 @@ def centre_list(request):
     month, refused = centre.latest_month(today), ""
     if request.GET.get("month"):
         try:
-            asked = centre.parse_month(request.GET["month"])
+            asked = parse_month(request.GET["month"])
             if asked is None:
                 raise CentreFigureError(
                     "Không đọc được tháng đã chọn: đang hiển thị tháng gần nhất.",
@@ -107,7 +108,7 @@ def centre_edit(request, code: str, month: str):
     commune = get_object_or_404(
         visible_communes(request.user, WORKPLAN).select_related("province"), code=code
     )
-    asked = centre.parse_month(month)
+    asked = parse_month(month)
     if asked is None:
         raise Http404
     language = get_language()

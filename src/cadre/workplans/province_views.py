@@ -4,7 +4,6 @@ monthly close, and a plan's timeline. Thin: the figures come from `figures`, the
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cadre.accounts.decorators import action_required
 from cadre.accounts.permissions import VIEW, WORKPLAN, provinces_for, visible_communes
+from cadre.core.dates import parse_month
 from cadre.core.errors import BilingualError
 from cadre.core.policy import PolicyError, national_policy
 from cadre.core.rules import task_month
@@ -29,16 +29,14 @@ from .centre import as_figures
 from .models import ClosingDay, MonthClose, ServiceCentreMonth, Task, WorkPlan
 from .names import people_names
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
 
 def _month(request, province_code: str) -> dt.date:
     """The month asked for (`?month=YYYY-MM`), else the current one; a bad value is said and ignored."""
     raw = request.GET.get("month", "")[:20].strip()
     if raw:
-        match = MONTH.match(raw)
-        if match and 2000 <= int(match[1]) <= 2100 and 1 <= int(match[2]) <= 12:
-            return dt.date(int(match[1]), int(match[2]), 1)
+        month = parse_month(raw)
+        if month is not None:
+            return month
         messages.error(
             request, _("The month is written as year-month, e.g. 2026-03; the current month is shown.")
         )
@@ -220,15 +218,8 @@ def _next_to_close(province: Province, last: MonthClose | None) -> dt.date:
     return _after_policy_start(closing.first_of(first or timezone.localdate()))
 
 
-def _parse_month(raw: str) -> dt.date | None:
-    match = MONTH.match(raw[:20].strip())
-    if match and 2000 <= int(match[1]) <= 2100 and 1 <= int(match[2]) <= 12:
-        return dt.date(int(match[1]), int(match[2]), 1)
-    return None
-
-
 def _post_close(request, province: Province):
-    month = _parse_month(request.POST.get("month", ""))
+    month = parse_month(request.POST.get("month", ""))
     if month is None:
         messages.error(request, _("Choose the month to close (year-month, e.g. 2026-03)."))
         return
@@ -264,7 +255,7 @@ def _post_close(request, province: Province):
 
 def _post_closing_day(request, province: Province):
     raw_day = request.POST.get("day", "")[:10].strip()
-    month = _parse_month(request.POST.get("valid_from", ""))
+    month = parse_month(request.POST.get("valid_from", ""))
     if not raw_day.isdigit():
         messages.error(request, _("Closing day: write a day of the month, from 1 to 31."))
         return

@@ -108,3 +108,24 @@ def test_months_between_counts_whole_months():
     assert months_between(dt.date(2025, 1, 15), dt.date(2025, 2, 14)) == 0
     assert months_between(dt.date(2023, 1, 31), dt.date(2023, 2, 28)) == 1
     assert months_between(dt.date(2030, 7, 1), dt.date(2025, 7, 1)) == -60
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("2026-03", dt.date(2026, 3, 1)),
+        (" 2026-12 ", dt.date(2026, 12, 1)),
+        ("0000-01", None),
+        ("2026-13", None),
+        ("2026-3", None),
+        ("26-03", None),
+        ("2101-01", None),
+        ("", None),
+        (None, None),
+        ("2026-03-01", None),
+    ],
+)
+def test_a_month_is_written_year_month_within_plausible_years(text, month):
+    from cadre.core.dates import parse_month
+
+    assert parse_month(text) == month
