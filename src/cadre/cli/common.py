@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cadre.core.errors import BilingualError
+from cadre.core.text import Text
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -174,6 +175,37 @@ def ensure_geography() -> dict[str, int]:
 
 
 # ---- the web app -------------------------------------------------------------------------------------------
+
+
+def import_file(file: str, run: Callable[[Path], object], *, lang: str, dry_run: bool) -> int:
+    """A workbook import from the command line (the registry's, the work plans'): `run(path)` imports or checks
+    the existing file `file` and returns its report. An unreadable workbook (a `BilingualError`) or any error in
+    it exits EXIT_FAILED with every error printed by cell; otherwise the counts are printed as JSON."""
+    path = Path(file)
+    if not path.is_file():
+        raise UserError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.")
+    ensure_geography()
+    try:
+        report = run(path)
+    except UserError:
+        raise  # bad input (an unknown user, one without the right): exit status 2
+    except BilingualError as error:
+        err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
+        return EXIT_FAILED
+    for warning in report.warnings:
+        err(Text(f"Chú ý: {warning.vi}", f"Warning: {warning.en}").in_language(lang))
+    if report.issues:
+        for issue in report.issues:
+            print(issue.render(lang))
+        err(
+            f"Có {len(report.issues)} lỗi; không dữ liệu nào được ghi.\n"
+            f"{len(report.issues)} error(s); nothing was written."
+        )
+        return EXIT_FAILED
+    print(as_json({"status": "dry_run" if dry_run else "written", **report.counts}))
+    if dry_run:
+        err("Kiểm tra xong, không có lỗi; chưa ghi gì (--dry-run).\nChecked, no errors; nothing written.")
+    return EXIT_OK
 
 
 def web_processes(workers: int | None) -> int:

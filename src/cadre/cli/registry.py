@@ -6,38 +6,17 @@ import json
 from pathlib import Path
 
 from cadre.cli import common
-from cadre.core.text import Text
 
 
 def cmd_import(args) -> int:
-    from cadre.people.workbook.importer import WorkbookError, import_workbook
+    from cadre.people.workbook.importer import import_workbook
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise common.UserError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.")
-    common.ensure_geography()
-    try:
-        report = import_workbook(path, dry_run=args.dry_run, progress=common.progress)
-    except WorkbookError as error:
-        common.err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
-        return common.EXIT_FAILED
-    for warning in report.warnings:
-        common.err(Text(f"Chú ý: {warning.vi}", f"Warning: {warning.en}").in_language(args.lang))
-    if report.issues:
-        for issue in report.issues:
-            print(issue.render(args.lang))
-        common.err(
-            f"Có {len(report.issues)} lỗi; không dữ liệu nào được ghi.\n"
-            f"{len(report.issues)} error(s); nothing was written."
-        )
-        return common.EXIT_FAILED
-    state = "dry_run" if args.dry_run else "written"
-    print(common.as_json({"status": state, **report.counts}))
-    if args.dry_run:
-        common.err(
-            "Kiểm tra xong, không có lỗi; chưa ghi gì (--dry-run).\nChecked, no errors; nothing written."
-        )
-    return common.EXIT_OK
+    return common.import_file(
+        args.file,
+        lambda path: import_workbook(path, dry_run=args.dry_run, progress=common.progress),
+        lang=args.lang,
+        dry_run=args.dry_run,
+    )
 
 
 def _output(path: str) -> Path:

@@ -45,36 +45,16 @@ def _xlsx(path: str) -> Path:
 def cmd_import(args) -> int:
     from django.core.exceptions import PermissionDenied
 
-    from cadre.workplans.workbook.importer import WorkbookError, import_plans
+    from cadre.workplans.workbook.importer import import_plans
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise common.UserError(f"Không tìm thấy tệp «{path}».", f"The file '{path}' does not exist.")
-    common.ensure_geography()
-    user = _user(args.user)
-    try:
-        report = import_plans(path, user=user, dry_run=args.dry_run, progress=common.progress)
-    except PermissionDenied:
-        raise _refused(args.user, Text("giao việc", "assign work")) from None
-    except WorkbookError as error:
-        common.err(f"Lỗi: {error.message_vi}\nError: {error.message_en}")
-        return common.EXIT_FAILED
-    for warning in report.warnings:
-        common.err(Text(f"Chú ý: {warning.vi}", f"Warning: {warning.en}").in_language(args.lang))
-    if report.issues:
-        for issue in report.issues:
-            print(issue.render(args.lang))
-        common.err(
-            f"Có {len(report.issues)} lỗi; không dữ liệu nào được ghi.\n"
-            f"{len(report.issues)} error(s); nothing was written."
-        )
-        return common.EXIT_FAILED
-    print(common.as_json({"status": "dry_run" if args.dry_run else "written", **report.counts}))
-    if args.dry_run:
-        common.err(
-            "Kiểm tra xong, không có lỗi; chưa ghi gì (--dry-run).\nChecked, no errors; nothing written."
-        )
-    return common.EXIT_OK
+    def run(path):
+        user = _user(args.user)
+        try:
+            return import_plans(path, user=user, dry_run=args.dry_run, progress=common.progress)
+        except PermissionDenied:
+            raise _refused(args.user, Text("giao việc", "assign work")) from None
+
+    return common.import_file(args.file, run, lang=args.lang, dry_run=args.dry_run)
 
 
 def cmd_export(args) -> int:
