@@ -22,7 +22,7 @@ def test_the_ministrys_list_over_old_data_keeps_edits_and_removes_quotas_on_lead
     commune = Commune.objects.order_by("code").values_list("code", flat=True).first()
     it_officer = post(make_official("Cán Bộ Tin Học"), "cv_cntt", commune=commune, start=dt.date(2024, 1, 1))
     executor = MigrationExecutor(connection)
-    leaf = executor.loader.graph.leaf_nodes("people")
+    leaf = executor.loader.graph.leaf_nodes()  # every app: going back unapplies the apps built on people too
     executor.migrate(BEFORE)
     staffing = executor.loader.graph.leaf_nodes("staffing")
     old_apps = executor.loader.project_state(BEFORE + staffing).apps
@@ -80,7 +80,7 @@ def test_a_commander_whose_rank_the_province_edited_still_becomes_a_leadership_p
     ensure_positions()  # the flush after a transactional test empties the reference posts too
     commune = Commune.objects.order_by("code").values_list("code", flat=True).first()
     executor = MigrationExecutor(connection)
-    leaf = executor.loader.graph.leaf_nodes("people")
+    leaf = executor.loader.graph.leaf_nodes()  # every app: going back unapplies the apps built on people too
     executor.migrate(BEFORE)
     old_apps = executor.loader.project_state(BEFORE + executor.loader.graph.leaf_nodes("staffing")).apps
     try:
