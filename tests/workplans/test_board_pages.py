@@ -159,3 +159,15 @@ def test_a_plans_page_leads_to_its_timeline(client, world):
     page = signed_in(client, world["clerk"]).get(reverse("workplans:plan", args=[world["plan"].pk]))
     assert reverse("workplans:timeline", args=[world["plan"].pk]) in page.text
     assert "Tiến độ kế hoạch theo thời gian" in page.text
+
+
+def test_the_board_filters_by_the_communes_name_not_only_its_code(client, world):
+    from cadre.geo.models import Commune
+
+    name = Commune.objects.get(code=world["a"]).name
+    signed_in(client, world["province"])
+    by_name = client.get(reverse("workplans:board"), {"commune": name})
+    assert world["task"].title in by_name.text
+    assert "mã" not in str(by_name.context["filter"].form["commune"].label).lower()
+    other = client.get(reverse("workplans:board"), {"commune": Commune.objects.get(code=world["b"]).name})
+    assert world["task"].title not in other.text

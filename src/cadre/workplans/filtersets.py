@@ -25,7 +25,7 @@ class TaskFilterSet(CadreFilterSet):
     province = django_filters.ModelChoiceFilter(
         queryset=Province.objects.order_by("name"), label=_("Province"), field_name="province"
     )
-    commune = django_filters.CharFilter(label=_("Commune (code)"), field_name="commune_id")
+    commune = django_filters.CharFilter(label=_("Commune"), method="filter_commune")
     body = django_filters.CharFilter(
         label=_("Province body"), field_name="plan__body", lookup_expr="icontains"
     )
@@ -45,6 +45,14 @@ class TaskFilterSet(CadreFilterSet):
     class Meta:
         model = Task
         fields = []
+
+    def filter_commune(self, queryset, name, value):
+        """The commune by its name as officials write it (part of it is enough), or by its code, as links and
+        the API carry it."""
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(commune_id=value) | Q(commune__name__icontains=value))
 
     def filter_lead(self, queryset, name, value):
         value = value.strip()
